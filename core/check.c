@@ -1,0 +1,383 @@
+/*
+ * `govern check`'s engine: loading the whole model (reporting files that do
+ * not parse instead of stopping), diagnostics, and the core rules of the
+ * trade: agenda notice in clear days, standard items, exempt paragraphs,
+ * reasons for urgency, quorum against voting members, unique UIDs, links
+ * between committees and to reports.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "govern/check.h"
+#include "govern/error.h"
+
+int govern_diags_add(struct govern_diags *d, const char *path, int line, const char *rule,
+                     const char *fmt, ...)
+{
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        struct govern_diag *n = realloc(d->items, cap * sizeof(*n));
+        if (!n)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        d->items = n;
+        d->cap = cap;
+    }
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    struct govern_diag *g = &d->items[d->count];
+    g->path = path ? strdup(path) : NULL;
+    g->line = line;
+    g->rule = strdup(rule);
+    g->message = strdup(msg);
+    if ((path && !g->path) || !g->rule || !g->message) {
+        free(g->path);
+        free(g->rule);
+        free(g->message);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    d->count++;
+    return 0;
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+    const struct govern_diag *x = a, *y = b;
+    int c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if ((c = strcmp(x->rule, y->rule)))
+        return c;
+    return strcmp(x->message, y->message);
+}
+
+void govern_diags_sort(struct govern_diags *d)
+{
+    if (d->count > 1)
+        qsort(d->items, d->count, sizeof(*d->items), cmp_diag);
+}
+
+void govern_diags_free(struct govern_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].path);
+        free(d->items[i].rule);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    memset(d, 0, sizeof(*d));
+}
+
+/* "path:line: message" from the last error, split for a diagnostic. */
+static int diag_from_error(struct govern_diags *d, const char *fallback_path)
+{
+    const char *msg = govern_error_last();
+    char path[512];
+    int line = 0;
+    const char *colon = strchr(msg, ':');
+    if (colon && (size_t)(colon - msg) < sizeof(path) && colon[1] >= '0' && colon[1] <= '9') {
+        memcpy(path, msg, (size_t)(colon - msg));
+        path[colon - msg] = '\0';
+        char *end;
+        line = (int)strtol(colon + 1, &end, 10);
+        if (*end == ':') {
+            const char *rest = end + 1;
+            while (*rest == ' ')
+                rest++;
+            return govern_diags_add(d, path, line, "parse", "%s", rest);
+        }
+    }
+    return govern_diags_add(d, fallback_path, 0, "parse", "%s", msg);
+}
+
+void govern_model_free(struct govern_model *m)
+{
+    if (!m)
+        return;
+    govern_config_free(m->config);
+    for (size_t i = 0; i < m->n_committees; i++)
+        govern_committee_free(m->committees[i]);
+    free(m->committees);
+    for (size_t i = 0; i < m->n_meetings; i++) {
+        govern_meeting_free(m->meetings[i]);
+        govern_agenda_free(m->agendas ? m->agendas[i] : NULL);
+    }
+    free(m->meetings);
+    free(m->agendas);
+    free(m);
+}
+
+struct pair {
+    struct govern_meeting *m;
+    struct govern_agenda *a;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const struct pair *x = a, *y = b;
+    if (x->m->date != y->m->date)
+        return x->m->date < y->m->date ? -1 : 1;
+    if (x->m->time != y->m->time)
+        return x->m->time < y->m->time ? -1 : 1;
+    return strcmp(x->m->id, y->m->id);
+}
+
+int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
+                      struct govern_diags *diags)
+{
+    struct govern_model *m = calloc(1, sizeof(*m));
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    struct pair *pairs = NULL;
+    size_t n_pairs = 0, cap = 0;
+    int rc;
+    if (!m)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    if ((rc = govern_config_load(&m->config, snap)))
+        goto fail; /* without a config nothing else can be checked */
+    if ((rc = govern_committee_slugs(&slugs, snap)))
+        goto fail;
+    m->committees = calloc(slugs.count ? slugs.count : 1, sizeof(*m->committees));
+    if (!m->committees) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < slugs.count; i++) {
+        struct govern_committee *c = NULL;
+        rc = govern_committee_load(&c, snap, slugs.items[i]);
+        if (rc == GOVERN_EINVAL && diags) {
+            if ((rc = diag_from_error(diags, slugs.items[i])))
+                goto fail;
+        } else if (rc) {
+            goto fail;
+        } else {
+            m->committees[m->n_committees++] = c;
+        }
+        struct govern_strlist ids = GOVERN_STRLIST_INIT;
+        if ((rc = govern_meeting_ids(&ids, snap, slugs.items[i]))) {
+            govern_strlist_free(&ids);
+            goto fail;
+        }
+        for (size_t j = 0; j < ids.count; j++) {
+            struct govern_meeting *mt = NULL;
+            struct govern_agenda *ag = NULL;
+            rc = govern_meeting_load(&mt, snap, ids.items[j]);
+            if (rc == GOVERN_EINVAL && diags) {
+                rc = diag_from_error(diags, ids.items[j]);
+                if (rc)
+                    break;
+                continue;
+            }
+            if (rc)
+                break;
+            rc = govern_agenda_load(&ag, snap, ids.items[j]);
+            if (rc == GOVERN_ENOTFOUND) {
+                rc = 0;
+            } else if (rc == GOVERN_EINVAL && diags) {
+                rc = diag_from_error(diags, ids.items[j]);
+            }
+            if (rc) {
+                govern_meeting_free(mt);
+                break;
+            }
+            if (n_pairs == cap) {
+                cap = cap ? cap * 2 : 32;
+                struct pair *np = realloc(pairs, cap * sizeof(*np));
+                if (!np) {
+                    govern_meeting_free(mt);
+                    govern_agenda_free(ag);
+                    rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+                    break;
+                }
+                pairs = np;
+            }
+            pairs[n_pairs++] = (struct pair){mt, ag};
+        }
+        govern_strlist_free(&ids);
+        if (rc)
+            goto fail;
+    }
+    if (n_pairs > 1)
+        qsort(pairs, n_pairs, sizeof(*pairs), cmp_pair);
+    m->meetings = calloc(n_pairs ? n_pairs : 1, sizeof(*m->meetings));
+    m->agendas = calloc(n_pairs ? n_pairs : 1, sizeof(*m->agendas));
+    if (!m->meetings || !m->agendas) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < n_pairs; i++) {
+        m->meetings[i] = pairs[i].m;
+        m->agendas[i] = pairs[i].a;
+    }
+    m->n_meetings = n_pairs;
+    n_pairs = 0;
+    free(pairs);
+    govern_strlist_free(&slugs);
+    *out = m;
+    return 0;
+fail:
+    for (size_t i = 0; i < n_pairs; i++) {
+        govern_meeting_free(pairs[i].m);
+        govern_agenda_free(pairs[i].a);
+    }
+    free(pairs);
+    govern_strlist_free(&slugs);
+    govern_model_free(m);
+    return rc;
+}
+
+const struct govern_committee *govern_model_committee(const struct govern_model *m,
+                                                      const char *slug)
+{
+    for (size_t i = 0; i < m->n_committees; i++)
+        if (!strcmp(m->committees[i]->slug, slug))
+            return m->committees[i];
+    return NULL;
+}
+
+long govern_model_meeting_index(const struct govern_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_meetings; i++)
+        if (!strcmp(m->meetings[i]->id, id))
+            return (long)i;
+    return -1;
+}
+
+static bool has_standard(const struct govern_agenda *a, const char *std)
+{
+    for (size_t i = 0; i < a->n_items; i++)
+        if (a->items[i].standard && !strcmp(a->items[i].standard, std))
+            return true;
+    return false;
+}
+
+/* Is there an earlier meeting of the same committee that was not cancelled? */
+static bool has_previous(const struct govern_model *m, size_t idx)
+{
+    const struct govern_meeting *me = m->meetings[idx];
+    for (size_t i = 0; i < idx; i++) {
+        const struct govern_meeting *o = m->meetings[i];
+        if (!strcmp(o->committee, me->committee) && o->status != GOVERN_STATUS_CANCELLED &&
+            o->status != GOVERN_STATUS_POSTPONED)
+            return true;
+    }
+    return false;
+}
+
+static int check_agenda(struct govern_diags *out, const struct govern_model *m, size_t idx,
+                        govern_date as_of)
+{
+    const struct govern_meeting *mt = m->meetings[idx];
+    const struct govern_agenda *a = m->agendas[idx];
+    const struct govern_config *cfg = m->config;
+    int rc = 0;
+    char d1[11], d2[11];
+    if (!a) {
+        if (mt->status == GOVERN_STATUS_SCHEDULED)
+            return govern_diags_add(out, mt->path, 1, "agenda", "meeting %s has no agenda.md",
+                                    mt->id);
+        return 0;
+    }
+    for (size_t i = 0; i < a->n_items && !rc; i++) {
+        const struct govern_agenda_item *it = &a->items[i];
+        if (it->exempt < 0)
+            rc = govern_diags_add(out, a->path, it->line, "exempt",
+                                  "item %zu '%s': exempt must be a Schedule 12A paragraph from 1 "
+                                  "to 7",
+                                  i + 1, it->title);
+        if (!rc && it->urgent &&
+            (!*it->urgent || !strcmp(it->urgent, "true") || !strcmp(it->urgent, "yes")))
+            rc = govern_diags_add(out, a->path, it->line, "urgent",
+                                  "item %zu '%s' is urgent but gives no reason (the special "
+                                  "circumstances must be stated)",
+                                  i + 1, it->title);
+    }
+    if (rc || mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED)
+        return rc;
+    static const char *const std[] = {"apologies", "declarations", "urgent"};
+    for (size_t i = 0; i < 3 && !rc; i++)
+        if (!has_standard(a, std[i]))
+            rc = govern_diags_add(out, a->path, 1, "standard-items",
+                                  "the agenda has no '%s' item (standard: %s)", std[i],
+                                  std[i][0] == 'a'   ? "apologies for absence and substitutions"
+                                  : std[i][0] == 'd' ? "declarations of interest"
+                                                     : "urgent matters");
+    if (!rc && has_previous(m, idx) && !has_standard(a, "minutes"))
+        rc = govern_diags_add(out, a->path, 1, "standard-items",
+                              "the agenda has no 'minutes' item (minutes of the previous meeting)");
+    if (rc)
+        return rc;
+    govern_date deadline =
+        govern_date_notice_deadline(mt->date, cfg->notice_days, cfg->notice_counting,
+                                    &cfg->holidays);
+    govern_date_format(d2, deadline);
+    const char *how = cfg->notice_counting == GOVERN_NOTICE_WORKING ? "clear working days"
+                                                                    : "clear days (s243 LGA 1972)";
+    if (a->published != GOVERN_DATE_NONE) {
+        int clear = govern_date_clear_days(a->published, mt->date, cfg->notice_counting,
+                                           &cfg->holidays);
+        govern_date_format(d1, a->published);
+        if (a->published >= mt->date)
+            rc = govern_diags_add(out, a->path, 1, "notice",
+                                  "agenda published on %s, not before the meeting", d1);
+        else if (clear < cfg->notice_days)
+            rc = govern_diags_add(out, a->path, 1, "notice",
+                                  "agenda published on %s gives %d %s before the meeting; %d "
+                                  "needed (publish by %s)",
+                                  d1, clear, how, cfg->notice_days, d2);
+    } else if (mt->status == GOVERN_STATUS_SCHEDULED && as_of > deadline && as_of <= mt->date) {
+        rc = govern_diags_add(out, a->path, 1, "notice",
+                              "agenda not published and the deadline for %d %s was %s",
+                              cfg->notice_days, how, d2);
+    }
+    return rc;
+}
+
+int govern_check_core(struct govern_diags *out, const struct govern_model *m, govern_date as_of)
+{
+    int rc = 0;
+    for (size_t i = 0; i < m->n_committees && !rc; i++) {
+        const struct govern_committee *c = m->committees[i];
+        if (c->parent && !govern_model_committee(m, c->parent))
+            rc = govern_diags_add(out, c->path, 1, "committee", "parent '%s' is not a committee",
+                                  c->parent);
+        if (!rc && c->parent && !strcmp(c->parent, c->slug))
+            rc = govern_diags_add(out, c->path, 1, "committee", "a committee cannot be its own parent");
+        int voting = govern_committee_voting_count(c, as_of);
+        if (!rc && c->quorum && c->quorum > voting)
+            rc = govern_diags_add(out, c->path, 1, "quorum",
+                                  "quorum %d is more than the %d voting member%s serving",
+                                  c->quorum, voting, voting == 1 ? "" : "s");
+        for (size_t j = 0; j < c->n_members && !rc; j++)
+            for (size_t k = 0; k < j && !rc; k++)
+                if (!strcmp(c->members[j].name, c->members[k].name) &&
+                    c->members[j].role == c->members[k].role &&
+                    c->members[j].from == c->members[k].from)
+                    rc = govern_diags_add(out, c->path, c->members[j].line, "member",
+                                          "member '%s' is listed twice", c->members[j].name);
+    }
+    for (size_t i = 0; i < m->n_meetings && !rc; i++) {
+        const struct govern_meeting *mt = m->meetings[i];
+        if (!govern_model_committee(m, mt->committee))
+            continue;
+        for (size_t j = 0; j < i && !rc; j++)
+            if (!strcmp(m->meetings[j]->uid, mt->uid))
+                rc = govern_diags_add(out, mt->path, 1, "uid",
+                                      "uid %s is also the uid of %s (uids must be unique)", mt->uid,
+                                      m->meetings[j]->id);
+        if (!rc && (mt->status == GOVERN_STATUS_CANCELLED ||
+                    mt->status == GOVERN_STATUS_POSTPONED) &&
+            !mt->reason)
+            rc = govern_diags_add(out, mt->path, 1, "meeting", "a %s meeting should give a reason",
+                                  govern_meeting_status_name(mt->status));
+        if (!rc)
+            rc = check_agenda(out, m, i, as_of);
+    }
+    return rc;
+}

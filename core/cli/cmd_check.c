@@ -1,0 +1,118 @@
+/*
+ * govern check: every file parses, and the rules of the trade hold (core
+ * rules plus every rule a plugin registers).  Exit 0 clean, 1 problems.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+/* Reports an agenda item's report file that is not there. */
+static int check_reports(struct govern_diags *d, const struct govern_model *m,
+                         struct govern_snapshot *snap)
+{
+    int rc = 0;
+    for (size_t i = 0; i < m->n_meetings && !rc; i++) {
+        const struct govern_agenda *a = m->agendas[i];
+        for (size_t j = 0; a && j < a->n_items && !rc; j++) {
+            const struct govern_agenda_item *it = &a->items[j];
+            if (!it->report)
+                continue;
+            char path[1200];
+            snprintf(path, sizeof(path), "%s/reports/%s", a->meeting, it->report);
+            if (!govern_snapshot_exists(snap, path))
+                rc = govern_diags_add(d, a->path, it->line, "report",
+                                      "item %zu '%s': report %s is missing", j + 1, it->title,
+                                      path);
+        }
+    }
+    return rc;
+}
+
+static int run(struct govern_invocation *inv)
+{
+    static const char *const fmts[] = {"text", "json", NULL};
+    const char *fmt;
+    struct govern_args a;
+    int rc = govern_args_parse(&a, NULL, inv->argc, inv->argv);
+    if (rc)
+        return rc;
+    if ((rc = govern_args_positional(&a, 0, 0, cmd_check.usage)) ||
+        (rc = cli_format(&fmt, inv, "text", fmts))) {
+        govern_args_free(&a);
+        return rc;
+    }
+    govern_args_free(&a);
+    struct govern_diags d = {0};
+    struct govern_model *m = NULL;
+    rc = govern_model_load(&m, inv->snap, &d);
+    if (rc == GOVERN_EINVAL) {
+        /* govern.yaml itself is broken: report it as a problem found */
+        char path[64];
+        snprintf(path, sizeof(path), "%s", GOVERN_CONFIG_FILE);
+        const char *msg = govern_error_last();
+        if (!strncmp(msg, path, strlen(path)) && msg[strlen(path)] == ':')
+            msg += strlen(path) + 1;
+        int line = 0;
+        sscanf(msg, "%d", &line);
+        const char *rest = strchr(msg, ':');
+        govern_diags_add(&d, path, line, "parse", "%s", rest ? rest + 2 : msg);
+        rc = 0;
+    } else if (rc) {
+        return rc;
+    } else {
+        struct govern_check_ctx ctx = {m, inv->snap, inv->store, inv->as_of, &d};
+        if (!(rc = govern_check_core(&d, m, inv->as_of)) && !(rc = check_reports(&d, m, inv->snap)))
+            rc = govern_registry_run_checks(inv->registry, &ctx);
+    }
+    if (rc) {
+        govern_diags_free(&d);
+        govern_model_free(m);
+        return rc;
+    }
+    govern_diags_sort(&d);
+    if (!strcmp(fmt, "json")) {
+        json_t *root = json_object(), *arr = json_array();
+        for (size_t i = 0; i < d.count; i++) {
+            json_t *j = json_object();
+            json_object_set_new(j, "path", d.items[i].path ? json_string(d.items[i].path) : json_null());
+            json_object_set_new(j, "line", json_integer(d.items[i].line));
+            json_object_set_new(j, "rule", json_string(d.items[i].rule));
+            json_object_set_new(j, "message", json_string(d.items[i].message));
+            json_array_append_new(arr, j);
+        }
+        json_object_set_new(root, "problems", arr);
+        rc = cli_json_out(inv->out, root);
+    } else {
+        for (size_t i = 0; i < d.count; i++)
+            govern_buf_printf(inv->out, "%s:%d: [%s] %s\n",
+                              d.items[i].path ? d.items[i].path : GOVERN_CONFIG_FILE,
+                              d.items[i].line, d.items[i].rule, d.items[i].message);
+        if (m)
+            govern_buf_printf(inv->err, "%zu problem%s in %zu committee%s and %zu meeting%s\n",
+                              d.count, d.count == 1 ? "" : "s", m->n_committees,
+                              m->n_committees == 1 ? "" : "s", m->n_meetings,
+                              m->n_meetings == 1 ? "" : "s");
+    }
+    int problems = d.count > 0;
+    govern_diags_free(&d);
+    govern_model_free(m);
+    return rc ? rc : problems;
+}
+
+const struct govern_command cmd_check = {
+    .name = "check",
+    .summary = "validate every file and the rules of the trade",
+    .usage = "govern check [--format text|json] [--as-of DATE] [--rev REV]",
+    .help = "Prints one line per problem: FILE:LINE: [RULE] message. Exit code 0 when the\n"
+            "store is clean, 1 when problems were found.\n"
+            "Core rules: every file parses (fields, dates, UTF-8, limits); agenda published\n"
+            "at least the configured clear days before the meeting (and, for a scheduled\n"
+            "meeting past its deadline, published at all); standard items present; exempt\n"
+            "items name a Schedule 12A paragraph 1-7; urgent items give a reason; quorum not\n"
+            "above the voting members serving; parent committees exist; calendar UIDs unique;\n"
+            "attached reports exist. Plugins add rules of their own ('govern plugins').",
+    .options = NULL,
+    .flags = GOVERN_CMD_STORE,
+    .run = run,
+};

@@ -1,0 +1,291 @@
+/*
+ * govern committee add|list|show: the bodies a store governs.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const struct govern_opt opts[] = {
+    {"name", 0, GOVERN_OPT_VALUE, "NAME", "full name of the committee (add)"},
+    {"short-name", 0, GOVERN_OPT_VALUE, "ABBR", "capitals used in ids, e.g. HCSSG (add)"},
+    {"kind", 0, GOVERN_OPT_VALUE, "KIND", "committee, sub-committee, partnership or executive"},
+    {"parent", 0, GOVERN_OPT_VALUE, "SLUG", "the body a sub-committee reports to"},
+    {"quorum", 0, GOVERN_OPT_VALUE, "N", "voting members needed for a quorum"},
+    {"cadence", 0, GOVERN_OPT_VALUE, "TEXT", "how often it meets, e.g. quarterly"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const char *const subs[] = {"add", "list", "show", NULL};
+#define USAGE "govern committee add SLUG --name NAME [...] | list | show SLUG"
+
+struct add_ctx {
+    struct govern_committee *c;
+};
+
+static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct add_ctx *ctx = vctx;
+    struct govern_committee *c = ctx->c;
+    struct govern_buf text = GOVERN_BUF_INIT;
+    struct govern_committee *existing = NULL;
+    int rc = govern_committee_load(&existing, head, c->slug);
+    govern_committee_free(existing);
+    if (rc == 0)
+        return govern_error_set(GOVERN_EEXISTS, "committee '%s' already exists", c->slug);
+    if (rc != GOVERN_ENOTFOUND)
+        return rc;
+    if (govern_snapshot_exists(head, c->slug) || govern_snapshot_exists(head, c->path))
+        return govern_error_set(GOVERN_EEXISTS, "'%s' already exists in the store", c->slug);
+    if (c->parent) {
+        struct govern_committee *p = NULL;
+        if ((rc = govern_committee_load(&p, head, c->parent)))
+            return govern_error_prefix(rc, "--parent");
+        govern_committee_free(p);
+    }
+    if ((rc = govern_committee_serialize(&text, c)))
+        return rc;
+    rc = govern_change_put(chg, c->path, text.ptr, text.len);
+    if (!rc)
+        rc = govern_change_message(chg, "Add committee %s: %s", c->slug, c->name);
+    govern_buf_free(&text);
+    return rc;
+}
+
+static int do_add(struct govern_invocation *inv, struct govern_args *a)
+{
+    int rc = govern_args_positional(a, 2, 2, "govern committee add SLUG --name NAME");
+    if (rc)
+        return rc;
+    const char *slug = a->positional.items[1];
+    if ((rc = govern_slug_check(slug)))
+        return rc;
+    const char *name = govern_args_get(a, "name");
+    if (!name || !*name)
+        return govern_error_set(GOVERN_EUSAGE, "committee add needs --name NAME");
+    struct govern_committee *c = calloc(1, sizeof(*c));
+    if (!c)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    c->slug = strdup(slug);
+    c->name = strdup(name);
+    c->path = govern_meeting_path(slug, "committee.md");
+    const char *v;
+    if ((v = govern_args_get(a, "short-name")))
+        c->short_name = strdup(v);
+    if ((v = govern_args_get(a, "kind")) && (rc = govern_kind_parse(&c->kind, v)))
+        goto out;
+    if ((v = govern_args_get(a, "parent"))) {
+        if ((rc = govern_slug_check(v)))
+            goto out;
+        c->parent = strdup(v);
+    }
+    if ((v = govern_args_get(a, "quorum"))) {
+        char *end;
+        long q = strtol(v, &end, 10);
+        if (!*v || *end || q < 1 || q > 1000) {
+            rc = govern_error_set(GOVERN_EUSAGE, "--quorum must be a number from 1 to 1000");
+            goto out;
+        }
+        c->quorum = (int)q;
+    }
+    if ((v = govern_args_get(a, "cadence")))
+        c->cadence = strdup(v);
+    /* validate by a round trip through the parser: the same rules as a hand-written file */
+    struct govern_buf text = GOVERN_BUF_INIT;
+    struct govern_committee *check = NULL;
+    if (!(rc = govern_committee_serialize(&text, c)))
+        rc = govern_committee_parse(&check, slug, text.ptr, text.len);
+    govern_committee_free(check);
+    govern_buf_free(&text);
+    if (rc)
+        goto out;
+    struct add_ctx ctx = {c};
+    char id[41];
+    if (!(rc = cli_commit(inv, add_fn, &ctx, id)))
+        govern_buf_printf(inv->out, "Added committee %s (%s)\n", slug, name);
+out:
+    govern_committee_free(c);
+    return rc;
+}
+
+static json_t *committee_json(const struct govern_committee *c, govern_date as_of)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "slug", json_string(c->slug));
+    json_object_set_new(o, "name", json_string(c->name));
+    json_object_set_new(o, "short_name", c->short_name ? json_string(c->short_name) : json_null());
+    json_object_set_new(o, "kind", json_string(govern_kind_name(c->kind)));
+    json_object_set_new(o, "parent", c->parent ? json_string(c->parent) : json_null());
+    json_object_set_new(o, "quorum", c->quorum ? json_integer(c->quorum) : json_null());
+    json_object_set_new(o, "cadence", c->cadence ? json_string(c->cadence) : json_null());
+    json_object_set_new(o, "voting_members", json_integer(govern_committee_voting_count(c, as_of)));
+    json_t *ms = json_array();
+    for (size_t i = 0; i < c->n_members; i++) {
+        const struct govern_member *m = &c->members[i];
+        json_t *j = json_object();
+        char d[11];
+        json_object_set_new(j, "name", json_string(m->name));
+        json_object_set_new(j, "role", json_string(govern_role_name(m->role)));
+        json_object_set_new(j, "title", m->title ? json_string(m->title) : json_null());
+        json_object_set_new(j, "organisation",
+                            m->organisation ? json_string(m->organisation) : json_null());
+        json_object_set_new(j, "voting", json_boolean(m->voting));
+        if (m->from != GOVERN_DATE_NONE) {
+            govern_date_format(d, m->from);
+            json_object_set_new(j, "from", json_string(d));
+        } else {
+            json_object_set_new(j, "from", json_null());
+        }
+        if (m->to != GOVERN_DATE_NONE) {
+            govern_date_format(d, m->to);
+            json_object_set_new(j, "to", json_string(d));
+        } else {
+            json_object_set_new(j, "to", json_null());
+        }
+        json_object_set_new(j, "active", json_boolean(govern_member_active(m, as_of)));
+        json_array_append_new(ms, j);
+    }
+    json_object_set_new(o, "members", ms);
+    return o;
+}
+
+static int do_list(struct govern_invocation *inv, struct govern_args *a)
+{
+    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    const char *fmt;
+    int rc = govern_args_positional(a, 1, 1, "govern committee list");
+    if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
+        return rc;
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    if ((rc = govern_committee_slugs(&slugs, inv->snap)))
+        return rc;
+    static const char *const hdr[] = {"SLUG", "NAME", "KIND", "PARENT", "QUORUM", "VOTING"};
+    struct govern_table *t = NULL;
+    json_t *arr = json_array();
+    if (!strcmp(fmt, "text"))
+        rc = govern_table_new(&t, 6, hdr);
+    else if (!strcmp(fmt, "csv"))
+        rc = govern_csv_row(inv->out, 6, hdr);
+    for (size_t i = 0; i < slugs.count && !rc; i++) {
+        struct govern_committee *c = NULL;
+        if ((rc = govern_committee_load(&c, inv->snap, slugs.items[i])))
+            break;
+        char q[16] = "", v[16];
+        if (c->quorum)
+            snprintf(q, sizeof(q), "%d", c->quorum);
+        snprintf(v, sizeof(v), "%d", govern_committee_voting_count(c, inv->as_of));
+        const char *row[] = {c->slug, c->name, govern_kind_name(c->kind), c->parent, q, v};
+        if (t)
+            rc = govern_table_row(t, row);
+        else if (!strcmp(fmt, "csv"))
+            rc = govern_csv_row(inv->out, 6, row);
+        else
+            json_array_append_new(arr, committee_json(c, inv->as_of));
+        govern_committee_free(c);
+    }
+    if (!rc && t)
+        rc = govern_table_render(inv->out, t, inv->color);
+    if (!rc && !strcmp(fmt, "json")) {
+        json_t *o = json_object();
+        json_object_set_new(o, "committees", arr);
+        arr = NULL;
+        rc = cli_json_out(inv->out, o);
+    }
+    json_decref(arr);
+    govern_table_free(t);
+    govern_strlist_free(&slugs);
+    return rc;
+}
+
+static int do_show(struct govern_invocation *inv, struct govern_args *a)
+{
+    static const char *const fmts[] = {"text", "json", NULL};
+    const char *fmt;
+    int rc = govern_args_positional(a, 2, 2, "govern committee show SLUG");
+    if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
+        return rc;
+    struct govern_committee *c = NULL;
+    if ((rc = govern_committee_load(&c, inv->snap, a->positional.items[1])))
+        return rc;
+    if (!strcmp(fmt, "json")) {
+        rc = cli_json_out(inv->out, committee_json(c, inv->as_of));
+        govern_committee_free(c);
+        return rc;
+    }
+    struct govern_buf *o = inv->out;
+    govern_buf_printf(o, "%s (%s)\n", c->name, c->slug);
+    govern_buf_printf(o, "Kind:     %s\n", govern_kind_name(c->kind));
+    if (c->short_name)
+        govern_buf_printf(o, "Short:    %s\n", c->short_name);
+    if (c->parent)
+        govern_buf_printf(o, "Parent:   %s\n", c->parent);
+    if (c->cadence)
+        govern_buf_printf(o, "Meets:    %s\n", c->cadence);
+    if (c->quorum)
+        govern_buf_printf(o, "Quorum:   %d\n", c->quorum);
+    char asof[11];
+    govern_date_format(asof, inv->as_of);
+    govern_buf_printf(o, "Voting members on %s: %d\n\n", asof,
+                      govern_committee_voting_count(c, inv->as_of));
+    static const char *const hdr[] = {"NAME", "ROLE", "ORGANISATION", "VOTE", "FROM", "TO"};
+    struct govern_table *t = NULL;
+    if (!(rc = govern_table_new(&t, 6, hdr))) {
+        for (size_t i = 0; i < c->n_members && !rc; i++) {
+            const struct govern_member *m = &c->members[i];
+            char f[11] = "", to[11] = "";
+            if (m->from != GOVERN_DATE_NONE)
+                govern_date_format(f, m->from);
+            if (m->to != GOVERN_DATE_NONE)
+                govern_date_format(to, m->to);
+            const char *row[] = {m->name, govern_role_name(m->role), m->organisation,
+                                 m->voting ? "yes" : "no", f, to};
+            rc = govern_table_row(t, row);
+        }
+        if (!rc)
+            rc = govern_table_render(o, t, inv->color);
+    }
+    if (!rc && c->description)
+        rc = govern_buf_printf(o, "\n%s", c->description);
+    govern_table_free(t);
+    govern_committee_free(c);
+    return rc;
+}
+
+static int run(struct govern_invocation *inv)
+{
+    size_t sub;
+    int rc = cli_subcommand(&sub, inv, subs, USAGE);
+    if (rc)
+        return rc;
+    struct govern_args a;
+    if ((rc = govern_args_parse(&a, opts, inv->argc, inv->argv)))
+        return rc;
+    switch (sub) {
+    case 0:
+        rc = do_add(inv, &a);
+        break;
+    case 1:
+        rc = do_list(inv, &a);
+        break;
+    default:
+        rc = do_show(inv, &a);
+        break;
+    }
+    govern_args_free(&a);
+    return rc;
+}
+
+const struct govern_command cmd_committee = {
+    .name = "committee",
+    .summary = "add, list and show committees",
+    .usage = "govern committee add SLUG --name NAME [--short-name ABBR] [--kind KIND] "
+             "[--parent SLUG] [--quorum N] [--cadence TEXT]\n"
+             "       govern committee list [--format text|json|csv]\n"
+             "       govern committee show SLUG [--format text|json]",
+    .help = "A committee is a directory SLUG/ holding committee.md. SLUG is its stable id:\n"
+            "lower-case letters, digits and '-'. Kinds: committee, sub-committee, partnership,\n"
+            "executive. The quorum is checked against the voting members serving (govern check).",
+    .options = opts,
+    .flags = GOVERN_CMD_STORE,
+    .run = run,
+};

@@ -1,0 +1,476 @@
+/*
+ * govern meeting new|list|show|cancel|postpone|reschedule: meetings with a
+ * stable id (COMMITTEE/DATE) and calendar UID, a status, and a sequence
+ * number that goes up whenever the time or status changes.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const struct govern_opt opts[] = {
+    {"date", 0, GOVERN_OPT_VALUE, "DATE", "day of the meeting (YYYY-MM-DD)"},
+    {"time", 0, GOVERN_OPT_VALUE, "HH:MM", "start time"},
+    {"end", 0, GOVERN_OPT_VALUE, "HH:MM", "end time"},
+    {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"},
+    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "a name for the meeting, e.g. Annual meeting"},
+    {"private", 0, GOVERN_OPT_FLAG, NULL, "the whole meeting is held in private"},
+    {"reason", 0, GOVERN_OPT_VALUE, "TEXT", "why it is cancelled or postponed"},
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only these committees (list)"},
+    {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after (list)"},
+    {"to", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or before (list)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const char *const subs[] = {"new", "list", "show", "cancel", "postpone", "reschedule",
+                                   NULL};
+#define USAGE "govern meeting new|list|show|cancel|postpone|reschedule ..."
+
+/* ------------------------------------------------------------------ new */
+
+struct new_ctx {
+    struct govern_invocation *inv;
+    const char *slug;
+    struct govern_meeting m; /* id filled in the transaction */
+    char id[160];
+};
+
+static int new_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct new_ctx *ctx = vctx;
+    struct govern_committee *c = NULL;
+    struct govern_config *cfg = NULL;
+    struct govern_agenda *ag = NULL;
+    struct govern_strlist ids = GOVERN_STRLIST_INIT;
+    struct govern_meeting *prev = NULL;
+    struct govern_buf mt = GOVERN_BUF_INIT, at = GOVERN_BUF_INIT;
+    int rc;
+    if ((rc = govern_config_load(&cfg, head)) || (rc = govern_committee_load(&c, head, ctx->slug)))
+        goto out;
+    if ((rc = govern_meeting_ids(&ids, head, ctx->slug)))
+        goto out;
+    char date[11];
+    govern_date_format(date, ctx->m.date);
+    snprintf(ctx->id, sizeof(ctx->id), "%s/%s", ctx->slug, date);
+    for (int n = 2; govern_strlist_contains(&ids, ctx->id) ||
+                    govern_snapshot_exists(head, ctx->id + 0); n++)
+        snprintf(ctx->id, sizeof(ctx->id), "%s/%s-%d", ctx->slug, date, n);
+    /* the previous meeting, and whether this one opens the municipal year */
+    govern_date year_start = govern_config_year_start(cfg, ctx->m.date);
+    bool first_of_year = true;
+    for (size_t i = 0; i < ids.count; i++) {
+        struct govern_meeting *o = NULL;
+        if ((rc = govern_meeting_load(&o, head, ids.items[i])))
+            goto out;
+        bool counts = o->status != GOVERN_STATUS_CANCELLED && o->status != GOVERN_STATUS_POSTPONED;
+        if (counts && o->date < ctx->m.date && o->date >= year_start)
+            first_of_year = false;
+        if (counts && o->date < ctx->m.date && (!prev || o->date > prev->date)) {
+            govern_meeting_free(prev);
+            prev = o;
+        } else {
+            govern_meeting_free(o);
+        }
+    }
+    free(ctx->m.id);
+    free(ctx->m.path);
+    free(ctx->m.committee);
+    ctx->m.id = strdup(ctx->id);
+    ctx->m.path = govern_meeting_path(ctx->id, "meeting.md");
+    ctx->m.committee = strdup(ctx->slug);
+    if (!ctx->m.id || !ctx->m.path || !ctx->m.committee) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto out;
+    }
+    if ((rc = govern_agenda_from_template(&ag, c, &ctx->m, prev, first_of_year, cfg)))
+        goto out;
+    if ((rc = govern_registry_contribute_agenda(ctx->inv->registry, ag, &ctx->m, c, head, cfg,
+                                                ctx->inv->as_of)))
+        goto out;
+    if ((rc = govern_meeting_serialize(&mt, &ctx->m)) || (rc = govern_agenda_serialize(&at, ag)))
+        goto out;
+    if ((rc = govern_change_put(chg, ctx->m.path, mt.ptr, mt.len)) ||
+        (rc = govern_change_put(chg, ag->path, at.ptr, at.len)))
+        goto out;
+    if ((rc = govern_registry_fire(ctx->inv->registry, GOVERN_EVENT_MEETING_CREATED, ctx->id, chg,
+                                   head, ctx->inv->as_of)))
+        goto out;
+    char when[40];
+    govern_date_format_long(when, ctx->m.date);
+    rc = govern_change_message(chg, "Schedule %s meeting on %s\n\nMeeting %s, uid %s.", c->name,
+                               when, ctx->id, ctx->m.uid);
+out:
+    govern_buf_free(&mt);
+    govern_buf_free(&at);
+    govern_meeting_free(prev);
+    govern_strlist_free(&ids);
+    govern_agenda_free(ag);
+    govern_committee_free(c);
+    govern_config_free(cfg);
+    return rc;
+}
+
+static int parse_when(struct govern_meeting *m, const struct govern_args *a, bool need_date)
+{
+    const char *v;
+    int rc = 0;
+    if ((v = govern_args_get(a, "date"))) {
+        if ((rc = cli_date(&m->date, "date", v)))
+            return rc;
+    } else if (need_date) {
+        return govern_error_set(GOVERN_EUSAGE, "--date YYYY-MM-DD is required");
+    }
+    if ((v = govern_args_get(a, "time")) && (rc = cli_time(&m->time, "time", v)))
+        return rc;
+    if ((v = govern_args_get(a, "end")) && (rc = cli_time(&m->end, "end", v)))
+        return rc;
+    if (m->end != GOVERN_TIME_NONE && (m->time == GOVERN_TIME_NONE || m->end <= m->time))
+        return govern_error_set(GOVERN_EINVAL, "--end must come after --time");
+    if ((v = govern_args_get(a, "location"))) {
+        if (strchr(v, '\n'))
+            return govern_error_set(GOVERN_EINVAL, "--location must be one line");
+        free(m->location);
+        m->location = strdup(v);
+    }
+    return 0;
+}
+
+static int do_new(struct govern_invocation *inv, struct govern_args *a)
+{
+    int rc = govern_args_positional(a, 2, 2, "govern meeting new SLUG --date DATE");
+    if (rc)
+        return rc;
+    struct new_ctx ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.inv = inv;
+    ctx.slug = a->positional.items[1];
+    ctx.m.time = ctx.m.end = GOVERN_TIME_NONE;
+    ctx.m.status = GOVERN_STATUS_SCHEDULED;
+    if ((rc = govern_slug_check(ctx.slug)) || (rc = parse_when(&ctx.m, a, true)))
+        goto out;
+    const char *v;
+    if ((v = govern_args_get(a, "title")))
+        ctx.m.title = strdup(v);
+    ctx.m.private_ = govern_args_flag(a, "private");
+    if ((rc = govern_meeting_new_uid(&ctx.m.uid)))
+        goto out;
+    char cid[41];
+    if (!(rc = cli_commit(inv, new_fn, &ctx, cid)))
+        govern_buf_printf(inv->out, "%s\n", ctx.id);
+out:
+    ctx.m.notes = NULL;
+    free(ctx.m.id);
+    free(ctx.m.path);
+    free(ctx.m.committee);
+    free(ctx.m.uid);
+    free(ctx.m.title);
+    free(ctx.m.location);
+    return rc;
+}
+
+/* ------------------------------------------------------- status changes */
+
+enum change_kind { CH_CANCEL, CH_POSTPONE, CH_RESCHEDULE };
+
+struct change_ctx {
+    const char *id;
+    enum change_kind kind;
+    const char *reason;
+    const struct govern_args *args;
+    char summary[200];
+};
+
+static int change_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct change_ctx *ctx = vctx;
+    struct govern_meeting *m = NULL;
+    struct govern_buf text = GOVERN_BUF_INIT;
+    int rc = govern_meeting_load(&m, head, ctx->id);
+    if (rc)
+        return rc;
+    char before[40], after[40];
+    govern_date_format_long(before, m->date);
+    switch (ctx->kind) {
+    case CH_CANCEL:
+        if (m->status == GOVERN_STATUS_CANCELLED) {
+            rc = govern_error_set(GOVERN_EINVAL, "meeting %s is already cancelled", ctx->id);
+            goto out;
+        }
+        if (m->status == GOVERN_STATUS_HELD) {
+            rc = govern_error_set(GOVERN_EINVAL, "meeting %s was held: it cannot be cancelled",
+                                  ctx->id);
+            goto out;
+        }
+        m->status = GOVERN_STATUS_CANCELLED;
+        snprintf(ctx->summary, sizeof(ctx->summary), "Cancel meeting %s of %s", ctx->id, before);
+        break;
+    case CH_POSTPONE:
+        if (m->status != GOVERN_STATUS_SCHEDULED) {
+            rc = govern_error_set(GOVERN_EINVAL, "meeting %s is %s: only a scheduled meeting can "
+                                                 "be postponed",
+                                  ctx->id, govern_meeting_status_name(m->status));
+            goto out;
+        }
+        m->status = GOVERN_STATUS_POSTPONED;
+        snprintf(ctx->summary, sizeof(ctx->summary), "Postpone meeting %s of %s", ctx->id, before);
+        break;
+    case CH_RESCHEDULE: {
+        if (m->status == GOVERN_STATUS_HELD || m->status == GOVERN_STATUS_CANCELLED) {
+            rc = govern_error_set(GOVERN_EINVAL, "meeting %s is %s: it cannot be rescheduled",
+                                  ctx->id, govern_meeting_status_name(m->status));
+            goto out;
+        }
+        struct govern_meeting old = *m;
+        if ((rc = parse_when(m, ctx->args, false)))
+            goto out;
+        if (old.date == m->date && old.time == m->time && old.end == m->end &&
+            m->status == GOVERN_STATUS_SCHEDULED && !govern_args_get(ctx->args, "location")) {
+            rc = govern_error_set(GOVERN_EINVAL, "nothing to change: give a new --date, --time, "
+                                                 "--end or --location");
+            goto out;
+        }
+        m->status = GOVERN_STATUS_SCHEDULED;
+        free(m->reason);
+        m->reason = NULL;
+        govern_date_format_long(after, m->date);
+        snprintf(ctx->summary, sizeof(ctx->summary), "Reschedule meeting %s to %s", ctx->id,
+                 after);
+        break;
+    }
+    }
+    if (ctx->reason) {
+        free(m->reason);
+        m->reason = strdup(ctx->reason);
+    }
+    m->sequence++;
+    if (!(rc = govern_meeting_serialize(&text, m)) &&
+        !(rc = govern_change_put(chg, m->path, text.ptr, text.len)))
+        rc = govern_change_message(chg, "%s%s%s", ctx->summary, ctx->reason ? "\n\nReason: " : "",
+                                   ctx->reason ? ctx->reason : "");
+out:
+    govern_buf_free(&text);
+    govern_meeting_free(m);
+    return rc;
+}
+
+static int do_change(struct govern_invocation *inv, struct govern_args *a, enum change_kind k)
+{
+    int rc = govern_args_positional(a, 2, 2, "govern meeting cancel|postpone|reschedule ID");
+    if (rc)
+        return rc;
+    struct change_ctx ctx = {a->positional.items[1], k, govern_args_get(a, "reason"), a, ""};
+    if ((rc = govern_meeting_id_check(ctx.id)))
+        return rc;
+    if (k != CH_RESCHEDULE && (!ctx.reason || !*ctx.reason))
+        return govern_error_set(GOVERN_EUSAGE, "--reason TEXT is required");
+    char cid[41];
+    if (!(rc = cli_commit(inv, change_fn, &ctx, cid)))
+        govern_buf_printf(inv->out, "%s\n", ctx.summary);
+    return rc;
+}
+
+/* ---------------------------------------------------------- list, show */
+
+static json_t *meeting_json(const struct govern_meeting *m, const struct govern_committee *c)
+{
+    json_t *o = json_object();
+    char d[11], t[6];
+    json_object_set_new(o, "id", json_string(m->id));
+    json_object_set_new(o, "committee", json_string(m->committee));
+    json_object_set_new(o, "committee_name", c ? json_string(c->name) : json_null());
+    json_object_set_new(o, "uid", json_string(m->uid));
+    json_object_set_new(o, "title", m->title ? json_string(m->title) : json_null());
+    govern_date_format(d, m->date);
+    json_object_set_new(o, "date", json_string(d));
+    if (m->time != GOVERN_TIME_NONE) {
+        govern_time_format(t, m->time);
+        json_object_set_new(o, "time", json_string(t));
+    } else {
+        json_object_set_new(o, "time", json_null());
+    }
+    if (m->end != GOVERN_TIME_NONE) {
+        govern_time_format(t, m->end);
+        json_object_set_new(o, "end", json_string(t));
+    } else {
+        json_object_set_new(o, "end", json_null());
+    }
+    json_object_set_new(o, "location", m->location ? json_string(m->location) : json_null());
+    json_object_set_new(o, "status", json_string(govern_meeting_status_name(m->status)));
+    json_object_set_new(o, "sequence", json_integer(m->sequence));
+    json_object_set_new(o, "reason", m->reason ? json_string(m->reason) : json_null());
+    json_object_set_new(o, "private", json_boolean(m->private_));
+    return o;
+}
+
+static int do_list(struct govern_invocation *inv, struct govern_args *a)
+{
+    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    const char *fmt, *v;
+    int rc = govern_args_positional(a, 1, 1, "govern meeting list [--committee SLUG]...");
+    if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
+        return rc;
+    struct govern_meeting_filter f = {govern_args_multi(a, "committee"), GOVERN_DATE_NONE,
+                                      GOVERN_DATE_NONE};
+    for (size_t i = 0; f.committees && i < f.committees->count; i++)
+        if ((rc = govern_slug_check(f.committees->items[i])))
+            return rc;
+    if ((v = govern_args_get(a, "from")) && (rc = cli_date(&f.from, "from", v)))
+        return rc;
+    if ((v = govern_args_get(a, "to")) && (rc = cli_date(&f.to, "to", v)))
+        return rc;
+    struct govern_meeting_list l;
+    if ((rc = govern_meeting_list_load(&l, inv->snap, &f)))
+        return rc;
+    static const char *const hdr[] = {"ID", "DATE", "TIME", "COMMITTEE", "STATUS", "LOCATION"};
+    struct govern_table *t = NULL;
+    json_t *arr = json_array();
+    if (!strcmp(fmt, "text"))
+        rc = govern_table_new(&t, 6, hdr);
+    else if (!strcmp(fmt, "csv"))
+        rc = govern_csv_row(inv->out, 6, hdr);
+    /* committee names, loaded once each */
+    struct govern_committee *cache = NULL;
+    for (size_t i = 0; i < l.count && !rc; i++) {
+        const struct govern_meeting *m = l.items[i];
+        if (!cache || strcmp(cache->slug, m->committee)) {
+            govern_committee_free(cache);
+            cache = NULL;
+            if ((rc = govern_committee_load(&cache, inv->snap, m->committee)))
+                break;
+        }
+        char d[11], tm[14] = "";
+        govern_date_format(d, m->date);
+        if (m->time != GOVERN_TIME_NONE) {
+            govern_time_format(tm, m->time);
+            if (m->end != GOVERN_TIME_NONE) {
+                tm[5] = '-';
+                govern_time_format(tm + 6, m->end);
+            }
+        }
+        const char *row[] = {m->id, d, tm, cache->name, govern_meeting_status_name(m->status),
+                             m->location};
+        if (t) {
+            const char *color = m->status == GOVERN_STATUS_CANCELLED   ? "9"
+                                : m->status == GOVERN_STATUS_POSTPONED ? "33"
+                                                                       : NULL;
+            rc = govern_table_row_color(t, row, color);
+        } else if (!strcmp(fmt, "csv")) {
+            rc = govern_csv_row(inv->out, 6, row);
+        } else {
+            json_array_append_new(arr, meeting_json(m, cache));
+        }
+    }
+    govern_committee_free(cache);
+    if (!rc && t)
+        rc = govern_table_render(inv->out, t, inv->color);
+    if (!rc && !strcmp(fmt, "json")) {
+        json_t *o = json_object();
+        json_object_set_new(o, "meetings", arr);
+        arr = NULL;
+        rc = cli_json_out(inv->out, o);
+    }
+    json_decref(arr);
+    govern_table_free(t);
+    govern_meeting_list_free(&l);
+    return rc;
+}
+
+static int do_show(struct govern_invocation *inv, struct govern_args *a)
+{
+    static const char *const fmts[] = {"text", "json", NULL};
+    const char *fmt;
+    int rc = govern_args_positional(a, 2, 2, "govern meeting show ID");
+    if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
+        return rc;
+    struct govern_meeting *m = NULL;
+    struct govern_committee *c = NULL;
+    if ((rc = govern_meeting_load(&m, inv->snap, a->positional.items[1])) ||
+        (rc = govern_committee_load(&c, inv->snap, m->committee)))
+        goto out;
+    if (!strcmp(fmt, "json")) {
+        rc = cli_json_out(inv->out, meeting_json(m, c));
+        goto out;
+    }
+    char d[40], t[6];
+    struct govern_buf *o = inv->out;
+    govern_date_format_long(d, m->date);
+    govern_buf_printf(o, "%s%s%s\n", c->name, m->title ? ": " : "", m->title ? m->title : "");
+    govern_buf_printf(o, "Id:        %s\n", m->id);
+    govern_buf_printf(o, "Date:      %s\n", d);
+    if (m->time != GOVERN_TIME_NONE) {
+        govern_time_format(t, m->time);
+        govern_buf_printf(o, "Time:      %s", t);
+        if (m->end != GOVERN_TIME_NONE) {
+            govern_time_format(t, m->end);
+            govern_buf_printf(o, " to %s", t);
+        }
+        govern_buf_puts(o, "\n");
+    }
+    if (m->location)
+        govern_buf_printf(o, "Location:  %s\n", m->location);
+    govern_buf_printf(o, "Status:    %s%s%s%s\n", govern_meeting_status_name(m->status),
+                      m->reason ? " (" : "", m->reason ? m->reason : "", m->reason ? ")" : "");
+    if (m->private_)
+        govern_buf_puts(o, "Private:   yes (held in private)\n");
+    govern_buf_printf(o, "UID:       %s\nSequence:  %d\n", m->uid, m->sequence);
+    if (m->notes)
+        govern_buf_printf(o, "\n%s", m->notes);
+out:
+    govern_committee_free(c);
+    govern_meeting_free(m);
+    return rc;
+}
+
+static int run(struct govern_invocation *inv)
+{
+    size_t sub;
+    int rc = cli_subcommand(&sub, inv, subs, USAGE);
+    if (rc)
+        return rc;
+    struct govern_args a;
+    if ((rc = govern_args_parse(&a, opts, inv->argc, inv->argv)))
+        return rc;
+    switch (sub) {
+    case 0:
+        rc = do_new(inv, &a);
+        break;
+    case 1:
+        rc = do_list(inv, &a);
+        break;
+    case 2:
+        rc = do_show(inv, &a);
+        break;
+    case 3:
+        rc = do_change(inv, &a, CH_CANCEL);
+        break;
+    case 4:
+        rc = do_change(inv, &a, CH_POSTPONE);
+        break;
+    default:
+        rc = do_change(inv, &a, CH_RESCHEDULE);
+        break;
+    }
+    govern_args_free(&a);
+    return rc;
+}
+
+const struct govern_command cmd_meeting = {
+    .name = "meeting",
+    .summary = "schedule, list, show, cancel, postpone and reschedule meetings",
+    .usage = "govern meeting new SLUG --date DATE [--time HH:MM] [--end HH:MM] [--location TEXT] "
+             "[--title TEXT] [--private]\n"
+             "       govern meeting list [--committee SLUG]... [--from DATE] [--to DATE] "
+             "[--format text|json|csv]\n"
+             "       govern meeting show ID [--format text|json]\n"
+             "       govern meeting cancel ID --reason TEXT\n"
+             "       govern meeting postpone ID --reason TEXT\n"
+             "       govern meeting reschedule ID [--date DATE] [--time HH:MM] [--end HH:MM] "
+             "[--location TEXT]",
+    .help = "'meeting new' prints the new meeting's id (COMMITTEE/DATE, with -2, -3... for a\n"
+            "second meeting on the same day) and starts its agenda from the committee's\n"
+            "template. The id and the calendar UID never change, even when the meeting is\n"
+            "rescheduled; the sequence number goes up on every change of time or status.",
+    .options = opts,
+    .flags = GOVERN_CMD_STORE,
+    .run = run,
+};

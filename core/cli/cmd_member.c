@@ -1,0 +1,264 @@
+/*
+ * govern member add|end|list: who sits on a committee, in what role, for
+ * which organisation, with or without a vote, and from when to when.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const struct govern_opt opts[] = {
+    {"role", 0, GOVERN_OPT_VALUE, "ROLE",
+     "chair, vice-chair, member, co-opted, substitute, observer or officer (member)"},
+    {"organisation", 0, GOVERN_OPT_VALUE, "ORG", "the body the member represents"},
+    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "job title, e.g. Director of Public Health"},
+    {"non-voting", 0, GOVERN_OPT_FLAG, NULL, "no vote (co-opted members usually)"},
+    {"voting", 0, GOVERN_OPT_FLAG, NULL, "has a vote (for a role that has none by default)"},
+    {"from", 0, GOVERN_OPT_VALUE, "DATE", "first day of membership"},
+    {"to", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership"},
+    {"date", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership (end; default --as-of)"},
+    {"all", 0, GOVERN_OPT_FLAG, NULL, "list past members too"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const char *const subs[] = {"add", "end", "list", NULL};
+#define USAGE "govern member add SLUG NAME --role ROLE [...] | end SLUG NAME | list SLUG"
+
+struct member_ctx {
+    const char *slug;
+    struct govern_member m; /* add */
+    govern_date end;        /* end */
+    enum govern_role role;  /* end: only this role when has_role */
+    bool has_role;
+};
+
+static int write_committee(struct govern_change *chg, struct govern_committee *c)
+{
+    struct govern_buf text = GOVERN_BUF_INIT;
+    struct govern_committee *check = NULL;
+    int rc = govern_committee_serialize(&text, c);
+    if (!rc)
+        rc = govern_committee_parse(&check, c->slug, text.ptr, text.len);
+    if (!rc)
+        rc = govern_change_put(chg, c->path, text.ptr, text.len);
+    govern_committee_free(check);
+    govern_buf_free(&text);
+    return rc;
+}
+
+static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct member_ctx *ctx = vctx;
+    struct govern_committee *c = NULL;
+    int rc = govern_committee_load(&c, head, ctx->slug);
+    if (rc)
+        return rc;
+    govern_date probe = ctx->m.from != GOVERN_DATE_NONE ? ctx->m.from : GOVERN_DATE_NONE;
+    for (size_t i = 0; i < c->n_members; i++) {
+        const struct govern_member *o = &c->members[i];
+        bool overlap = probe == GOVERN_DATE_NONE ? o->to == GOVERN_DATE_NONE
+                                                 : govern_member_active(o, probe);
+        if (!strcmp(o->name, ctx->m.name) && o->role == ctx->m.role && overlap) {
+            rc = govern_error_set(GOVERN_EEXISTS, "%s is already a %s of %s", ctx->m.name,
+                                  govern_role_name(o->role), ctx->slug);
+            goto out;
+        }
+    }
+    if ((rc = govern_committee_add_member(c, &ctx->m)))
+        goto out;
+    if ((rc = write_committee(chg, c)))
+        goto out;
+    rc = govern_change_message(chg, "Add %s to %s as %s%s%s", ctx->m.name, ctx->slug,
+                               govern_role_name(ctx->m.role), ctx->m.voting ? "" : " (non-voting)",
+                               "");
+out:
+    govern_committee_free(c);
+    return rc;
+}
+
+static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct member_ctx *ctx = vctx;
+    struct govern_committee *c = NULL;
+    int rc = govern_committee_load(&c, head, ctx->slug);
+    if (rc)
+        return rc;
+    size_t ended = 0;
+    for (size_t i = 0; i < c->n_members; i++) {
+        struct govern_member *o = &c->members[i];
+        if (strcmp(o->name, ctx->m.name) || o->to != GOVERN_DATE_NONE)
+            continue;
+        if (ctx->has_role && o->role != ctx->role)
+            continue;
+        if (o->from != GOVERN_DATE_NONE && ctx->end < o->from) {
+            char d[11];
+            govern_date_format(d, o->from);
+            rc = govern_error_set(GOVERN_EINVAL, "%s only joined %s on %s", o->name, ctx->slug, d);
+            goto out;
+        }
+        o->to = ctx->end;
+        ended++;
+    }
+    if (!ended) {
+        rc = govern_error_set(GOVERN_ENOTFOUND, "%s has no current membership of %s",
+                              ctx->m.name, ctx->slug);
+        goto out;
+    }
+    char d[11];
+    govern_date_format(d, ctx->end);
+    if (!(rc = write_committee(chg, c)))
+        rc = govern_change_message(chg, "End %s's membership of %s on %s", ctx->m.name, ctx->slug,
+                                   d);
+out:
+    govern_committee_free(c);
+    return rc;
+}
+
+static int do_list(struct govern_invocation *inv, struct govern_args *a)
+{
+    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    const char *fmt;
+    int rc = govern_args_positional(a, 2, 2, "govern member list SLUG [--all]");
+    if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
+        return rc;
+    struct govern_committee *c = NULL;
+    if ((rc = govern_committee_load(&c, inv->snap, a->positional.items[1])))
+        return rc;
+    bool all = govern_args_flag(a, "all");
+    static const char *const hdr[] = {"NAME", "ROLE", "TITLE", "ORGANISATION", "VOTE", "FROM", "TO"};
+    struct govern_table *t = NULL;
+    json_t *arr = json_array();
+    if (!strcmp(fmt, "text"))
+        rc = govern_table_new(&t, 7, hdr);
+    else if (!strcmp(fmt, "csv"))
+        rc = govern_csv_row(inv->out, 7, hdr);
+    for (size_t i = 0; i < c->n_members && !rc; i++) {
+        const struct govern_member *m = &c->members[i];
+        if (!all && !govern_member_active(m, inv->as_of))
+            continue;
+        char f[11] = "", to[11] = "";
+        if (m->from != GOVERN_DATE_NONE)
+            govern_date_format(f, m->from);
+        if (m->to != GOVERN_DATE_NONE)
+            govern_date_format(to, m->to);
+        const char *row[] = {m->name, govern_role_name(m->role), m->title, m->organisation,
+                             m->voting ? "yes" : "no", f, to};
+        if (t) {
+            rc = govern_table_row(t, row);
+        } else if (!strcmp(fmt, "csv")) {
+            rc = govern_csv_row(inv->out, 7, row);
+        } else {
+            json_t *j = json_object();
+            json_object_set_new(j, "name", json_string(m->name));
+            json_object_set_new(j, "role", json_string(govern_role_name(m->role)));
+            json_object_set_new(j, "title", m->title ? json_string(m->title) : json_null());
+            json_object_set_new(j, "organisation",
+                                m->organisation ? json_string(m->organisation) : json_null());
+            json_object_set_new(j, "voting", json_boolean(m->voting));
+            json_object_set_new(j, "from", *f ? json_string(f) : json_null());
+            json_object_set_new(j, "to", *to ? json_string(to) : json_null());
+            json_array_append_new(arr, j);
+        }
+    }
+    if (!rc && t)
+        rc = govern_table_render(inv->out, t, inv->color);
+    if (!rc && !strcmp(fmt, "json")) {
+        json_t *o = json_object();
+        json_object_set_new(o, "committee", json_string(c->slug));
+        json_object_set_new(o, "members", arr);
+        arr = NULL;
+        rc = cli_json_out(inv->out, o);
+    }
+    json_decref(arr);
+    govern_table_free(t);
+    govern_committee_free(c);
+    return rc;
+}
+
+static int run(struct govern_invocation *inv)
+{
+    size_t sub;
+    int rc = cli_subcommand(&sub, inv, subs, USAGE);
+    if (rc)
+        return rc;
+    struct govern_args a;
+    if ((rc = govern_args_parse(&a, opts, inv->argc, inv->argv)))
+        return rc;
+    struct member_ctx ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.m.from = ctx.m.to = GOVERN_DATE_NONE;
+    char id[41];
+    const char *v;
+    if (sub == 2) {
+        rc = do_list(inv, &a);
+        goto out;
+    }
+    if ((rc = govern_args_positional(&a, 3, 3, USAGE)))
+        goto out;
+    ctx.slug = a.positional.items[1];
+    ctx.m.name = a.positional.items[2];
+    if ((rc = govern_slug_check(ctx.slug)))
+        goto out;
+    if (!*ctx.m.name || strchr(ctx.m.name, '\n')) {
+        rc = govern_error_set(GOVERN_EUSAGE, "the member's name must be one line of text");
+        goto out;
+    }
+    if (sub == 0) {
+        ctx.m.role = GOVERN_ROLE_MEMBER;
+        if ((v = govern_args_get(&a, "role")) && (rc = govern_role_parse(&ctx.m.role, v)))
+            goto out;
+        ctx.m.voting = govern_role_votes_by_default(ctx.m.role);
+        if (govern_args_flag(&a, "non-voting") && govern_args_flag(&a, "voting")) {
+            rc = govern_error_set(GOVERN_EUSAGE, "--voting and --non-voting contradict");
+            goto out;
+        }
+        if (govern_args_flag(&a, "non-voting"))
+            ctx.m.voting = false;
+        if (govern_args_flag(&a, "voting"))
+            ctx.m.voting = true;
+        ctx.m.organisation = (char *)govern_args_get(&a, "organisation");
+        ctx.m.title = (char *)govern_args_get(&a, "title");
+        if ((v = govern_args_get(&a, "from")) && (rc = cli_date(&ctx.m.from, "from", v)))
+            goto out;
+        if ((v = govern_args_get(&a, "to")) && (rc = cli_date(&ctx.m.to, "to", v)))
+            goto out;
+        if (ctx.m.from != GOVERN_DATE_NONE && ctx.m.to != GOVERN_DATE_NONE &&
+            ctx.m.to < ctx.m.from) {
+            rc = govern_error_set(GOVERN_EINVAL, "--to is before --from");
+            goto out;
+        }
+        if (!(rc = cli_commit(inv, add_fn, &ctx, id)))
+            govern_buf_printf(inv->out, "Added %s to %s as %s\n", ctx.m.name, ctx.slug,
+                              govern_role_name(ctx.m.role));
+    } else {
+        ctx.end = inv->as_of;
+        if ((v = govern_args_get(&a, "date")) && (rc = cli_date(&ctx.end, "date", v)))
+            goto out;
+        if ((v = govern_args_get(&a, "role"))) {
+            if ((rc = govern_role_parse(&ctx.role, v)))
+                goto out;
+            ctx.has_role = true;
+        }
+        if (!(rc = cli_commit(inv, end_fn, &ctx, id)))
+            govern_buf_printf(inv->out, "Ended %s's membership of %s\n", ctx.m.name, ctx.slug);
+    }
+out:
+    govern_args_free(&a);
+    return rc;
+}
+
+const struct govern_command cmd_member = {
+    .name = "member",
+    .summary = "add, end and list the members of a committee",
+    .usage = "govern member add SLUG NAME [--role ROLE] [--organisation ORG] [--title TEXT] "
+             "[--non-voting|--voting] [--from DATE] [--to DATE]\n"
+             "       govern member end SLUG NAME [--date DATE] [--role ROLE]\n"
+             "       govern member list SLUG [--all] [--format text|json|csv]",
+    .help = "Roles: chair, vice-chair, member, co-opted, substitute, observer, officer.\n"
+            "Chairs, vice-chairs, members and substitutes vote unless --non-voting; co-opted\n"
+            "members, observers and officers do not unless --voting. A membership is never\n"
+            "deleted: 'member end' records its last day, so history stays true.",
+    .options = opts,
+    .flags = GOVERN_CMD_STORE,
+    .run = run,
+};

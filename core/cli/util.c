@@ -1,0 +1,80 @@
+/*
+ * Helpers shared by the core commands: format selection, dates from
+ * options, subcommand dispatch, JSON output and commits.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+int cli_format(const char **out, const struct govern_invocation *inv, const char *dflt,
+               const char *const *allowed)
+{
+    const char *f = inv->format ? inv->format : dflt;
+    for (const char *const *a = allowed; *a; a++)
+        if (!strcmp(*a, f)) {
+            *out = *a;
+            return 0;
+        }
+    char list[256] = "";
+    for (const char *const *a = allowed; *a; a++) {
+        strncat(list, *a, sizeof(list) - strlen(list) - 1);
+        if (a[1])
+            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+    }
+    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' (this command writes %s)", f,
+                            list);
+}
+
+int cli_commit(struct govern_invocation *inv, govern_txn_fn fn, void *ctx, char id[41])
+{
+    struct govern_commit_info info;
+    if (inv->rev)
+        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
+                                               "top of the current branch");
+    int rc = govern_store_transact(&info, inv->store, fn, ctx);
+    if (!rc && id)
+        memcpy(id, info.id, sizeof(info.id));
+    return rc;
+}
+
+int cli_date(govern_date *out, const char *option, const char *value)
+{
+    if (govern_date_parse(out, value))
+        return govern_error_prefix(GOVERN_EINVAL, "--%s", option);
+    return 0;
+}
+
+int cli_time(govern_time *out, const char *option, const char *value)
+{
+    if (govern_time_parse(out, value))
+        return govern_error_prefix(GOVERN_EINVAL, "--%s", option);
+    return 0;
+}
+
+int cli_subcommand(size_t *index, const struct govern_invocation *inv, const char *const *names,
+                   const char *usage)
+{
+    if (inv->argc < 1)
+        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", usage);
+    for (size_t i = 0; names[i]; i++)
+        if (!strcmp(names[i], inv->argv[0])) {
+            *index = i;
+            return 0;
+        }
+    return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", inv->argv[0],
+                            usage);
+}
+
+int cli_json_out(struct govern_buf *out, struct json_t *value)
+{
+    if (!value)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    char *s = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    json_decref(value);
+    if (!s)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    int rc = govern_buf_puts(out, s);
+    free(s);
+    return rc ? rc : govern_buf_putc(out, '\n');
+}

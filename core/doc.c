@@ -1,0 +1,813 @@
+/*
+ * Front matter documents: splitting "---" fences, UTF-8 validation, a
+ * libyaml event parser with limits (size, depth, node count; no anchors,
+ * aliases, tags or duplicate keys) into a line-numbered tree, typed field
+ * accessors whose errors name the file and line, and a deterministic
+ * emitter for the same tree (libyaml's emitter; key order as built).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+#include "govern/date.h"
+#include "govern/doc.h"
+#include "govern/error.h"
+
+#define MAX_COLLECTION 10000
+
+int govern_utf8_check(const char *path, const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int line = 1;
+    for (size_t i = 0; i < len;) {
+        unsigned c = s[i];
+        if (c == '\n') {
+            line++;
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            if (c == 0)
+                return govern_error_set(GOVERN_EINVAL, "%s:%d: NUL byte in text", path, line);
+            if (c < 0x20 && c != '\t' && c != '\r')
+                return govern_error_set(GOVERN_EINVAL, "%s:%d: control character 0x%02x in text",
+                                        path, line, c);
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+        } else {
+            return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (byte 0x%02x)", path, line, c);
+        }
+        if (i + n > len)
+            return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (truncated sequence)", path,
+                                    line);
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (bad continuation byte)",
+                                        path, line);
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (invalid code point)", path,
+                                    line);
+        i += n;
+    }
+    return 0;
+}
+
+/* --- tree --- */
+
+static struct govern_node *node_new(enum govern_node_kind kind, int line)
+{
+    struct govern_node *n = calloc(1, sizeof(*n));
+    if (!n) {
+        govern_error_set(GOVERN_ENOMEM, "out of memory");
+        return NULL;
+    }
+    n->kind = kind;
+    n->line = line;
+    return n;
+}
+
+void govern_node_free(struct govern_node *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->n; i++) {
+        govern_node_free(n->items[i]);
+        if (n->keys)
+            free(n->keys[i]);
+    }
+    free(n->items);
+    free(n->keys);
+    free(n->key_lines);
+    free(n->scalar);
+    free(n);
+}
+
+static int node_append(struct govern_node *parent, char *key, int key_line,
+                       struct govern_node *child)
+{
+    if (parent->n >= MAX_COLLECTION)
+        return govern_error_set(GOVERN_EINVAL, "more than %d entries in one list or map",
+                                MAX_COLLECTION);
+    size_t n = parent->n + 1;
+    struct govern_node **items = realloc(parent->items, n * sizeof(*items));
+    if (!items)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    parent->items = items;
+    if (parent->kind == GOVERN_NODE_MAP) {
+        char **keys = realloc(parent->keys, n * sizeof(*keys));
+        if (!keys)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        parent->keys = keys;
+        int *kl = realloc(parent->key_lines, n * sizeof(*kl));
+        if (!kl)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        parent->key_lines = kl;
+        keys[parent->n] = key;
+        kl[parent->n] = key_line;
+    }
+    items[parent->n] = child;
+    parent->n = n;
+    return 0;
+}
+
+/* --- parsing --- */
+
+struct frame {
+    struct govern_node *node;
+    char *pending_key; /* MAP: key waiting for its value */
+    int pending_line;
+};
+
+static bool is_null_plain(const char *s)
+{
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+           !strcmp(s, "NULL");
+}
+
+static int cmp_key_index(const void *a, const void *b, void *keys)
+{
+    char **k = keys;
+    return strcmp(k[*(const size_t *)a], k[*(const size_t *)b]);
+}
+
+static int check_duplicates(const char *path, struct govern_node *map)
+{
+    if (map->n < 2)
+        return 0;
+    size_t *idx = malloc(map->n * sizeof(*idx));
+    if (!idx)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < map->n; i++)
+        idx[i] = i;
+    qsort_r(idx, map->n, sizeof(*idx), cmp_key_index, map->keys);
+    int rc = 0;
+    for (size_t i = 1; i < map->n; i++) {
+        if (strcmp(map->keys[idx[i - 1]], map->keys[idx[i]]) == 0) {
+            size_t later = idx[i] > idx[i - 1] ? idx[i] : idx[i - 1];
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: duplicate key '%s'", path,
+                                  map->key_lines[later], map->keys[later]);
+            break;
+        }
+    }
+    free(idx);
+    return rc;
+}
+
+static int parse_yaml(struct govern_node **out, const char *path, const char *text, size_t len,
+                      int line_offset)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    struct frame stack[GOVERN_DOC_MAX_DEPTH + 1];
+    int depth = 0, nodes = 0, rc = 0, documents = 0;
+    struct govern_node *root = NULL;
+    bool done = false;
+
+    if (!yaml_parser_initialize(&parser))
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    memset(stack, 0, sizeof(stack));
+
+    while (!done) {
+        if (!yaml_parser_parse(&parser, &ev)) {
+            int line = (int)parser.problem_mark.line + 1 + line_offset;
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: invalid YAML: %s", path, line,
+                                  parser.problem ? parser.problem : "syntax error");
+            break;
+        }
+        int line = (int)ev.start_mark.line + 1 + line_offset;
+        struct govern_node *node = NULL;
+        const char *anchor = NULL, *tag = NULL;
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++documents > 1)
+                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: more than one YAML document", path,
+                                      line);
+            break;
+        case YAML_ALIAS_EVENT:
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML aliases are not allowed", path,
+                                  line);
+            break;
+        case YAML_SCALAR_EVENT:
+            anchor = (const char *)ev.data.scalar.anchor;
+            tag = (const char *)ev.data.scalar.tag;
+            if (!anchor && !tag) {
+                const char *v = (const char *)ev.data.scalar.value;
+                bool quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+                if (!quoted && is_null_plain(v)) {
+                    node = node_new(GOVERN_NODE_NULL, line);
+                } else {
+                    node = node_new(GOVERN_NODE_SCALAR, line);
+                    if (node) {
+                        node->scalar = strdup(v);
+                        node->quoted = quoted;
+                        if (!node->scalar) {
+                            govern_node_free(node);
+                            node = NULL;
+                        }
+                    }
+                }
+                if (!node)
+                    rc = GOVERN_ENOMEM;
+            }
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            anchor = (const char *)ev.data.sequence_start.anchor;
+            tag = (const char *)ev.data.sequence_start.tag;
+            if (!anchor && !tag && !(node = node_new(GOVERN_NODE_SEQ, line)))
+                rc = GOVERN_ENOMEM;
+            break;
+        case YAML_MAPPING_START_EVENT:
+            anchor = (const char *)ev.data.mapping_start.anchor;
+            tag = (const char *)ev.data.mapping_start.tag;
+            if (!anchor && !tag && !(node = node_new(GOVERN_NODE_MAP, line)))
+                rc = GOVERN_ENOMEM;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT: {
+            struct govern_node *fin = stack[depth - 1].node;
+            if (fin->kind == GOVERN_NODE_MAP)
+                rc = check_duplicates(path, fin);
+            depth--;
+            if (!rc && depth == 0) {
+                root = fin;
+            } else if (!rc) {
+                node = fin; /* attach the finished collection to its parent below */
+                goto attach;
+            } else {
+                if (depth == 0)
+                    root = fin;
+                else
+                    govern_node_free(fin);
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (anchor)
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML anchors are not allowed", path,
+                                  line);
+        else if (tag)
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML tags are not allowed (%s)", path,
+                                  line, tag);
+        if (rc || !node)
+            goto next;
+        if (++nodes > GOVERN_DOC_MAX_NODES) {
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: too many YAML nodes (limit %d)", path,
+                                  line, GOVERN_DOC_MAX_NODES);
+            govern_node_free(node);
+            goto next;
+        }
+        if (node->kind == GOVERN_NODE_SEQ || node->kind == GOVERN_NODE_MAP) {
+            if (depth >= GOVERN_DOC_MAX_DEPTH) {
+                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: nesting deeper than %d levels", path,
+                                      line, GOVERN_DOC_MAX_DEPTH);
+                govern_node_free(node);
+                goto next;
+            }
+            if (depth > 0 && stack[depth - 1].node->kind == GOVERN_NODE_MAP &&
+                !stack[depth - 1].pending_key) {
+                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text", path,
+                                      line);
+                govern_node_free(node);
+                goto next;
+            }
+            stack[depth].node = node;
+            stack[depth].pending_key = NULL;
+            depth++;
+            goto next;
+        }
+    attach:
+        if (depth == 0) {
+            /* a scalar document: only allowed as an empty document */
+            if (node->kind != GOVERN_NODE_NULL)
+                rc = govern_error_set(GOVERN_EINVAL,
+                                      "%s:%d: front matter must be a map of fields", path, line);
+            govern_node_free(node);
+            goto next;
+        }
+        {
+            struct frame *f = &stack[depth - 1];
+            if (f->node->kind == GOVERN_NODE_SEQ) {
+                rc = node_append(f->node, NULL, 0, node);
+                if (rc)
+                    govern_node_free(node);
+            } else if (!f->pending_key) {
+                if (node->kind != GOVERN_NODE_SCALAR) {
+                    rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text",
+                                          path, line);
+                    govern_node_free(node);
+                } else {
+                    f->pending_key = node->scalar;
+                    f->pending_line = node->line;
+                    node->scalar = NULL;
+                    govern_node_free(node);
+                }
+            } else {
+                rc = node_append(f->node, f->pending_key, f->pending_line, node);
+                if (rc) {
+                    govern_node_free(node);
+                    free(f->pending_key);
+                }
+                f->pending_key = NULL;
+            }
+        }
+    next:
+        yaml_event_delete(&ev);
+        if (rc)
+            break;
+    }
+    for (int i = depth - 1; i >= 0; i--) {
+        free(stack[i].pending_key);
+        if (stack[i].node != root)
+            govern_node_free(stack[i].node);
+    }
+    yaml_parser_delete(&parser);
+    if (rc) {
+        govern_node_free(root);
+        return rc;
+    }
+    if (!root) {
+        root = node_new(GOVERN_NODE_MAP, 1 + line_offset);
+        if (!root)
+            return GOVERN_ENOMEM;
+    }
+    if (root->kind != GOVERN_NODE_MAP) {
+        int line = root->line;
+        govern_node_free(root);
+        return govern_error_set(GOVERN_EINVAL, "%s:%d: front matter must be a map of fields", path,
+                                line);
+    }
+    *out = root;
+    return 0;
+}
+
+static int doc_new(struct govern_doc **out, const char *path)
+{
+    struct govern_doc *d = calloc(1, sizeof(*d));
+    if (!d || !(d->path = strdup(path))) {
+        free(d);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    *out = d;
+    return 0;
+}
+
+static int precheck(const char *path, const char *text, size_t len)
+{
+    if (len > GOVERN_DOC_MAX_BYTES)
+        return govern_error_set(GOVERN_EINVAL, "%s:1: file is too large (%zu bytes, limit %d)",
+                                path, len, GOVERN_DOC_MAX_BYTES);
+    return govern_utf8_check(path, text, len);
+}
+
+/* Is the line starting at p exactly the fence (followed by \n, \r\n or the end)? */
+static size_t fence_len(const char *p, const char *end, const char *fence)
+{
+    size_t n = strlen(fence);
+    if ((size_t)(end - p) < n || memcmp(p, fence, n) != 0)
+        return 0;
+    const char *q = p + n;
+    while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+    if (q == end)
+        return (size_t)(q - p);
+    if (*q == '\n')
+        return (size_t)(q - p) + 1;
+    if (*q == '\r' && q + 1 < end && q[1] == '\n')
+        return (size_t)(q - p) + 2;
+    return 0;
+}
+
+int govern_doc_parse(struct govern_doc **out, const char *path, const char *text, size_t len)
+{
+    int rc = precheck(path, text, len);
+    if (rc)
+        return rc;
+    const char *end = text + len;
+    size_t open = fence_len(text, end, "---");
+    if (!open)
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s:1: no front matter (the file must start with a line '---')",
+                                path);
+    const char *yaml_start = text + open, *p = yaml_start;
+    int line = 2, close_line = 0;
+    const char *yaml_end = NULL, *body = NULL;
+    while (p < end) {
+        size_t f = fence_len(p, end, "---");
+        if (!f)
+            f = fence_len(p, end, "...");
+        if (f) {
+            yaml_end = p;
+            body = p + f;
+            close_line = line;
+            break;
+        }
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        p = nl + 1;
+        line++;
+    }
+    if (!yaml_end)
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s:1: front matter is not closed (no line '---' after it)", path);
+    struct govern_doc *d;
+    if ((rc = doc_new(&d, path)))
+        return rc;
+    rc = parse_yaml(&d->meta, path, yaml_start, (size_t)(yaml_end - yaml_start), 1);
+    if (!rc) {
+        size_t blen = (size_t)(end - body);
+        d->body = malloc(blen + 1);
+        if (!d->body) {
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        } else {
+            memcpy(d->body, body, blen);
+            d->body[blen] = '\0';
+            d->body_line = close_line + 1;
+        }
+    }
+    if (rc) {
+        govern_doc_free(d);
+        return rc;
+    }
+    *out = d;
+    return 0;
+}
+
+int govern_doc_parse_yaml(struct govern_doc **out, const char *path, const char *text, size_t len)
+{
+    int rc = precheck(path, text, len);
+    if (rc)
+        return rc;
+    struct govern_doc *d;
+    if ((rc = doc_new(&d, path)))
+        return rc;
+    rc = parse_yaml(&d->meta, path, text, len, 0);
+    if (!rc && !(d->body = calloc(1, 1)))
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    if (rc) {
+        govern_doc_free(d);
+        return rc;
+    }
+    *out = d;
+    return 0;
+}
+
+void govern_doc_free(struct govern_doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->path);
+    govern_node_free(doc->meta);
+    free(doc->body);
+    free(doc);
+}
+
+/* --- field access --- */
+
+int govern_doc_error(const struct govern_doc *doc, int line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return govern_error_set(GOVERN_EINVAL, "%s:%d: %s", doc->path, line, msg);
+}
+
+const struct govern_node *govern_node_get(const struct govern_node *map, const char *key)
+{
+    if (!map || map->kind != GOVERN_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (strcmp(map->keys[i], key) == 0)
+            return map->items[i];
+    return NULL;
+}
+
+int govern_node_check_keys(const struct govern_doc *doc, const struct govern_node *map,
+                           const char *const *allowed)
+{
+    for (size_t i = 0; i < map->n; i++) {
+        bool ok = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, map->keys[i]) == 0) {
+                ok = true;
+                break;
+            }
+        if (!ok)
+            return govern_doc_error(doc, map->key_lines[i], "unknown field '%s'", map->keys[i]);
+    }
+    return 0;
+}
+
+static int key_line(const struct govern_node *map, const char *key)
+{
+    for (size_t i = 0; i < map->n; i++)
+        if (strcmp(map->keys[i], key) == 0)
+            return map->key_lines[i];
+    return map->line;
+}
+
+static int scalar_of(const char **out, const struct govern_doc *doc,
+                     const struct govern_node *map, const char *key, bool required)
+{
+    const struct govern_node *v = govern_node_get(map, key);
+    *out = NULL;
+    if (!v || v->kind == GOVERN_NODE_NULL) {
+        if (required)
+            return govern_doc_error(doc, v ? v->line : map->line, "missing field '%s'", key);
+        return 0;
+    }
+    if (v->kind != GOVERN_NODE_SCALAR)
+        return govern_doc_error(doc, key_line(map, key), "field '%s' must be a single value",
+                                key);
+    *out = v->scalar;
+    return 0;
+}
+
+int govern_node_str(char **out, const struct govern_doc *doc, const struct govern_node *map,
+                    const char *key, bool required)
+{
+    const char *s;
+    int rc = scalar_of(&s, doc, map, key, required);
+    *out = NULL;
+    if (rc || !s)
+        return rc;
+    if (required && !*s)
+        return govern_doc_error(doc, key_line(map, key), "field '%s' is empty", key);
+    if (!(*out = strdup(s)))
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    return 0;
+}
+
+int govern_node_int(int *out, const struct govern_doc *doc, const struct govern_node *map,
+                    const char *key, bool required, int min, int max)
+{
+    const char *s;
+    int rc = scalar_of(&s, doc, map, key, required);
+    if (rc || !s)
+        return rc;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < min || v > max)
+        return govern_doc_error(doc, key_line(map, key),
+                                "field '%s' must be a whole number from %d to %d, not '%s'", key,
+                                min, max, s);
+    *out = (int)v;
+    return 0;
+}
+
+int govern_node_bool(bool *out, const struct govern_doc *doc, const struct govern_node *map,
+                     const char *key, bool dflt)
+{
+    const char *s;
+    int rc = scalar_of(&s, doc, map, key, false);
+    *out = dflt;
+    if (rc || !s)
+        return rc;
+    if (!strcmp(s, "true") || !strcmp(s, "yes"))
+        *out = true;
+    else if (!strcmp(s, "false") || !strcmp(s, "no"))
+        *out = false;
+    else
+        return govern_doc_error(doc, key_line(map, key), "field '%s' must be true or false, not '%s'",
+                                key, s);
+    return 0;
+}
+
+int govern_node_date(int *out, const struct govern_doc *doc, const struct govern_node *map,
+                     const char *key, bool required)
+{
+    const char *s;
+    int rc = scalar_of(&s, doc, map, key, required);
+    *out = GOVERN_DATE_NONE;
+    if (rc || !s)
+        return rc;
+    govern_date d;
+    if (govern_date_parse(&d, s))
+        return govern_doc_error(doc, key_line(map, key), "field '%s': %s", key,
+                                govern_error_last());
+    *out = d;
+    return 0;
+}
+
+int govern_node_time(int *out, const struct govern_doc *doc, const struct govern_node *map,
+                     const char *key, bool required)
+{
+    const char *s;
+    int rc = scalar_of(&s, doc, map, key, required);
+    *out = GOVERN_TIME_NONE;
+    if (rc || !s)
+        return rc;
+    govern_time t;
+    if (govern_time_parse(&t, s))
+        return govern_doc_error(doc, key_line(map, key), "field '%s': %s", key,
+                                govern_error_last());
+    *out = t;
+    return 0;
+}
+
+/* --- building --- */
+
+struct govern_node *govern_node_new_map(void)
+{
+    return node_new(GOVERN_NODE_MAP, 0);
+}
+
+struct govern_node *govern_node_new_seq(void)
+{
+    return node_new(GOVERN_NODE_SEQ, 0);
+}
+
+static struct govern_node *add_child(struct govern_node *parent, const char *key,
+                                     struct govern_node *child)
+{
+    if (!child)
+        return NULL;
+    char *k = NULL;
+    if (parent->kind == GOVERN_NODE_MAP && !(k = strdup(key))) {
+        govern_node_free(child);
+        return NULL;
+    }
+    if (node_append(parent, k, 0, child)) {
+        free(k);
+        govern_node_free(child);
+        return NULL;
+    }
+    return child;
+}
+
+struct govern_node *govern_node_add_str(struct govern_node *parent, const char *key,
+                                        const char *value)
+{
+    if (!value)
+        return parent;
+    struct govern_node *n = node_new(GOVERN_NODE_SCALAR, 0);
+    if (!n)
+        return NULL;
+    if (!(n->scalar = strdup(value))) {
+        free(n);
+        return NULL;
+    }
+    return add_child(parent, key, n);
+}
+
+struct govern_node *govern_node_add_int(struct govern_node *parent, const char *key, long v)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof(tmp), "%ld", v);
+    return govern_node_add_str(parent, key, tmp);
+}
+
+struct govern_node *govern_node_add_bool(struct govern_node *parent, const char *key, bool v)
+{
+    return govern_node_add_str(parent, key, v ? "true" : "false");
+}
+
+struct govern_node *govern_node_add_date(struct govern_node *parent, const char *key, int date)
+{
+    if (date == GOVERN_DATE_NONE)
+        return parent;
+    char tmp[11];
+    govern_date_format(tmp, date);
+    return govern_node_add_str(parent, key, tmp);
+}
+
+struct govern_node *govern_node_add_time(struct govern_node *parent, const char *key, int time)
+{
+    if (time == GOVERN_TIME_NONE)
+        return parent;
+    char tmp[6];
+    govern_time_format(tmp, time);
+    return govern_node_add_str(parent, key, tmp);
+}
+
+struct govern_node *govern_node_add_map(struct govern_node *parent, const char *key)
+{
+    return add_child(parent, key, node_new(GOVERN_NODE_MAP, 0));
+}
+
+struct govern_node *govern_node_add_seq(struct govern_node *parent, const char *key)
+{
+    return add_child(parent, key, node_new(GOVERN_NODE_SEQ, 0));
+}
+
+/* --- emitting --- */
+
+static int write_handler(void *data, unsigned char *buffer, size_t size)
+{
+    return govern_buf_put(data, (const char *)buffer, size) == 0;
+}
+
+static int emit_scalar(yaml_emitter_t *em, const char *s, bool is_key)
+{
+    yaml_event_t ev;
+    yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
+    if (is_null_plain(s))
+        style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    else if (!is_key && strchr(s, '\n'))
+        style = YAML_LITERAL_SCALAR_STYLE;
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style);
+    return yaml_emitter_emit(em, &ev);
+}
+
+static int emit_node(yaml_emitter_t *em, const struct govern_node *n)
+{
+    yaml_event_t ev;
+    switch (n->kind) {
+    case GOVERN_NODE_NULL:
+        yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)"", 0, 1, 1,
+                                     YAML_PLAIN_SCALAR_STYLE);
+        return yaml_emitter_emit(em, &ev);
+    case GOVERN_NODE_SCALAR:
+        return emit_scalar(em, n->scalar, false);
+    case GOVERN_NODE_SEQ:
+        yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+        if (!yaml_emitter_emit(em, &ev))
+            return 0;
+        for (size_t i = 0; i < n->n; i++)
+            if (!emit_node(em, n->items[i]))
+                return 0;
+        yaml_sequence_end_event_initialize(&ev);
+        return yaml_emitter_emit(em, &ev);
+    case GOVERN_NODE_MAP:
+        yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+        if (!yaml_emitter_emit(em, &ev))
+            return 0;
+        for (size_t i = 0; i < n->n; i++)
+            if (!emit_scalar(em, n->keys[i], true) || !emit_node(em, n->items[i]))
+                return 0;
+        yaml_mapping_end_event_initialize(&ev);
+        return yaml_emitter_emit(em, &ev);
+    }
+    return 0;
+}
+
+int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta)
+{
+    yaml_emitter_t em;
+    yaml_event_t ev;
+    if (!yaml_emitter_initialize(&em))
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    yaml_emitter_set_output(&em, write_handler, out);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, -1);
+    yaml_emitter_set_indent(&em, 2);
+    int ok = 1;
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    ok = ok && yaml_emitter_emit(&em, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    ok = ok && yaml_emitter_emit(&em, &ev);
+    if (meta->kind == GOVERN_NODE_MAP && meta->n == 0) {
+        yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_FLOW_MAPPING_STYLE);
+        ok = ok && yaml_emitter_emit(&em, &ev);
+        yaml_mapping_end_event_initialize(&ev);
+        ok = ok && yaml_emitter_emit(&em, &ev);
+    } else {
+        ok = ok && emit_node(&em, meta);
+    }
+    yaml_document_end_event_initialize(&ev, 1);
+    ok = ok && yaml_emitter_emit(&em, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    ok = ok && yaml_emitter_emit(&em, &ev);
+    int rc = 0;
+    if (!ok)
+        rc = govern_error_set(GOVERN_EINVAL, "cannot write YAML: %s",
+                              em.problem ? em.problem : "emitter error");
+    yaml_emitter_delete(&em);
+    return rc;
+}
+
+int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, const char *body)
+{
+    int rc = govern_buf_puts(out, "---\n");
+    if (!rc)
+        rc = govern_yaml_emit(out, meta);
+    if (!rc)
+        rc = govern_buf_puts(out, "---\n");
+    if (!rc && body && *body)
+        rc = govern_buf_puts(out, body);
+    return rc;
+}

@@ -1,0 +1,248 @@
+/*
+ * Output helpers shared by the CLI and plugins: aligned text tables, CSV
+ * (RFC 4180, CRLF), HTML escaping and pages, Markdown to safe HTML with
+ * cmark-gfm.  Nothing here depends on the locale or the clock.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include "govern/error.h"
+#include "govern/render.h"
+
+#define MARKDOWN_MAX_BYTES (256 * 1024)
+
+struct govern_table {
+    size_t n_cols;
+    char **cells; /* rows * n_cols, row 0 the header */
+    char **colors;
+    size_t rows, cap;
+};
+
+size_t govern_utf8_width(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static int table_add(struct govern_table *t, const char *const *cells, const char *sgr)
+{
+    if (t->rows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **c = realloc(t->cells, cap * t->n_cols * sizeof(*c));
+        if (!c)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        t->cells = c;
+        char **k = realloc(t->colors, cap * sizeof(*k));
+        if (!k)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        t->colors = k;
+        t->cap = cap;
+    }
+    for (size_t i = 0; i < t->n_cols; i++) {
+        const char *v = cells[i] ? cells[i] : "";
+        /* one line per cell */
+        char *copy = strdup(v);
+        if (!copy)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        for (char *p = copy; *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' ';
+        t->cells[t->rows * t->n_cols + i] = copy;
+    }
+    t->colors[t->rows] = sgr ? strdup(sgr) : NULL;
+    t->rows++;
+    return 0;
+}
+
+int govern_table_new(struct govern_table **out, size_t n_cols, const char *const *headers)
+{
+    struct govern_table *t = calloc(1, sizeof(*t));
+    if (!t)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    t->n_cols = n_cols;
+    int rc = table_add(t, headers, NULL);
+    if (rc) {
+        govern_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return 0;
+}
+
+int govern_table_row(struct govern_table *t, const char *const *cells)
+{
+    return table_add(t, cells, NULL);
+}
+
+int govern_table_row_color(struct govern_table *t, const char *const *cells, const char *sgr)
+{
+    return table_add(t, cells, sgr);
+}
+
+size_t govern_table_rows(const struct govern_table *t)
+{
+    return t->rows - 1;
+}
+
+int govern_table_render(struct govern_buf *out, const struct govern_table *t, bool color)
+{
+    size_t *w = calloc(t->n_cols, sizeof(*w));
+    if (!w)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t r = 0; r < t->rows; r++)
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t cw = govern_utf8_width(t->cells[r * t->n_cols + c]);
+            if (cw > w[c])
+                w[c] = cw;
+        }
+    int rc = 0;
+    for (size_t r = 0; r < t->rows && !rc; r++) {
+        for (size_t c = 0; c < t->n_cols && !rc; c++) {
+            const char *cell = t->cells[r * t->n_cols + c];
+            bool paint = color && ((r == 0) || (c == 0 && t->colors[r]));
+            if (paint)
+                rc = govern_buf_printf(out, "\033[%sm", r == 0 ? "1" : t->colors[r]);
+            if (!rc)
+                rc = govern_buf_puts(out, cell);
+            if (!rc && paint)
+                rc = govern_buf_puts(out, "\033[0m");
+            if (c + 1 < t->n_cols) {
+                size_t pad = w[c] - govern_utf8_width(cell) + 2;
+                for (size_t k = 0; k < pad && !rc; k++)
+                    rc = govern_buf_putc(out, ' ');
+            }
+        }
+        /* trailing spaces never: the last column is not padded */
+        if (!rc)
+            rc = govern_buf_putc(out, '\n');
+    }
+    free(w);
+    return rc;
+}
+
+void govern_table_free(struct govern_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->rows * t->n_cols; i++)
+        free(t->cells[i]);
+    for (size_t i = 0; i < t->rows; i++)
+        free(t->colors[i]);
+    free(t->cells);
+    free(t->colors);
+    free(t);
+}
+
+int govern_csv_field(struct govern_buf *out, const char *s)
+{
+    if (!s)
+        s = "";
+    if (!strpbrk(s, ",\"\r\n"))
+        return govern_buf_puts(out, s);
+    int rc = govern_buf_putc(out, '"');
+    for (const char *p = s; *p && !rc; p++)
+        rc = *p == '"' ? govern_buf_puts(out, "\"\"") : govern_buf_putc(out, *p);
+    return rc ? rc : govern_buf_putc(out, '"');
+}
+
+int govern_csv_row(struct govern_buf *out, size_t n, const char *const *fields)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (i)
+            rc = govern_buf_putc(out, ',');
+        if (!rc)
+            rc = govern_csv_field(out, fields[i]);
+    }
+    return rc ? rc : govern_buf_puts(out, "\r\n");
+}
+
+int govern_html_escape(struct govern_buf *out, const char *s)
+{
+    int rc = 0;
+    for (const char *p = s ? s : ""; *p && !rc; p++) {
+        switch (*p) {
+        case '&':
+            rc = govern_buf_puts(out, "&amp;");
+            break;
+        case '<':
+            rc = govern_buf_puts(out, "&lt;");
+            break;
+        case '>':
+            rc = govern_buf_puts(out, "&gt;");
+            break;
+        case '"':
+            rc = govern_buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            rc = govern_buf_puts(out, "&#39;");
+            break;
+        default:
+            rc = govern_buf_putc(out, *p);
+        }
+    }
+    return rc;
+}
+
+int govern_md_escape(struct govern_buf *out, const char *s)
+{
+    int rc = 0;
+    for (const char *p = s ? s : ""; *p && !rc; p++) {
+        if (strchr("\\`*_{}[]<>()#+!|~", *p))
+            rc = govern_buf_putc(out, '\\');
+        if (!rc)
+            rc = govern_buf_putc(out, (*p == '\n' || *p == '\r') ? ' ' : *p);
+    }
+    return rc;
+}
+
+int govern_markdown_to_html(struct govern_buf *out, const char *markdown)
+{
+    static const char *const exts[] = {"table", "strikethrough", "autolink", "tagfilter",
+                                       "tasklist"};
+    size_t len = markdown ? strlen(markdown) : 0;
+    if (len > MARKDOWN_MAX_BYTES)
+        return govern_error_set(GOVERN_EINVAL, "Markdown text too large to render (%zu bytes)",
+                                len);
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (!parser)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    cmark_parser_feed(parser, markdown ? markdown : "", len);
+    cmark_node *doc = cmark_parser_finish(parser);
+    char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
+    int rc = html ? govern_buf_puts(out, html) : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    free(html);
+    cmark_node_free(doc);
+    cmark_parser_free(parser);
+    return rc;
+}
+
+int govern_html_page_begin(struct govern_buf *out, const char *title)
+{
+    int rc = govern_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta "
+                                  "charset=\"utf-8\">\n<title>");
+    if (!rc)
+        rc = govern_html_escape(out, title);
+    if (!rc)
+        rc = govern_buf_puts(
+            out, "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;"
+                 "line-height:1.4}table{border-collapse:collapse}td,th{border:1px solid #999;"
+                 "padding:.2em .5em;text-align:left}.exempt{color:#555}.red{color:#b00}"
+                 ".amber{color:#a60}.green{color:#070}</style>\n</head>\n<body>\n");
+    return rc;
+}
+
+int govern_html_page_end(struct govern_buf *out)
+{
+    return govern_buf_puts(out, "</body>\n</html>\n");
+}

@@ -1,0 +1,1376 @@
+/*
+ * The store: the only code that calls libgit2.
+ *
+ * Reads come from a snapshot, either the work tree (what a clerk edits by
+ * hand) or the tree of a commit (--rev; bare repositories).  Writes are
+ * transactions: under an flock on $GIT_DIR/govern.lock (so govern writers
+ * queue instead of racing), the caller's callback builds a change set
+ * against the branch head; the paths it touches must have no uncommitted
+ * edits; blobs and a tree derived from the parent's tree with only those
+ * paths make one commit, and the branch moves by compare-and-swap (a writer
+ * outside govern, e.g. git itself, makes it retry).  Only after the branch
+ * has moved are the work-tree files (written atomically, never through a
+ * symlink) and the index entries of those paths updated.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <git2.h>
+#include "govern/doc.h"
+#include "govern/error.h"
+#include "govern/model.h"
+#include "govern/store.h"
+
+struct govern_store {
+    git_repository *repo;
+    char *prefix;  /* "" or "meetings" (no trailing slash) */
+    char *workdir; /* absolute store directory in the work tree, NULL when bare */
+    char *gitdir;
+    bool bare;
+};
+
+struct govern_snapshot {
+    struct govern_store *store;
+    git_tree *tree; /* NULL: the work tree */
+};
+
+struct change_entry {
+    char *path;
+    char *data; /* NULL: delete */
+    size_t len;
+};
+
+struct change_tag {
+    char *name, *message;
+};
+
+struct govern_change {
+    struct change_entry *entries;
+    size_t count, cap;
+    char *message;
+    struct change_tag *tags;
+    size_t n_tags;
+};
+
+static int git_fail(const char *what)
+{
+    const git_error *e = git_error_last();
+    return govern_error_set(GOVERN_EGIT, "%s: %s", what, e && e->message ? e->message : "git error");
+}
+
+/* prefix + "/" + path, or path when the store is at the root. */
+static char *full_path(const struct govern_store *s, const char *path)
+{
+    size_t pl = strlen(s->prefix), l = strlen(path);
+    char *p = malloc(pl + l + 2);
+    if (!p)
+        return NULL;
+    if (pl == 0) {
+        memcpy(p, path, l + 1);
+    } else if (l == 0) {
+        memcpy(p, s->prefix, pl + 1);
+    } else {
+        memcpy(p, s->prefix, pl);
+        p[pl] = '/';
+        memcpy(p + pl + 1, path, l + 1);
+    }
+    return p;
+}
+
+int govern_path_check_segment(const char *what, const char *s)
+{
+    if (!s || !*s)
+        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
+    if (strlen(s) > 64)
+        return govern_error_set(GOVERN_EINVAL, "%s '%.64s...' is too long (64 characters at most)",
+                                what, s);
+    if (s[0] == '/' || strstr(s, "..") || strchr(s, '/'))
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s '%s' is not allowed: no '/', '..' or absolute paths", what, s);
+    if (s[0] == '-' || s[0] == '.')
+        return govern_error_set(GOVERN_EINVAL, "%s '%s' must start with a letter or digit", what,
+                                s);
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return govern_error_set(GOVERN_EINVAL,
+                                    "%s '%s' may hold only lower-case letters, digits and '-'",
+                                    what, s);
+    return 0;
+}
+
+int govern_path_check_relative(const char *what, const char *s)
+{
+    if (!s || !*s)
+        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
+    if (s[0] == '/')
+        return govern_error_set(GOVERN_EINVAL, "%s '%s' must not be an absolute path", what, s);
+    const char *p = s;
+    while (*p) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.') ||
+            p[0] == '.')
+            return govern_error_set(GOVERN_EINVAL,
+                                    "%s '%s' is not allowed: no empty, '.', '..' or hidden parts",
+                                    what, s);
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)p[i] < 0x20 || p[i] == '\\')
+                return govern_error_set(GOVERN_EINVAL, "%s '%s' has a forbidden character", what,
+                                        s);
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    if (strlen(s) > 1024)
+        return govern_error_set(GOVERN_EINVAL, "%s is too long", what);
+    return 0;
+}
+
+/* --- opening --- */
+
+static void store_free_fields(struct govern_store *s)
+{
+    git_repository_free(s->repo);
+    free(s->prefix);
+    free(s->workdir);
+    free(s->gitdir);
+}
+
+void govern_store_free(struct govern_store *s)
+{
+    if (!s)
+        return;
+    store_free_fields(s);
+    free(s);
+    git_libgit2_shutdown();
+}
+
+static bool tree_has_config(git_tree *tree, const char *prefix)
+{
+    char path[PATH_MAX];
+    git_tree_entry *e = NULL;
+    snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "/" : "", GOVERN_CONFIG_FILE);
+    if (git_tree_entry_bypath(&e, tree, path) != 0)
+        return false;
+    bool ok = git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+    git_tree_entry_free(e);
+    return ok;
+}
+
+static int head_tree(git_tree **out, git_repository *repo)
+{
+    git_object *obj = NULL;
+    if (git_revparse_single(&obj, repo, "HEAD^{tree}") != 0)
+        return git_fail("cannot read HEAD");
+    *out = (git_tree *)obj;
+    return 0;
+}
+
+/* In a bare repository: the store is at store_path, at the root, or in the
+ * one top-level directory that holds govern.yaml. */
+static int find_bare_prefix(struct govern_store *s, const char *store_path)
+{
+    git_tree *tree = NULL;
+    int rc = head_tree(&tree, s->repo);
+    if (rc)
+        return rc;
+    if (store_path) {
+        if (*store_path && (rc = govern_path_check_relative("store path", store_path)))
+            goto out;
+        s->prefix = strdup(store_path);
+        if (!tree_has_config(tree, store_path))
+            rc = govern_error_set(GOVERN_ENOTFOUND, "no %s at '%s' in HEAD", GOVERN_CONFIG_FILE,
+                                  store_path);
+        goto out;
+    }
+    if (tree_has_config(tree, "")) {
+        s->prefix = strdup("");
+        goto out;
+    }
+    size_t n = git_tree_entrycount(tree), found = 0;
+    for (size_t i = 0; i < n; i++) {
+        const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+        if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+            continue;
+        if (tree_has_config(tree, git_tree_entry_name(e))) {
+            if (!found++)
+                s->prefix = strdup(git_tree_entry_name(e));
+        }
+    }
+    if (found != 1)
+        rc = govern_error_set(GOVERN_ENOTFOUND,
+                              found ? "more than one store in this repository: say which with "
+                                      "--store PATH"
+                                    : "not a governance store: no %s in this repository",
+                              GOVERN_CONFIG_FILE);
+out:
+    git_tree_free(tree);
+    return rc;
+}
+
+int govern_store_open(struct govern_store **out, const char *dir,
+                      const struct govern_store_opts *opts)
+{
+    const char *store_path = opts ? opts->store_path : NULL;
+    git_libgit2_init();
+    struct govern_store *s = calloc(1, sizeof(*s));
+    if (!s) {
+        git_libgit2_shutdown();
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    int rc = 0;
+    if (git_repository_open_ext(&s->repo, dir, 0, NULL) != 0) {
+        rc = govern_error_set(GOVERN_ENOTFOUND,
+                              "not a governance store: '%s' is not in a git repository (run "
+                              "'govern init')",
+                              dir);
+        goto fail;
+    }
+    s->bare = git_repository_is_bare(s->repo);
+    s->gitdir = strdup(git_repository_path(s->repo));
+    if (s->bare) {
+        if ((rc = find_bare_prefix(s, store_path)))
+            goto fail;
+    } else {
+        const char *wd = git_repository_workdir(s->repo);
+        char real_wd[PATH_MAX], real_dir[PATH_MAX];
+        if (!realpath(wd, real_wd) || !realpath(dir, real_dir)) {
+            rc = govern_error_set(GOVERN_EIO, "cannot resolve '%s': %s", dir, strerror(errno));
+            goto fail;
+        }
+        size_t wl = strlen(real_wd);
+        char cand[PATH_MAX];
+        if (store_path) {
+            if (*store_path && (rc = govern_path_check_relative("store path", store_path)))
+                goto fail;
+            snprintf(cand, sizeof(cand), "%s%s%s", real_wd, *store_path ? "/" : "", store_path);
+        } else {
+            /* walk up from dir to the work tree's root looking for govern.yaml */
+            snprintf(cand, sizeof(cand), "%s", real_dir);
+            for (;;) {
+                char cfg[PATH_MAX + 16];
+                struct stat st;
+                snprintf(cfg, sizeof(cfg), "%s/%s", cand, GOVERN_CONFIG_FILE);
+                if (lstat(cfg, &st) == 0 && S_ISREG(st.st_mode))
+                    break;
+                if (strlen(cand) <= wl) {
+                    rc = govern_error_set(GOVERN_ENOTFOUND,
+                                          "not a governance store: no %s in '%s' or above it "
+                                          "(run 'govern init')",
+                                          GOVERN_CONFIG_FILE, dir);
+                    goto fail;
+                }
+                char *slash = strrchr(cand, '/');
+                if (!slash || slash == cand) {
+                    rc = govern_error_set(GOVERN_ENOTFOUND, "not a governance store: '%s'", dir);
+                    goto fail;
+                }
+                *slash = '\0';
+            }
+        }
+        if (strncmp(cand, real_wd, wl) != 0) {
+            rc = govern_error_set(GOVERN_EINVAL, "store '%s' is outside the repository", cand);
+            goto fail;
+        }
+        const char *rel = cand + wl;
+        while (*rel == '/')
+            rel++;
+        s->prefix = strdup(rel);
+        s->workdir = strdup(cand);
+        if (!s->prefix || !s->workdir) {
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+            goto fail;
+        }
+    }
+    *out = s;
+    return 0;
+fail:
+    govern_store_free(s);
+    return rc;
+}
+
+bool govern_store_is_bare(const struct govern_store *s)
+{
+    return s->bare;
+}
+
+const char *govern_store_prefix(const struct govern_store *s)
+{
+    return s->prefix;
+}
+
+const char *govern_store_workdir(const struct govern_store *s)
+{
+    return s->workdir;
+}
+
+/* --- snapshots --- */
+
+int govern_store_snapshot(struct govern_snapshot **out, struct govern_store *s, const char *rev)
+{
+    struct govern_snapshot *snap = calloc(1, sizeof(*snap));
+    if (!snap)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    snap->store = s;
+    if (rev || s->bare) {
+        git_object *obj = NULL;
+        char spec[512];
+        snprintf(spec, sizeof(spec), "%s^{tree}", rev ? rev : "HEAD");
+        if (git_revparse_single(&obj, s->repo, spec) != 0) {
+            free(snap);
+            return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'",
+                                    rev ? rev : "HEAD");
+        }
+        snap->tree = (git_tree *)obj;
+    }
+    *out = snap;
+    return 0;
+}
+
+void govern_snapshot_free(struct govern_snapshot *snap)
+{
+    if (!snap)
+        return;
+    git_tree_free(snap->tree);
+    free(snap);
+}
+
+bool govern_snapshot_is_commit(const struct govern_snapshot *snap)
+{
+    return snap->tree != NULL;
+}
+
+/* Opens path under root without following any symlink on the way. */
+static int open_nofollow(const char *root, const char *path, int flags)
+{
+    int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return -1;
+    char *copy = strdup(path), *save = NULL;
+    if (!copy) {
+        close(dfd);
+        return -1;
+    }
+    int fd = -1;
+    char *part = strtok_r(copy, "/", &save);
+    while (part) {
+        char *next = strtok_r(NULL, "/", &save);
+        int f = next ? (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                     : (flags | O_NOFOLLOW | O_CLOEXEC);
+        fd = openat(dfd, part, f, 0666);
+        close(dfd);
+        if (fd < 0)
+            break;
+        dfd = fd;
+        part = next;
+    }
+    free(copy);
+    return fd;
+}
+
+static int tree_entry_at(git_tree_entry **out, struct govern_snapshot *snap, const char *path)
+{
+    char *fp = full_path(snap->store, path);
+    if (!fp)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    int e = git_tree_entry_bypath(out, snap->tree, fp);
+    free(fp);
+    return e;
+}
+
+int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, const char *path)
+{
+    int rc = govern_path_check_relative("path", path);
+    if (rc)
+        return rc;
+    govern_buf_clear(out);
+    if (snap->tree) {
+        git_tree_entry *e = NULL;
+        if (tree_entry_at(&e, snap, path) != 0)
+            return govern_error_set(GOVERN_ENOTFOUND, "%s: no such file", path);
+        if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB &&
+            git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE) {
+            git_tree_entry_free(e);
+            return govern_error_set(GOVERN_EINVAL, "%s: not a regular file", path);
+        }
+        git_blob *blob = NULL;
+        int g = git_blob_lookup(&blob, snap->store->repo, git_tree_entry_id(e));
+        git_tree_entry_free(e);
+        if (g != 0)
+            return git_fail(path);
+        git_object_size_t size = git_blob_rawsize(blob);
+        if (size > GOVERN_DOC_MAX_BYTES) {
+            git_blob_free(blob);
+            return govern_error_set(GOVERN_EINVAL, "%s:1: file is too large (%llu bytes, limit %d)",
+                                    path, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
+        }
+        rc = govern_buf_put(out, git_blob_rawcontent(blob), (size_t)size);
+        git_blob_free(blob);
+        return rc;
+    }
+    int fd = open_nofollow(snap->store->workdir, path, O_RDONLY);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return govern_error_set(GOVERN_ENOTFOUND, "%s: no such file", path);
+        if (errno == ELOOP)
+            return govern_error_set(GOVERN_EINVAL, "%s: is a symbolic link (refused)", path);
+        return govern_error_set(GOVERN_EIO, "%s: %s", path, strerror(errno));
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return govern_error_set(GOVERN_EINVAL, "%s: not a regular file", path);
+    }
+    if (st.st_size > GOVERN_DOC_MAX_BYTES) {
+        close(fd);
+        return govern_error_set(GOVERN_EINVAL, "%s:1: file is too large (%lld bytes, limit %d)",
+                                path, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
+    }
+    rc = govern_buf_grow(out, (size_t)st.st_size);
+    while (!rc) {
+        char tmp[16384];
+        ssize_t n = read(fd, tmp, sizeof(tmp));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = govern_error_set(GOVERN_EIO, "%s: %s", path, strerror(errno));
+            break;
+        }
+        if (n == 0)
+            break;
+        if (out->len + (size_t)n > GOVERN_DOC_MAX_BYTES) {
+            rc = govern_error_set(GOVERN_EINVAL, "%s:1: file is too large", path);
+            break;
+        }
+        rc = govern_buf_put(out, tmp, (size_t)n);
+    }
+    close(fd);
+    return rc;
+}
+
+bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path)
+{
+    if (govern_path_check_relative("path", path))
+        return false;
+    if (snap->tree) {
+        git_tree_entry *e = NULL;
+        if (tree_entry_at(&e, snap, path) != 0)
+            return false;
+        git_tree_entry_free(e);
+        return true;
+    }
+    int fd = open_nofollow(snap->store->workdir, path, O_RDONLY);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
+int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap,
+                         const char *dir, unsigned types)
+{
+    int rc = 0;
+    if (*dir && (rc = govern_path_check_relative("directory", dir)))
+        return rc;
+    if (snap->tree) {
+        git_tree *sub = NULL;
+        bool own = false;
+        if (*dir || *snap->store->prefix) {
+            git_tree_entry *e = NULL;
+            if (tree_entry_at(&e, snap, dir) != 0)
+                return 0;
+            if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+                git_tree_entry_free(e);
+                return 0;
+            }
+            int g = git_tree_lookup(&sub, snap->store->repo, git_tree_entry_id(e));
+            git_tree_entry_free(e);
+            if (g != 0)
+                return git_fail(dir);
+            own = true;
+        } else {
+            sub = snap->tree;
+        }
+        size_t n = git_tree_entrycount(sub);
+        for (size_t i = 0; i < n && !rc; i++) {
+            const git_tree_entry *e = git_tree_entry_byindex(sub, i);
+            const char *name = git_tree_entry_name(e);
+            if (name[0] == '.')
+                continue;
+            git_filemode_t mode = git_tree_entry_filemode(e);
+            unsigned t = mode == GIT_FILEMODE_TREE ? GOVERN_ENTRY_DIR
+                         : (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+                             ? GOVERN_ENTRY_FILE
+                             : 0;
+            if (t & types)
+                rc = govern_strlist_add(out, name);
+        }
+        if (own)
+            git_tree_free(sub);
+    } else {
+        int fd = *dir ? open_nofollow(snap->store->workdir, dir, O_RDONLY | O_DIRECTORY)
+                      : open(snap->store->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+            return 0;
+        DIR *d = fdopendir(fd);
+        if (!d) {
+            close(fd);
+            return govern_error_set(GOVERN_EIO, "%s: %s", dir, strerror(errno));
+        }
+        struct dirent *de;
+        while (!rc && (de = readdir(d))) {
+            if (de->d_name[0] == '.')
+                continue;
+            struct stat st;
+            if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+                continue;
+            unsigned t = S_ISDIR(st.st_mode) ? GOVERN_ENTRY_DIR
+                         : S_ISREG(st.st_mode) ? GOVERN_ENTRY_FILE
+                                               : 0;
+            if (t & types)
+                rc = govern_strlist_add(out, de->d_name);
+        }
+        closedir(d);
+    }
+    govern_strlist_sort(out);
+    return rc;
+}
+
+/* --- change sets --- */
+
+static void change_free(struct govern_change *c)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        free(c->entries[i].path);
+        free(c->entries[i].data);
+    }
+    free(c->entries);
+    for (size_t i = 0; i < c->n_tags; i++) {
+        free(c->tags[i].name);
+        free(c->tags[i].message);
+    }
+    free(c->tags);
+    free(c->message);
+    memset(c, 0, sizeof(*c));
+}
+
+static struct change_entry *change_find(struct govern_change *c, const char *path)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (strcmp(c->entries[i].path, path) == 0)
+            return &c->entries[i];
+    return NULL;
+}
+
+static int change_set(struct govern_change *c, const char *path, const char *data, size_t len,
+                      bool del)
+{
+    int rc = govern_path_check_relative("path", path);
+    if (rc)
+        return rc;
+    char *copy = NULL;
+    if (!del) {
+        if (len > GOVERN_DOC_MAX_BYTES)
+            return govern_error_set(GOVERN_EINVAL, "%s: content too large", path);
+        copy = malloc(len + 1);
+        if (!copy)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        memcpy(copy, data, len);
+        copy[len] = '\0';
+    }
+    struct change_entry *e = change_find(c, path);
+    if (e) {
+        free(e->data);
+        e->data = copy;
+        e->len = len;
+        return 0;
+    }
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        struct change_entry *n = realloc(c->entries, cap * sizeof(*n));
+        if (!n) {
+            free(copy);
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        }
+        c->entries = n;
+        c->cap = cap;
+    }
+    e = &c->entries[c->count];
+    if (!(e->path = strdup(path))) {
+        free(copy);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    e->data = copy;
+    e->len = len;
+    c->count++;
+    return 0;
+}
+
+int govern_change_put(struct govern_change *c, const char *path, const char *data, size_t len)
+{
+    return change_set(c, path, data, len, false);
+}
+
+int govern_change_delete(struct govern_change *c, const char *path)
+{
+    return change_set(c, path, NULL, 0, true);
+}
+
+const char *govern_change_get(struct govern_change *c, const char *path, bool *touched)
+{
+    struct change_entry *e = change_find(c, path);
+    if (touched)
+        *touched = e != NULL;
+    return e ? e->data : NULL;
+}
+
+int govern_change_message(struct govern_change *c, const char *fmt, ...)
+{
+    struct govern_buf b = GOVERN_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[4096];
+    vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    va_end(ap);
+    int rc = govern_buf_puts(&b, tmp);
+    if (rc)
+        return rc;
+    free(c->message);
+    c->message = govern_buf_detach(&b);
+    return 0;
+}
+
+int govern_change_tag(struct govern_change *c, const char *name, const char *message)
+{
+    struct change_tag *t = realloc(c->tags, (c->n_tags + 1) * sizeof(*t));
+    if (!t)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    c->tags = t;
+    t[c->n_tags].name = strdup(name);
+    t[c->n_tags].message = strdup(message);
+    if (!t[c->n_tags].name || !t[c->n_tags].message) {
+        free(t[c->n_tags].name);
+        free(t[c->n_tags].message);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    c->n_tags++;
+    return 0;
+}
+
+/* --- writing --- */
+
+static int signature(git_signature **out, git_repository *repo)
+{
+    const char *name = getenv("GOVERN_AUTHOR_NAME"), *email = getenv("GOVERN_AUTHOR_EMAIL");
+    const char *when = getenv("GOVERN_COMMIT_TIME");
+    git_signature *def = NULL;
+    if (!name || !*name || !email || !*email) {
+        if (git_signature_default(&def, repo) != 0)
+            return govern_error_set(GOVERN_EINVAL,
+                                    "no author for the commit: set git config user.name and "
+                                    "user.email, or GOVERN_AUTHOR_NAME and GOVERN_AUTHOR_EMAIL");
+        if (!name || !*name)
+            name = def->name;
+        if (!email || !*email)
+            email = def->email;
+    }
+    int e;
+    if (when && *when) {
+        char *end;
+        long long t = strtoll(when, &end, 10);
+        if (*end || t < 0)
+            e = -1;
+        else
+            e = git_signature_new(out, name, email, (git_time_t)t, 0);
+    } else {
+        e = git_signature_now(out, name, email);
+    }
+    git_signature_free(def);
+    if (e != 0)
+        return git_fail("cannot make the commit's signature");
+    return 0;
+}
+
+static int lock_writers(int *fd_out, const struct govern_store *s)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%sgovern.lock", s->gitdir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return govern_error_set(GOVERN_EIO, "cannot open %s: %s", path, strerror(errno));
+    while (flock(fd, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+            close(fd);
+            return govern_error_set(GOVERN_EIO, "cannot lock %s: %s", path, strerror(errno));
+        }
+    }
+    *fd_out = fd;
+    return 0;
+}
+
+/* Refuses paths whose work-tree or index state differs from HEAD. */
+static int check_clean(struct govern_store *s, const struct govern_change *c)
+{
+    if (s->bare)
+        return 0;
+    for (size_t i = 0; i < c->count; i++) {
+        char *fp = full_path(s, c->entries[i].path);
+        unsigned int flags = 0;
+        if (!fp)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        int e = git_status_file(&flags, s->repo, fp);
+        if (e == GIT_ENOTFOUND) {
+            flags = 0;
+        } else if (e != 0) {
+            free(fp);
+            return git_fail("cannot read the status of the work tree");
+        }
+        if (flags & ~(unsigned)GIT_STATUS_CURRENT) {
+            const char *what = (flags & GIT_STATUS_WT_NEW) ? "is new and not committed"
+                               : (flags & GIT_STATUS_IGNORED) ? "is ignored by git"
+                               : (flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |
+                                           GIT_STATUS_INDEX_DELETED))
+                                   ? "has staged changes"
+                                   : "has uncommitted edits";
+            govern_error_set(GOVERN_EDIRTY,
+                             "%s %s; commit or discard them first (govern never overwrites "
+                             "uncommitted work)",
+                             fp, what);
+            free(fp);
+            return GOVERN_EDIRTY;
+        }
+        free(fp);
+    }
+    return 0;
+}
+
+static int mkdirs_nofollow(const char *root, const char *rel_dir)
+{
+    int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return -1;
+    char *copy = strdup(rel_dir), *save = NULL;
+    if (!copy) {
+        close(dfd);
+        return -1;
+    }
+    for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+        if (mkdirat(dfd, part, 0777) != 0 && errno != EEXIST)
+            goto fail;
+        int fd = openat(dfd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            goto fail;
+        close(dfd);
+        dfd = fd;
+    }
+    free(copy);
+    return dfd;
+fail:
+    free(copy);
+    close(dfd);
+    return -1;
+}
+
+/* Writes one committed path into the work tree, atomically, never through a symlink. */
+static int worktree_put(const struct govern_store *s, const char *path, const char *data,
+                        size_t len)
+{
+    char *dir = strdup(path);
+    if (!dir)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    char *slash = strrchr(dir, '/');
+    const char *name = slash ? path + (slash - dir) + 1 : path;
+    int dfd;
+    if (slash) {
+        *slash = '\0';
+        dfd = mkdirs_nofollow(s->workdir, dir);
+    } else {
+        dfd = open(s->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    free(dir);
+    if (dfd < 0)
+        return govern_error_set(GOVERN_EIO, "cannot write %s: %s", path, strerror(errno));
+    char tmp[300];
+    snprintf(tmp, sizeof(tmp), ".%s.govern-%ld.tmp", name, (long)getpid());
+    int fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    int rc = 0;
+    if (fd < 0) {
+        rc = govern_error_set(GOVERN_EIO, "cannot write %s: %s", path, strerror(errno));
+    } else {
+        size_t off = 0;
+        while (off < len) {
+            ssize_t n = write(fd, data + off, len - off);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                rc = govern_error_set(GOVERN_EIO, "cannot write %s: %s", path, strerror(errno));
+                break;
+            }
+            off += (size_t)n;
+        }
+        if (close(fd) != 0 && !rc)
+            rc = govern_error_set(GOVERN_EIO, "cannot write %s: %s", path, strerror(errno));
+        if (!rc && renameat(dfd, tmp, dfd, name) != 0)
+            rc = govern_error_set(GOVERN_EIO, "cannot write %s: %s", path, strerror(errno));
+        if (rc)
+            unlinkat(dfd, tmp, 0);
+    }
+    close(dfd);
+    return rc;
+}
+
+static void worktree_delete(const struct govern_store *s, const char *path)
+{
+    char *dir = strdup(path);
+    if (!dir)
+        return;
+    char *slash = strrchr(dir, '/');
+    int dfd;
+    const char *name = path;
+    if (slash) {
+        *slash = '\0';
+        name = path + (slash - dir) + 1;
+        dfd = open_nofollow(s->workdir, dir, O_RDONLY | O_DIRECTORY);
+    } else {
+        dfd = open(s->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    if (dfd >= 0) {
+        unlinkat(dfd, name, 0);
+        close(dfd);
+    }
+    /* remove directories left empty, up to the store */
+    while (slash) {
+        char full[PATH_MAX];
+        snprintf(full, sizeof(full), "%s/%s", s->workdir, dir);
+        if (rmdir(full) != 0)
+            break;
+        slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+    }
+    free(dir);
+}
+
+static int update_index(struct govern_store *s, const struct govern_change *c)
+{
+    git_index *idx = NULL;
+    if (git_repository_index(&idx, s->repo) != 0)
+        return git_fail("cannot open the index");
+    int rc = 0;
+    for (int attempt = 0; attempt < 50; attempt++) {
+        rc = 0;
+        if (git_index_read(idx, 1) != 0) {
+            rc = git_fail("cannot read the index");
+            break;
+        }
+        for (size_t i = 0; i < c->count && !rc; i++) {
+            char *fp = full_path(s, c->entries[i].path);
+            if (!fp) {
+                rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+                break;
+            }
+            int e = c->entries[i].data ? git_index_add_bypath(idx, fp)
+                                       : git_index_remove_bypath(idx, fp);
+            free(fp);
+            if (e != 0)
+                rc = git_fail("cannot update the index");
+        }
+        if (rc)
+            break;
+        int e = git_index_write(idx);
+        if (e == 0)
+            break;
+        if (e != GIT_ELOCKED) {
+            rc = git_fail("cannot write the index");
+            break;
+        }
+        rc = git_fail("the index is locked by another program");
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    git_index_free(idx);
+    return rc;
+}
+
+static int empty_tree(git_tree **out, git_repository *repo)
+{
+    git_treebuilder *tb = NULL;
+    git_oid id;
+    if (git_treebuilder_new(&tb, repo, NULL) != 0 || git_treebuilder_write(&id, tb) != 0) {
+        git_treebuilder_free(tb);
+        return git_fail("cannot make an empty tree");
+    }
+    git_treebuilder_free(tb);
+    if (git_tree_lookup(out, repo, &id) != 0)
+        return git_fail("cannot read the empty tree");
+    return 0;
+}
+
+/* The branch HEAD points at ("refs/heads/main"). */
+static int head_branch(char **out, git_repository *repo)
+{
+    git_reference *head = NULL;
+    if (git_reference_lookup(&head, repo, "HEAD") != 0)
+        return git_fail("cannot read HEAD");
+    if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+        git_reference_free(head);
+        return govern_error_set(GOVERN_EINVAL,
+                                "HEAD is detached: check out a branch before writing");
+    }
+    *out = strdup(git_reference_symbolic_target(head));
+    git_reference_free(head);
+    return *out ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+}
+
+static int create_tags(git_repository *repo, const git_oid *commit_id, const git_signature *sig,
+                       const struct govern_change *c, size_t *made)
+{
+    git_object *target = NULL;
+    *made = 0;
+    if (git_object_lookup(&target, repo, commit_id, GIT_OBJECT_COMMIT) != 0)
+        return git_fail("cannot read the new commit");
+    int rc = 0;
+    for (size_t i = 0; i < c->n_tags && !rc; i++) {
+        git_oid tag_id;
+        char ref[512];
+        git_reference *r = NULL;
+        if (git_tag_annotation_create(&tag_id, repo, c->tags[i].name, target, sig,
+                                      c->tags[i].message) != 0) {
+            rc = git_fail("cannot make a tag");
+            break;
+        }
+        snprintf(ref, sizeof(ref), "refs/tags/%s", c->tags[i].name);
+        int e = git_reference_create(&r, repo, ref, &tag_id, 0, "govern: tag");
+        git_reference_free(r);
+        if (e == GIT_EEXISTS)
+            rc = govern_error_set(GOVERN_EEXISTS, "tag '%s' already exists", c->tags[i].name);
+        else if (e != 0)
+            rc = git_fail("cannot make a tag");
+        else
+            (*made)++;
+    }
+    git_object_free(target);
+    return rc;
+}
+
+static void delete_tags(git_repository *repo, const struct govern_change *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char ref[512];
+        snprintf(ref, sizeof(ref), "refs/tags/%s", c->tags[i].name);
+        git_reference_remove(repo, ref);
+    }
+}
+
+static int transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
+                    void *ctx, bool allow_unborn)
+{
+    int lockfd = -1, rc;
+    char *branch = NULL;
+    if (info)
+        info->id[0] = '\0';
+    if ((rc = lock_writers(&lockfd, s)))
+        return rc;
+    if ((rc = head_branch(&branch, s->repo)))
+        goto out;
+    for (int attempt = 0;; attempt++) {
+        struct govern_change chg;
+        struct govern_snapshot snap = {s, NULL};
+        git_oid head_id, tree_id, commit_id;
+        git_commit *head = NULL;
+        git_tree *base = NULL, *newtree = NULL;
+        git_signature *sig = NULL;
+        git_tree_update *ups = NULL;
+        bool unborn = false, retry = false;
+        size_t tags_made = 0;
+        memset(&chg, 0, sizeof(chg));
+
+        int e = git_reference_name_to_id(&head_id, s->repo, branch);
+        if (e == GIT_ENOTFOUND && allow_unborn) {
+            unborn = true;
+            rc = empty_tree(&base, s->repo);
+        } else if (e != 0) {
+            rc = e == GIT_ENOTFOUND
+                     ? govern_error_set(GOVERN_ENOTFOUND,
+                                        "branch %s has no commits: run 'govern init' first",
+                                        branch)
+                     : git_fail("cannot read the branch");
+        } else if (git_commit_lookup(&head, s->repo, &head_id) != 0 ||
+                   git_commit_tree(&base, head) != 0) {
+            rc = git_fail("cannot read the head commit");
+        }
+        if (rc)
+            goto round_end;
+        snap.tree = base;
+        if ((rc = fn(&chg, &snap, ctx)))
+            goto round_end;
+        if (chg.count == 0)
+            goto round_end;
+        if (!chg.message) {
+            rc = govern_error_set(GOVERN_EINVAL, "internal error: a change without a message");
+            goto round_end;
+        }
+        if ((rc = check_clean(s, &chg)))
+            goto round_end;
+        ups = calloc(chg.count, sizeof(*ups));
+        if (!ups) {
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+            goto round_end;
+        }
+        size_t nups = 0;
+        for (size_t i = 0; i < chg.count; i++) {
+            struct change_entry *ce = &chg.entries[i];
+            char *fp = full_path(s, ce->path);
+            if (!fp) {
+                rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+                break;
+            }
+            if (ce->data) {
+                if (git_blob_create_from_buffer(&ups[nups].id, s->repo, ce->data, ce->len) != 0) {
+                    free(fp);
+                    rc = git_fail("cannot write a blob");
+                    break;
+                }
+                ups[nups].action = GIT_TREE_UPDATE_UPSERT;
+                ups[nups].filemode = GIT_FILEMODE_BLOB;
+            } else {
+                git_tree_entry *te = NULL;
+                if (git_tree_entry_bypath(&te, base, fp) != 0) {
+                    free(fp); /* deleting what is not there: nothing to do */
+                    continue;
+                }
+                git_tree_entry_free(te);
+                ups[nups].action = GIT_TREE_UPDATE_REMOVE;
+            }
+            ups[nups].path = fp;
+            nups++;
+        }
+        if (!rc && git_tree_create_updated(&tree_id, s->repo, base, nups, ups) != 0)
+            rc = git_fail("cannot build the new tree");
+        for (size_t i = 0; i < nups; i++)
+            free((char *)ups[i].path);
+        if (rc)
+            goto round_end;
+        if (git_oid_equal(&tree_id, git_tree_id(base)) && !unborn)
+            goto round_end; /* the change changes nothing */
+        if ((rc = signature(&sig, s->repo)))
+            goto round_end;
+        if (git_tree_lookup(&newtree, s->repo, &tree_id) != 0) {
+            rc = git_fail("cannot read the new tree");
+            goto round_end;
+        }
+        {
+            const git_commit *parents[1] = {head};
+            if (git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, chg.message, newtree,
+                                  unborn ? 0 : 1, parents) != 0) {
+                rc = git_fail("cannot make the commit");
+                goto round_end;
+            }
+        }
+        if ((rc = create_tags(s->repo, &commit_id, sig, &chg, &tags_made))) {
+            delete_tags(s->repo, &chg, tags_made);
+            goto round_end;
+        }
+        {
+            git_reference *ref = NULL;
+            char reflog[256];
+            snprintf(reflog, sizeof(reflog), "govern: %.200s", chg.message);
+            char *nl = strchr(reflog, '\n');
+            if (nl)
+                *nl = '\0';
+            if (unborn)
+                e = git_reference_create(&ref, s->repo, branch, &commit_id, 0, reflog);
+            else
+                e = git_reference_create_matching(&ref, s->repo, branch, &commit_id, 1, &head_id,
+                                                  reflog);
+            git_reference_free(ref);
+            if (e == GIT_EMODIFIED || e == GIT_ELOCKED || (unborn && e == GIT_EEXISTS)) {
+                delete_tags(s->repo, &chg, tags_made);
+                if (attempt >= 200) {
+                    rc = govern_error_set(GOVERN_ECONFLICT,
+                                          "gave up after %d attempts: another program keeps "
+                                          "changing %s",
+                                          attempt + 1, branch);
+                } else {
+                    retry = true;
+                    struct timespec ts = {0, (long)(1 + attempt % 20) * 5 * 1000 * 1000};
+                    nanosleep(&ts, NULL);
+                }
+                goto round_end;
+            }
+            if (e != 0) {
+                delete_tags(s->repo, &chg, tags_made);
+                rc = git_fail("cannot move the branch");
+                goto round_end;
+            }
+        }
+        /* Committed.  Bring the work tree and index up to date for these paths. */
+        if (info)
+            git_oid_tostr(info->id, sizeof(info->id), &commit_id);
+        if (!s->bare) {
+            for (size_t i = 0; i < chg.count && !rc; i++) {
+                if (chg.entries[i].data)
+                    rc = worktree_put(s, chg.entries[i].path, chg.entries[i].data,
+                                      chg.entries[i].len);
+                else
+                    worktree_delete(s, chg.entries[i].path);
+            }
+            if (!rc)
+                rc = update_index(s, &chg);
+            if (rc)
+                govern_error_prefix(rc, "committed %s, but the work tree was not updated",
+                                    info ? info->id : "");
+        }
+    round_end:
+        free(ups);
+        git_signature_free(sig);
+        git_tree_free(newtree);
+        git_tree_free(base);
+        git_commit_free(head);
+        change_free(&chg);
+        if (!retry)
+            break;
+    }
+out:
+    free(branch);
+    if (lockfd >= 0)
+        close(lockfd);
+    return rc;
+}
+
+int govern_store_transact(struct govern_commit_info *info, struct govern_store *s,
+                          govern_txn_fn fn, void *ctx)
+{
+    return transact(info, s, fn, ctx, false);
+}
+
+struct init_ctx {
+    const char *config_text;
+    const char *message;
+};
+
+static int init_fn(struct govern_change *c, struct govern_snapshot *head, void *ctx)
+{
+    struct init_ctx *ic = ctx;
+    if (govern_snapshot_exists(head, GOVERN_CONFIG_FILE))
+        return govern_error_set(GOVERN_EEXISTS, "already a governance store (%s is committed)",
+                                GOVERN_CONFIG_FILE);
+    int rc = govern_change_put(c, GOVERN_CONFIG_FILE, ic->config_text, strlen(ic->config_text));
+    if (!rc)
+        rc = govern_change_message(c, "%s", ic->message);
+    return rc;
+}
+
+int govern_store_init(struct govern_store **out, const char *dir, const char *config_text,
+                      const char *message)
+{
+    git_libgit2_init();
+    struct govern_store *s = calloc(1, sizeof(*s));
+    int rc = 0;
+    if (!s) {
+        git_libgit2_shutdown();
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        rc = govern_error_set(GOVERN_EIO, "cannot create '%s': %s", dir, strerror(errno));
+        goto fail;
+    }
+    if (git_repository_open_ext(&s->repo, dir, 0, NULL) != 0) {
+        git_repository_init_options o;
+        git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+        o.flags = GIT_REPOSITORY_INIT_MKPATH;
+        o.initial_head = "main";
+        if (git_repository_init_ext(&s->repo, dir, &o) != 0) {
+            rc = git_fail("cannot create the repository");
+            goto fail;
+        }
+    }
+    if (git_repository_is_bare(s->repo)) {
+        rc = govern_error_set(GOVERN_EINVAL, "cannot init a store in a bare repository");
+        goto fail;
+    }
+    char real_wd[PATH_MAX], real_dir[PATH_MAX];
+    if (!realpath(git_repository_workdir(s->repo), real_wd) || !realpath(dir, real_dir)) {
+        rc = govern_error_set(GOVERN_EIO, "cannot resolve '%s': %s", dir, strerror(errno));
+        goto fail;
+    }
+    size_t wl = strlen(real_wd);
+    const char *rel = real_dir + wl;
+    while (*rel == '/')
+        rel++;
+    s->prefix = strdup(rel);
+    s->workdir = strdup(real_dir);
+    s->gitdir = strdup(git_repository_path(s->repo));
+    if (!s->prefix || !s->workdir || !s->gitdir) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto fail;
+    }
+    struct init_ctx ic = {config_text, message};
+    struct govern_commit_info info;
+    if ((rc = transact(&info, s, init_fn, &ic, true)))
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    govern_store_free(s);
+    return rc;
+}
+
+/* --- history --- */
+
+static int entry_id(git_oid *out, git_tree *tree, const char *path)
+{
+    if (!*path) {
+        git_oid_cpy(out, git_tree_id(tree));
+        return 0;
+    }
+    git_tree_entry *e = NULL;
+    if (git_tree_entry_bypath(&e, tree, path) != 0)
+        return GIT_ENOTFOUND;
+    git_oid_cpy(out, git_tree_entry_id(e));
+    git_tree_entry_free(e);
+    return 0;
+}
+
+static int diff_paths(struct govern_strlist *out, struct govern_store *s, git_tree *old_tree,
+                      git_tree *new_tree, const char *fp)
+{
+    git_diff_options o;
+    git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+    char *spec = (char *)fp;
+    if (*fp) {
+        o.pathspec.strings = &spec;
+        o.pathspec.count = 1;
+    }
+    git_diff *diff = NULL;
+    if (git_diff_tree_to_tree(&diff, s->repo, old_tree, new_tree, &o) != 0)
+        return git_fail("cannot compare commits");
+    size_t pl = strlen(s->prefix);
+    int rc = 0;
+    for (size_t i = 0; i < git_diff_num_deltas(diff) && !rc; i++) {
+        const git_diff_delta *d = git_diff_get_delta(diff, i);
+        const char *p = d->new_file.path ? d->new_file.path : d->old_file.path;
+        if (pl && strncmp(p, s->prefix, pl) == 0 && p[pl] == '/')
+            p += pl + 1;
+        rc = govern_strlist_add(out, p);
+    }
+    git_diff_free(diff);
+    return rc;
+}
+
+int govern_store_log(struct govern_log *out, struct govern_store *s, const char *rev,
+                     const char *path, size_t limit)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = 0;
+    if (*path && (rc = govern_path_check_relative("path", path)))
+        return rc;
+    char *fp = full_path(s, path);
+    if (!fp)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    git_revwalk *walk = NULL;
+    git_object *start = NULL;
+    char spec[512];
+    snprintf(spec, sizeof(spec), "%s^{commit}", rev ? rev : "HEAD");
+    if (git_revparse_single(&start, s->repo, spec) != 0) {
+        free(fp);
+        return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'", rev ? rev : "HEAD");
+    }
+    if (git_revwalk_new(&walk, s->repo) != 0 ||
+        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
+        git_revwalk_push(walk, git_object_id(start)) != 0) {
+        rc = git_fail("cannot walk the history");
+        goto out;
+    }
+    git_oid id;
+    while (!rc && git_revwalk_next(&id, walk) == 0) {
+        if (limit && out->count >= limit)
+            break;
+        git_commit *c = NULL;
+        git_tree *tree = NULL, *ptree = NULL;
+        git_commit *parent = NULL;
+        if (git_commit_lookup(&c, s->repo, &id) != 0 || git_commit_tree(&tree, c) != 0) {
+            git_commit_free(c);
+            rc = git_fail("cannot read a commit");
+            break;
+        }
+        git_oid now, before;
+        int has_now = entry_id(&now, tree, fp) == 0, has_before = 0;
+        if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) == 0 &&
+            git_commit_tree(&ptree, parent) == 0)
+            has_before = entry_id(&before, ptree, fp) == 0;
+        bool changed = has_now != has_before || (has_now && !git_oid_equal(&now, &before));
+        if (changed) {
+            struct govern_log_entry *ents =
+                realloc(out->entries, (out->count + 1) * sizeof(*ents));
+            if (!ents) {
+                rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+            } else {
+                out->entries = ents;
+                struct govern_log_entry *le = &ents[out->count];
+                memset(le, 0, sizeof(*le));
+                git_oid_tostr(le->id, sizeof(le->id), &id);
+                const git_signature *a = git_commit_author(c);
+                struct govern_buf b = GOVERN_BUF_INIT;
+                govern_buf_printf(&b, "%s <%s>", a->name, a->email);
+                le->author = govern_buf_detach(&b);
+                le->time = a->when.time;
+                le->tz_offset = a->when.offset;
+                const char *sum = git_commit_summary(c);
+                le->summary = strdup(sum ? sum : "");
+                out->count++;
+                rc = diff_paths(&le->paths, s, ptree, tree, fp);
+            }
+        }
+        git_tree_free(ptree);
+        git_commit_free(parent);
+        git_tree_free(tree);
+        git_commit_free(c);
+    }
+out:
+    git_revwalk_free(walk);
+    git_object_free(start);
+    free(fp);
+    if (rc)
+        govern_log_free(out);
+    return rc;
+}
+
+void govern_log_free(struct govern_log *log)
+{
+    if (!log)
+        return;
+    for (size_t i = 0; i < log->count; i++) {
+        free(log->entries[i].author);
+        free(log->entries[i].summary);
+        govern_strlist_free(&log->entries[i].paths);
+    }
+    free(log->entries);
+    memset(log, 0, sizeof(*log));
+}
+
+int govern_store_read_at(struct govern_buf *out, struct govern_store *s, const char *rev,
+                         const char *path)
+{
+    struct govern_snapshot *snap = NULL;
+    int rc = govern_store_snapshot(&snap, s, rev);
+    if (rc)
+        return rc;
+    /* a snapshot of a rev always reads from its tree */
+    if (!snap->tree) {
+        govern_snapshot_free(snap);
+        return govern_error_set(GOVERN_EINVAL, "no revision given");
+    }
+    rc = govern_snapshot_read(out, snap, path);
+    govern_snapshot_free(snap);
+    return rc;
+}

@@ -1,0 +1,46 @@
+/*
+ * Command-line options, declared as a table and parsed the same way by every
+ * command (core or plugin): --name VALUE, --name=VALUE, -x VALUE, flags,
+ * repeatable options, "--" ending options.  Errors are GOVERN_EUSAGE.
+ */
+#ifndef GOVERN_ARGS_H
+#define GOVERN_ARGS_H
+
+#include <stdbool.h>
+#include "buf.h"
+
+enum govern_opt_kind {
+    GOVERN_OPT_FLAG,  /* --flag */
+    GOVERN_OPT_VALUE, /* --name VALUE (last one wins) */
+    GOVERN_OPT_MULTI, /* --name VALUE, repeatable */
+};
+
+struct govern_opt {
+    const char *name; /* long name without dashes; NULL ends the table */
+    char short_name;  /* 0 for none */
+    enum govern_opt_kind kind;
+    const char *metavar; /* "DATE" */
+    const char *help;
+};
+
+struct govern_args {
+    const struct govern_opt *spec;
+    size_t n_spec;
+    char **values;                  /* per spec entry: VALUE (or "1" for a set flag), NULL */
+    struct govern_strlist *multi;   /* per spec entry: MULTI values */
+    struct govern_strlist positional;
+};
+
+/* Parses argv[0..argc) (argv[0] is the first argument, not the command). */
+int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, int argc,
+                      char **argv);
+const char *govern_args_get(const struct govern_args *a, const char *name);
+bool govern_args_flag(const struct govern_args *a, const char *name);
+const struct govern_strlist *govern_args_multi(const struct govern_args *a, const char *name);
+/* Refuses fewer than min or more than max positional arguments. */
+int govern_args_positional(const struct govern_args *a, size_t min, size_t max, const char *usage);
+void govern_args_free(struct govern_args *a);
+/* Appends an "Options:" block describing spec. */
+int govern_args_help(struct govern_buf *out, const struct govern_opt *spec);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * Checks: `govern check` loads the whole model, runs the core rules and every
+ * rule that plugins register, and collects diagnostics (file, line, rule,
+ * message) in a stable order.
+ */
+#ifndef GOVERN_CHECK_H
+#define GOVERN_CHECK_H
+
+#include <stddef.h>
+#include "date.h"
+#include "model.h"
+
+struct govern_diag {
+    char *path; /* relative to the store, may be NULL */
+    int line;   /* 0 when not known */
+    char *rule; /* e.g. "notice", "quorum", "parse" */
+    char *message;
+};
+
+struct govern_diags {
+    struct govern_diag *items;
+    size_t count, cap;
+};
+
+int govern_diags_add(struct govern_diags *d, const char *path, int line, const char *rule,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Sorts by path, line, rule, message. */
+void govern_diags_sort(struct govern_diags *d);
+void govern_diags_free(struct govern_diags *d);
+
+/* Everything in a store, loaded once for checks and reports. */
+struct govern_model {
+    struct govern_config *config;
+    struct govern_committee **committees; /* sorted by slug */
+    size_t n_committees;
+    struct govern_meeting **meetings; /* sorted by date, time, id */
+    size_t n_meetings;
+    struct govern_agenda **agendas; /* agendas[i] belongs to meetings[i]; NULL if none */
+};
+
+/* Loads the model.  With diags, files that fail to parse are reported there
+ * and skipped; without, the first failure is returned. */
+int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
+                      struct govern_diags *diags);
+void govern_model_free(struct govern_model *m);
+const struct govern_committee *govern_model_committee(const struct govern_model *m,
+                                                      const char *slug);
+/* Index of a meeting in m->meetings, or -1. */
+long govern_model_meeting_index(const struct govern_model *m, const char *id);
+
+/* The core rules (notice, standard items, exempt, urgent, quorum size, ...). */
+int govern_check_core(struct govern_diags *out, const struct govern_model *m, govern_date as_of);
+
+#endif

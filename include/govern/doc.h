@@ -1,0 +1,92 @@
+/*
+ * Documents: a Markdown file with YAML front matter, the format of every
+ * record in a store.  The front matter is parsed with libyaml into a small
+ * tree of maps, sequences and scalars that remembers line numbers, under
+ * hard limits: size, nesting depth, node count; anchors, aliases, tags and
+ * duplicate keys are refused; text must be UTF-8.  Scalars stay strings:
+ * the model decides what a field means, so `10:00` or `no` never change type.
+ */
+#ifndef GOVERN_DOC_H
+#define GOVERN_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "buf.h"
+
+#define GOVERN_DOC_MAX_BYTES (1024 * 1024) /* a record larger than 1 MiB is refused */
+#define GOVERN_DOC_MAX_DEPTH 6             /* map > seq > map > seq > map > scalar */
+#define GOVERN_DOC_MAX_NODES 100000
+
+enum govern_node_kind { GOVERN_NODE_NULL, GOVERN_NODE_SCALAR, GOVERN_NODE_SEQ, GOVERN_NODE_MAP };
+
+struct govern_node {
+    enum govern_node_kind kind;
+    int line;     /* 1-based line in the file */
+    char *scalar; /* SCALAR: the text; map keys too */
+    bool quoted;  /* SCALAR: written in quotes (so "null" is a string) */
+    size_t n;     /* SEQ/MAP: number of children */
+    struct govern_node **items; /* SEQ: n values; MAP: n values */
+    char **keys;               /* MAP: n keys */
+    int *key_lines;            /* MAP: line of each key */
+};
+
+struct govern_doc {
+    char *path;               /* for messages: path relative to the store */
+    struct govern_node *meta; /* front matter (a MAP), never NULL after parse */
+    char *body;               /* Markdown after the closing ---, verbatim */
+    int body_line;            /* line number of the body's first line */
+};
+
+/* Parses text (len bytes) as a front-matter document; path names it in errors. */
+int govern_doc_parse(struct govern_doc **out, const char *path, const char *text, size_t len);
+/* Parses a plain YAML file (no --- fences), e.g. govern.yaml. */
+int govern_doc_parse_yaml(struct govern_doc **out, const char *path, const char *text, size_t len);
+void govern_doc_free(struct govern_doc *doc);
+
+/* Checks that text is valid UTF-8 without NUL bytes; names path and line. */
+int govern_utf8_check(const char *path, const char *text, size_t len);
+
+/* --- reading fields, with errors that name path:line --- */
+
+const struct govern_node *govern_node_get(const struct govern_node *map, const char *key);
+/* Refuses keys of map that are not in allowed (a NULL-terminated list). */
+int govern_node_check_keys(const struct govern_doc *doc, const struct govern_node *map,
+                           const char *const *allowed);
+/* A scalar field as a string; *out stays NULL when absent or null. */
+int govern_node_str(char **out, const struct govern_doc *doc, const struct govern_node *map,
+                    const char *key, bool required);
+int govern_node_int(int *out, const struct govern_doc *doc, const struct govern_node *map,
+                    const char *key, bool required, int min, int max);
+int govern_node_bool(bool *out, const struct govern_doc *doc, const struct govern_node *map,
+                     const char *key, bool dflt);
+int govern_node_date(int *out, const struct govern_doc *doc, const struct govern_node *map,
+                     const char *key, bool required);
+int govern_node_time(int *out, const struct govern_doc *doc, const struct govern_node *map,
+                     const char *key, bool required);
+/* An error at node's line: "path:line: message". */
+int govern_doc_error(const struct govern_doc *doc, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* --- writing: a deterministic emitter for the same tree --- */
+
+struct govern_node *govern_node_new_map(void);
+struct govern_node *govern_node_new_seq(void);
+/* Adds to a MAP (key) or SEQ (key NULL); returns the new child or NULL (ENOMEM).
+ * Value NULL adds nothing and returns the map (absent fields are not written). */
+struct govern_node *govern_node_add_str(struct govern_node *parent, const char *key,
+                                        const char *value);
+struct govern_node *govern_node_add_int(struct govern_node *parent, const char *key, long v);
+struct govern_node *govern_node_add_bool(struct govern_node *parent, const char *key, bool v);
+struct govern_node *govern_node_add_date(struct govern_node *parent, const char *key, int date);
+struct govern_node *govern_node_add_time(struct govern_node *parent, const char *key, int time);
+/* Adds an empty MAP or SEQ child. */
+struct govern_node *govern_node_add_map(struct govern_node *parent, const char *key);
+struct govern_node *govern_node_add_seq(struct govern_node *parent, const char *key);
+void govern_node_free(struct govern_node *n);
+
+/* "---\n<yaml>---\n<body>" (body may be NULL). */
+int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, const char *body);
+/* Plain YAML (no fences). */
+int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta);
+
+#endif

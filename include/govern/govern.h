@@ -1,0 +1,16 @@
+/* govern: the whole public API of libgovern. */
+#ifndef GOVERN_GOVERN_H
+#define GOVERN_GOVERN_H
+
+#include "args.h"
+#include "buf.h"
+#include "check.h"
+#include "date.h"
+#include "doc.h"
+#include "error.h"
+#include "model.h"
+#include "plugin.h"
+#include "render.h"
+#include "store.h"
+
+#endif

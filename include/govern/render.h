@@ -1,0 +1,42 @@
+/*
+ * Output helpers shared by the CLI and plugins: aligned text tables, CSV
+ * (RFC 4180), HTML escaping, Markdown to safe HTML (cmark-gfm, raw HTML
+ * omitted), and a small standalone HTML page frame.  All deterministic.
+ */
+#ifndef GOVERN_RENDER_H
+#define GOVERN_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "buf.h"
+
+struct govern_table;
+
+int govern_table_new(struct govern_table **out, size_t n_cols, const char *const *headers);
+/* Adds a row of n_cols cells (NULL cells print as ""). */
+int govern_table_row(struct govern_table *t, const char *const *cells);
+/* Colour for the row's first cell on a terminal: NULL or an ANSI SGR code like "31". */
+int govern_table_row_color(struct govern_table *t, const char *const *cells, const char *sgr);
+/* Aligned columns separated by two spaces (widths in UTF-8 characters). */
+int govern_table_render(struct govern_buf *out, const struct govern_table *t, bool color);
+size_t govern_table_rows(const struct govern_table *t);
+void govern_table_free(struct govern_table *t);
+
+/* One CSV field, quoted when it holds a comma, quote, CR or LF. */
+int govern_csv_field(struct govern_buf *out, const char *s);
+/* A CSV record of n fields ending in CRLF. */
+int govern_csv_row(struct govern_buf *out, size_t n, const char *const *fields);
+
+int govern_html_escape(struct govern_buf *out, const char *s);
+/* Markdown to HTML with GFM tables, strikethrough, autolinks and task lists;
+ * raw HTML and unsafe links are dropped.  Input is capped in size. */
+int govern_markdown_to_html(struct govern_buf *out, const char *markdown);
+/* Escapes text for use inside Markdown (a table cell or a line). */
+int govern_md_escape(struct govern_buf *out, const char *s);
+int govern_html_page_begin(struct govern_buf *out, const char *title);
+int govern_html_page_end(struct govern_buf *out);
+
+/* Display width of a UTF-8 string in characters. */
+size_t govern_utf8_width(const char *s);
+
+#endif

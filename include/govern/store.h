@@ -1,0 +1,123 @@
+/*
+ * The store: a governance store is a directory holding govern.yaml inside a
+ * git repository (at its root or in a subdirectory, e.g. this project's
+ * meetings/).  This header is the only door to libgit2.
+ *
+ * Reading goes through a snapshot: the work tree, or the tree of any commit
+ * (--rev), which also works in a bare repository.  Writing goes through a
+ * transaction: a callback builds a change set against the snapshot of the
+ * branch head; the store writes blobs, makes one commit from the parent's
+ * tree with only the changed paths, and moves the branch by compare-and-swap
+ * (retrying on a concurrent writer).  Only then are the work tree and index
+ * updated, for exactly those paths.  A path with uncommitted edits is
+ * refused before anything is written.
+ */
+#ifndef GOVERN_STORE_H
+#define GOVERN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+
+struct govern_store;
+struct govern_snapshot;
+struct govern_change;
+
+struct govern_store_opts {
+    unsigned version;
+    const char *store_path; /* path of the store inside the repository; NULL: discover */
+};
+#define GOVERN_STORE_OPTS_VERSION 1
+#define GOVERN_STORE_OPTS_INIT {GOVERN_STORE_OPTS_VERSION, NULL}
+
+/* Opens the store that dir is in (or, in a bare repository, at store_path). */
+int govern_store_open(struct govern_store **out, const char *dir,
+                      const struct govern_store_opts *opts);
+/* Makes dir a store: creates the repository if there is none, writes
+ * govern.yaml (config_text) and commits it.  Refuses an existing store. */
+int govern_store_init(struct govern_store **out, const char *dir, const char *config_text,
+                      const char *message);
+void govern_store_free(struct govern_store *s);
+
+/* Is the repository bare (no work tree)? */
+bool govern_store_is_bare(const struct govern_store *s);
+/* The store's path inside the repository ("" at the root). */
+const char *govern_store_prefix(const struct govern_store *s);
+/* Absolute path of the store directory in the work tree (NULL when bare). */
+const char *govern_store_workdir(const struct govern_store *s);
+
+/* --- reading --- */
+
+/* rev NULL: the work tree (or HEAD in a bare repository). */
+int govern_store_snapshot(struct govern_snapshot **out, struct govern_store *s, const char *rev);
+void govern_snapshot_free(struct govern_snapshot *snap);
+/* Is this a view of a commit (as opposed to the work tree)? */
+bool govern_snapshot_is_commit(const struct govern_snapshot *snap);
+/* Reads a file (path relative to the store); GOVERN_ENOTFOUND when absent.
+ * Refuses files over GOVERN_DOC_MAX_BYTES. */
+int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, const char *path);
+bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path);
+
+enum govern_entry_type { GOVERN_ENTRY_FILE = 1, GOVERN_ENTRY_DIR = 2 };
+/* Names in a directory, sorted bytewise, filtered by type mask; an absent
+ * directory gives an empty list. Hidden names (".x") are skipped. */
+int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap,
+                         const char *dir, unsigned types);
+
+/* --- writing --- */
+
+typedef int (*govern_txn_fn)(struct govern_change *chg, struct govern_snapshot *head, void *ctx);
+
+struct govern_commit_info {
+    char id[41]; /* the new commit's id */
+};
+
+/* Runs fn against the head of the current branch and commits what it puts in
+ * the change set (nothing to commit is not an error: info->id is then "").
+ * fn may be called more than once when another writer gets there first. */
+int govern_store_transact(struct govern_commit_info *info, struct govern_store *s,
+                          govern_txn_fn fn, void *ctx);
+
+int govern_change_put(struct govern_change *c, const char *path, const char *data, size_t len);
+int govern_change_delete(struct govern_change *c, const char *path);
+/* The commit message (required when anything changed). */
+int govern_change_message(struct govern_change *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Also make an annotated tag pointing at the new commit. */
+int govern_change_tag(struct govern_change *c, const char *name, const char *message);
+/* The content a path will have after this change (NULL when deleted or untouched). */
+const char *govern_change_get(struct govern_change *c, const char *path, bool *touched);
+
+/* --- history --- */
+
+struct govern_log_entry {
+    char id[41];
+    char *author;  /* "Name <email>" */
+    int64_t time;  /* seconds since the epoch */
+    int tz_offset; /* minutes east of UTC */
+    char *summary; /* first line of the message */
+    struct govern_strlist paths; /* paths (relative to the store) this commit changed under the subject */
+};
+
+struct govern_log {
+    struct govern_log_entry *entries; /* newest first */
+    size_t count;
+};
+
+/* History of a path (file or directory, relative to the store; "" = whole store). */
+int govern_store_log(struct govern_log *out, struct govern_store *s, const char *rev,
+                     const char *path, size_t limit);
+void govern_log_free(struct govern_log *log);
+
+/* Bytes of path as of an annotated tag or commit (for frozen-record checks). */
+int govern_store_read_at(struct govern_buf *out, struct govern_store *s, const char *rev,
+                         const char *path);
+
+/* Validates a path segment chosen by a user (slug, id): no '/', no "..",
+ * not absolute, not hidden, [a-z0-9-] only. */
+int govern_path_check_segment(const char *what, const char *s);
+/* Validates a relative path inside the store given by a user or a file. */
+int govern_path_check_relative(const char *what, const char *s);
+
+#endif
