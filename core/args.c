@@ -32,8 +32,7 @@ static int store_value(struct govern_args *a, size_t i, const char *v)
     return a->values[i] ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
 }
 
-int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, int argc,
-                      char **argv)
+int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, int argc, char **argv)
 {
     memset(out, 0, sizeof(*out));
     size_t n = 0;
@@ -72,8 +71,8 @@ int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, in
             if (eq)
                 value = eq + 1;
             if (spec[idx].kind == GOVERN_OPT_FLAG && eq) {
-                rc = govern_error_set(GOVERN_EUSAGE, "option '--%s' takes no value",
-                                      spec[idx].name);
+                rc =
+                    govern_error_set(GOVERN_EUSAGE, "option '--%s' takes no value", spec[idx].name);
                 break;
             }
         } else {
@@ -162,9 +161,11 @@ int govern_args_help(struct govern_buf *out, const struct govern_opt *spec)
         const struct govern_opt *o = &spec[i];
         if (o->short_name)
             snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
-                     o->kind == GOVERN_OPT_FLAG ? "" : " ", o->kind == GOVERN_OPT_FLAG ? "" : o->metavar);
+                     o->kind == GOVERN_OPT_FLAG ? "" : " ",
+                     o->kind == GOVERN_OPT_FLAG ? "" : o->metavar);
         else
-            snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->kind == GOVERN_OPT_FLAG ? "" : " ",
+            snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+                     o->kind == GOVERN_OPT_FLAG ? "" : " ",
                      o->kind == GOVERN_OPT_FLAG ? "" : o->metavar);
         rc = govern_buf_printf(out, "  %-30s %s%s\n", left, o->help ? o->help : "",
                                o->kind == GOVERN_OPT_MULTI ? " (repeatable)" : "");

@@ -313,15 +313,14 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
                               "the agenda has no 'minutes' item (minutes of the previous meeting)");
     if (rc)
         return rc;
-    govern_date deadline =
-        govern_date_notice_deadline(mt->date, cfg->notice_days, cfg->notice_counting,
-                                    &cfg->holidays);
+    govern_date deadline = govern_date_notice_deadline(mt->date, cfg->notice_days,
+                                                       cfg->notice_counting, &cfg->holidays);
     govern_date_format(d2, deadline);
     const char *how = cfg->notice_counting == GOVERN_NOTICE_WORKING ? "clear working days"
                                                                     : "clear days (s243 LGA 1972)";
     if (a->published != GOVERN_DATE_NONE) {
-        int clear = govern_date_clear_days(a->published, mt->date, cfg->notice_counting,
-                                           &cfg->holidays);
+        int clear =
+            govern_date_clear_days(a->published, mt->date, cfg->notice_counting, &cfg->holidays);
         govern_date_format(d1, a->published);
         if (a->published >= mt->date)
             rc = govern_diags_add(out, a->path, 1, "notice",
@@ -348,7 +347,8 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
             rc = govern_diags_add(out, c->path, 1, "committee", "parent '%s' is not a committee",
                                   c->parent);
         if (!rc && c->parent && !strcmp(c->parent, c->slug))
-            rc = govern_diags_add(out, c->path, 1, "committee", "a committee cannot be its own parent");
+            rc = govern_diags_add(out, c->path, 1, "committee",
+                                  "a committee cannot be its own parent");
         int voting = govern_committee_voting_count(c, as_of);
         if (!rc && c->quorum && c->quorum > voting)
             rc = govern_diags_add(out, c->path, 1, "quorum",
@@ -371,8 +371,8 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
                 rc = govern_diags_add(out, mt->path, 1, "uid",
                                       "uid %s is also the uid of %s (uids must be unique)", mt->uid,
                                       m->meetings[j]->id);
-        if (!rc && (mt->status == GOVERN_STATUS_CANCELLED ||
-                    mt->status == GOVERN_STATUS_POSTPONED) &&
+        if (!rc &&
+            (mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED) &&
             !mt->reason)
             rc = govern_diags_add(out, mt->path, 1, "meeting", "a %s meeting should give a reason",
                                   govern_meeting_status_name(mt->status));

@@ -68,8 +68,8 @@ static bool digits(const char *s, int n)
 
 int govern_date_parse(govern_date *out, const char *s)
 {
-    if (!s || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
-        s[7] != '-' || !digits(s + 8, 2))
+    if (!s || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2))
         return govern_error_set(GOVERN_EINVAL, "invalid date '%s' (expected YYYY-MM-DD)",
                                 s ? s : "");
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
@@ -105,9 +105,9 @@ void govern_date_format_long(char out[40], govern_date d)
 {
     static const char *const wd[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
-    static const char *const mn[] = {"January", "February", "March",     "April",
-                                     "May",     "June",     "July",      "August",
-                                     "September", "October", "November", "December"};
+    static const char *const mn[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
     int y, m, day;
     govern_date_to_ymd(d, &y, &m, &day);
     snprintf(out, 40, "%s %d %s %04d", wd[govern_date_weekday(d)], day, mn[m - 1], y % 10000);

@@ -136,8 +136,7 @@ struct frame {
 
 static bool is_null_plain(const char *s)
 {
-    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-           !strcmp(s, "NULL");
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
 }
 
 static int cmp_key_index(const void *a, const void *b, void *keys)
@@ -204,8 +203,7 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
                                       line);
             break;
         case YAML_ALIAS_EVENT:
-            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML aliases are not allowed", path,
-                                  line);
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML aliases are not allowed", path, line);
             break;
         case YAML_SCALAR_EVENT:
             anchor = (const char *)ev.data.scalar.anchor;
@@ -265,8 +263,7 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
             break;
         }
         if (anchor)
-            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML anchors are not allowed", path,
-                                  line);
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML anchors are not allowed", path, line);
         else if (tag)
             rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML tags are not allowed (%s)", path,
                                   line, tag);
@@ -301,8 +298,8 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
         if (depth == 0) {
             /* a scalar document: only allowed as an empty document */
             if (node->kind != GOVERN_NODE_NULL)
-                rc = govern_error_set(GOVERN_EINVAL,
-                                      "%s:%d: front matter must be a map of fields", path, line);
+                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: front matter must be a map of fields",
+                                      path, line);
             govern_node_free(node);
             goto next;
         }
@@ -314,8 +311,8 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
                     govern_node_free(node);
             } else if (!f->pending_key) {
                 if (node->kind != GOVERN_NODE_SCALAR) {
-                    rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text",
-                                          path, line);
+                    rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text", path,
+                                          line);
                     govern_node_free(node);
                 } else {
                     f->pending_key = node->scalar;
@@ -407,9 +404,8 @@ int govern_doc_parse(struct govern_doc **out, const char *path, const char *text
     const char *end = text + len;
     size_t open = fence_len(text, end, "---");
     if (!open)
-        return govern_error_set(GOVERN_EINVAL,
-                                "%s:1: no front matter (the file must start with a line '---')",
-                                path);
+        return govern_error_set(
+            GOVERN_EINVAL, "%s:1: no front matter (the file must start with a line '---')", path);
     const char *yaml_start = text + open, *p = yaml_start;
     int line = 2, close_line = 0;
     const char *yaml_end = NULL, *body = NULL;
@@ -530,8 +526,8 @@ static int key_line(const struct govern_node *map, const char *key)
     return map->line;
 }
 
-static int scalar_of(const char **out, const struct govern_doc *doc,
-                     const struct govern_node *map, const char *key, bool required)
+static int scalar_of(const char **out, const struct govern_doc *doc, const struct govern_node *map,
+                     const char *key, bool required)
 {
     const struct govern_node *v = govern_node_get(map, key);
     *out = NULL;
@@ -541,8 +537,7 @@ static int scalar_of(const char **out, const struct govern_doc *doc,
         return 0;
     }
     if (v->kind != GOVERN_NODE_SCALAR)
-        return govern_doc_error(doc, key_line(map, key), "field '%s' must be a single value",
-                                key);
+        return govern_doc_error(doc, key_line(map, key), "field '%s' must be a single value", key);
     *out = v->scalar;
     return 0;
 }
@@ -592,8 +587,8 @@ int govern_node_bool(bool *out, const struct govern_doc *doc, const struct gover
     else if (!strcmp(s, "false") || !strcmp(s, "no"))
         *out = false;
     else
-        return govern_doc_error(doc, key_line(map, key), "field '%s' must be true or false, not '%s'",
-                                key, s);
+        return govern_doc_error(doc, key_line(map, key),
+                                "field '%s' must be true or false, not '%s'", key, s);
     return 0;
 }
 

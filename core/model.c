@@ -84,8 +84,9 @@ int govern_timezone_check(const char *tz)
         return 0;
     icaltimezone *z = icaltimezone_get_builtin_timezone(tz);
     if (!z)
-        return govern_error_set(GOVERN_EINVAL, "unknown time zone '%s' (use an IANA name such as "
-                                               "Europe/London)",
+        return govern_error_set(GOVERN_EINVAL,
+                                "unknown time zone '%s' (use an IANA name such as "
+                                "Europe/London)",
                                 tz);
     return 0;
 }
@@ -112,10 +113,9 @@ static int parse_date_list(govern_date **out, int *n, const struct govern_doc *d
 
 int govern_config_parse(struct govern_config **out, const char *path, const char *text, size_t len)
 {
-    static const char *const keys[] = {"format",       "body",       "timezone",
-                                       "year_start",   "notice_days", "notice_counting",
-                                       "call_in_days", "base_url",   "holidays",
-                                       "plugins",      NULL};
+    static const char *const keys[] = {
+        "format",       "body",     "timezone", "year_start", "notice_days", "notice_counting",
+        "call_in_days", "base_url", "holidays", "plugins",    NULL};
     static const char *const hol_keys[] = {"add", "remove", NULL};
     struct govern_config *c = calloc(1, sizeof(*c));
     char *ys = NULL, *counting = NULL;
@@ -142,8 +142,7 @@ int govern_config_parse(struct govern_config **out, const char *path, const char
         goto fail;
     }
     if (govern_timezone_check(c->timezone)) {
-        rc = govern_doc_error(doc, govern_node_get(m, "timezone")->line, "%s",
-                              govern_error_last());
+        rc = govern_doc_error(doc, govern_node_get(m, "timezone")->line, "%s", govern_error_last());
         goto fail;
     }
     c->year_start_month = 5;
@@ -182,8 +181,9 @@ int govern_config_parse(struct govern_config **out, const char *path, const char
     const struct govern_node *h = govern_node_get(m, "holidays");
     if (h && h->kind != GOVERN_NODE_NULL) {
         if (h->kind != GOVERN_NODE_MAP) {
-            rc = govern_doc_error(doc, h->line, "field 'holidays' must have 'add' and 'remove' "
-                                                "lists");
+            rc = govern_doc_error(doc, h->line,
+                                  "field 'holidays' must have 'add' and 'remove' "
+                                  "lists");
             goto fail;
         }
         CHECK(govern_node_check_keys(doc, h, hol_keys));
@@ -306,8 +306,7 @@ govern_date govern_config_year_start(const struct govern_config *c, govern_date 
 
 /* -------------------------------------------------------------- committees */
 
-static const char *const kind_names[] = {"committee", "sub-committee", "partnership",
-                                         "executive"};
+static const char *const kind_names[] = {"committee", "sub-committee", "partnership", "executive"};
 static const char *const role_names[] = {"chair",      "vice-chair", "member", "co-opted",
                                          "substitute", "observer",   "officer"};
 
@@ -375,9 +374,9 @@ int govern_committee_voting_count(const struct govern_committee *c, govern_date 
 
 bool govern_reserved_name(const char *name)
 {
-    static const char *const reserved[] = {"actions",  "cycles",    "decisions", "plugins",
-                                           "templates", "reports",  "feeds",     "public",
-                                           "data",     "govern",    NULL};
+    static const char *const reserved[] = {"actions",   "cycles",  "decisions", "plugins",
+                                           "templates", "reports", "feeds",     "public",
+                                           "data",      "govern",  NULL};
     for (const char *const *r = reserved; *r; r++)
         if (!strcmp(*r, name))
             return true;
@@ -427,8 +426,8 @@ void govern_committee_free(struct govern_committee *c)
 
 static bool valid_standard(const char *s)
 {
-    static const char *const std[] = {"chair", "apologies", "declarations", "urgent", "minutes",
-                                      NULL};
+    static const char *const std[] = {"chair",  "apologies", "declarations",
+                                      "urgent", "minutes",   NULL};
     for (const char *const *p = std; *p; p++)
         if (!strcmp(*p, s))
             return true;
@@ -438,8 +437,8 @@ static bool valid_standard(const char *s)
 static int parse_member(struct govern_member *mem, const struct govern_doc *doc,
                         const struct govern_node *m)
 {
-    static const char *const keys[] = {"name", "role", "title", "organisation", "voting",
-                                       "from", "to",   NULL};
+    static const char *const keys[] = {"name",   "role", "title", "organisation",
+                                       "voting", "from", "to",    NULL};
     char *role = NULL;
     int rc = 0;
     memset(mem, 0, sizeof(*mem));
@@ -459,8 +458,8 @@ static int parse_member(struct govern_member *mem, const struct govern_doc *doc,
     CHECK(one_line(doc, m, "title", mem->title));
     CHECK(govern_node_str(&mem->organisation, doc, m, "organisation", false));
     CHECK(one_line(doc, m, "organisation", mem->organisation));
-    CHECK(govern_node_bool(&mem->voting, doc, m, "voting",
-                           govern_role_votes_by_default(mem->role)));
+    CHECK(
+        govern_node_bool(&mem->voting, doc, m, "voting", govern_role_votes_by_default(mem->role)));
     CHECK(govern_node_date(&mem->from, doc, m, "from", false));
     CHECK(govern_node_date(&mem->to, doc, m, "to", false));
     if (mem->from != GOVERN_DATE_NONE && mem->to != GOVERN_DATE_NONE && mem->to < mem->from) {
@@ -479,9 +478,9 @@ fail:
 int govern_committee_parse(struct govern_committee **out, const char *slug, const char *text,
                            size_t len)
 {
-    static const char *const keys[] = {"name",   "short_name", "kind",    "parent",
-                                       "quorum", "cadence",    "members", "agenda_template",
-                                       NULL};
+    static const char *const keys[] = {"name",    "short_name",      "kind",
+                                       "parent",  "quorum",          "cadence",
+                                       "members", "agenda_template", NULL};
     static const char *const tkeys[] = {"title", "purpose", "standard", NULL};
     struct govern_committee *c = calloc(1, sizeof(*c));
     struct govern_doc *doc = NULL;
@@ -701,9 +700,8 @@ int govern_meeting_status_parse(enum govern_meeting_status *out, const char *s)
             *out = (enum govern_meeting_status)i;
             return 0;
         }
-    return govern_error_set(GOVERN_EINVAL,
-                            "invalid status '%s' (scheduled, held, cancelled or postponed)",
-                            s ? s : "");
+    return govern_error_set(
+        GOVERN_EINVAL, "invalid status '%s' (scheduled, held, cancelled or postponed)", s ? s : "");
 }
 
 char *govern_meeting_path(const char *id, const char *file)
@@ -773,9 +771,8 @@ void govern_meeting_free(struct govern_meeting *m)
 
 int govern_meeting_parse(struct govern_meeting **out, const char *id, const char *text, size_t len)
 {
-    static const char *const keys[] = {"uid",    "title",    "date",   "time",    "end",
-                                       "location", "status", "sequence", "reason", "private",
-                                       NULL};
+    static const char *const keys[] = {"uid",    "title",    "date",   "time",    "end", "location",
+                                       "status", "sequence", "reason", "private", NULL};
     struct govern_meeting *m = calloc(1, sizeof(*m));
     struct govern_doc *doc = NULL;
     char *status = NULL;
@@ -1228,8 +1225,7 @@ int govern_agenda_remove(struct govern_agenda *a, size_t index)
         return govern_error_set(GOVERN_EINVAL, "no item %zu on the agenda of %s (it has %zu)",
                                 index + 1, a->meeting, a->n_items);
     govern_agenda_item_clear(&a->items[index]);
-    memmove(&a->items[index], &a->items[index + 1],
-            (a->n_items - index - 1) * sizeof(*a->items));
+    memmove(&a->items[index], &a->items[index + 1], (a->n_items - index - 1) * sizeof(*a->items));
     a->n_items--;
     return 0;
 }

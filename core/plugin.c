@@ -1,8 +1,8 @@
 /*
- * The plugin registry: descriptors handed in by the CLI (its built-in table), external shared objects from the system and user plugin
- * directories (never from inside a store), ABI checks, and dispatch of
- * commands, check rules, agenda contributors and event hooks to the plugin
- * that registered them, with that plugin's state.
+ * The plugin registry: descriptors handed in by the CLI (its built-in table), external shared
+ * objects from the system and user plugin directories (never from inside a store), ABI checks, and
+ * dispatch of commands, check rules, agenda contributors and event hooks to the plugin that
+ * registered them, with that plugin's state.
  */
 #include <dirent.h>
 #include <dlfcn.h>
@@ -92,7 +92,8 @@ int govern_register_agenda_contributor(struct govern_registry *reg,
                                        const struct govern_agenda_contributor *c)
 {
     if (!c || !c->name || !c->contribute)
-        return govern_error_set(GOVERN_EPLUGIN, "an agenda contributor needs a name and a function");
+        return govern_error_set(GOVERN_EPLUGIN,
+                                "an agenda contributor needs a name and a function");
     GROW(reg->contribs, reg->n_contribs);
     reg->contribs[reg->n_contribs++] = (struct reg_contrib){c, reg->current};
     return 0;
@@ -139,8 +140,9 @@ static int add_plugin(struct govern_registry *reg, const struct govern_plugin *p
         return govern_error_set(GOVERN_EPLUGIN, "%s: plugin has no name", origin);
     for (size_t i = 0; i < reg->n_plugins; i++)
         if (!strcmp(reg->plugins[i].plugin->name, p->name))
-            return govern_error_set(GOVERN_EPLUGIN, "%s: a plugin named '%s' is already loaded (%s)",
-                                    origin, p->name, reg->plugins[i].origin);
+            return govern_error_set(GOVERN_EPLUGIN,
+                                    "%s: a plugin named '%s' is already loaded (%s)", origin,
+                                    p->name, reg->plugins[i].origin);
     GROW(reg->plugins, reg->n_plugins);
     struct loaded *l = &reg->plugins[reg->n_plugins];
     memset(l, 0, sizeof(*l));
@@ -331,9 +333,8 @@ int govern_registry_contribute_agenda(struct govern_registry *reg, struct govern
     return 0;
 }
 
-int govern_registry_fire(struct govern_registry *reg, enum govern_event event,
-                         const char *subject, struct govern_change *chg,
-                         struct govern_snapshot *head, govern_date as_of)
+int govern_registry_fire(struct govern_registry *reg, enum govern_event event, const char *subject,
+                         struct govern_change *chg, struct govern_snapshot *head, govern_date as_of)
 {
     for (size_t i = 0; i < reg->n_hooks; i++) {
         if (reg->hooks[i].h->event != event)

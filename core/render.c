@@ -219,7 +219,8 @@ int govern_markdown_to_html(struct govern_buf *out, const char *markdown)
     }
     cmark_parser_feed(parser, markdown ? markdown : "", len);
     cmark_node *doc = cmark_parser_finish(parser);
-    char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
+    char *html =
+        cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
     int rc = html ? govern_buf_puts(out, html) : govern_error_set(GOVERN_ENOMEM, "out of memory");
     free(html);
     cmark_node_free(doc);

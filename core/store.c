@@ -64,7 +64,8 @@ struct govern_change {
 static int git_fail(const char *what)
 {
     const git_error *e = git_error_last();
-    return govern_error_set(GOVERN_EGIT, "%s: %s", what, e && e->message ? e->message : "git error");
+    return govern_error_set(GOVERN_EGIT, "%s: %s", what,
+                            e && e->message ? e->message : "git error");
 }
 
 /* prefix + "/" + path, or path when the store is at the root. */
@@ -101,9 +102,8 @@ int govern_path_check_segment(const char *what, const char *s)
                                 s);
     for (const char *p = s; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-            return govern_error_set(GOVERN_EINVAL,
-                                    "%s '%s' may hold only lower-case letters, digits and '-'",
-                                    what, s);
+            return govern_error_set(
+                GOVERN_EINVAL, "%s '%s' may hold only lower-case letters, digits and '-'", what, s);
     return 0;
 }
 
@@ -327,8 +327,7 @@ int govern_store_snapshot(struct govern_snapshot **out, struct govern_store *s, 
         snprintf(spec, sizeof(spec), "%s^{tree}", rev ? rev : "HEAD");
         if (git_revparse_single(&obj, s->repo, spec) != 0) {
             free(snap);
-            return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'",
-                                    rev ? rev : "HEAD");
+            return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'", rev ? rev : "HEAD");
         }
         snap->tree = (git_tree *)obj;
     }
@@ -475,8 +474,8 @@ bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path)
     return true;
 }
 
-int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap,
-                         const char *dir, unsigned types)
+int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
+                         unsigned types)
 {
     int rc = 0;
     if (*dir && (rc = govern_path_check_relative("directory", dir)))
@@ -533,7 +532,7 @@ int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *sna
             struct stat st;
             if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
                 continue;
-            unsigned t = S_ISDIR(st.st_mode) ? GOVERN_ENTRY_DIR
+            unsigned t = S_ISDIR(st.st_mode)   ? GOVERN_ENTRY_DIR
                          : S_ISREG(st.st_mode) ? GOVERN_ENTRY_FILE
                                                : 0;
             if (t & types)
@@ -735,7 +734,7 @@ static int check_clean(struct govern_store *s, const struct govern_change *c)
             return git_fail("cannot read the status of the work tree");
         }
         if (flags & ~(unsigned)GIT_STATUS_CURRENT) {
-            const char *what = (flags & GIT_STATUS_WT_NEW) ? "is new and not committed"
+            const char *what = (flags & GIT_STATUS_WT_NEW)    ? "is new and not committed"
                                : (flags & GIT_STATUS_IGNORED) ? "is ignored by git"
                                : (flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |
                                            GIT_STATUS_INDEX_DELETED))
@@ -1001,8 +1000,7 @@ static int transact(struct govern_commit_info *info, struct govern_store *s, gov
         } else if (e != 0) {
             rc = e == GIT_ENOTFOUND
                      ? govern_error_set(GOVERN_ENOTFOUND,
-                                        "branch %s has no commits: run 'govern init' first",
-                                        branch)
+                                        "branch %s has no commits: run 'govern init' first", branch)
                      : git_fail("cannot read the branch");
         } else if (git_commit_lookup(&head, s->repo, &head_id) != 0 ||
                    git_commit_tree(&base, head) != 0) {
@@ -1147,8 +1145,8 @@ out:
     return rc;
 }
 
-int govern_store_transact(struct govern_commit_info *info, struct govern_store *s,
-                          govern_txn_fn fn, void *ctx)
+int govern_store_transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
+                          void *ctx)
 {
     return transact(info, s, fn, ctx, false);
 }
@@ -1310,8 +1308,7 @@ int govern_store_log(struct govern_log *out, struct govern_store *s, const char 
             has_before = entry_id(&before, ptree, fp) == 0;
         bool changed = has_now != has_before || (has_now && !git_oid_equal(&now, &before));
         if (changed) {
-            struct govern_log_entry *ents =
-                realloc(out->entries, (out->count + 1) * sizeof(*ents));
+            struct govern_log_entry *ents = realloc(out->entries, (out->count + 1) * sizeof(*ents));
             if (!ents) {
                 rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
             } else {

@@ -20,7 +20,8 @@ static const struct govern_opt opts[] = {
     {"fulfils", 0, GOVERN_OPT_VALUE, "CYCLE", "the reporting cycle this item fulfils (add)"},
     {"position", 0, GOVERN_OPT_VALUE, "N", "insert at item N instead of at the end (add)"},
     {"date", 0, GOVERN_OPT_VALUE, "DATE", "when the agenda went public (publish; default --as-of)"},
-    {"public", 0, GOVERN_OPT_FLAG, NULL, "the public form: exempt items by title and paragraph only"},
+    {"public", 0, GOVERN_OPT_FLAG, NULL,
+     "the public form: exempt items by title and paragraph only"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -130,8 +131,8 @@ static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, vo
     case OP_MOVE:
         if ((rc = govern_agenda_move(a, ctx->from - 1, ctx->to - 1)))
             goto out;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Move agenda item %zu of %s to %zu",
-                 ctx->from, ctx->id, ctx->to);
+        snprintf(ctx->summary, sizeof(ctx->summary), "Move agenda item %zu of %s to %zu", ctx->from,
+                 ctx->id, ctx->to);
         break;
     case OP_REMOVE: {
         if (ctx->from < 1 || ctx->from > a->n_items) {
@@ -140,9 +141,8 @@ static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         }
         char title[200];
         snprintf(title, sizeof(title), "%s", a->items[ctx->from - 1].title);
-        char *report = a->items[ctx->from - 1].report
-                           ? strdup(a->items[ctx->from - 1].report)
-                           : NULL;
+        char *report =
+            a->items[ctx->from - 1].report ? strdup(a->items[ctx->from - 1].report) : NULL;
         if ((rc = govern_agenda_remove(a, ctx->from - 1))) {
             free(report);
             goto out;
@@ -160,8 +160,8 @@ static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, vo
             if (rc)
                 goto out;
         }
-        snprintf(ctx->summary, sizeof(ctx->summary), "Remove agenda item %zu of %s: %s",
-                 ctx->from, ctx->id, title);
+        snprintf(ctx->summary, sizeof(ctx->summary), "Remove agenda item %zu of %s: %s", ctx->from,
+                 ctx->id, title);
         break;
     }
     case OP_PUBLISH: {

@@ -21,9 +21,9 @@ static int check_reports(struct govern_diags *d, const struct govern_model *m,
             char path[1200];
             snprintf(path, sizeof(path), "%s/reports/%s", a->meeting, it->report);
             if (!govern_snapshot_exists(snap, path))
-                rc = govern_diags_add(d, a->path, it->line, "report",
-                                      "item %zu '%s': report %s is missing", j + 1, it->title,
-                                      path);
+                rc =
+                    govern_diags_add(d, a->path, it->line, "report",
+                                     "item %zu '%s': report %s is missing", j + 1, it->title, path);
         }
     }
     return rc;
@@ -75,7 +75,8 @@ static int run(struct govern_invocation *inv)
         json_t *root = json_object(), *arr = json_array();
         for (size_t i = 0; i < d.count; i++) {
             json_t *j = json_object();
-            json_object_set_new(j, "path", d.items[i].path ? json_string(d.items[i].path) : json_null());
+            json_object_set_new(j, "path",
+                                d.items[i].path ? json_string(d.items[i].path) : json_null());
             json_object_set_new(j, "line", json_integer(d.items[i].line));
             json_object_set_new(j, "rule", json_string(d.items[i].rule));
             json_object_set_new(j, "message", json_string(d.items[i].message));

@@ -237,8 +237,9 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
                 govern_date_format(f, m->from);
             if (m->to != GOVERN_DATE_NONE)
                 govern_date_format(to, m->to);
-            const char *row[] = {m->name, govern_role_name(m->role), m->organisation,
-                                 m->voting ? "yes" : "no", f, to};
+            const char *row[] = {
+                m->name, govern_role_name(m->role), m->organisation, m->voting ? "yes" : "no", f,
+                to};
             rc = govern_table_row(t, row);
         }
         if (!rc)

@@ -22,8 +22,7 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"new", "list", "show", "cancel", "postpone", "reschedule",
-                                   NULL};
+static const char *const subs[] = {"new", "list", "show", "cancel", "postpone", "reschedule", NULL};
 #define USAGE "govern meeting new|list|show|cancel|postpone|reschedule ..."
 
 /* ------------------------------------------------------------------ new */
@@ -52,8 +51,8 @@ static int new_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     char date[11];
     govern_date_format(date, ctx->m.date);
     snprintf(ctx->id, sizeof(ctx->id), "%s/%s", ctx->slug, date);
-    for (int n = 2; govern_strlist_contains(&ids, ctx->id) ||
-                    govern_snapshot_exists(head, ctx->id + 0); n++)
+    for (int n = 2;
+         govern_strlist_contains(&ids, ctx->id) || govern_snapshot_exists(head, ctx->id + 0); n++)
         snprintf(ctx->id, sizeof(ctx->id), "%s/%s-%d", ctx->slug, date, n);
     /* the previous meeting, and whether this one opens the municipal year */
     govern_date year_start = govern_config_year_start(cfg, ctx->m.date);
@@ -206,8 +205,9 @@ static int change_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         break;
     case CH_POSTPONE:
         if (m->status != GOVERN_STATUS_SCHEDULED) {
-            rc = govern_error_set(GOVERN_EINVAL, "meeting %s is %s: only a scheduled meeting can "
-                                                 "be postponed",
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "meeting %s is %s: only a scheduled meeting can "
+                                  "be postponed",
                                   ctx->id, govern_meeting_status_name(m->status));
             goto out;
         }
@@ -233,8 +233,7 @@ static int change_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         free(m->reason);
         m->reason = NULL;
         govern_date_format_long(after, m->date);
-        snprintf(ctx->summary, sizeof(ctx->summary), "Reschedule meeting %s to %s", ctx->id,
-                 after);
+        snprintf(ctx->summary, sizeof(ctx->summary), "Reschedule meeting %s to %s", ctx->id, after);
         break;
     }
     }
@@ -347,7 +346,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
                 govern_time_format(tm + 6, m->end);
             }
         }
-        const char *row[] = {m->id, d, tm, cache->name, govern_meeting_status_name(m->status),
+        const char *row[] = {m->id,      d, tm, cache->name, govern_meeting_status_name(m->status),
                              m->location};
         if (t) {
             const char *color = m->status == GOVERN_STATUS_CANCELLED   ? "9"

@@ -56,8 +56,8 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     govern_date probe = ctx->m.from != GOVERN_DATE_NONE ? ctx->m.from : GOVERN_DATE_NONE;
     for (size_t i = 0; i < c->n_members; i++) {
         const struct govern_member *o = &c->members[i];
-        bool overlap = probe == GOVERN_DATE_NONE ? o->to == GOVERN_DATE_NONE
-                                                 : govern_member_active(o, probe);
+        bool overlap =
+            probe == GOVERN_DATE_NONE ? o->to == GOVERN_DATE_NONE : govern_member_active(o, probe);
         if (!strcmp(o->name, ctx->m.name) && o->role == ctx->m.role && overlap) {
             rc = govern_error_set(GOVERN_EEXISTS, "%s is already a %s of %s", ctx->m.name,
                                   govern_role_name(o->role), ctx->slug);
@@ -100,8 +100,8 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
         ended++;
     }
     if (!ended) {
-        rc = govern_error_set(GOVERN_ENOTFOUND, "%s has no current membership of %s",
-                              ctx->m.name, ctx->slug);
+        rc = govern_error_set(GOVERN_ENOTFOUND, "%s has no current membership of %s", ctx->m.name,
+                              ctx->slug);
         goto out;
     }
     char d[11];
@@ -125,7 +125,8 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_committee_load(&c, inv->snap, a->positional.items[1])))
         return rc;
     bool all = govern_args_flag(a, "all");
-    static const char *const hdr[] = {"NAME", "ROLE", "TITLE", "ORGANISATION", "VOTE", "FROM", "TO"};
+    static const char *const hdr[] = {"NAME", "ROLE", "TITLE", "ORGANISATION",
+                                      "VOTE", "FROM", "TO"};
     struct govern_table *t = NULL;
     json_t *arr = json_array();
     if (!strcmp(fmt, "text"))
@@ -141,8 +142,13 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
             govern_date_format(f, m->from);
         if (m->to != GOVERN_DATE_NONE)
             govern_date_format(to, m->to);
-        const char *row[] = {m->name, govern_role_name(m->role), m->title, m->organisation,
-                             m->voting ? "yes" : "no", f, to};
+        const char *row[] = {m->name,
+                             govern_role_name(m->role),
+                             m->title,
+                             m->organisation,
+                             m->voting ? "yes" : "no",
+                             f,
+                             to};
         if (t) {
             rc = govern_table_row(t, row);
         } else if (!strcmp(fmt, "csv")) {

@@ -15,9 +15,9 @@
 
 static int core_init(struct govern_registry *reg, void **state)
 {
-    const struct govern_command *cmds[] = {&cmd_init,  &cmd_committee, &cmd_member,
-                                           &cmd_meeting, &cmd_agenda,  &cmd_check,
-                                           &cmd_log,   &cmd_help,      &cmd_plugins};
+    const struct govern_command *cmds[] = {&cmd_init,    &cmd_committee, &cmd_member,
+                                           &cmd_meeting, &cmd_agenda,    &cmd_check,
+                                           &cmd_log,     &cmd_help,      &cmd_plugins};
     *state = NULL;
     for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
         int rc = govern_register_command(reg, cmds[i]);
@@ -222,7 +222,8 @@ int main(int argc, char **argv)
 
     char repo_root[PATH_MAX];
     repo_root_of(repo_root, sizeof(repo_root), dir);
-    if ((rc = govern_registry_new(&reg)) || (rc = govern_registry_add(reg, &cli_core_plugin, "built-in")) ||
+    if ((rc = govern_registry_new(&reg)) ||
+        (rc = govern_registry_add(reg, &cli_core_plugin, "built-in")) ||
         (rc = cli_add_builtins(reg))) {
         print_error(rc);
         govern_registry_free(reg);
@@ -239,8 +240,8 @@ int main(int argc, char **argv)
     }
     if (g.help) {
         char *hargv[] = {(char *)"help", (char *)name};
-        struct govern_invocation hinv = {.argc = 1, .argv = hargv + 1, .out = &out, .err = &err,
-                                         .registry = reg};
+        struct govern_invocation hinv = {
+            .argc = 1, .argv = hargv + 1, .out = &out, .err = &err, .registry = reg};
         rc = cmd_help.run(&hinv);
         goto done;
     }
@@ -256,9 +257,8 @@ int main(int argc, char **argv)
         .state = state,
     };
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
-    inv.color = g.color == 1 ||
-                (g.color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-                 !(term && !strcmp(term, "dumb")));
+    inv.color = g.color == 1 || (g.color == -1 && isatty(STDOUT_FILENO) &&
+                                 !(no_color && *no_color) && !(term && !strcmp(term, "dumb")));
     if (no_color && *no_color)
         inv.color = false;
     inv.as_of = govern_date_today();
@@ -273,8 +273,9 @@ int main(int argc, char **argv)
         if ((rc = govern_store_open(&store, dir, &o)))
             goto done;
         if ((cmd->flags & GOVERN_CMD_WRITES) && g.rev) {
-            rc = govern_error_set(GOVERN_EUSAGE, "'%s' changes the store: --rev is only for "
-                                                 "reading",
+            rc = govern_error_set(GOVERN_EUSAGE,
+                                  "'%s' changes the store: --rev is only for "
+                                  "reading",
                                   name);
             goto done;
         }

@@ -26,8 +26,8 @@ struct govern_opt {
 struct govern_args {
     const struct govern_opt *spec;
     size_t n_spec;
-    char **values;                  /* per spec entry: VALUE (or "1" for a set flag), NULL */
-    struct govern_strlist *multi;   /* per spec entry: MULTI values */
+    char **values;                /* per spec entry: VALUE (or "1" for a set flag), NULL */
+    struct govern_strlist *multi; /* per spec entry: MULTI values */
     struct govern_strlist positional;
 };
 

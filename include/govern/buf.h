@@ -14,7 +14,10 @@ struct govern_buf {
     size_t cap;
 };
 
-#define GOVERN_BUF_INIT {NULL, 0, 0}
+#define GOVERN_BUF_INIT                                                                            \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 int govern_buf_grow(struct govern_buf *b, size_t extra);
 int govern_buf_put(struct govern_buf *b, const char *data, size_t len);
@@ -33,7 +36,10 @@ struct govern_strlist {
     size_t cap;
 };
 
-#define GOVERN_STRLIST_INIT {NULL, 0, 0}
+#define GOVERN_STRLIST_INIT                                                                        \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 int govern_strlist_add(struct govern_strlist *l, const char *s);
 bool govern_strlist_contains(const struct govern_strlist *l, const char *s);

@@ -47,8 +47,9 @@ struct govern_holidays {
 bool govern_date_is_bank_holiday(govern_date d, const struct govern_holidays *h);
 
 enum govern_notice_counting {
-    GOVERN_NOTICE_S243 = 0, /* s243 LGA 1972: skip Sundays, Christmas and Easter breaks, bank hols */
-    GOVERN_NOTICE_WORKING,  /* skip Saturdays, Sundays and bank holidays */
+    GOVERN_NOTICE_S243 =
+        0,                 /* s243 LGA 1972: skip Sundays, Christmas and Easter breaks, bank hols */
+    GOVERN_NOTICE_WORKING, /* skip Saturdays, Sundays and bank holidays */
 };
 
 /* Does day d count as a clear day under the rule? */
@@ -58,7 +59,8 @@ bool govern_date_counts(govern_date d, enum govern_notice_counting rule,
 int govern_date_clear_days(govern_date a, govern_date b, enum govern_notice_counting rule,
                            const struct govern_holidays *h);
 /* The latest publication date that still gives n clear days before the meeting. */
-govern_date govern_date_notice_deadline(govern_date meeting, int n, enum govern_notice_counting rule,
+govern_date govern_date_notice_deadline(govern_date meeting, int n,
+                                        enum govern_notice_counting rule,
                                         const struct govern_holidays *h);
 /* The date n working days after d (Saturdays, Sundays, bank holidays skipped). */
 govern_date govern_date_add_working_days(govern_date d, int n, const struct govern_holidays *h);

@@ -21,13 +21,13 @@ enum govern_node_kind { GOVERN_NODE_NULL, GOVERN_NODE_SCALAR, GOVERN_NODE_SEQ, G
 
 struct govern_node {
     enum govern_node_kind kind;
-    int line;     /* 1-based line in the file */
-    char *scalar; /* SCALAR: the text; map keys too */
-    bool quoted;  /* SCALAR: written in quotes (so "null" is a string) */
-    size_t n;     /* SEQ/MAP: number of children */
+    int line;                   /* 1-based line in the file */
+    char *scalar;               /* SCALAR: the text; map keys too */
+    bool quoted;                /* SCALAR: written in quotes (so "null" is a string) */
+    size_t n;                   /* SEQ/MAP: number of children */
     struct govern_node **items; /* SEQ: n values; MAP: n values */
-    char **keys;               /* MAP: n keys */
-    int *key_lines;            /* MAP: line of each key */
+    char **keys;                /* MAP: n keys */
+    int *key_lines;             /* MAP: line of each key */
 };
 
 struct govern_doc {

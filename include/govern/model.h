@@ -26,11 +26,11 @@
 #define GOVERN_FORMAT_VERSION 1
 
 struct govern_config {
-    int format;      /* GOVERN_FORMAT_VERSION */
-    char *body;      /* "Hampshire County Council" */
-    char *timezone;  /* IANA name, "Europe/London" */
+    int format;                           /* GOVERN_FORMAT_VERSION */
+    char *body;                           /* "Hampshire County Council" */
+    char *timezone;                       /* IANA name, "Europe/London" */
     int year_start_month, year_start_day; /* municipal year start, default 5-1 */
-    int notice_days; /* clear days of agenda notice, default 5 */
+    int notice_days;                      /* clear days of agenda notice, default 5 */
     enum govern_notice_counting notice_counting;
     int call_in_days; /* working days of call-in after a decision is published, default 5 */
     char *base_url;   /* where published agendas live (optional) */
@@ -91,7 +91,7 @@ struct govern_template_item {
 };
 
 struct govern_committee {
-    char *slug;   /* directory name, stable id */
+    char *slug; /* directory name, stable id */
     char *name;
     char *short_name; /* "HCSSG": prefix for ids such as action numbers */
     enum govern_committee_kind kind;
@@ -200,7 +200,7 @@ struct govern_agenda_item {
 };
 
 struct govern_agenda {
-    char *meeting;      /* meeting id */
+    char *meeting;         /* meeting id */
     govern_date published; /* GOVERN_DATE_NONE until published */
     struct govern_agenda_item *items;
     size_t n_items;

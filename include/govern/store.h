@@ -29,7 +29,10 @@ struct govern_store_opts {
     const char *store_path; /* path of the store inside the repository; NULL: discover */
 };
 #define GOVERN_STORE_OPTS_VERSION 1
-#define GOVERN_STORE_OPTS_INIT {GOVERN_STORE_OPTS_VERSION, NULL}
+#define GOVERN_STORE_OPTS_INIT                                                                     \
+    {                                                                                              \
+        GOVERN_STORE_OPTS_VERSION, NULL                                                            \
+    }
 
 /* Opens the store that dir is in (or, in a bare repository, at store_path). */
 int govern_store_open(struct govern_store **out, const char *dir,
@@ -62,8 +65,8 @@ bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path);
 enum govern_entry_type { GOVERN_ENTRY_FILE = 1, GOVERN_ENTRY_DIR = 2 };
 /* Names in a directory, sorted bytewise, filtered by type mask; an absent
  * directory gives an empty list. Hidden names (".x") are skipped. */
-int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap,
-                         const char *dir, unsigned types);
+int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
+                         unsigned types);
 
 /* --- writing --- */
 
@@ -76,8 +79,8 @@ struct govern_commit_info {
 /* Runs fn against the head of the current branch and commits what it puts in
  * the change set (nothing to commit is not an error: info->id is then "").
  * fn may be called more than once when another writer gets there first. */
-int govern_store_transact(struct govern_commit_info *info, struct govern_store *s,
-                          govern_txn_fn fn, void *ctx);
+int govern_store_transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
+                          void *ctx);
 
 int govern_change_put(struct govern_change *c, const char *path, const char *data, size_t len);
 int govern_change_delete(struct govern_change *c, const char *path);
@@ -97,7 +100,8 @@ struct govern_log_entry {
     int64_t time;  /* seconds since the epoch */
     int tz_offset; /* minutes east of UTC */
     char *summary; /* first line of the message */
-    struct govern_strlist paths; /* paths (relative to the store) this commit changed under the subject */
+    struct govern_strlist
+        paths; /* paths (relative to the store) this commit changed under the subject */
 };
 
 struct govern_log {
