@@ -1,0 +1,47 @@
+/*
+ * Internal interface of the iCalendar plugin: the feed writer (feed.c), the
+ * clash checks (clash.c) and the `govern calendar` command (plugin.c).
+ */
+#ifndef GOVERN_PLUGIN_ICAL_H
+#define GOVERN_PLUGIN_ICAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "govern/plugin.h"
+
+/* What every feed of one run shares: the model, and the commit times that
+ * give each event its DTSTAMP and LAST-MODIFIED (looked up once each). */
+struct ical_ctx {
+    const struct govern_model *model;
+    struct govern_store *store; /* for commit times */
+    const char *rev;            /* --rev or NULL */
+    int64_t *stamps;            /* per model->meetings index; INT64_MIN: not looked up */
+    int64_t head_time;          /* HEAD's (or rev's) commit time, INT64_MIN: not looked up */
+};
+
+int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
+                  struct govern_store *store, const char *rev);
+void ical_ctx_clear(struct ical_ctx *ctx);
+
+/* Renders one VCALENDAR named name holding the meetings model->meetings[idx[i]]
+ * (any order: events come out sorted by date, then id). */
+int ical_feed_render(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
+                     const size_t *idx, size_t n);
+
+/* RFC 5545 text escaping (backslash, semicolon, comma, newline). */
+int ical_escape_text(struct govern_buf *out, const char *s);
+/* Appends one content line folded at 75 octets (never inside a UTF-8
+ * sequence), ending in CRLF. */
+int ical_fold_line(struct govern_buf *out, const char *line, size_t len);
+
+/* A meeting's span in minutes since the epoch, local wall time: untimed
+ * meetings take the whole day; no end means two hours. */
+void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *end);
+#define ICAL_DEFAULT_MINUTES 120
+
+/* The check rules (clash.c). */
+extern const struct govern_check_rule ical_check_committee_overlap;
+extern const struct govern_check_rule ical_check_member_overlap;
+
+#endif

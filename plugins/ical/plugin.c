@@ -1,0 +1,497 @@
+/*
+ * The built-in iCalendar plugin: `govern calendar` writes RFC 5545 feeds of
+ * the store's meetings (one calendar, or with --feeds a directory of feeds
+ * per committee, per member and for everything, with an index), and two
+ * `govern check` rules report clashing meetings (clash.c).
+ *
+ * Like every plugin it never prints: the calendar goes to the invocation's
+ * output buffer, or to the files the user named (--output, --feeds), which
+ * are outside the store and written whole (temporary file, then rename).
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "govern-config.h"
+#include "ical.h"
+
+static const struct govern_opt opts[] = {
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this committee's meetings (repeatable)"},
+    {"member", 0, GOVERN_OPT_VALUE, "NAME",
+     "meetings of every body NAME sits on, within their membership dates"},
+    {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after DATE"},
+    {"to", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or before DATE"},
+    {"output", 'o', GOVERN_OPT_VALUE, "FILE", "write the calendar to FILE instead of stdout"},
+    {"feeds", 0, GOVERN_OPT_VALUE, "DIR",
+     "write every feed (all, per committee, per member) and an index into DIR"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+#define USAGE                                                                                   \
+    "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "          \
+    "[--output FILE]\n"                                                                         \
+    "       govern calendar --feeds DIR [--from DATE] [--to DATE]"
+
+static int oom(void)
+{
+    return govern_error_set(GOVERN_ENOMEM, "out of memory");
+}
+
+/* ------------------------------------------------------------ selection */
+
+struct selection {
+    const struct govern_strlist *committees; /* NULL: all */
+    const char *member;                      /* NULL: anyone */
+    govern_date from, to;                    /* GOVERN_DATE_NONE: open */
+};
+
+/* Does name sit on c on day d (any role)? */
+static bool sits_on(const struct govern_committee *c, const char *name, govern_date d)
+{
+    for (size_t k = 0; c && k < c->n_members; k++)
+        if (!strcmp(c->members[k].name, name) && govern_member_active(&c->members[k], d))
+            return true;
+    return false;
+}
+
+static bool is_member_anywhere(const struct govern_model *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_committees; i++)
+        for (size_t k = 0; k < m->committees[i]->n_members; k++)
+            if (!strcmp(m->committees[i]->members[k].name, name))
+                return true;
+    return false;
+}
+
+/* Indices of the selected meetings (caller frees *out). */
+static int select_meetings(size_t **out, size_t *n, const struct govern_model *m,
+                           const struct selection *s)
+{
+    size_t *idx = malloc((m->n_meetings ? m->n_meetings : 1) * sizeof(*idx));
+    if (!idx)
+        return oom();
+    *n = 0;
+    for (size_t i = 0; i < m->n_meetings; i++) {
+        const struct govern_meeting *mt = m->meetings[i];
+        if (s->from != GOVERN_DATE_NONE && mt->date < s->from)
+            continue;
+        if (s->to != GOVERN_DATE_NONE && mt->date > s->to)
+            continue;
+        if (s->committees && s->committees->count &&
+            !govern_strlist_contains(s->committees, mt->committee))
+            continue;
+        if (s->member && !sits_on(govern_model_committee(m, mt->committee), s->member, mt->date))
+            continue;
+        idx[(*n)++] = i;
+    }
+    *out = idx;
+    return 0;
+}
+
+static int render_selection(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
+                            const struct selection *s, size_t *count)
+{
+    size_t *idx = NULL, n = 0;
+    int rc = select_meetings(&idx, &n, ctx->model, s);
+    if (!rc)
+        rc = ical_feed_render(out, ctx, name, idx, n);
+    if (count)
+        *count = n;
+    free(idx);
+    return rc;
+}
+
+/* ------------------------------------------------------------- files */
+
+static int write_file(const char *path, const struct govern_buf *b)
+{
+    struct govern_buf tmp = GOVERN_BUF_INIT;
+    int rc = govern_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    if (rc)
+        return rc;
+    FILE *f = fopen(tmp.ptr, "wb");
+    if (!f) {
+        rc = govern_error_set(GOVERN_EIO, "cannot write '%s': %s", path, strerror(errno));
+        goto out;
+    }
+    bool ok = fwrite(b->ptr ? b->ptr : "", 1, b->len, f) == b->len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp.ptr, path) != 0) {
+        rc = govern_error_set(GOVERN_EIO, "cannot write '%s': %s", path, strerror(errno));
+        unlink(tmp.ptr);
+    }
+out:
+    govern_buf_free(&tmp);
+    return rc;
+}
+
+/* A file-name slug of a person's name: "Cllr Zoë O'Brien" -> "cllr-zoe-o-brien".
+ * Latin-1 letters lose their accents; anything else separates words. */
+static void name_slug(struct govern_buf *out, const char *name)
+{
+    static const char latin1[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
+    bool dash = false;
+    size_t start = out->len;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        char c = 0;
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+            c = (char)*p;
+        else if (*p >= 'A' && *p <= 'Z')
+            c = (char)(*p - 'A' + 'a');
+        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF) {
+            c = latin1[p[1] - 0x80];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            p++;
+        }
+        if (c == '-' || c == 0) {
+            dash = true;
+            continue;
+        }
+        if (dash && out->len > start)
+            govern_buf_putc(out, '-');
+        dash = false;
+        govern_buf_putc(out, c);
+    }
+    if (out->len == start)
+        govern_buf_puts(out, "member");
+}
+
+struct feed_entry {
+    char *file;
+    char *name;
+    const char *kind;  /* "all", "committee", "member" */
+    const char *key;   /* committee slug or member name */
+    size_t events;
+};
+
+static int write_feed(struct feed_entry *fe, struct ical_ctx *ctx, const char *dir,
+                      const struct selection *s)
+{
+    struct govern_buf cal = GOVERN_BUF_INIT, path = GOVERN_BUF_INIT;
+    int rc = render_selection(&cal, ctx, fe->name, s, &fe->events);
+    if (!rc && !(rc = govern_buf_printf(&path, "%s/%s", dir, fe->file)))
+        rc = write_file(path.ptr, &cal);
+    govern_buf_free(&cal);
+    govern_buf_free(&path);
+    return rc;
+}
+
+static int write_index(const char *dir, const struct govern_config *cfg,
+                       const struct feed_entry *fe, size_t n)
+{
+    struct govern_buf html = GOVERN_BUF_INIT, path = GOVERN_BUF_INIT, title = GOVERN_BUF_INIT;
+    int rc = govern_buf_printf(&title, "%s: meeting calendars", cfg->body);
+    json_t *root = json_object(), *arr = json_array();
+    if (!root || !arr) {
+        json_decref(root);
+        json_decref(arr);
+        return oom();
+    }
+    json_object_set_new(root, "body", json_string(cfg->body));
+    json_object_set_new(root, "timezone", json_string(cfg->timezone));
+    if (!rc)
+        rc = govern_html_page_begin(&html, title.ptr);
+    if (!rc) {
+        rc = govern_buf_puts(&html, "<h1>");
+        if (!rc)
+            rc = govern_html_escape(&html, title.ptr);
+        if (!rc)
+            rc = govern_buf_puts(&html, "</h1>\n<p>Subscribe to a calendar by its address "
+                                        "(iCalendar, refreshed hourly).</p>\n");
+    }
+    const char *last_kind = NULL;
+    for (size_t i = 0; i < n && !rc; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "file", json_string(fe[i].file));
+        json_object_set_new(o, "kind", json_string(fe[i].kind));
+        json_object_set_new(o, "name", json_string(fe[i].name));
+        if (!strcmp(fe[i].kind, "committee"))
+            json_object_set_new(o, "committee", json_string(fe[i].key));
+        else if (!strcmp(fe[i].kind, "member"))
+            json_object_set_new(o, "member", json_string(fe[i].key));
+        json_object_set_new(o, "events", json_integer((json_int_t)fe[i].events));
+        json_array_append_new(arr, o);
+
+        if (!last_kind || strcmp(last_kind, fe[i].kind)) {
+            const char *h = !strcmp(fe[i].kind, "all")         ? "All meetings"
+                            : !strcmp(fe[i].kind, "committee") ? "Committees"
+                                                               : "Members";
+            rc = govern_buf_printf(&html, "%s<h2>%s</h2>\n<ul>\n", last_kind ? "</ul>\n" : "",
+                                   h);
+            last_kind = fe[i].kind;
+        }
+        if (!rc)
+            rc = govern_buf_puts(&html, "<li><a href=\"");
+        if (!rc)
+            rc = govern_html_escape(&html, fe[i].file);
+        if (!rc)
+            rc = govern_buf_puts(&html, "\" type=\"text/calendar\">");
+        if (!rc)
+            rc = govern_html_escape(&html, fe[i].key ? fe[i].key : fe[i].name);
+        if (!rc)
+            rc = govern_buf_printf(&html, "</a> (%zu meeting%s)</li>\n", fe[i].events,
+                                   fe[i].events == 1 ? "" : "s");
+    }
+    if (!rc && last_kind)
+        rc = govern_buf_puts(&html, "</ul>\n");
+    if (!rc)
+        rc = govern_html_page_end(&html);
+    json_object_set_new(root, "calendars", arr);
+    char *js = rc ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!rc && !js)
+        rc = oom();
+    if (!rc && !(rc = govern_buf_printf(&path, "%s/index.html", dir)))
+        rc = write_file(path.ptr, &html);
+    if (!rc) {
+        struct govern_buf jb = GOVERN_BUF_INIT;
+        govern_buf_clear(&path);
+        if (!(rc = govern_buf_printf(&path, "%s/index.json", dir)) &&
+            !(rc = govern_buf_printf(&jb, "%s\n", js)))
+            rc = write_file(path.ptr, &jb);
+        govern_buf_free(&jb);
+    }
+    free(js);
+    json_decref(root);
+    govern_buf_free(&html);
+    govern_buf_free(&path);
+    govern_buf_free(&title);
+    return rc;
+}
+
+static int add_entry(struct feed_entry **fe, size_t *n, size_t *cap, const char *kind,
+                     const char *key)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        struct feed_entry *p = realloc(*fe, nc * sizeof(*p));
+        if (!p)
+            return oom();
+        *fe = p;
+        *cap = nc;
+    }
+    struct feed_entry *e = &(*fe)[(*n)++];
+    memset(e, 0, sizeof(*e));
+    e->kind = kind;
+    e->key = key;
+    return 0;
+}
+
+static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const char *dir,
+                    const struct selection *base)
+{
+    const struct govern_model *m = ctx->model;
+    const struct govern_config *cfg = m->config;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return govern_error_set(GOVERN_EIO, "cannot create '%s': %s", dir, strerror(errno));
+    struct feed_entry *fe = NULL;
+    size_t n = 0, cap = 0;
+    struct govern_strlist names = GOVERN_STRLIST_INIT, files = GOVERN_STRLIST_INIT;
+    struct govern_buf b = GOVERN_BUF_INIT;
+    int rc = add_entry(&fe, &n, &cap, "all", NULL);
+    if (!rc) {
+        fe[0].file = govern_strdup("all.ics");
+        if (!(rc = govern_buf_printf(&b, "%s: all meetings", cfg->body)))
+            fe[0].name = govern_buf_detach(&b);
+    }
+    for (size_t i = 0; i < m->n_committees && !rc; i++) {
+        const struct govern_committee *c = m->committees[i];
+        if (!(rc = add_entry(&fe, &n, &cap, "committee", c->slug)) &&
+            !(rc = govern_buf_printf(&b, "committee-%s.ics", c->slug))) {
+            fe[n - 1].file = govern_buf_detach(&b);
+            if (!(rc = govern_buf_printf(&b, "%s: %s", cfg->body, c->name)))
+                fe[n - 1].name = govern_buf_detach(&b);
+        }
+        for (size_t k = 0; k < c->n_members && !rc; k++)
+            if (!govern_strlist_contains(&names, c->members[k].name))
+                rc = govern_strlist_add(&names, c->members[k].name);
+    }
+    govern_strlist_sort(&names);
+    for (size_t i = 0; i < names.count && !rc; i++) {
+        if ((rc = add_entry(&fe, &n, &cap, "member", names.items[i])))
+            break;
+        govern_buf_puts(&b, "member-");
+        name_slug(&b, names.items[i]);
+        size_t stem = b.len;
+        govern_buf_puts(&b, ".ics");
+        for (int k = 2; govern_strlist_contains(&files, b.ptr); k++) {
+            b.len = stem;
+            govern_buf_printf(&b, "-%d.ics", k);
+        }
+        if ((rc = govern_strlist_add(&files, b.ptr)))
+            break;
+        fe[n - 1].file = govern_buf_detach(&b);
+        if (!(rc = govern_buf_printf(&b, "%s: meetings of %s", cfg->body, names.items[i])))
+            fe[n - 1].name = govern_buf_detach(&b);
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!fe[i].file || !fe[i].name) {
+            rc = oom();
+            break;
+        }
+        struct govern_strlist one = GOVERN_STRLIST_INIT;
+        struct selection s = *base;
+        if (!strcmp(fe[i].kind, "committee")) {
+            rc = govern_strlist_add(&one, fe[i].key);
+            s.committees = &one;
+        } else if (!strcmp(fe[i].kind, "member")) {
+            s.member = fe[i].key;
+        }
+        if (!rc)
+            rc = write_feed(&fe[i], ctx, dir, &s);
+        govern_strlist_free(&one);
+        if (!rc)
+            rc = govern_buf_printf(inv->out, "%s/%s\n", dir, fe[i].file);
+    }
+    if (!rc)
+        rc = write_index(dir, cfg, fe, n);
+    if (!rc)
+        rc = govern_buf_printf(inv->out, "%s/index.html\n%s/index.json\n", dir, dir);
+    for (size_t i = 0; i < n; i++) {
+        free(fe[i].file);
+        free(fe[i].name);
+    }
+    free(fe);
+    govern_buf_free(&b);
+    govern_strlist_free(&names);
+    govern_strlist_free(&files);
+    return rc;
+}
+
+/* ------------------------------------------------------------ command */
+
+static int parse_date(govern_date *out, const char *opt, const char *v)
+{
+    if (govern_date_parse(out, v))
+        return govern_error_prefix(GOVERN_EUSAGE, "--%s", opt);
+    return 0;
+}
+
+static int calendar_name(struct govern_buf *b, const struct govern_model *m,
+                         const struct selection *s)
+{
+    int rc = govern_buf_printf(b, "%s: ", m->config->body);
+    if (!rc && s->member)
+        rc = govern_buf_printf(b, "meetings of %s", s->member);
+    if (!rc && s->committees && s->committees->count) {
+        for (size_t i = 0; i < s->committees->count && !rc; i++)
+            rc = govern_buf_printf(
+                b, "%s%s", i || s->member ? (i ? ", " : " (") : "",
+                govern_model_committee(m, s->committees->items[i])->name);
+        if (!rc && s->member)
+            rc = govern_buf_putc(b, ')');
+    }
+    if (!rc && !s->member && !(s->committees && s->committees->count))
+        rc = govern_buf_puts(b, "all meetings");
+    return rc;
+}
+
+static int run(struct govern_invocation *inv)
+{
+    struct govern_args a;
+    int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
+    if (rc)
+        return rc;
+    struct govern_model *model = NULL;
+    struct ical_ctx ctx = {0};
+    struct govern_buf name = GOVERN_BUF_INIT, cal = GOVERN_BUF_INIT;
+    struct selection s = {govern_args_multi(&a, "committee"), govern_args_get(&a, "member"),
+                          GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    const char *v, *output = govern_args_get(&a, "output"), *feeds = govern_args_get(&a, "feeds");
+    if ((rc = govern_args_positional(&a, 0, 0, USAGE)))
+        goto out;
+    if ((v = govern_args_get(&a, "from")) && (rc = parse_date(&s.from, "from", v)))
+        goto out;
+    if ((v = govern_args_get(&a, "to")) && (rc = parse_date(&s.to, "to", v)))
+        goto out;
+    if (s.from != GOVERN_DATE_NONE && s.to != GOVERN_DATE_NONE && s.to < s.from) {
+        rc = govern_error_set(GOVERN_EUSAGE, "--to is before --from");
+        goto out;
+    }
+    if (feeds && (output || s.member || (s.committees && s.committees->count))) {
+        rc = govern_error_set(GOVERN_EUSAGE, "--feeds writes every feed: it takes no --output, "
+                                             "--committee or --member");
+        goto out;
+    }
+    if (s.member && !*s.member) {
+        rc = govern_error_set(GOVERN_EUSAGE, "--member needs a name");
+        goto out;
+    }
+    if ((rc = govern_model_load(&model, inv->snap, NULL)))
+        goto out;
+    for (size_t i = 0; s.committees && i < s.committees->count; i++) {
+        const char *slug = s.committees->items[i];
+        if (!govern_model_committee(model, slug)) {
+            rc = govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
+            goto out;
+        }
+    }
+    if (s.member && !is_member_anywhere(model, s.member)) {
+        rc = govern_error_set(GOVERN_ENOTFOUND,
+                              "unknown member '%s': nobody of that name sits on any committee",
+                              s.member);
+        goto out;
+    }
+    if ((rc = ical_ctx_init(&ctx, model, inv->store, inv->rev)))
+        goto out;
+    if (feeds) {
+        rc = do_feeds(inv, &ctx, feeds, &s);
+        goto out;
+    }
+    if ((rc = calendar_name(&name, model, &s)))
+        goto out;
+    if ((rc = render_selection(output ? &cal : inv->out, &ctx, name.ptr, &s, NULL)))
+        goto out;
+    if (output)
+        rc = write_file(output, &cal);
+out:
+    ical_ctx_clear(&ctx);
+    govern_buf_free(&name);
+    govern_buf_free(&cal);
+    govern_model_free(model);
+    govern_args_free(&a);
+    return rc;
+}
+
+static const struct govern_command cmd_calendar = {
+    .name = "calendar",
+    .summary = "write iCalendar (RFC 5545) feeds of meetings",
+    .usage = USAGE,
+    .help = "Writes one VEVENT per meeting: UID is the meeting's stored uid, times carry\n"
+            "TZID=Europe/London with a VTIMEZONE (UTC for other zones), meetings without a\n"
+            "time are all-day, and a meeting without an end lasts two hours. Cancelled\n"
+            "meetings stay in the feed with STATUS:CANCELLED; postponed ones are TENTATIVE.\n"
+            "The description lists the published agenda's public item titles (exempt items\n"
+            "by title and Schedule 12A paragraph only; a private meeting says only that it\n"
+            "is held in private). DTSTAMP and LAST-MODIFIED are the time of the last commit\n"
+            "that changed the meeting, so the same store gives the same bytes.\n"
+            "--member NAME gives the meetings of every body NAME sits on, within the dates\n"
+            "of each membership. --feeds DIR writes all.ics, committee-SLUG.ics,\n"
+            "member-NAME.ics, index.html and index.json (see docs/calendar.md).",
+    .options = opts,
+    .flags = GOVERN_CMD_STORE,
+    .run = run,
+};
+
+static int ical_init(struct govern_registry *reg, void **state)
+{
+    *state = NULL;
+    int rc = govern_register_command(reg, &cmd_calendar);
+    if (!rc)
+        rc = govern_register_check(reg, &ical_check_committee_overlap);
+    if (!rc)
+        rc = govern_register_check(reg, &ical_check_member_overlap);
+    return rc;
+}
+
+const struct govern_plugin govern_builtin_ical = {
+    .abi_version = GOVERN_PLUGIN_ABI,
+    .name = "ical",
+    .version = GOVERN_VERSION,
+    .summary = "iCalendar feeds of meetings (govern calendar) and clash checks",
+    .init = ical_init,
+    .fini = NULL,
+};
