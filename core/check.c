@@ -279,6 +279,12 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
     int rc = 0;
     char d1[11], d2[11];
     if (!a) {
+        /* an agenda.md that failed to parse is already reported */
+        char apath[200];
+        snprintf(apath, sizeof(apath), "%s/agenda.md", mt->id);
+        for (size_t i = 0; i < out->count; i++)
+            if (out->items[i].path && !strcmp(out->items[i].path, apath))
+                return 0;
         if (mt->status == GOVERN_STATUS_SCHEDULED)
             return govern_diags_add(out, mt->path, 1, "agenda", "meeting %s has no agenda.md",
                                     mt->id);
@@ -349,6 +355,20 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
         if (!rc && c->parent && !strcmp(c->parent, c->slug))
             rc = govern_diags_add(out, c->path, 1, "committee",
                                   "a committee cannot be its own parent");
+        if (!rc && c->kind == GOVERN_KIND_SUB_COMMITTEE && !c->parent)
+            rc = govern_diags_add(out, c->path, 1, "committee",
+                                  "a sub-committee needs a parent committee");
+        /* a chain of parents must end: a loop means no body is at the top */
+        const struct govern_committee *p = c;
+        for (size_t steps = 0; !rc && p && p->parent; steps++) {
+            p = govern_model_committee(m, p->parent);
+            if (steps > m->n_committees) {
+                rc = govern_diags_add(out, c->path, 1, "committee",
+                                      "parent committees form a loop (%s reports to itself)",
+                                      c->slug);
+                break;
+            }
+        }
         int voting = govern_committee_voting_count(c, as_of);
         if (!rc && c->quorum && c->quorum > voting)
             rc = govern_diags_add(out, c->path, 1, "quorum",

@@ -562,6 +562,7 @@ int govern_committee_parse(struct govern_committee **out, const char *slug, cons
             c->n_template++;
             CHECK(govern_node_check_keys(doc, it, tkeys));
             CHECK(govern_node_str(&ti->title, doc, it, "title", true));
+            CHECK(one_line(doc, it, "title", ti->title));
             CHECK(govern_node_str(&ti->purpose, doc, it, "purpose", false));
             CHECK(govern_node_str(&ti->standard, doc, it, "standard", false));
             if (ti->standard && !valid_standard(ti->standard)) {
@@ -1084,6 +1085,10 @@ static int parse_item(struct govern_agenda_item *it, const struct govern_doc *do
         goto fail;
     }
     CHECK(govern_node_str(&it->fulfils, doc, m, "fulfils", false));
+    if (it->fulfils && govern_path_check_segment("field 'fulfils'", it->fulfils)) {
+        rc = govern_doc_error(doc, govern_node_get(m, "fulfils")->line, "%s", govern_error_last());
+        goto fail;
+    }
     CHECK(govern_node_str(&it->source, doc, m, "source", false));
     CHECK(govern_node_str(&it->body, doc, m, "text", false));
     return 0;

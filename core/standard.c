@@ -92,11 +92,12 @@ int govern_agenda_from_template(struct govern_agenda **out, const struct govern_
             if (!previous)
                 continue;
             char t[256], d[40];
+            (void)title; /* the minutes item always names the meeting it confirms */
             govern_date_format_long(d, previous->date);
             /* "Minutes of the meeting held on 16 December 2019" (without the weekday) */
             const char *space = strchr(d, ' ');
             snprintf(t, sizeof(t), "Minutes of the meeting held on %s", space ? space + 1 : d);
-            rc = add(a, std, c->has_template ? title : t, purpose);
+            rc = add(a, std, t, purpose);
             continue;
         }
         rc = add(a, std, title, purpose);

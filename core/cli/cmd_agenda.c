@@ -99,6 +99,15 @@ static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, vo
     if ((rc = govern_meeting_load(&m, head, ctx->id)) ||
         (rc = govern_agenda_load(&a, head, ctx->id)))
         goto out;
+    for (size_t i = 0; i < a->n_items; i++)
+        if (a->items[i].exempt < 0) {
+            /* never rewrite a value the clerk must correct by hand */
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "%s:%d: item %zu has an invalid exempt paragraph (1-7); correct "
+                                  "the file first",
+                                  a->path, a->items[i].line, i + 1);
+            goto out;
+        }
     switch (ctx->op) {
     case OP_ADD: {
         char name[80];

@@ -29,6 +29,55 @@ static int check_reports(struct govern_diags *d, const struct govern_model *m,
     return rc;
 }
 
+/* Directories govern would silently ignore: a top-level directory that is
+ * neither reserved nor a committee, a directory in a committee that is not a
+ * meeting id, a meeting directory without meeting.md. */
+static int check_layout(struct govern_diags *d, struct govern_snapshot *snap)
+{
+    struct govern_strlist top = GOVERN_STRLIST_INIT;
+    int rc = govern_snapshot_list(&top, snap, "", GOVERN_ENTRY_DIR);
+    for (size_t i = 0; !rc && i < top.count; i++) {
+        const char *name = top.items[i];
+        char path[1200];
+        if (govern_reserved_name(name))
+            continue;
+        snprintf(path, sizeof(path), "%s/committee.md", name);
+        if (!govern_snapshot_exists(snap, path)) {
+            rc = govern_diags_add(d, name, 0, "layout",
+                                  "directory '%s' is not a committee (no committee.md): govern "
+                                  "ignores it",
+                                  name);
+            continue;
+        }
+        if (govern_slug_check(name)) {
+            rc = govern_diags_add(d, path, 0, "layout", "'%s' is not a valid committee slug: %s",
+                                  name, govern_error_last());
+            continue;
+        }
+        struct govern_strlist sub = GOVERN_STRLIST_INIT;
+        rc = govern_snapshot_list(&sub, snap, name, GOVERN_ENTRY_DIR);
+        for (size_t j = 0; !rc && j < sub.count; j++) {
+            char id[600];
+            snprintf(id, sizeof(id), "%s/%s", name, sub.items[j]);
+            if (govern_meeting_id_check(id))
+                rc = govern_diags_add(d, id, 0, "layout",
+                                      "directory '%s' is not a meeting id (COMMITTEE/YYYY-MM-DD): "
+                                      "govern ignores it",
+                                      id);
+            else {
+                snprintf(path, sizeof(path), "%s/meeting.md", id);
+                if (!govern_snapshot_exists(snap, path))
+                    rc = govern_diags_add(d, id, 0, "layout",
+                                          "meeting directory without meeting.md: govern ignores "
+                                          "it");
+            }
+        }
+        govern_strlist_free(&sub);
+    }
+    govern_strlist_free(&top);
+    return rc;
+}
+
 static int run(struct govern_invocation *inv)
 {
     static const char *const fmts[] = {"text", "json", NULL};
@@ -62,7 +111,8 @@ static int run(struct govern_invocation *inv)
         return rc;
     } else {
         struct govern_check_ctx ctx = {m, inv->snap, inv->store, inv->as_of, &d};
-        if (!(rc = govern_check_core(&d, m, inv->as_of)) && !(rc = check_reports(&d, m, inv->snap)))
+        if (!(rc = govern_check_core(&d, m, inv->as_of)) &&
+            !(rc = check_reports(&d, m, inv->snap)) && !(rc = check_layout(&d, inv->snap)))
             rc = govern_registry_run_checks(inv->registry, &ctx);
     }
     if (rc) {

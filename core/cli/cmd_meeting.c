@@ -22,8 +22,9 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"new", "list", "show", "cancel", "postpone", "reschedule", NULL};
-#define USAGE "govern meeting new|list|show|cancel|postpone|reschedule ..."
+static const char *const subs[] = {"new",      "list",       "show", "cancel",
+                                   "postpone", "reschedule", "held", NULL};
+#define USAGE "govern meeting new|list|show|cancel|postpone|reschedule|held ..."
 
 /* ------------------------------------------------------------------ new */
 
@@ -169,7 +170,7 @@ out:
 
 /* ------------------------------------------------------- status changes */
 
-enum change_kind { CH_CANCEL, CH_POSTPONE, CH_RESCHEDULE };
+enum change_kind { CH_CANCEL, CH_POSTPONE, CH_RESCHEDULE, CH_HELD };
 
 struct change_ctx {
     const char *id;
@@ -213,6 +214,18 @@ static int change_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         }
         m->status = GOVERN_STATUS_POSTPONED;
         snprintf(ctx->summary, sizeof(ctx->summary), "Postpone meeting %s of %s", ctx->id, before);
+        break;
+    case CH_HELD:
+        if (m->status != GOVERN_STATUS_SCHEDULED) {
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "meeting %s is %s: only a scheduled meeting can "
+                                  "be recorded as held",
+                                  ctx->id, govern_meeting_status_name(m->status));
+            goto out;
+        }
+        m->status = GOVERN_STATUS_HELD;
+        snprintf(ctx->summary, sizeof(ctx->summary), "Record meeting %s of %s as held", ctx->id,
+                 before);
         break;
     case CH_RESCHEDULE: {
         if (m->status == GOVERN_STATUS_HELD || m->status == GOVERN_STATUS_CANCELLED) {
@@ -260,7 +273,7 @@ static int do_change(struct govern_invocation *inv, struct govern_args *a, enum 
     struct change_ctx ctx = {a->positional.items[1], k, govern_args_get(a, "reason"), a, ""};
     if ((rc = govern_meeting_id_check(ctx.id)))
         return rc;
-    if (k != CH_RESCHEDULE && (!ctx.reason || !*ctx.reason))
+    if ((k == CH_CANCEL || k == CH_POSTPONE) && (!ctx.reason || !*ctx.reason))
         return govern_error_set(GOVERN_EUSAGE, "--reason TEXT is required");
     char cid[41];
     if (!(rc = cli_commit(inv, change_fn, &ctx, cid)))
@@ -445,8 +458,11 @@ static int run(struct govern_invocation *inv)
     case 4:
         rc = do_change(inv, &a, CH_POSTPONE);
         break;
-    default:
+    case 5:
         rc = do_change(inv, &a, CH_RESCHEDULE);
+        break;
+    default:
+        rc = do_change(inv, &a, CH_HELD);
         break;
     }
     govern_args_free(&a);
@@ -455,7 +471,7 @@ static int run(struct govern_invocation *inv)
 
 const struct govern_command cmd_meeting = {
     .name = "meeting",
-    .summary = "schedule, list, show, cancel, postpone and reschedule meetings",
+    .summary = "schedule, list, show, cancel, postpone, reschedule meetings; record them held",
     .usage = "govern meeting new SLUG --date DATE [--time HH:MM] [--end HH:MM] [--location TEXT] "
              "[--title TEXT] [--private]\n"
              "       govern meeting list [--committee SLUG]... [--from DATE] [--to DATE] "
@@ -464,7 +480,8 @@ const struct govern_command cmd_meeting = {
              "       govern meeting cancel ID --reason TEXT\n"
              "       govern meeting postpone ID --reason TEXT\n"
              "       govern meeting reschedule ID [--date DATE] [--time HH:MM] [--end HH:MM] "
-             "[--location TEXT]",
+             "[--location TEXT]\n"
+             "       govern meeting held ID",
     .help = "'meeting new' prints the new meeting's id (COMMITTEE/DATE, with -2, -3... for a\n"
             "second meeting on the same day) and starts its agenda from the committee's\n"
             "template. The id and the calendar UID never change, even when the meeting is\n"
