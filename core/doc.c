@@ -211,6 +211,17 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
             if (!anchor && !tag) {
                 const char *v = (const char *)ev.data.scalar.value;
                 bool quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+                /* escapes in quoted scalars ("\e", "\0") can make control characters */
+                for (const unsigned char *c = (const unsigned char *)v; *c && !rc; c++)
+                    if ((*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') || *c == 0x7f)
+                        rc = govern_error_set(GOVERN_EINVAL,
+                                              "%s:%d: control character 0x%02x in a value", path,
+                                              line, *c);
+                if (!rc && ev.data.scalar.length != strlen(v))
+                    rc = govern_error_set(GOVERN_EINVAL, "%s:%d: NUL character in a value", path,
+                                          line);
+                if (rc)
+                    goto next;
                 if (!quoted && is_null_plain(v)) {
                     node = node_new(GOVERN_NODE_NULL, line);
                 } else {
@@ -307,8 +318,10 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
             struct frame *f = &stack[depth - 1];
             if (f->node->kind == GOVERN_NODE_SEQ) {
                 rc = node_append(f->node, NULL, 0, node);
-                if (rc)
+                if (rc) {
                     govern_node_free(node);
+                    govern_error_prefix(rc, "%s:%d", path, line);
+                }
             } else if (!f->pending_key) {
                 if (node->kind != GOVERN_NODE_SCALAR) {
                     rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text", path,
@@ -325,6 +338,7 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
                 if (rc) {
                     govern_node_free(node);
                     free(f->pending_key);
+                    govern_error_prefix(rc, "%s:%d", path, line);
                 }
                 f->pending_key = NULL;
             }

@@ -116,7 +116,9 @@ int govern_table_render(struct govern_buf *out, const struct govern_table *t, bo
                     rc = govern_buf_putc(out, ' ');
             }
         }
-        /* trailing spaces never: the last column is not padded */
+        /* never trailing spaces, even when the last cells are empty */
+        while (!rc && out->len && out->ptr[out->len - 1] == ' ')
+            out->ptr[--out->len] = '\0';
         if (!rc)
             rc = govern_buf_putc(out, '\n');
     }

@@ -385,7 +385,9 @@ static int do_show(struct govern_invocation *inv, struct govern_args *args)
                 free(it->purpose);
                 free(it->body);
                 free(it->report);
-                it->purpose = it->body = it->report = NULL;
+                free(it->urgent);
+                free(it->fulfils);
+                it->purpose = it->body = it->report = it->urgent = it->fulfils = NULL;
             }
             free(pub->notes);
             pub->notes = strdup("This meeting is held in private.\n");

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything the build and the whole test suite need on Debian
+# (bookworm or later), non-interactively.  Run as root (CI runs as root);
+# as another user it uses sudo when there is one.  Then, when another part of
+# the suite has Node tests (tests/node/package.json), installs their npm
+# packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+    # build
+    meson ninja-build pkg-config gcc clang
+    libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev libyaml-dev
+    libjansson-dev libcmocka-dev
+    # sanitizer and fuzzer runtimes for clang
+    libclang-rt-14-dev
+    # tests
+    git python3 python3-icalendar nginx-light nodejs npm jq ca-certificates
+)
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        as_root=(sudo -E)
+    else
+        echo "setup-debian.sh: run as root (apt-get needs it)" >&2
+        exit 1
+    fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt_opts=(-y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold
+    -o Dpkg::Use-Pty=0 --no-install-recommends)
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" apt-get install "${apt_opts[@]}" "${packages[@]}"
+
+if [ -f tests/node/package.json ]; then
+    (
+        cd tests/node
+        if [ -f package-lock.json ]; then
+            npm ci --no-audit --no-fund
+        else
+            npm install --no-audit --no-fund
+        fi
+    )
+fi
+echo "setup-debian.sh: done"
