@@ -60,7 +60,7 @@ run_suite() {
         return
     fi
     log "$label: meson test"
-    meson test -C "$dir" --no-rebuild --print-errorlogs --num-processes "$JOBS" "$@" 2>&1 | tee "$logf"
+    meson test -C "$dir" --print-errorlogs --num-processes "$JOBS" "$@" 2>&1 | tee "$logf"
     local rc=${PIPESTATUS[0]}
     local ok xfail fail xpass skip timeout
     read -r ok xfail fail xpass skip timeout < <(awk '

@@ -28,11 +28,32 @@ if [ "$(id -u)" -ne 0 ]; then
     fi
 fi
 
+# A Node.js that is already there (for example a nodesource build, which
+# bundles npm and conflicts with Debian's npm package) is kept as it is.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    keep=()
+    for p in "${packages[@]}"; do
+        case $p in nodejs | npm) ;; *) keep+=("$p") ;; esac
+    done
+    packages=("${keep[@]}")
+    echo "setup-debian.sh: using the installed node $(node --version) and npm $(npm --version)"
+fi
+
 export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold
     -o Dpkg::Use-Pty=0 --no-install-recommends)
 "${as_root[@]}" apt-get update -q
-"${as_root[@]}" apt-get install "${apt_opts[@]}" "${packages[@]}"
+if ! "${as_root[@]}" apt-get install "${apt_opts[@]}" "${packages[@]}"; then
+    # one by one, to name what cannot be installed
+    missing=()
+    for p in "${packages[@]}"; do
+        "${as_root[@]}" apt-get install "${apt_opts[@]}" "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    if [ "${#missing[@]}" -ne 0 ]; then
+        echo "setup-debian.sh: could not install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
 
 if [ -f tests/node/package.json ]; then
     (

@@ -78,6 +78,20 @@ EOF
 _expect_text "$TEST_TMP/t" "$TEST_TMP/expected" "first agenda of 2020/21"
 file_has csg/2020-06-15/agenda.md "for the 2020/21 municipal year."
 
+section "the municipal year starts on 1 May by default (30 April / 1 May boundary)"
+cd "$TEST_TMP" || exit 1
+new_store "$TEST_TMP/may"
+expect_ok committee add edge --name "Boundary Committee"
+expect_ok meeting new edge --date 2021-03-01
+expect_ok meeting new edge --date 2021-04-30
+expect_ok meeting new edge --date 2021-05-01
+file_has edge/2021-03-01/agenda.md "for the 2020/21 municipal year."
+file_lacks edge/2021-04-30/agenda.md "Appointment of Chair"
+file_has edge/2021-04-30/agenda.md "Minutes of the meeting held on 1 March 2021"
+file_has edge/2021-05-01/agenda.md "To appoint a Chair of the Boundary Committee for the 2021/22 municipal year."
+file_has edge/2021-05-01/agenda.md "Minutes of the meeting held on 30 April 2021"
+cd "$TEST_TMP/store" || exit 1
+
 section "a cancelled meeting is not the previous meeting"
 expect_ok meeting new scrutiny --date 2019-10-17
 expect_ok meeting cancel scrutiny/2019-10-17 --reason "No business"

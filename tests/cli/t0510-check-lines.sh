@@ -24,7 +24,7 @@ C=cds/committee.md
 M=cds/2021-07-12/meeting.md
 S=sub/committee.md
 for f in $A $C $M $S; do
-    [ "$(line_of $f '^(published|quorum|uid|parent):')" -gt 1 ] && pass || fail "$f: field not found"
+    [ "$(line_of "$f" '^(published|quorum|uid|parent):')" -gt 1 ] && pass || fail "$f: field not found"
 done
 
 expect_fail 1 check --as-of 2021-06-01

@@ -88,7 +88,7 @@ section "the default directory is ~/.local/share/govern/plugins"
     grep -qE '^hello +1\.0 +external' "$OUT"
 ) && pass || fail "hello not loaded from ~/.local/share/govern/plugins"
 mkdir -p "$TEST_TMP/otherhome"
-HOME=$TEST_TMP/otherhome XDG_DATA_HOME= run plugins
+HOME=$TEST_TMP/otherhome XDG_DATA_HOME='' run plugins
 out_lacks "hello"
 
 section "a plugin built for another ABI is refused, and govern still works"
