@@ -806,6 +806,14 @@ int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta)
         rc = govern_error_set(GOVERN_EINVAL, "cannot write YAML: %s",
                               em.problem ? em.problem : "emitter error");
     yaml_emitter_delete(&em);
+    /* libyaml ends a document whose last scalar keeps trailing blank lines
+     * with "..."; in a front-matter file that line would close the fence
+     * early, so the real "---" would slide into the body on every save. */
+    if (!rc && out->len >= 4 && !memcmp(out->ptr + out->len - 4, "...\n", 4) &&
+        (out->len == 4 || out->ptr[out->len - 5] == '\n')) {
+        out->len -= 4;
+        out->ptr[out->len] = '\0';
+    }
     return rc;
 }
 

@@ -46,7 +46,7 @@ int govern_config_load(struct govern_config **out, struct govern_snapshot *snap)
 int govern_config_parse(struct govern_config **out, const char *path, const char *text, size_t len);
 int govern_config_serialize(struct govern_buf *out, const struct govern_config *c);
 /* A config with the defaults and the given body and time zone. */
-int govern_config_new(struct govern_config **out, const char *body, const char *timezone);
+int govern_config_new(struct govern_config **out, const char *body, const char *tz);
 void govern_config_free(struct govern_config *c);
 /* The first day of the municipal year that contains d. */
 govern_date govern_config_year_start(const struct govern_config *c, govern_date d);
