@@ -75,8 +75,7 @@ void govern_diags_free(struct govern_diags *d)
     memset(d, 0, sizeof(*d));
 }
 
-/* "path:line: message" from the last error, split for a diagnostic. */
-static int diag_from_error(struct govern_diags *d, const char *fallback_path)
+int govern_diags_add_error(struct govern_diags *d, const char *fallback_path)
 {
     const char *msg = govern_error_last();
     char path[512];
@@ -152,7 +151,7 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
         struct govern_committee *c = NULL;
         rc = govern_committee_load(&c, snap, slugs.items[i]);
         if (rc == GOVERN_EINVAL && diags) {
-            if ((rc = diag_from_error(diags, slugs.items[i])))
+            if ((rc = govern_diags_add_error(diags, slugs.items[i])))
                 goto fail;
         } else if (rc) {
             goto fail;
@@ -169,7 +168,7 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
             struct govern_agenda *ag = NULL;
             rc = govern_meeting_load(&mt, snap, ids.items[j]);
             if (rc == GOVERN_EINVAL && diags) {
-                rc = diag_from_error(diags, ids.items[j]);
+                rc = govern_diags_add_error(diags, ids.items[j]);
                 if (rc)
                     break;
                 continue;
@@ -180,7 +179,7 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
             if (rc == GOVERN_ENOTFOUND) {
                 rc = 0;
             } else if (rc == GOVERN_EINVAL && diags) {
-                rc = diag_from_error(diags, ids.items[j]);
+                rc = govern_diags_add_error(diags, ids.items[j]);
             }
             if (rc) {
                 govern_meeting_free(mt);

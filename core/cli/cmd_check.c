@@ -97,16 +97,8 @@ static int run(struct govern_invocation *inv)
     rc = govern_model_load(&m, inv->snap, &d);
     if (rc == GOVERN_EINVAL) {
         /* govern.yaml itself is broken: report it as a problem found */
-        char path[64];
-        snprintf(path, sizeof(path), "%s", GOVERN_CONFIG_FILE);
-        const char *msg = govern_error_last();
-        if (!strncmp(msg, path, strlen(path)) && msg[strlen(path)] == ':')
-            msg += strlen(path) + 1;
-        int line = 0;
-        sscanf(msg, "%d", &line);
-        const char *rest = strchr(msg, ':');
-        govern_diags_add(&d, path, line, "parse", "%s", rest ? rest + 2 : msg);
-        rc = 0;
+        if ((rc = govern_diags_add_error(&d, GOVERN_CONFIG_FILE)))
+            return rc;
     } else if (rc) {
         return rc;
     } else {

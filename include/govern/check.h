@@ -24,6 +24,9 @@ struct govern_diags {
 
 int govern_diags_add(struct govern_diags *d, const char *path, int line, const char *rule,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The last error ("path:line: message") as a "parse" diagnostic; fallback_path
+ * names it when the message carries no path. */
+int govern_diags_add_error(struct govern_diags *d, const char *fallback_path);
 /* Sorts by path, line, rule, message. */
 void govern_diags_sort(struct govern_diags *d);
 void govern_diags_free(struct govern_diags *d);
