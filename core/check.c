@@ -93,6 +93,13 @@ int govern_diags_add_error(struct govern_diags *d, const char *fallback_path)
             return govern_diags_add(d, path, line, "parse", "%s", rest);
         }
     }
+    /* "path: message" without a line: keep the path when it names a file */
+    if (colon && colon[1] == ' ' && (size_t)(colon - msg) < sizeof(path) &&
+        !memchr(msg, ' ', (size_t)(colon - msg)) && memchr(msg, '.', (size_t)(colon - msg))) {
+        memcpy(path, msg, (size_t)(colon - msg));
+        path[colon - msg] = '\0';
+        return govern_diags_add(d, path, 0, "parse", "%s", colon + 2);
+    }
     return govern_diags_add(d, fallback_path, 0, "parse", "%s", msg);
 }
 
@@ -256,14 +263,17 @@ static bool has_standard(const struct govern_agenda *a, const char *std)
     return false;
 }
 
-/* Is there an earlier meeting of the same committee that was not cancelled? */
+/* Is there a meeting of the same committee on an earlier day that was not
+ * cancelled?  Minutes cannot be ready for confirmation on the day they were
+ * taken, so a second meeting the same day has no "minutes" item; `meeting
+ * new` applies the same rule. */
 static bool has_previous(const struct govern_model *m, size_t idx)
 {
     const struct govern_meeting *me = m->meetings[idx];
     for (size_t i = 0; i < idx; i++) {
         const struct govern_meeting *o = m->meetings[i];
-        if (!strcmp(o->committee, me->committee) && o->status != GOVERN_STATUS_CANCELLED &&
-            o->status != GOVERN_STATUS_POSTPONED)
+        if (!strcmp(o->committee, me->committee) && o->date < me->date &&
+            o->status != GOVERN_STATUS_CANCELLED && o->status != GOVERN_STATUS_POSTPONED)
             return true;
     }
     return false;
@@ -308,13 +318,14 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
     static const char *const std[] = {"apologies", "declarations", "urgent"};
     for (size_t i = 0; i < 3 && !rc; i++)
         if (!has_standard(a, std[i]))
-            rc = govern_diags_add(out, a->path, 1, "standard-items",
-                                  "the agenda has no '%s' item (standard: %s)", std[i],
+            rc = govern_diags_add(out, a->path, govern_field_line(&a->lines, "items"),
+                                  "standard-items", "the agenda has no '%s' item (standard: %s)",
+                                  std[i],
                                   std[i][0] == 'a'   ? "apologies for absence and substitutions"
                                   : std[i][0] == 'd' ? "declarations of interest"
                                                      : "urgent matters");
     if (!rc && has_previous(m, idx) && !has_standard(a, "minutes"))
-        rc = govern_diags_add(out, a->path, 1, "standard-items",
+        rc = govern_diags_add(out, a->path, govern_field_line(&a->lines, "items"), "standard-items",
                               "the agenda has no 'minutes' item (minutes of the previous meeting)");
     if (rc)
         return rc;
@@ -328,10 +339,10 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
             govern_date_clear_days(a->published, mt->date, cfg->notice_counting, &cfg->holidays);
         govern_date_format(d1, a->published);
         if (a->published >= mt->date)
-            rc = govern_diags_add(out, a->path, 1, "notice",
+            rc = govern_diags_add(out, a->path, govern_field_line(&a->lines, "published"), "notice",
                                   "agenda published on %s, not before the meeting", d1);
         else if (clear < cfg->notice_days)
-            rc = govern_diags_add(out, a->path, 1, "notice",
+            rc = govern_diags_add(out, a->path, govern_field_line(&a->lines, "published"), "notice",
                                   "agenda published on %s gives %d %s before the meeting; %d "
                                   "needed (publish by %s)",
                                   d1, clear, how, cfg->notice_days, d2);
@@ -349,28 +360,28 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
     for (size_t i = 0; i < m->n_committees && !rc; i++) {
         const struct govern_committee *c = m->committees[i];
         if (c->parent && !govern_model_committee(m, c->parent))
-            rc = govern_diags_add(out, c->path, 1, "committee", "parent '%s' is not a committee",
-                                  c->parent);
+            rc = govern_diags_add(out, c->path, govern_field_line(&c->lines, "parent"), "committee",
+                                  "parent '%s' is not a committee", c->parent);
         if (!rc && c->parent && !strcmp(c->parent, c->slug))
-            rc = govern_diags_add(out, c->path, 1, "committee",
+            rc = govern_diags_add(out, c->path, govern_field_line(&c->lines, "parent"), "committee",
                                   "a committee cannot be its own parent");
         if (!rc && c->kind == GOVERN_KIND_SUB_COMMITTEE && !c->parent)
-            rc = govern_diags_add(out, c->path, 1, "committee",
+            rc = govern_diags_add(out, c->path, govern_field_line(&c->lines, "kind"), "committee",
                                   "a sub-committee needs a parent committee");
         /* a chain of parents must end: a loop means no body is at the top */
         const struct govern_committee *p = c;
         for (size_t steps = 0; !rc && p && p->parent; steps++) {
             p = govern_model_committee(m, p->parent);
             if (steps > m->n_committees) {
-                rc = govern_diags_add(out, c->path, 1, "committee",
-                                      "parent committees form a loop (%s reports to itself)",
-                                      c->slug);
+                rc = govern_diags_add(
+                    out, c->path, govern_field_line(&c->lines, "parent"), "committee",
+                    "parent committees form a loop (%s reports to itself)", c->slug);
                 break;
             }
         }
         int voting = govern_committee_voting_count(c, as_of);
         if (!rc && c->quorum && c->quorum > voting)
-            rc = govern_diags_add(out, c->path, 1, "quorum",
+            rc = govern_diags_add(out, c->path, govern_field_line(&c->lines, "quorum"), "quorum",
                                   "quorum %d is more than the %d voting member%s serving",
                                   c->quorum, voting, voting == 1 ? "" : "s");
         for (size_t j = 0; j < c->n_members && !rc; j++)
@@ -387,13 +398,14 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
             continue;
         for (size_t j = 0; j < i && !rc; j++)
             if (!strcmp(m->meetings[j]->uid, mt->uid))
-                rc = govern_diags_add(out, mt->path, 1, "uid",
+                rc = govern_diags_add(out, mt->path, govern_field_line(&mt->lines, "uid"), "uid",
                                       "uid %s is also the uid of %s (uids must be unique)", mt->uid,
                                       m->meetings[j]->id);
         if (!rc &&
             (mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED) &&
             !mt->reason)
-            rc = govern_diags_add(out, mt->path, 1, "meeting", "a %s meeting should give a reason",
+            rc = govern_diags_add(out, mt->path, govern_field_line(&mt->lines, "status"), "meeting",
+                                  "a %s meeting should give a reason",
                                   govern_meeting_status_name(mt->status));
         if (!rc)
             rc = check_agenda(out, m, i, as_of);

@@ -828,3 +828,48 @@ int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, cons
         rc = govern_buf_puts(out, body);
     return rc;
 }
+
+int govern_field_lines_set(struct govern_field_lines *out, const struct govern_node *map)
+{
+    govern_field_lines_clear(out);
+    if (!map || map->kind != GOVERN_NODE_MAP || map->n == 0)
+        return 0;
+    out->keys = calloc(map->n, sizeof(*out->keys));
+    out->lines = calloc(map->n, sizeof(*out->lines));
+    if (!out->keys || !out->lines) {
+        govern_field_lines_clear(out);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < map->n; i++) {
+        out->keys[i] = strdup(map->keys[i]);
+        if (!out->keys[i]) {
+            out->count = i;
+            govern_field_lines_clear(out);
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        }
+        out->lines[i] = map->key_lines ? map->key_lines[i] : map->line;
+    }
+    out->count = map->n;
+    return 0;
+}
+
+int govern_field_line(const struct govern_field_lines *f, const char *key)
+{
+    for (size_t i = 0; f && i < f->count; i++)
+        if (strcmp(f->keys[i], key) == 0)
+            return f->lines[i];
+    return 1;
+}
+
+void govern_field_lines_clear(struct govern_field_lines *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->count; i++)
+        free(f->keys[i]);
+    free(f->keys);
+    free(f->lines);
+    f->keys = NULL;
+    f->lines = NULL;
+    f->count = 0;
+}

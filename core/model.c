@@ -459,6 +459,7 @@ void govern_committee_free(struct govern_committee *c)
     }
     free(c->template_items);
     free(c->path);
+    govern_field_lines_clear(&c->lines);
     free(c);
 }
 
@@ -613,6 +614,7 @@ int govern_committee_parse(struct govern_committee **out, const char *slug, cons
         }
     }
     c->description = body_or_null(doc->body);
+    CHECK(govern_field_lines_set(&c->lines, m));
     free(kind);
     govern_doc_free(doc);
     *out = c;
@@ -805,6 +807,7 @@ void govern_meeting_free(struct govern_meeting *m)
     free(m->reason);
     free(m->notes);
     free(m->path);
+    govern_field_lines_clear(&m->lines);
     free(m);
 }
 
@@ -859,6 +862,7 @@ int govern_meeting_parse(struct govern_meeting **out, const char *id, const char
     CHECK(govern_node_str(&m->reason, doc, f, "reason", false));
     CHECK(govern_node_bool(&m->private_, doc, f, "private", false));
     m->notes = body_or_null(doc->body);
+    CHECK(govern_field_lines_set(&m->lines, f));
     free(status);
     govern_doc_free(doc);
     *out = m;
@@ -1082,6 +1086,7 @@ void govern_agenda_free(struct govern_agenda *a)
     free(a->meeting);
     free(a->notes);
     free(a->path);
+    govern_field_lines_clear(&a->lines);
     free(a);
 }
 
@@ -1171,6 +1176,7 @@ int govern_agenda_parse(struct govern_agenda **out, const char *meeting_id, cons
         }
     }
     a->notes = body_or_null(doc->body);
+    CHECK(govern_field_lines_set(&a->lines, f));
     govern_doc_free(doc);
     *out = a;
     return 0;

@@ -467,11 +467,30 @@ bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path)
         git_tree_entry_free(e);
         return true;
     }
+    /* A symbolic link exists (reading it is refused, naming the file), so
+     * that a record replaced by a link is reported rather than ignored. */
     int fd = open_nofollow(snap->store->workdir, path, O_RDONLY);
-    if (fd < 0)
+    if (fd >= 0) {
+        close(fd);
+        return true;
+    }
+    if (errno != ELOOP)
         return false;
-    close(fd);
-    return true;
+    /* only a link as the last component counts; a linked directory on the
+     * way is not followed, so nothing below it exists */
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path)) : NULL;
+    if (slash && !dir)
+        return false;
+    int dfd = dir ? open_nofollow(snap->store->workdir, dir, O_RDONLY | O_DIRECTORY)
+                  : open(snap->store->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    struct stat st;
+    bool link = dfd >= 0 && fstatat(dfd, slash ? slash + 1 : path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISLNK(st.st_mode);
+    if (dfd >= 0)
+        close(dfd);
+    return link;
 }
 
 int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,

@@ -67,6 +67,19 @@ int govern_node_time(int *out, const struct govern_doc *doc, const struct govern
 int govern_doc_error(const struct govern_doc *doc, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Where each top-level field of a record is written, kept after parsing so
+ * that checks on a field can name its line. */
+struct govern_field_lines {
+    char **keys;
+    int *lines;
+    size_t count;
+};
+/* Copies the keys and key lines of map (a MAP node; anything else: none). */
+int govern_field_lines_set(struct govern_field_lines *out, const struct govern_node *map);
+/* The line of key, or 1 (the front matter) when the field is not written. */
+int govern_field_line(const struct govern_field_lines *f, const char *key);
+void govern_field_lines_clear(struct govern_field_lines *f);
+
 /* --- writing: a deterministic emitter for the same tree --- */
 
 struct govern_node *govern_node_new_map(void);

@@ -105,6 +105,7 @@ struct govern_committee {
     size_t n_template;
     bool has_template;
     char *path; /* "SLUG/committee.md" */
+    struct govern_field_lines lines;
 };
 
 const char *govern_kind_name(enum govern_committee_kind k);
@@ -154,6 +155,7 @@ struct govern_meeting {
     bool private_; /* the whole meeting is held in private */
     char *notes;   /* Markdown body */
     char *path;    /* "SLUG/DIR/meeting.md" */
+    struct govern_field_lines lines;
 };
 
 const char *govern_meeting_status_name(enum govern_meeting_status s);
@@ -206,6 +208,7 @@ struct govern_agenda {
     size_t n_items;
     char *notes; /* Markdown body */
     char *path;
+    struct govern_field_lines lines;
 };
 
 int govern_agenda_load(struct govern_agenda **out, struct govern_snapshot *snap,

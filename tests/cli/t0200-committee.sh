@@ -136,7 +136,7 @@ expect_ok committee show csp --as-of 2021-06-01
 out_has "Voting members on 2021-06-01: 1"
 expect_fail 1 check --as-of 2021-06-01
 expect_stdout <<'EOF'
-csp/committee.md:1: [quorum] quorum 3 is more than the 1 voting member serving
+csp/committee.md:5: [quorum] quorum 3 is more than the 1 voting member serving
 EOF
 # but not at a date when they still served
 expect_ok check --as-of 2021-01-01

@@ -164,8 +164,8 @@ expect_ok agenda remove cds/2021-07-12 4
 expect_ok agenda remove cds/2021-07-12 1
 expect_fail 1 check --as-of 2021-06-01
 expect_stdout <<'EOF'
-cds/2021-07-12/agenda.md:1: [standard-items] the agenda has no 'apologies' item (standard: apologies for absence and substitutions)
-cds/2021-07-12/agenda.md:1: [standard-items] the agenda has no 'minutes' item (minutes of the previous meeting)
+cds/2021-07-12/agenda.md:2: [standard-items] the agenda has no 'apologies' item (standard: apologies for absence and substitutions)
+cds/2021-07-12/agenda.md:2: [standard-items] the agenda has no 'minutes' item (minutes of the previous meeting)
 EOF
 expect_ok agenda remove cds/2021-07-12 1
 expect_ok agenda remove cds/2021-07-12 1
