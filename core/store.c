@@ -127,8 +127,8 @@ int govern_path_check_relative(const char *what, const char *s)
                 return govern_error_set(GOVERN_EINVAL, "%s '%s' has a forbidden character", what,
                                         s);
         p += n;
-        if (*p == '/')
-            p++;
+        if (*p == '/' && !*++p)
+            return govern_error_set(GOVERN_EINVAL, "%s '%s' must not end with '/'", what, s);
     }
     if (strlen(s) > 1024)
         return govern_error_set(GOVERN_EINVAL, "%s is too long", what);

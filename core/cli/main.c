@@ -259,7 +259,8 @@ int main(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
     inv.color = g.color == 1 || (g.color == -1 && isatty(STDOUT_FILENO) &&
                                  !(no_color && *no_color) && !(term && !strcmp(term, "dumb")));
-    if (no_color && *no_color)
+    /* NO_COLOR turns off the automatic choice; an explicit --color wins */
+    if (no_color && *no_color && g.color != 1)
         inv.color = false;
     inv.as_of = govern_date_today();
     if (g.as_of && govern_date_parse(&inv.as_of, g.as_of)) {

@@ -87,6 +87,9 @@ out_coloured
 section "colour: NO_COLOR without --color"
 NO_COLOR=1 run committee list
 out_plain
+section "colour: an explicit --color wins over NO_COLOR"
+NO_COLOR=1 run --color committee list
+out_coloured
 
 # On a terminal (a pseudo-terminal from script(1)) colour is automatic, but
 # never with NO_COLOR or TERM=dumb.

@@ -1021,9 +1021,9 @@ static void test_store__path_checks(void **state)
         }
     assert_int_equal(govern_path_check_segment("slug", NULL), GOVERN_EINVAL);
     assert_ok(govern_path_check_relative("path", "csg/2021-03-01/reports/annual review.md"));
-    static const char *const bad_paths[] = {"",          "/etc/passwd", "../x",      "a/../b",
-                                            "a//b",      "a/./b",       "./a",       ".git/config",
-                                            "a/.hidden", "a\\b",        "tab\there", "."};
+    static const char *const bad_paths[] = {
+        "",          "/etc/passwd", "../x",      "a/../b", "a//b", "a/./b", "./a", ".git/config",
+        "a/.hidden", "a\\b",        "tab\there", ".",      "a/",   "a/b/"};
     for (size_t i = 0; i < sizeof(bad_paths) / sizeof(bad_paths[0]); i++)
         if (govern_path_check_relative("path", bad_paths[i]) != GOVERN_EINVAL) {
             print_error("accepted path '%s'\n", bad_paths[i]);
