@@ -249,3 +249,89 @@ int govern_html_page_end(struct govern_buf *out)
 {
     return govern_buf_puts(out, "</body>\n</html>\n");
 }
+
+/* The level of an ATX heading line (1-6), or 0. */
+static int atx_level(const char *line, const char **hashes)
+{
+    const char *p = line;
+    for (int i = 0; i < 3 && *p == ' '; i++)
+        p++;
+    int n = 0;
+    while (p[n] == '#')
+        n++;
+    if (n < 1 || n > 6 || (p[n] != ' ' && p[n] != '\t' && p[n] != '\n' && p[n] != '\r' && p[n]))
+        return 0;
+    *hashes = p;
+    return n;
+}
+
+/* Opening or closing code fence: its character and length (0: not a fence). */
+static size_t fence_of(const char *line, char *ch)
+{
+    const char *p = line;
+    for (int i = 0; i < 3 && *p == ' '; i++)
+        p++;
+    if (*p != '`' && *p != '~')
+        return 0;
+    size_t n = 0;
+    while (p[n] == *p)
+        n++;
+    if (n < 3)
+        return 0;
+    *ch = *p;
+    return n;
+}
+
+/* One pass over the lines: without out, finds the highest heading level
+ * outside fenced code; with out, appends the text with headings shifted. */
+static int nest_pass(struct govern_buf *out, const char *md, int *min_level, int shift)
+{
+    char open_ch = 0, ch;
+    size_t open_len = 0;
+    for (const char *line = md; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+        size_t f = fence_of(line, &ch);
+        const char *hashes = NULL;
+        int level = 0;
+        if (open_len) {
+            if (f >= open_len && ch == open_ch)
+                open_len = 0;
+        } else if (f) {
+            open_ch = ch, open_len = f;
+        } else {
+            level = atx_level(line, &hashes);
+        }
+        if (out) {
+            int rc = 0;
+            if (level && shift) {
+                int to = level + shift > 6 ? 6 : level + shift;
+                rc = govern_buf_put(out, line, (size_t)(hashes - line));
+                for (int i = 0; !rc && i < to; i++)
+                    rc = govern_buf_put(out, "#", 1);
+                if (!rc)
+                    rc = govern_buf_put(out, hashes + level, len - (size_t)(hashes + level - line));
+            } else {
+                rc = govern_buf_put(out, line, len);
+            }
+            if (rc)
+                return rc;
+        } else if (level && level < *min_level) {
+            *min_level = level;
+        }
+        line += len;
+    }
+    return 0;
+}
+
+int govern_md_nest_headings(struct govern_buf *out, const char *md, int top)
+{
+    if (!md)
+        return 0;
+    if (top < 1 || top > 6)
+        return govern_error_set(GOVERN_EINVAL, "heading level %d is not 1-6", top);
+    int min_level = 7;
+    nest_pass(NULL, md, &min_level, 0);
+    int shift = min_level <= 6 && top > min_level ? top - min_level : 0;
+    return nest_pass(out, md, &min_level, shift);
+}

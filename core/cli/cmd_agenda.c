@@ -301,8 +301,13 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
                 govern_buf_free(&r);
                 return rc;
             }
-            govern_buf_printf(o, "#### Report: %s\n\n%s\n\n", it->report, r.ptr ? r.ptr : "");
+            /* the report's own headings go under "Report" */
+            govern_buf_printf(o, "#### Report: %s\n\n", it->report);
+            rc = govern_md_nest_headings(o, r.ptr ? r.ptr : "", 5);
             govern_buf_free(&r);
+            if (rc)
+                return rc;
+            govern_buf_puts(o, "\n\n");
         }
     }
     return 0;

@@ -33,6 +33,11 @@ int govern_html_escape(struct govern_buf *out, const char *s);
 int govern_markdown_to_html(struct govern_buf *out, const char *markdown);
 /* Escapes text for use inside Markdown (a table cell or a line). */
 int govern_md_escape(struct govern_buf *out, const char *s);
+/* Appends Markdown text with its ATX headings (`# ...`) moved down so that
+ * the highest becomes level top (1-6), e.g. a report's own headings under
+ * the agenda item that carries it; deeper levels stop at 6.  Headings in
+ * fenced code are left alone; setext headings (underlined) are not moved. */
+int govern_md_nest_headings(struct govern_buf *out, const char *md, int top);
 int govern_html_page_begin(struct govern_buf *out, const char *title);
 int govern_html_page_end(struct govern_buf *out);
 

@@ -161,6 +161,34 @@ static void test_render__utf8_width(void **state)
     assert_int_equal(govern_utf8_width("£€\xF0\x9F\x98\x80"), 3);
 }
 
+/* -------------------------------------------------------- nested headings */
+
+static void test_render__md_nest_headings(void **state)
+{
+    (void)state;
+    struct govern_buf b = GOVERN_BUF_INIT;
+    const char *md = "# Report\n\ntext # not a heading\n\n## Context\n"
+                     "```\n# code stays\n```\n   ### Detail ###\n#not a heading\n"
+                     "###### Six\n";
+    assert_ok(govern_md_nest_headings(&b, md, 5));
+    assert_string_equal(b.ptr, "##### Report\n\ntext # not a heading\n\n###### Context\n"
+                               "```\n# code stays\n```\n   ###### Detail ###\n#not a heading\n"
+                               "###### Six\n");
+    /* already deep enough: unchanged; no headings: unchanged */
+    govern_buf_clear(&b);
+    assert_ok(govern_md_nest_headings(&b, "#### Deep\n", 2));
+    assert_string_equal(b.ptr, "#### Deep\n");
+    govern_buf_clear(&b);
+    assert_ok(govern_md_nest_headings(&b, "plain\n~~~\n# in tilde fence\n~~~\n", 3));
+    assert_string_equal(b.ptr, "plain\n~~~\n# in tilde fence\n~~~\n");
+    /* an unclosed fence runs to the end; a missing final newline is kept */
+    govern_buf_clear(&b);
+    assert_ok(govern_md_nest_headings(&b, "# A\n````\n# B\n```\n# C", 2));
+    assert_string_equal(b.ptr, "## A\n````\n# B\n```\n# C");
+    assert_int_equal(govern_md_nest_headings(&b, "# A", 7), GOVERN_EINVAL);
+    govern_buf_free(&b);
+}
+
 /* ------------------------------------------------------------------ HTML */
 
 static void test_render__html_escape(void **state)
@@ -361,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_render__markdown_drops_raw_html),
         cmocka_unit_test(test_render__markdown_drops_unsafe_links),
         cmocka_unit_test(test_render__markdown_size_cap),
+        cmocka_unit_test(test_render__md_nest_headings),
     };
     return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
