@@ -88,7 +88,7 @@ int decision_render_md(struct govern_buf *o, const struct decision_view *v)
         govern_buf_free(&s);
     }
     if (!rc && d->exempt)
-        rc = govern_buf_printf(o, "\n*" EXEMPT_NOTE " Not for publication.*\n", d->exempt,
+        rc = govern_buf_printf(o, "\n*" EXEMPT_NOTE "*\n", d->exempt,
                                govern_exempt_paragraph_text(d->exempt));
     if (!rc)
         rc = govern_buf_puts(o, "\n## 1. The decision\n\n");
