@@ -61,7 +61,7 @@ char *decision_path(const char *id)
 int decision_title_slug(struct govern_buf *out, const char *title)
 {
     size_t start = out->len;
-    bool dash = false;
+    bool dash = false, cut = false;
     for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
         char c = 0;
         if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
@@ -72,18 +72,28 @@ int decision_title_slug(struct govern_buf *out, const char *title)
             dash = true;
             continue;
         }
-        if (out->len - start >= 47)
+        if (out->len - start + (dash && out->len > start) >= DECISION_SLUG_MAX) {
+            cut = !dash; /* stopped inside a word */
             break;
+        }
         int rc = 0;
-        if (dash && out->len > start && out->len - start < 46)
+        if (dash && out->len > start)
             rc = govern_buf_putc(out, '-');
-        else if (dash && out->len > start)
-            break;
         if (!rc)
             rc = govern_buf_putc(out, c);
         if (rc)
             return rc;
         dash = false;
+    }
+    /* a long title is cut after its last whole word (unless that is its first) */
+    if (cut) {
+        size_t w = out->len;
+        while (w > start && out->ptr[w - 1] != '-')
+            w--;
+        if (w > start + 1) {
+            out->len = w - 1;
+            out->ptr[out->len] = '\0';
+        }
     }
     if (out->len == start)
         return govern_buf_puts(out, "decision");

@@ -14,6 +14,7 @@
 
 #define DECISIONS_DIR "decisions"
 #define DECISION_MAX_PARTS 26 /* a) ... z) */
+#define DECISION_SLUG_MAX 47  /* characters of a slug made from a title */
 
 struct decision {
     char *id;   /* "YYYY-MM-DD-SLUG": the file name without .md; never changes */
@@ -53,7 +54,8 @@ struct decision {
 int decision_id_check(const char *id);
 /* "decisions/ID.md" (caller frees), NULL on ENOMEM. */
 char *decision_path(const char *id);
-/* A slug from a title: lower case, '-' between words, at most 47 characters. */
+/* A slug from a title: lower case, - between words, at most DECISION_SLUG_MAX
+ * characters, a long title cut after a whole word. */
 int decision_title_slug(struct govern_buf *out, const char *title);
 
 int decision_parse(struct decision **out, const char *id, const char *text, size_t len);

@@ -223,9 +223,18 @@ static void test_decision__ids_and_slugs(void **state)
     govern_buf_clear(&b);
     assert_ok(decision_title_slug(&b, "a very long title that goes on and on well past the limit "
                                       "of forty seven characters"));
-    assert_true(b.len <= 47);
-    assert_true(b.ptr[b.len - 1] != '-');
+    assert_string_equal(b.ptr, "a-very-long-title-that-goes-on-and-on-well-past");
+    govern_buf_clear(&b);
+    assert_ok(decision_title_slug(&b, "Hampshire County Strategy Group for Community Safety"));
+    assert_string_equal(b.ptr, "hampshire-county-strategy-group-for-community");
+    govern_buf_clear(&b);
+    assert_ok(
+        decision_title_slug(&b, "Supercalifragilisticexpialidocious-and-then-some-more-words"));
+    assert_true(b.len <= DECISION_SLUG_MAX);
     assert_ok(govern_slug_check(b.ptr));
+    govern_buf_clear(&b);
+    assert_ok(decision_title_slug(&b, "x12345678901234567890123456789012345678901234567890"));
+    assert_int_equal(b.len, DECISION_SLUG_MAX);
     govern_buf_free(&b);
 }
 
