@@ -1,0 +1,357 @@
+/*
+ * Renderers of one decision notice: Markdown (the notice as published, with
+ * the numbered headings of a council's decision record), plain text, HTML
+ * (the Markdown through govern_markdown_to_html, raw HTML dropped) and JSON.
+ * They print what the record they are given holds: for a public output the
+ * caller passes the public form (decision_public), so an exempt notice has
+ * nothing but its title, maker, date and paragraph to print.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "decisions.h"
+
+#define EXEMPT_NOTE                                                                                \
+    "Exempt information: not for publication by virtue of paragraph %d of Part 1 of "              \
+    "Schedule 12A to the Local Government Act 1972 (%s)."
+
+static const char *maker_display(const struct decision_view *v)
+{
+    return v->maker_name ? v->maker_name : v->d->maker;
+}
+
+static int put_text(struct govern_buf *o, const char *text, const char *dflt)
+{
+    const char *t = text ? text : dflt;
+    int rc = govern_buf_puts(o, t);
+    if (!rc && *t && t[strlen(t) - 1] != '\n')
+        rc = govern_buf_putc(o, '\n');
+    return rc;
+}
+
+/* ---------------------------------------------------------------- Markdown */
+
+static int md_field(struct govern_buf *o, const char *label, const char *value)
+{
+    if (!value)
+        return 0;
+    int rc = govern_buf_printf(o, "**%s:** ", label);
+    if (!rc)
+        rc = govern_md_escape(o, value);
+    return rc ? rc : govern_buf_puts(o, "  \n");
+}
+
+/* A free-text front-matter field (conflicts, dispensation...): one line in
+ * the notice; line breaks become spaces. */
+static int md_inline(struct govern_buf *o, const char *value, const char *dflt)
+{
+    return govern_md_escape(o, value ? value : dflt);
+}
+
+int decision_render_md(struct govern_buf *o, const struct decision_view *v)
+{
+    const struct decision *d = v->d;
+    char date[40], pub[40];
+    govern_date_format_long(date, d->date);
+    int rc = govern_buf_puts(o, "# Decision: ");
+    if (!rc)
+        rc = govern_md_escape(o, d->title);
+    if (!rc)
+        rc = govern_buf_puts(o, "\n\n");
+    if (!rc)
+        rc = md_field(o, "Decision maker", maker_display(v));
+    if (!rc)
+        rc = md_field(o, "Date", date);
+    if (!rc)
+        rc = md_field(o, "Title", d->title);
+    if (!rc && d->exempt && v->public_) {
+        return govern_buf_printf(o, "\n*" EXEMPT_NOTE "*\n", d->exempt,
+                                 govern_exempt_paragraph_text(d->exempt));
+    }
+    if (!rc)
+        rc = md_field(o, "Key decision", d->key ? "Yes" : "No");
+    if (!rc)
+        rc = md_field(o, "Forward Plan reference", d->forward_plan_ref);
+    if (!rc)
+        rc = md_field(o, "Reference", d->reference);
+    if (!rc)
+        rc = md_field(o, "Meeting", d->meeting);
+    if (!rc && d->published != GOVERN_DATE_NONE) {
+        govern_date_format_long(pub, d->published);
+        rc = md_field(o, "Published", pub);
+    }
+    if (!rc) {
+        struct govern_buf s = GOVERN_BUF_INIT;
+        rc = decision_status_text(&s, v->state, v->when);
+        if (!rc)
+            rc = md_field(o, "Status", s.ptr);
+        govern_buf_free(&s);
+    }
+    if (!rc && d->exempt)
+        rc = govern_buf_printf(o, "\n*" EXEMPT_NOTE "*\n", d->exempt,
+                               govern_exempt_paragraph_text(d->exempt));
+    if (!rc)
+        rc = govern_buf_puts(o, "\n## 1. The decision\n\n");
+    if (!rc && d->preamble)
+        rc = govern_buf_printf(o, "%s\n", d->preamble);
+    for (size_t i = 0; i < d->n_parts && !rc; i++) {
+        rc = govern_buf_printf(o, "%c) ", (char)('a' + i));
+        if (!rc)
+            rc = put_text(o, d->parts[i], "");
+        if (!rc)
+            rc = govern_buf_putc(o, '\n');
+    }
+    if (!rc)
+        rc = govern_buf_puts(o, "## 2. Reasons for the decision\n\n");
+    if (!rc)
+        rc = put_text(o, d->reasons, "None given.");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n## 3. Other options considered and rejected\n\n");
+    if (!rc)
+        rc = put_text(o, d->rejected, "None.");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n## 4. Conflicts of interest\n\n"
+                                "- Conflicts of interest declared by the decision maker: ");
+    if (!rc)
+        rc = md_inline(o, d->conflicts, "None");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n- Conflicts of interest declared by other members "
+                                "consulted: ");
+    if (!rc)
+        rc = md_inline(o, d->consulted, "Not applicable");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n\n## 5. Dispensation granted\n\n");
+    if (!rc)
+        rc = md_inline(o, d->dispensation, "None");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n\n## 6. Reason for urgency\n\n");
+    if (!rc && d->urgency) {
+        rc = md_inline(o, d->urgency, "");
+        if (!rc)
+            rc = govern_buf_puts(o, "\n\nThis decision was taken as a matter of urgency: it is "
+                                    "not subject to call-in.\n");
+    } else if (!rc) {
+        rc = govern_buf_puts(o, "Not applicable.\n");
+    }
+    if (!rc && d->statement) {
+        rc = govern_buf_puts(o, "\n## 7. Statement from the decision maker\n\n");
+        if (!rc)
+            rc = put_text(o, d->statement, "");
+    }
+    if (!rc && d->notes && !v->public_) {
+        rc = govern_buf_puts(o, "\n## Notes (not for publication)\n\n");
+        if (!rc)
+            rc = put_text(o, d->notes, "");
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------------- text */
+
+static int text_field(struct govern_buf *o, const char *label, const char *value)
+{
+    if (!value)
+        return 0;
+    int rc = govern_buf_printf(o, "%-16s", label);
+    /* continuation lines of a multi-line value are indented under the value */
+    for (const char *p = value; *p && !rc; p++) {
+        rc = govern_buf_putc(o, *p);
+        if (!rc && *p == '\n' && p[1])
+            rc = govern_buf_printf(o, "%-16s", "");
+    }
+    if (!rc && value[strlen(value) - 1] != '\n')
+        rc = govern_buf_putc(o, '\n');
+    return rc;
+}
+
+int decision_render_text(struct govern_buf *o, const struct decision_view *v)
+{
+    const struct decision *d = v->d;
+    char date[40], pub[40];
+    govern_date_format_long(date, d->date);
+    int rc = govern_buf_printf(o, "Decision: %s\n", d->title);
+    if (!rc)
+        rc = text_field(o, "Id:", d->id);
+    if (!rc)
+        rc = text_field(o, "Decision maker:", maker_display(v));
+    if (!rc)
+        rc = text_field(o, "Date:", date);
+    if (!rc && d->exempt && v->public_) {
+        return govern_buf_printf(o, "\n" EXEMPT_NOTE "\n", d->exempt,
+                                 govern_exempt_paragraph_text(d->exempt));
+    }
+    if (!rc)
+        rc = text_field(o, "Key decision:", d->key ? "yes" : "no");
+    if (!rc)
+        rc = text_field(o, "Forward Plan:", d->forward_plan_ref);
+    if (!rc)
+        rc = text_field(o, "Reference:", d->reference);
+    if (!rc)
+        rc = text_field(o, "Committee:", d->committee);
+    if (!rc)
+        rc = text_field(o, "Meeting:", d->meeting);
+    if (!rc && d->exempt) {
+        char ex[16];
+        snprintf(ex, sizeof(ex), "paragraph %d", d->exempt);
+        rc = text_field(o, "Exempt:", ex);
+    }
+    if (!rc && d->published != GOVERN_DATE_NONE) {
+        govern_date_format_long(pub, d->published);
+        rc = text_field(o, "Published:", pub);
+    }
+    if (!rc && d->call_in_end != GOVERN_DATE_NONE) {
+        govern_date_format_long(pub, d->call_in_end);
+        rc = text_field(o, "Call-in ends:", pub);
+    }
+    if (!rc && d->urgency)
+        rc = text_field(o, "Call-in:", "none: urgent decision, not subject to call-in");
+    if (!rc) {
+        struct govern_buf s = GOVERN_BUF_INIT;
+        rc = decision_status_text(&s, v->state, v->when);
+        if (!rc)
+            rc = text_field(o, "Status:", s.ptr);
+        govern_buf_free(&s);
+    }
+    if (!rc)
+        rc = govern_buf_puts(o, "\n1. The decision\n\n");
+    if (!rc && d->preamble)
+        rc = govern_buf_printf(o, "%s\n", d->preamble);
+    for (size_t i = 0; i < d->n_parts && !rc; i++) {
+        rc = govern_buf_printf(o, "%c) ", (char)('a' + i));
+        if (!rc)
+            rc = put_text(o, d->parts[i], "");
+        if (!rc)
+            rc = govern_buf_putc(o, '\n');
+    }
+    if (!rc)
+        rc = govern_buf_puts(o, "2. Reasons for the decision\n\n");
+    if (!rc)
+        rc = put_text(o, d->reasons, "None given.");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n3. Other options considered and rejected\n\n");
+    if (!rc)
+        rc = put_text(o, d->rejected, "None.");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n4. Conflicts of interest\n\n");
+    if (!rc)
+        rc = text_field(o, "Decision maker:", d->conflicts ? d->conflicts : "None");
+    if (!rc)
+        rc = text_field(o, "Consulted:", d->consulted ? d->consulted : "Not applicable");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n5. Dispensation granted\n\n");
+    if (!rc)
+        rc = put_text(o, d->dispensation, "None");
+    if (!rc)
+        rc = govern_buf_puts(o, "\n6. Reason for urgency\n\n");
+    if (!rc)
+        rc = put_text(o, d->urgency, "Not applicable.");
+    if (!rc && d->statement) {
+        rc = govern_buf_puts(o, "\n7. Statement from the decision maker\n\n");
+        if (!rc)
+            rc = put_text(o, d->statement, "");
+    }
+    if (!rc && d->notes && !v->public_) {
+        rc = govern_buf_puts(o, "\nNotes (not for publication)\n\n");
+        if (!rc)
+            rc = put_text(o, d->notes, "");
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------------- HTML */
+
+int decision_render_html(struct govern_buf *o, const struct decision_view *v)
+{
+    struct govern_buf md = GOVERN_BUF_INIT, title = GOVERN_BUF_INIT;
+    int rc = decision_render_md(&md, v);
+    if (!rc)
+        rc = govern_buf_printf(&title, "Decision: %s", v->d->title);
+    if (!rc)
+        rc = govern_html_page_begin(o, title.ptr);
+    if (!rc)
+        rc = govern_markdown_to_html(o, md.ptr);
+    if (!rc)
+        rc = govern_html_page_end(o);
+    govern_buf_free(&md);
+    govern_buf_free(&title);
+    return rc;
+}
+
+/* ------------------------------------------------------------------- JSON */
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *date_or_null(govern_date d)
+{
+    char s[11];
+    if (d == GOVERN_DATE_NONE)
+        return json_null();
+    govern_date_format(s, d);
+    return json_string(s);
+}
+
+int decision_render_json(struct govern_buf *o, const struct decision_view *v)
+{
+    const struct decision *d = v->d;
+    json_t *r = json_object();
+    if (!r)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    json_object_set_new(r, "id", json_string(d->id));
+    json_object_set_new(r, "public", json_boolean(v->public_));
+    json_object_set_new(r, "decision_maker", json_string(d->maker));
+    json_object_set_new(r, "decision_maker_name", json_string(maker_display(v)));
+    json_object_set_new(r, "date", date_or_null(d->date));
+    json_object_set_new(r, "title", json_string(d->title));
+    json_object_set_new(r, "exempt", d->exempt ? json_integer(d->exempt) : json_null());
+    if (d->exempt && v->public_) {
+        char note[512];
+        snprintf(note, sizeof(note), EXEMPT_NOTE, d->exempt,
+                 govern_exempt_paragraph_text(d->exempt));
+        json_object_set_new(r, "exempt_notice", json_string(note));
+    } else {
+        struct govern_buf s = GOVERN_BUF_INIT;
+        decision_status_text(&s, v->state, v->when);
+        json_object_set_new(r, "committee", str_or_null(d->committee));
+        json_object_set_new(r, "meeting", str_or_null(d->meeting));
+        json_object_set_new(r, "key", json_boolean(d->key));
+        json_object_set_new(r, "forward_plan_ref", str_or_null(d->forward_plan_ref));
+        json_object_set_new(r, "reference", str_or_null(d->reference));
+        json_object_set_new(r, "urgency", str_or_null(d->urgency));
+        json_object_set_new(r, "call_in", json_boolean(!d->urgency));
+        json_object_set_new(r, "conflicts", str_or_null(d->conflicts));
+        json_object_set_new(r, "members_consulted_conflicts", str_or_null(d->consulted));
+        json_object_set_new(r, "dispensation", str_or_null(d->dispensation));
+        json_object_set_new(r, "published", date_or_null(d->published));
+        json_object_set_new(r, "call_in_end", date_or_null(d->call_in_end));
+        json_object_set_new(r, "status", json_string(decision_state_name(v->state)));
+        json_object_set_new(r, "status_date", date_or_null(v->when));
+        json_object_set_new(r, "status_text", json_string(s.ptr ? s.ptr : ""));
+        govern_buf_free(&s);
+        json_t *dec = json_object(), *parts = json_array();
+        json_object_set_new(dec, "preamble", str_or_null(d->preamble));
+        for (size_t i = 0; i < d->n_parts; i++) {
+            json_t *p = json_object();
+            char letter[2] = {(char)('a' + i), '\0'};
+            json_object_set_new(p, "part", json_string(letter));
+            json_object_set_new(p, "text", json_string(d->parts[i]));
+            json_array_append_new(parts, p);
+        }
+        json_object_set_new(dec, "parts", parts);
+        json_object_set_new(r, "decision", dec);
+        json_object_set_new(r, "reasons", str_or_null(d->reasons));
+        json_object_set_new(r, "rejected", str_or_null(d->rejected));
+        json_object_set_new(r, "statement", str_or_null(d->statement));
+        if (!v->public_)
+            json_object_set_new(r, "notes", str_or_null(d->notes));
+    }
+    char *s = json_dumps(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(r);
+    if (!s)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    int rc = govern_buf_puts(o, s);
+    free(s);
+    return rc ? rc : govern_buf_putc(o, '\n');
+}
