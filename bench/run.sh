@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The action-register benchmark of issue 3 (item 9); see docs/benchmarks.md.
 #
-#   bench/run.sh [--scale small|full] [--runs N] [--no-install]
+#   bench/run.sh [--scale small|full] [--runs N] [--no-install] [--govern PATH]
 #
 # Builds govern in release mode (build-bench/), generates the store with
 # bench/gen_store.py (cached under bench/out/, which git ignores), loads the
@@ -19,6 +19,7 @@ set -euo pipefail
 SCALE=full
 RUNS=10
 INSTALL=1
+GOVERN=
 while [ $# -gt 0 ]; do
     case $1 in
     --scale) SCALE=$2; shift 2 ;;
@@ -26,6 +27,8 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --runs=*) RUNS=${1#*=}; shift ;;
     --no-install) INSTALL=0; shift ;;
+    --govern) GOVERN=$2; shift 2 ;;
+    --govern=*) GOVERN=${1#*=}; shift ;;
     -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -64,15 +67,21 @@ need_pkg hyperfine hyperfine || echo "hyperfine not available: timing with bench
 [ -x /usr/bin/time ] || need_pkg /usr/bin/time time || true
 
 # --- govern, release build -----------------------------------------------
-say "build (release)"
-# -Dwerror=false: at -O3 gcc 12 reports a -Wmaybe-uninitialized false
-# positive in core/doc.c that the debug build does not see.
-if [ ! -f "$ROOT/build-bench/build.ninja" ]; then
-    meson setup "$ROOT/build-bench" "$ROOT" --buildtype=release -Dwerror=false > "$OUT/meson-setup.log"
+if [ -z "$GOVERN" ]; then
+    say "build (release)"
+    # -Dwerror=false: at -O3 gcc 12 reports a -Wmaybe-uninitialized false
+    # positive in core/doc.c that the debug build does not see.
+    if [ ! -f "$ROOT/build-bench/build.ninja" ]; then
+        meson setup "$ROOT/build-bench" "$ROOT" --buildtype=release -Dwerror=false > "$OUT/meson-setup.log"
+    fi
+    ninja -C "$ROOT/build-bench" > "$OUT/ninja.log" || { cat "$OUT/ninja.log"; exit 1; }
+    GOVERN=$ROOT/build-bench/core/cli/govern
+    echo "govern: $GOVERN ($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'))"
+else
+    case $GOVERN in /*) ;; *) GOVERN=$PWD/$GOVERN ;; esac
+    [ -x "$GOVERN" ] || { echo "run.sh: --govern $GOVERN is not executable" >&2; exit 2; }
+    say "govern: $GOVERN (given with --govern, not built)"
 fi
-ninja -C "$ROOT/build-bench" > "$OUT/ninja.log" || { cat "$OUT/ninja.log"; exit 1; }
-GOVERN=$ROOT/build-bench/core/cli/govern
-echo "govern: $GOVERN ($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'))"
 
 # --- the store (cached) --------------------------------------------------
 STORE=$OUT/store-$SCALE
@@ -80,7 +89,7 @@ TASKJSON=$OUT/tasks-$SCALE.json
 STAMP="$(sha256sum "$HERE/gen_store.py" | cut -c1-16) $SCALE $AS_OF"
 if [ "$(cat "$STORE.stamp" 2>/dev/null)" != "$STAMP" ] || [ ! -d "$STORE/.git" ]; then
     say "generate the store ($SCALE)"
-    rm -rf "$STORE" "$STORE.stamp" "$OUT/task-$SCALE" "$OUT/write-$SCALE"
+    rm -rf "$STORE" "$STORE".stamp "$STORE".checked-* "$OUT/task-$SCALE" "$OUT/write-$SCALE"
     t0=$(date +%s.%N)
     python3 "$HERE/gen_store.py" "$STORE" --scale "$SCALE" --as-of "$AS_OF" --taskwarrior-json "$TASKJSON"
     t1=$(date +%s.%N)
@@ -91,6 +100,24 @@ else
 fi
 N_ACTIONS=$(git -C "$STORE" ls-files -- actions/ | wc -l)
 echo "$N_ACTIONS action files, $(git -C "$STORE" ls-files | wc -l) files in the store"
+
+# The store must be valid for the figures to mean anything: govern check,
+# once per store and build (it also reads every file, so its time is shown).
+CHECKED=$STORE.checked-$(sha256sum "$GOVERN" | cut -c1-16)
+if [ ! -f "$CHECKED" ]; then
+    say "govern check --as-of $AS_OF on the store"
+    t0=$(date +%s.%N)
+    if "$GOVERN" -C "$STORE" check --as-of "$AS_OF" > "$OUT/check-$SCALE.log" 2>&1; then
+        touch "$CHECKED"
+    else
+        echo "WARNING: govern check found problems in the generated store (first lines below," \
+            "all in $OUT/check-$SCALE.log); the figures are still measured"
+        head -n 5 "$OUT/check-$SCALE.log"
+    fi
+    t1=$(date +%s.%N)
+    tail -n 1 "$OUT/check-$SCALE.log"
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "govern check took %.1f s\n", b - a }'
+fi
 
 HAVE_ACTIONS=0
 if "$GOVERN" help 2>&1 | grep -qE '^  actions( |$)'; then
@@ -153,12 +180,18 @@ else
     say "govern actions: NOT MEASURED: this build has no 'actions' command (the actions plugin has not landed)"
 fi
 if [ "$HAVE_TASK" = 1 ]; then
-    READS+=("task_export=$TEXPORT_CMD" "task_list=$TLIST_CMD")
+    READS+=("task_export=$TEXPORT_CMD")
 else
     echo "taskwarrior: NOT MEASURED (not installed)"
 fi
 say "timing reads: $RUNS runs each, 1 warm-up (page cache warm)"
 python3 "$HERE/timer.py" "$OUT/reads-$SCALE.json" "$RUNS" 1 - "${READS[@]}"
+TABLES=("$OUT/reads-$SCALE.json")
+if [ "$HAVE_TASK" = 1 ]; then
+    # For reference only, and slow (a formatted table of every task): fewer runs.
+    python3 "$HERE/timer.py" "$OUT/list-$SCALE.json" "$WRITE_RUNS" 0 - "task_list=$TLIST_CMD"
+    TABLES+=("$OUT/list-$SCALE.json")
+fi
 
 # --- peak memory -----------------------------------------------------------
 rss_kb() { # COMMAND...: peak RSS in kB
@@ -184,7 +217,9 @@ if [ ! -d "$COPY/.git" ]; then
 fi
 BASE=$(git -C "$STORE" rev-parse HEAD)
 git -C "$COPY" reset -q --hard "$BASE"
-ACTION_FILE=$(git -C "$COPY" grep -l '^status: open' -- actions/ | head -n 1)
+# (|| true: head closes the pipe early, which pipefail would report.)
+ACTION_FILE=$(git -C "$COPY" grep -l '^status: open' -- actions/ | head -n 1 || true)
+[ -n "$ACTION_FILE" ] || { echo "run.sh: no open action in $COPY" >&2; exit 1; }
 ACTION_ID=$(basename "$ACTION_FILE" .md)
 echo "the action written: $ACTION_ID"
 # Untimed, before every run: back to the generated commit (and, for git,
@@ -198,11 +233,11 @@ printf 'Edited by the benchmark.\n' >> '$COPY/$ACTION_FILE'
 EOF
 python3 "$HERE/timer.py" "$OUT/write-git-$SCALE.json" "$WRITE_RUNS" 1 "bash '$OUT/prepare-git.sh'" \
     "git_commit=git -C '$COPY' commit -q -m bench -- '$ACTION_FILE'"
-WRITES=("$OUT/write-git-$SCALE.json")
+TABLES+=("$OUT/write-git-$SCALE.json")
 if [ "$HAVE_UPDATE" = 1 ]; then
     python3 "$HERE/timer.py" "$OUT/write-govern-$SCALE.json" "$WRITE_RUNS" 1 "bash '$OUT/prepare-govern.sh'" \
         "govern_update='$GOVERN' -C '$COPY' action update $ACTION_ID --status done --note bench"
-    WRITES+=("$OUT/write-govern-$SCALE.json")
+    TABLES+=("$OUT/write-govern-$SCALE.json")
     # The write really happened: one commit, one file, the status changed.
     "$GOVERN" -C "$COPY" action update "$ACTION_ID" --status done --note bench > /dev/null 2>&1 || true
     git -C "$COPY" show --stat --format=%s HEAD | sed 's/^/  /'
@@ -214,5 +249,5 @@ fi
 # --- report ----------------------------------------------------------------
 say "results ($SCALE: $N_ACTIONS actions)"
 python3 "$HERE/report.py" --scale "$SCALE" --rss-govern "$RSS_GOVERN" --rss-grep "$RSS_GREP" \
-    --rss-task "$RSS_TASK" "$OUT/reads-$SCALE.json" "${WRITES[@]}"
+    --rss-task "$RSS_TASK" "${TABLES[@]}"
 exit 0
