@@ -119,14 +119,13 @@ if [ ! -f "$CHECKED" ]; then
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "govern check took %.1f s\n", b - a }'
 fi
 
+# Which commands this build has (captured first: grep -q in a pipe would
+# close it early, and pipefail would turn that into "no such command").
+HELP=$("$GOVERN" help 2>&1 || true)
 HAVE_ACTIONS=0
-if "$GOVERN" help 2>&1 | grep -qE '^  actions( |$)'; then
-    HAVE_ACTIONS=1
-fi
+grep -qE '^  actions( |$)' <<< "$HELP" && HAVE_ACTIONS=1
 HAVE_UPDATE=0
-if "$GOVERN" help 2>&1 | grep -qE '^  action( |$)'; then
-    HAVE_UPDATE=1
-fi
+grep -qE '^  action( |$)' <<< "$HELP" && HAVE_UPDATE=1
 
 # --- taskwarrior with the same actions (imported once) -------------------
 TASKDIR=$OUT/task-$SCALE
