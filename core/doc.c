@@ -442,7 +442,7 @@ int govern_doc_parse(struct govern_doc **out, const char *path, const char *text
     if (!yaml_end)
         return govern_error_set(GOVERN_EINVAL,
                                 "%s:1: front matter is not closed (no line '---' after it)", path);
-    struct govern_doc *d;
+    struct govern_doc *d = NULL;
     if ((rc = doc_new(&d, path)))
         return rc;
     rc = parse_yaml(&d->meta, path, yaml_start, (size_t)(yaml_end - yaml_start), 1);
@@ -470,7 +470,7 @@ int govern_doc_parse_yaml(struct govern_doc **out, const char *path, const char 
     int rc = precheck(path, text, len);
     if (rc)
         return rc;
-    struct govern_doc *d;
+    struct govern_doc *d = NULL;
     if ((rc = doc_new(&d, path)))
         return rc;
     rc = parse_yaml(&d->meta, path, text, len, 0);
