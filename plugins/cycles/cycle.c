@@ -311,7 +311,10 @@ int cycle_parse(struct cycle **out, const char *slug, const char *text, size_t l
         rc = govern_doc_error(doc, key_line(m, "until"), "'until' is before 'since'");
         goto out;
     }
-    if (!(c->body = govern_strdup(doc->body ? doc->body : ""))) {
+    const char *body = doc->body ? doc->body : "";
+    while (*body == '\n' || (*body == '\r' && body[1] == '\n'))
+        body += *body == '\r' ? 2 : 1;
+    if (!(c->body = govern_strdup(body))) {
         rc = GOVERN_ENOMEM;
         goto out;
     }
@@ -334,7 +337,7 @@ out:
 int cycle_serialize(struct govern_buf *out, const struct cycle *c)
 {
     struct govern_node *m = govern_node_new_map();
-    struct govern_buf due = GOVERN_BUF_INIT;
+    struct govern_buf due = GOVERN_BUF_INIT, body = GOVERN_BUF_INIT;
     char since[16], until[16];
     int rc = m ? cycle_due_format(&due, &c->due) : govern_error_set(GOVERN_ENOMEM, "out of memory");
     if (rc)
@@ -354,8 +357,15 @@ int cycle_serialize(struct govern_buf *out, const struct cycle *c)
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
         goto out;
     }
-    rc = govern_doc_emit(out, m, c->body && *c->body ? c->body : NULL);
+    if (c->body && *c->body) {
+        /* one blank line between the front matter and the body, which ends in a newline */
+        if (!(rc = govern_buf_printf(&body, "\n%s", c->body)) && body.ptr[body.len - 1] != '\n')
+            rc = govern_buf_putc(&body, '\n');
+    }
+    if (!rc)
+        rc = govern_doc_emit(out, m, body.ptr);
 out:
+    govern_buf_free(&body);
     govern_node_free(m);
     govern_buf_free(&due);
     return rc;
