@@ -121,6 +121,8 @@ int cycle_due_parse(struct cycle_due *out, const char *s)
     if (!month)
         return govern_error_set(
             GOVERN_EINVAL, "due rule '%s': '%s' is not a month (January ... December)", s, w[5]);
+    for (char *q = w[3]; *q; q++) /* "Cabinet" names the committee cabinet */
+        *q = (char)tolower((unsigned char)*q);
     if (govern_path_check_segment("due rule body", w[3]))
         return govern_error_prefix(GOVERN_EINVAL, "due rule '%s'", s);
     if (!(out->body = govern_strdup(w[3])))

@@ -185,11 +185,20 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     cycle_free(check);
     govern_buf_free(&text);
     if (rc) {
-        /* the message names the would-be file; say which option instead */
-        const char *msg = govern_error_last();
-        const char *colon = strstr(msg, ".md:");
-        if (colon && (colon = strchr(colon + 4, ':')))
-            rc = govern_error_set(rc, "invalid cycle:%s", colon + 1);
+        /* the message names the would-be file ("cycles/x.md:N: ..."): drop that */
+        const char *msg = govern_error_last(), *p = strstr(msg, ".md:");
+        if (p) {
+            p += 4;
+            while (*p >= '0' && *p <= '9')
+                p++;
+            if (*p == ':')
+                p++;
+            while (*p == ' ')
+                p++;
+            char copy[1024];
+            snprintf(copy, sizeof(copy), "%s", p);
+            rc = govern_error_set(rc, "invalid cycle: %s", copy);
+        }
         goto out;
     }
     if (inv->rev) {
