@@ -480,11 +480,11 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
             e->c = c;
             e->p = pd;
             e->meeting = pd.planned.meeting;
-            for (size_t k = 0; e->meeting < 0 && k < m->n_meetings; k++) {
+            for (size_t k = 0; pd.planned.meeting < 0 && k < m->n_meetings; k++) {
                 const struct govern_meeting *mt = m->meetings[k];
                 if (mt->date >= inv->as_of && mt->date <= pd.due &&
                     mt->status == GOVERN_STATUS_SCHEDULED && !strcmp(mt->committee, c->to))
-                    e->meeting = (long)k; /* keep going: the last one wins */
+                    e->meeting = (long)k; /* sorted by date: the last one wins */
             }
             e->agenda_by = GOVERN_DATE_NONE;
             if (e->meeting >= 0) {
