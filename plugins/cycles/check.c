@@ -109,7 +109,7 @@ static int check_crime_and_disorder(struct govern_check_ctx *ctx, const struct c
                 latest = mt->date;
         }
     }
-    if (latest != GOVERN_DATE_NONE && latest > year_ago)
+    if (latest != GOVERN_DATE_NONE && latest >= year_ago)
         return 0;
     char ond[11], last[11] = "never";
     govern_date_format(ond, on);
