@@ -105,8 +105,11 @@ static int check_crime_and_disorder(struct govern_check_ctx *ctx, const struct c
         for (size_t k = 0; k < a->n_items; k++) {
             const char *f = a->items[k].fulfils;
             size_t n = strlen(c->slug);
-            if (f && !strncmp(f, c->slug, n) && (!f[n] || f[n] == '-'))
+            int serial;
+            if (f && !strncmp(f, c->slug, n) &&
+                (!f[n] || (f[n] == '-' && !cycle_period_parse(&serial, f + n + 1, c->kind))))
                 latest = mt->date;
+            govern_error_clear();
         }
     }
     if (latest != GOVERN_DATE_NONE && latest >= year_ago)
