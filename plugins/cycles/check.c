@@ -1,0 +1,180 @@
+/*
+ * The `govern check` rules of the reporting-cycles plugin, run as one
+ * registered rule that adds diagnostics under several names:
+ *   parse              a cycle file that does not parse
+ *   cycle-body         a cycle naming a committee the store does not hold
+ *   cycle-overdue      the current period is past due and not fulfilled
+ *   cycle-missed       a period (since `since`, up to `until`) ended unfulfilled
+ *   crime-and-disorder a crime and disorder committee with no review of its
+ *                      partnership in the twelve months before --as-of
+ *   cycle-fulfils      an agenda item names a cycle that does not exist
+ * (the agenda command is core and does not know cycles, hence a check).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cycles.h"
+
+static int check_bodies(struct govern_check_ctx *ctx, const struct cycle *c)
+{
+    const struct govern_model *m = ctx->model;
+    struct {
+        const char *slug, *what;
+        int line;
+    } refs[] = {{c->owner, "owner", c->line_owner},
+                {c->to, "to", c->line_to},
+                {c->due.body, "due", c->line_due},
+                {c->review_of, "review_of", c->line_review_of}};
+    for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
+        if (!refs[i].slug || govern_model_committee(m, refs[i].slug))
+            continue;
+        int rc = govern_diags_add(ctx->diags, c->path, refs[i].line, "cycle-body",
+                                  "'%s' names '%s', which is not a committee in this store",
+                                  refs[i].what, refs[i].slug);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int check_periods(struct govern_check_ctx *ctx, const struct cycle *c)
+{
+    const struct govern_model *m = ctx->model;
+    int first = cycle_first_period(c, m, ctx->as_of);
+    int last = cycle_period_at(c, m, ctx->as_of);
+    if (c->until >= 0 && last > c->until)
+        last = c->until;
+    for (int p = first; p <= last; p++) {
+        struct cycle_period pd;
+        char due[11];
+        cycle_period_compute(&pd, c, m, p, ctx->as_of);
+        govern_date_format(due, pd.due);
+        int rc = 0;
+        if (pd.state == CYCLE_MISSED) {
+            char end[11];
+            govern_date_format(end, pd.end);
+            rc = govern_diags_add(ctx->diags, c->path, c->line_due, "cycle-missed",
+                                  "period %s: the report to %s due on %s was never made (the "
+                                  "period ended on %s)",
+                                  pd.label, c->to, due, end);
+        } else if (pd.state == CYCLE_OVERDUE) {
+            rc = govern_diags_add(ctx->diags, c->path, c->line_due, "cycle-overdue",
+                                  "period %s: the report to %s was due on %s and has not been "
+                                  "made",
+                                  pd.label, c->to, due);
+        }
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* s19 Police and Justice Act 2006: the crime and disorder committee reviews
+ * the partnership at least once in every twelve months.  Judged on the
+ * earlier of --as-of and the end of the `until` period, and only once the
+ * cycle has been tracked for twelve months. */
+static int check_crime_and_disorder(struct govern_check_ctx *ctx, const struct cycle *c)
+{
+    const struct govern_model *m = ctx->model;
+    if (!c->statutory)
+        return 0;
+    govern_date on = ctx->as_of;
+    if (c->until >= 0) {
+        struct cycle_period last;
+        cycle_period_compute(&last, c, m, c->until, ctx->as_of);
+        if (last.end < on)
+            on = last.end;
+    }
+    int y, mo, d;
+    govern_date_to_ymd(on, &y, &mo, &d);
+    govern_date year_ago;
+    if (govern_date_from_ymd(&year_ago, y - 1, mo, d)) /* 29 February */
+        govern_date_from_ymd(&year_ago, y - 1, mo, 28);
+    govern_error_clear();
+    struct cycle_period first;
+    cycle_period_compute(&first, c, m, cycle_first_period(c, m, ctx->as_of), ctx->as_of);
+    if (first.start > year_ago)
+        return 0;
+    const char *reviewed = c->review_of ? c->review_of : c->owner;
+    govern_date latest = GOVERN_DATE_NONE;
+    for (size_t i = 0; i < m->n_meetings; i++) {
+        const struct govern_meeting *mt = m->meetings[i];
+        const struct govern_agenda *a = m->agendas[i];
+        if (!a || mt->date > on || mt->status == GOVERN_STATUS_CANCELLED ||
+            mt->status == GOVERN_STATUS_POSTPONED)
+            continue;
+        for (size_t k = 0; k < a->n_items; k++) {
+            const char *f = a->items[k].fulfils;
+            size_t n = strlen(c->slug);
+            int serial;
+            if (f && !strncmp(f, c->slug, n) &&
+                (!f[n] || (f[n] == '-' && !cycle_period_parse(&serial, f + n + 1, c->kind))))
+                latest = mt->date;
+            govern_error_clear();
+        }
+    }
+    if (latest != GOVERN_DATE_NONE && latest >= year_ago)
+        return 0;
+    char ond[11], last[11] = "never";
+    govern_date_format(ond, on);
+    if (latest != GOVERN_DATE_NONE)
+        govern_date_format(last, latest);
+    return govern_diags_add(ctx->diags, c->path, c->line_review_of, "crime-and-disorder",
+                            "%s has not reviewed %s in the twelve months before %s (last review: "
+                            "%s); the crime and disorder committee must review the partnership "
+                            "at least once in every twelve months",
+                            c->to, reviewed, ond, last);
+}
+
+static int check_fulfils(struct govern_check_ctx *ctx, const struct cycle_list *l)
+{
+    const struct govern_model *m = ctx->model;
+    for (size_t i = 0; i < m->n_meetings; i++) {
+        const struct govern_agenda *a = m->agendas[i];
+        for (size_t k = 0; a && k < a->n_items; k++) {
+            const struct cycle *c;
+            int serial;
+            if (!a->items[k].fulfils)
+                continue;
+            cycle_resolve_fulfils(&c, &serial, l, a->items[k].fulfils);
+            if (c)
+                continue;
+            int rc = govern_diags_add(ctx->diags, a->path, a->items[k].line, "cycle-fulfils",
+                                      "item %zu fulfils '%s', which is not a cycle in %s/ (nor "
+                                      "CYCLE-PERIOD of one)",
+                                      k + 1, a->items[k].fulfils, CYCLES_DIR);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+static int run(struct govern_check_ctx *ctx, void *state)
+{
+    struct cycle_list l;
+    int rc = cycle_list_load(&l, ctx->snap, ctx->diags);
+    if (rc)
+        return rc;
+    for (size_t i = 0; !rc && i < l.count; i++) {
+        const struct cycle *c = l.items[i];
+        if (!(rc = check_bodies(ctx, c)) && !(rc = check_periods(ctx, c)))
+            rc = check_crime_and_disorder(ctx, c);
+    }
+    /* A store that keeps no cycle does not use this plugin: its `fulfils`
+     * fields are left alone. */
+    struct govern_strlist files = GOVERN_STRLIST_INIT;
+    if (!rc)
+        rc = govern_snapshot_list(&files, ctx->snap, CYCLES_DIR, GOVERN_ENTRY_FILE);
+    if (!rc && files.count)
+        rc = check_fulfils(ctx, &l);
+    govern_strlist_free(&files);
+    cycle_list_free(&l);
+    return rc;
+}
+
+const struct govern_check_rule cycles_check_rule = {
+    "cycles",
+    "reporting cycles: overdue and missed reports, crime and disorder reviews, unknown bodies "
+    "and cycles",
+    run,
+};
