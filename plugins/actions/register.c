@@ -368,11 +368,13 @@ static int fast_parse(struct raw_action *ra, char *text, size_t len)
     size_t n_sub = 0;
     char *p = text + 4;
     int line = 2;
-    for (;; line++) {
+    for (char *next = p;; line++) {
+        p = next;
         char *nl = strchr(p, '\n');
         if (!nl)
             return 0;
         *nl = '\0';
+        next = nl + 1;
         if (nl > p && nl[-1] == '\r')
             return 0;
         if (!strcmp(p, "---")) {
