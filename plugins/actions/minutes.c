@@ -127,9 +127,12 @@ static int parse_payload(struct actions_minutes_item *it, const char *path, cons
         if (e - t > 4 && !memcmp(t, "due:", 4) && it->due == GOVERN_DATE_NONE) {
             char date[32];
             snprintf(date, sizeof(date), "%.*s", (int)(e - t - 4), t + 4);
-            if (govern_date_parse(&it->due, date))
+            if (govern_date_parse(&it->due, date)) {
+                char why[256];
+                snprintf(why, sizeof(why), "%s", govern_error_last());
                 return govern_error_set(GOVERN_EINVAL, "%s:%d: due date '%s': %s", path, it->line,
-                                        date, govern_error_last());
+                                        date, why);
+            }
             e = t;
             continue;
         }

@@ -46,8 +46,7 @@ static int check_text(const char *what, const char *s, bool one_line)
     size_t n = strlen(s);
     int rc = govern_utf8_check(what, s, n);
     if (rc)
-        return govern_error_set(GOVERN_EINVAL, "%s is not valid text: %s", what,
-                                govern_error_last());
+        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
     const char *p = s;
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
         p++;

@@ -553,7 +553,9 @@ static int tree_to_raw(struct raw_action *ra, const struct govern_doc *doc)
 
 static int ferr(const char *path, int line, const char *field, const char *msg)
 {
-    return govern_error_set(GOVERN_EINVAL, "%s:%d: field '%s': %s", path, line, field, msg);
+    char copy[512]; /* msg may be the last error itself */
+    snprintf(copy, sizeof(copy), "%s", msg);
+    return govern_error_set(GOVERN_EINVAL, "%s:%d: field '%s': %s", path, line, field, copy);
 }
 
 static int need(const char *path, int line, const struct raw *r, const char *field)
@@ -632,8 +634,7 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
         return rc;
     for (size_t i = 0; i < ra->n_referred; i++) {
         if (govern_slug_check(ra->referred[i].s))
-            return govern_error_set(GOVERN_EINVAL, "%s:%d: referred_to: %s", path,
-                                    ra->referred[i].line, govern_error_last());
+            return ferr(path, ra->referred[i].line, "referred_to", govern_error_last());
         for (size_t j = 0; j < i; j++)
             if (!strcmp(ra->referred[i].s, ra->referred[j].s))
                 return govern_error_set(GOVERN_EINVAL, "%s:%d: referred_to: '%s' is listed twice",
