@@ -563,6 +563,195 @@ int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *sna
     return rc;
 }
 
+/* Names in a work-tree directory that are regular files (not hidden), in one
+ * block: offsets into a single string pool, sorted bytewise. */
+struct name_pool {
+    char *chars;
+    size_t len, cap;
+    size_t *offs;
+    size_t n, ncap;
+};
+
+static int pool_add(struct name_pool *p, const char *name)
+{
+    size_t l = strlen(name) + 1;
+    if (p->len + l > p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4096;
+        while (cap < p->len + l)
+            cap *= 2;
+        char *c = realloc(p->chars, cap);
+        if (!c)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        p->chars = c;
+        p->cap = cap;
+    }
+    if (p->n == p->ncap) {
+        size_t cap = p->ncap ? p->ncap * 2 : 256;
+        size_t *o = realloc(p->offs, cap * sizeof(*o));
+        if (!o)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        p->offs = o;
+        p->ncap = cap;
+    }
+    memcpy(p->chars + p->len, name, l);
+    p->offs[p->n++] = p->len;
+    p->len += l;
+    return 0;
+}
+
+static int cmp_pool(const void *a, const void *b, void *chars)
+{
+    return strcmp((const char *)chars + *(const size_t *)a, (const char *)chars + *(const size_t *)b);
+}
+
+static int each_file_worktree(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
+                              void *ctx, struct govern_buf *buf)
+{
+    int fd = *dir ? open_nofollow(snap->store->workdir, dir, O_RDONLY | O_DIRECTORY)
+                  : open(snap->store->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return govern_error_set(GOVERN_EIO, "%s: %s", dir, strerror(errno));
+    }
+    struct name_pool pool = {0};
+    struct dirent *de;
+    int rc = 0;
+    while (!rc && (de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        unsigned char t = de->d_type;
+        if (t == DT_UNKNOWN) {
+            struct stat st;
+            if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+                continue;
+            t = S_ISREG(st.st_mode) ? DT_REG : DT_DIR;
+        }
+        if (t == DT_REG)
+            rc = pool_add(&pool, de->d_name);
+    }
+    if (!rc && pool.n > 1)
+        qsort_r(pool.offs, pool.n, sizeof(*pool.offs), cmp_pool, pool.chars);
+    for (size_t i = 0; i < pool.n && !rc; i++) {
+        const char *name = pool.chars + pool.offs[i];
+        int f = openat(dirfd(d), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (f < 0) {
+            if (errno == ENOENT)
+                continue; /* removed meanwhile */
+            rc = govern_error_set(GOVERN_EIO, "%s/%s: %s", dir, name, strerror(errno));
+            break;
+        }
+        struct stat st;
+        if (fstat(f, &st) != 0 || !S_ISREG(st.st_mode)) {
+            close(f);
+            continue;
+        }
+        if (st.st_size > GOVERN_DOC_MAX_BYTES) {
+            close(f);
+            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%lld bytes, limit %d)",
+                                  dir, name, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
+            break;
+        }
+        govern_buf_clear(buf);
+        rc = govern_buf_grow(buf, (size_t)st.st_size + 1);
+        if (!rc)
+            buf->ptr[0] = '\0';
+        while (!rc) {
+            size_t room = buf->cap - buf->len - 1;
+            if (room == 0 && (rc = govern_buf_grow(buf, 4096)))
+                break;
+            room = buf->cap - buf->len - 1;
+            ssize_t n = read(f, buf->ptr + buf->len, room);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                rc = govern_error_set(GOVERN_EIO, "%s/%s: %s", dir, name, strerror(errno));
+                break;
+            }
+            if (n == 0)
+                break;
+            buf->len += (size_t)n;
+            buf->ptr[buf->len] = '\0';
+            if (buf->len > GOVERN_DOC_MAX_BYTES)
+                rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large", dir, name);
+        }
+        close(f);
+        if (!rc)
+            rc = fn(name, buf->ptr, buf->len, ctx);
+    }
+    closedir(d);
+    free(pool.chars);
+    free(pool.offs);
+    return rc;
+}
+
+static int each_file_tree(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
+                          void *ctx, struct govern_buf *buf)
+{
+    git_tree *sub = NULL;
+    bool own = false;
+    if (*dir || *snap->store->prefix) {
+        git_tree_entry *e = NULL;
+        if (tree_entry_at(&e, snap, dir) != 0)
+            return 0;
+        if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+            git_tree_entry_free(e);
+            return 0;
+        }
+        int g = git_tree_lookup(&sub, snap->store->repo, git_tree_entry_id(e));
+        git_tree_entry_free(e);
+        if (g != 0)
+            return git_fail(dir);
+        own = true;
+    } else {
+        sub = snap->tree;
+    }
+    int rc = 0;
+    size_t n = git_tree_entrycount(sub);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const git_tree_entry *e = git_tree_entry_byindex(sub, i);
+        const char *name = git_tree_entry_name(e);
+        git_filemode_t mode = git_tree_entry_filemode(e);
+        if (name[0] == '.' || (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE))
+            continue;
+        git_blob *blob = NULL;
+        if (git_blob_lookup(&blob, snap->store->repo, git_tree_entry_id(e)) != 0) {
+            rc = git_fail(name);
+            break;
+        }
+        git_object_size_t size = git_blob_rawsize(blob);
+        if (size > GOVERN_DOC_MAX_BYTES)
+            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
+                                  dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
+        govern_buf_clear(buf);
+        if (!rc)
+            rc = govern_buf_put(buf, git_blob_rawcontent(blob), (size_t)size);
+        git_blob_free(blob);
+        if (!rc)
+            rc = fn(name, buf->ptr ? buf->ptr : (char *)"", buf->len, ctx);
+    }
+    if (own)
+        git_tree_free(sub);
+    return rc;
+}
+
+int govern_snapshot_each_file(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
+                              void *ctx)
+{
+    int rc = 0;
+    if (*dir && (rc = govern_path_check_relative("directory", dir)))
+        return rc;
+    struct govern_buf buf = GOVERN_BUF_INIT;
+    if ((rc = govern_buf_grow(&buf, 4096)))
+        return rc;
+    rc = snap->tree ? each_file_tree(snap, dir, fn, ctx, &buf)
+                    : each_file_worktree(snap, dir, fn, ctx, &buf);
+    govern_buf_free(&buf);
+    return rc;
+}
+
 /* --- change sets --- */
 
 static void change_free(struct govern_change *c)
@@ -716,6 +905,17 @@ static int signature(git_signature **out, git_repository *repo)
     if (e != 0)
         return git_fail("cannot make the commit's signature");
     return 0;
+}
+
+int govern_store_author(char **name, struct govern_store *s)
+{
+    git_signature *sig = NULL;
+    int rc = signature(&sig, s->repo);
+    if (rc)
+        return rc;
+    *name = strdup(sig->name);
+    git_signature_free(sig);
+    return *name ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
 }
 
 static int lock_writers(int *fd_out, const struct govern_store *s)

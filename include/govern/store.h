@@ -62,6 +62,17 @@ bool govern_snapshot_is_commit(const struct govern_snapshot *snap);
 int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, const char *path);
 bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path);
 
+/* Calls fn(name, data, len, ctx) for every regular file directly in dir
+ * (relative to the store), in bytewise name order, hidden names skipped;
+ * an absent directory calls nothing.  For large directories (the action
+ * register): one directory handle, no per-file path walk, one reused
+ * buffer.  data is NUL-terminated, may be modified by fn and is valid only
+ * during the call.  Files over GOVERN_DOC_MAX_BYTES are refused, naming the
+ * file.  A non-zero return from fn stops the walk and is returned. */
+typedef int (*govern_file_fn)(const char *name, char *data, size_t len, void *ctx);
+int govern_snapshot_each_file(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
+                              void *ctx);
+
 enum govern_entry_type { GOVERN_ENTRY_FILE = 1, GOVERN_ENTRY_DIR = 2 };
 /* Names in a directory, sorted bytewise, filtered by type mask; an absent
  * directory gives an empty list. Hidden names (".x") are skipped. */
@@ -84,6 +95,10 @@ int govern_store_transact(struct govern_commit_info *info, struct govern_store *
 
 int govern_change_put(struct govern_change *c, const char *path, const char *data, size_t len);
 int govern_change_delete(struct govern_change *c, const char *path);
+/* The name of the author a commit made now would carry (GOVERN_AUTHOR_NAME,
+ * else git's user.name); caller frees. */
+int govern_store_author(char **name, struct govern_store *s);
+
 /* The commit message (required when anything changed). */
 int govern_change_message(struct govern_change *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -1,0 +1,116 @@
+/*
+ * The action register: actions/ID.md files (docs/actions.md), parsed into
+ * plain structs, validated, serialised in canonical form, with id allocation
+ * (SHORT-YYYY-NNN, never reused) and RAG ratings.  Built as part of the
+ * static library of the actions plugin so that other built-in plugins can
+ * link it and read the register.
+ *
+ * A register owns every string of its actions in one arena, so loading tens
+ * of thousands of actions costs a handful of allocations; an action that a
+ * filter rejects while loading gives its memory back at once.
+ */
+#ifndef GOVERN_PLUGIN_ACTIONS_REGISTER_H
+#define GOVERN_PLUGIN_ACTIONS_REGISTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "govern/plugin.h"
+
+#define GOVERN_ACTIONS_DIR "actions"
+#define GOVERN_ACTION_AMBER_DAYS 14 /* due within this many days: amber */
+
+enum govern_action_status {
+    GOVERN_ACTION_OPEN,
+    GOVERN_ACTION_IN_PROGRESS,
+    GOVERN_ACTION_DONE,
+    GOVERN_ACTION_DROPPED,
+};
+#define GOVERN_ACTION_N_STATUS 4
+
+enum govern_action_rag { GOVERN_RAG_GREEN, GOVERN_RAG_AMBER, GOVERN_RAG_RED };
+
+struct govern_action_log_entry {
+    govern_date date;
+    const char *by;
+    int status;      /* enum govern_action_status, or -1 when the entry sets none */
+    govern_date due; /* a changed due date, or GOVERN_DATE_NONE */
+    const char *note;
+    int line;
+};
+
+struct govern_action {
+    const char *id;        /* "CDJSC-2019-001" */
+    const char *committee; /* slug of the body that raised it */
+    const char *meeting;   /* raised_in.meeting or NULL */
+    const char *minute;    /* raised_in.minute ("6/19") or NULL */
+    const char *owner;
+    const char *kind; /* NULL (an action) or "return" (a partner's return) */
+    govern_date due;  /* GOVERN_DATE_NONE: no due date */
+    enum govern_action_status status;
+    const char **referred_to;
+    size_t n_referred;
+    govern_date created, updated; /* updated: latest log date, else created */
+    struct govern_action_log_entry *log;
+    size_t n_log;
+    const char *text; /* the body, trimmed */
+    const char *path; /* "actions/ID.md" */
+    /* lines of fields, for diagnostics */
+    int line_id, line_committee, line_meeting, line_status, line_referred;
+};
+
+struct govern_action_arena;
+
+struct govern_action_register {
+    struct govern_action *items;
+    size_t count, cap;
+    struct govern_action_arena *arena;
+};
+
+/* Decides while loading whether an action is kept (NULL keeps all). */
+typedef bool (*govern_action_keep_fn)(const struct govern_action *a, void *ctx);
+
+const char *govern_action_status_name(enum govern_action_status s);
+int govern_action_status_parse(enum govern_action_status *out, const char *s);
+bool govern_action_outstanding(const struct govern_action *a);
+const char *govern_action_rag_name(enum govern_action_rag r);
+/* Red: outstanding and due before as_of; amber: outstanding and due within
+ * GOVERN_ACTION_AMBER_DAYS days of as_of (due == as_of included); green
+ * otherwise (no due date, or done/dropped). *days_overdue: 0 unless red. */
+enum govern_action_rag govern_action_rag(const struct govern_action *a, govern_date as_of,
+                                         int *days_overdue);
+/* Is this an action id (SHORT-YYYY-NNN)? */
+bool govern_action_id_valid(const char *id);
+/* The id prefix of a committee: short_name, else the upper-cased slug. Caller frees. */
+char *govern_action_prefix(const struct govern_committee *c);
+
+void govern_action_register_init(struct govern_action_register *r);
+void govern_action_register_clear(struct govern_action_register *r);
+/* Copies s into the register's arena (NULL in, NULL out). */
+const char *govern_action_register_strdup(struct govern_action_register *r, const char *s);
+
+/* Parses one file's text (path "actions/ID.md" names it in errors) and
+ * appends the action to r.  text must be NUL-terminated and may be modified.
+ * The fast path reads the canonical form govern writes without building a
+ * YAML tree; anything else goes through the document parser, with the same
+ * validation and the same messages. */
+int govern_action_parse(struct govern_action_register *r, const char *path, char *text, size_t len);
+/* Loads actions/ID.md. GOVERN_ENOTFOUND names the id when absent. */
+int govern_action_load(struct govern_action_register *r, struct govern_snapshot *snap,
+                       const char *id);
+/* Loads every action (sorted by id); keep filters while loading.  With diags,
+ * files that fail to parse are reported there and skipped. */
+int govern_action_load_all(struct govern_action_register *r, struct govern_snapshot *snap,
+                           govern_action_keep_fn keep, void *ctx, struct govern_diags *diags);
+/* Canonical form of an action (docs/actions.md). */
+int govern_action_serialize(struct govern_buf *out, const struct govern_action *a);
+/* Appends a log entry (copied into r's arena) and sets updated. */
+int govern_action_add_log(struct govern_action_register *r, struct govern_action *a,
+                          const struct govern_action_log_entry *e);
+
+/* The next free id PREFIX-YEAR-NNN after every file in actions/ of head and
+ * every action already put in chg (NULL: none).  Ids are never reused:
+ * actions are never deleted.  Caller frees. */
+int govern_action_next_id(char **out, struct govern_snapshot *head, struct govern_change *chg,
+                          const char *prefix, int year);
+
+#endif
