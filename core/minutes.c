@@ -665,13 +665,6 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
         for (size_t i = 0; i < items->n; i++) {
             CHECK(parse_item(&m->items[i], doc, items->items[i]));
             m->n_items++;
-            if (i > 0 && m->items[i].number != m->items[i - 1].number + 1) {
-                rc = govern_doc_error(doc, m->items[i].line,
-                                      "item number %d should be %d: minutes are numbered on "
-                                      "without gaps",
-                                      m->items[i].number, m->items[i - 1].number + 1);
-                goto fail;
-            }
         }
     }
     CHECK(parse_body(m, doc));
@@ -900,6 +893,13 @@ int govern_minutes_validate(const struct govern_minutes *m)
                             GOVERN_EINVAL, "%s:%d: '%s' is listed twice (in '%s' and '%s')",
                             m->path, p->line, p->name, list_names[l2], list_names[l]);
         }
+    for (size_t i = 1; i < m->n_items; i++)
+        if (m->items[i].number != m->items[i - 1].number + 1)
+            return govern_error_set(GOVERN_EINVAL,
+                                    "%s:%d: minute number %d should be %d: minutes are numbered on "
+                                    "without gaps (govern sets the numbers)",
+                                    m->path, m->items[i].line, m->items[i].number,
+                                    m->items[i - 1].number + 1);
     for (size_t i = 0; i < m->n_declarations; i++) {
         const struct govern_declaration *d = &m->declarations[i];
         if (!govern_minutes_item(m, d->minute))
