@@ -237,7 +237,7 @@ fail:
 
 struct line {
     const char *p;
-    size_t len; /* without the newline (and a CR before it) */
+    size_t len; /* without the newline and any CR before it */
 };
 
 static int split_lines(struct line **out, size_t *n, const char *text)
@@ -260,7 +260,9 @@ static int split_lines(struct line **out, size_t *n, const char *text)
             l = nlines;
         }
         l[count].p = p;
-        l[count].len = len && p[len - 1] == '\r' ? len - 1 : len;
+        while (len && p[len - 1] == '\r')
+            len--; /* CRLF (and stray CRs at the end of a line) */
+        l[count].len = len;
         count++;
         p = nl ? nl + 1 : NULL;
     }
