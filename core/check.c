@@ -11,6 +11,7 @@
 #include <string.h>
 #include "govern/check.h"
 #include "govern/error.h"
+#include "govern/minutes.h"
 
 int govern_diags_add(struct govern_diags *d, const char *path, int line, const char *rule,
                      const char *fmt, ...)
@@ -114,15 +115,18 @@ void govern_model_free(struct govern_model *m)
     for (size_t i = 0; i < m->n_meetings; i++) {
         govern_meeting_free(m->meetings[i]);
         govern_agenda_free(m->agendas ? m->agendas[i] : NULL);
+        govern_minutes_free(m->minutes ? m->minutes[i] : NULL);
     }
     free(m->meetings);
     free(m->agendas);
+    free(m->minutes);
     free(m);
 }
 
 struct pair {
     struct govern_meeting *m;
     struct govern_agenda *a;
+    struct govern_minutes *mn;
 };
 
 static int cmp_pair(const void *a, const void *b)
@@ -190,6 +194,19 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
             }
             if (rc) {
                 govern_meeting_free(mt);
+                govern_agenda_free(ag);
+                break;
+            }
+            struct govern_minutes *mn = NULL;
+            rc = govern_minutes_load(&mn, snap, ids.items[j]);
+            if (rc == GOVERN_ENOTFOUND) {
+                rc = 0;
+            } else if (rc == GOVERN_EINVAL && diags) {
+                rc = govern_diags_add_error(diags, ids.items[j]);
+            }
+            if (rc) {
+                govern_meeting_free(mt);
+                govern_agenda_free(ag);
                 break;
             }
             if (n_pairs == cap) {
@@ -198,12 +215,13 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
                 if (!np) {
                     govern_meeting_free(mt);
                     govern_agenda_free(ag);
+                    govern_minutes_free(mn);
                     rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
                     break;
                 }
                 pairs = np;
             }
-            pairs[n_pairs++] = (struct pair){mt, ag};
+            pairs[n_pairs++] = (struct pair){mt, ag, mn};
         }
         govern_strlist_free(&ids);
         if (rc)
@@ -213,13 +231,15 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
         qsort(pairs, n_pairs, sizeof(*pairs), cmp_pair);
     m->meetings = calloc(n_pairs ? n_pairs : 1, sizeof(*m->meetings));
     m->agendas = calloc(n_pairs ? n_pairs : 1, sizeof(*m->agendas));
-    if (!m->meetings || !m->agendas) {
+    m->minutes = calloc(n_pairs ? n_pairs : 1, sizeof(*m->minutes));
+    if (!m->meetings || !m->agendas || !m->minutes) {
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
         goto fail;
     }
     for (size_t i = 0; i < n_pairs; i++) {
         m->meetings[i] = pairs[i].m;
         m->agendas[i] = pairs[i].a;
+        m->minutes[i] = pairs[i].mn;
     }
     m->n_meetings = n_pairs;
     n_pairs = 0;
@@ -231,6 +251,7 @@ fail:
     for (size_t i = 0; i < n_pairs; i++) {
         govern_meeting_free(pairs[i].m);
         govern_agenda_free(pairs[i].a);
+        govern_minutes_free(pairs[i].mn);
     }
     free(pairs);
     govern_strlist_free(&slugs);

@@ -1073,6 +1073,7 @@ void govern_agenda_item_clear(struct govern_agenda_item *it)
     free(it->fulfils);
     free(it->source);
     free(it->body);
+    free(it->minutes_of);
     memset(it, 0, sizeof(*it));
 }
 
@@ -1093,8 +1094,9 @@ void govern_agenda_free(struct govern_agenda *a)
 static int parse_item(struct govern_agenda_item *it, const struct govern_doc *doc,
                       const struct govern_node *m)
 {
-    static const char *const keys[] = {"title",    "purpose", "report", "exempt", "urgent",
-                                       "standard", "fulfils", "source", "text",   NULL};
+    static const char *const keys[] = {"title",  "purpose",    "report",  "exempt",
+                                       "urgent", "standard",   "fulfils", "source",
+                                       "text",   "minutes_of", NULL};
     int rc = 0;
     memset(it, 0, sizeof(*it));
     it->line = m->line;
@@ -1134,6 +1136,12 @@ static int parse_item(struct govern_agenda_item *it, const struct govern_doc *do
     }
     CHECK(govern_node_str(&it->source, doc, m, "source", false));
     CHECK(govern_node_str(&it->body, doc, m, "text", false));
+    CHECK(govern_node_str(&it->minutes_of, doc, m, "minutes_of", false));
+    if (it->minutes_of && govern_meeting_id_check(it->minutes_of)) {
+        rc = govern_doc_error(doc, govern_node_get(m, "minutes_of")->line, "field 'minutes_of': %s",
+                              govern_error_last());
+        goto fail;
+    }
     return 0;
 fail:
     govern_agenda_item_clear(it);
@@ -1221,6 +1229,7 @@ int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *
             break;
         govern_node_add_str(e, "title", it->title);
         govern_node_add_str(e, "standard", it->standard);
+        govern_node_add_str(e, "minutes_of", it->minutes_of);
         govern_node_add_str(e, "purpose", it->purpose);
         govern_node_add_str(e, "text", it->body);
         govern_node_add_str(e, "report", it->report);
@@ -1249,6 +1258,7 @@ static int item_copy(struct govern_agenda_item *dst, const struct govern_agenda_
     DUP(fulfils)
     DUP(source)
     DUP(body)
+    DUP(minutes_of)
 #undef DUP
     return 0;
 fail:

@@ -47,6 +47,12 @@ struct change_entry {
     char *path;
     char *data; /* NULL: delete */
     size_t len;
+    /* govern_change_adopt: the work tree must still hold exactly these bytes
+     * (instead of matching the head) when the commit is made */
+    char *expect;
+    size_t expect_len;
+    bool adopt;
+    bool skip_worktree; /* the work tree changed again after the commit: leave it */
 };
 
 struct change_tag {
@@ -759,6 +765,7 @@ static void change_free(struct govern_change *c)
     for (size_t i = 0; i < c->count; i++) {
         free(c->entries[i].path);
         free(c->entries[i].data);
+        free(c->entries[i].expect);
     }
     free(c->entries);
     for (size_t i = 0; i < c->n_tags; i++) {
@@ -799,7 +806,7 @@ static int change_set(struct govern_change *c, const char *path, const char *dat
         free(e->data);
         e->data = copy;
         e->len = len;
-        return 0;
+        return 0; /* a put after an adopt keeps the adoption's expected bytes */
     }
     if (c->count == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 8;
@@ -818,6 +825,10 @@ static int change_set(struct govern_change *c, const char *path, const char *dat
     }
     e->data = copy;
     e->len = len;
+    e->expect = NULL;
+    e->expect_len = 0;
+    e->adopt = false;
+    e->skip_worktree = false;
     c->count++;
     return 0;
 }
@@ -825,6 +836,30 @@ static int change_set(struct govern_change *c, const char *path, const char *dat
 int govern_change_put(struct govern_change *c, const char *path, const char *data, size_t len)
 {
     return change_set(c, path, data, len, false);
+}
+
+int govern_change_adopt(struct govern_change *c, const char *path, const char *data, size_t len,
+                        const char *expected, size_t expected_len)
+{
+    if (!expected)
+        return govern_error_set(GOVERN_EINVAL, "internal error: adopting %s without its bytes",
+                                path ? path : "");
+    if (expected_len > GOVERN_DOC_MAX_BYTES)
+        return govern_error_set(GOVERN_EINVAL, "%s: content too large", path);
+    int rc = change_set(c, path, data, len, false);
+    if (rc)
+        return rc;
+    struct change_entry *e = change_find(c, path);
+    char *copy = malloc(expected_len + 1);
+    if (!copy)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    memcpy(copy, expected, expected_len);
+    copy[expected_len] = '\0';
+    free(e->expect);
+    e->expect = copy;
+    e->expect_len = expected_len;
+    e->adopt = true;
+    return 0;
 }
 
 int govern_change_delete(struct govern_change *c, const char *path)
@@ -935,12 +970,35 @@ static int lock_writers(int *fd_out, const struct govern_store *s)
     return 0;
 }
 
-/* Refuses paths whose work-tree or index state differs from HEAD. */
+/* Does the work-tree file at path hold exactly these bytes? */
+static bool worktree_holds(const struct govern_store *s, const char *path, const char *bytes,
+                           size_t len)
+{
+    struct govern_snapshot wt = {(struct govern_store *)s, NULL};
+    struct govern_buf b = GOVERN_BUF_INIT;
+    int rc = govern_snapshot_read(&b, &wt, path);
+    bool same = !rc && b.len == len && (len == 0 || memcmp(b.ptr, bytes, len) == 0);
+    govern_buf_free(&b);
+    govern_error_clear();
+    return same;
+}
+
+/* Refuses paths whose work-tree or index state differs from HEAD; an adopted
+ * path must instead still hold the bytes the command read from it. */
 static int check_clean(struct govern_store *s, const struct govern_change *c)
 {
     if (s->bare)
         return 0;
     for (size_t i = 0; i < c->count; i++) {
+        if (c->entries[i].adopt) {
+            if (!worktree_holds(s, c->entries[i].path, c->entries[i].expect,
+                                c->entries[i].expect_len))
+                return govern_error_set(GOVERN_EDIRTY,
+                                        "%s changed in the work tree while govern was reading it; "
+                                        "nothing was committed: run the command again",
+                                        c->entries[i].path);
+            continue;
+        }
         char *fp = full_path(s, c->entries[i].path);
         unsigned int flags = 0;
         if (!fp)
@@ -1091,6 +1149,8 @@ static int update_index(struct govern_store *s, const struct govern_change *c)
             break;
         }
         for (size_t i = 0; i < c->count && !rc; i++) {
+            if (c->entries[i].skip_worktree)
+                continue;
             char *fp = full_path(s, c->entries[i].path);
             if (!fp) {
                 rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
@@ -1189,6 +1249,54 @@ static void delete_tags(git_repository *repo, const struct govern_change *c, siz
     }
 }
 
+/* Is path a meeting's minutes.md ("SLUG/DIR/minutes.md")? */
+static bool minutes_path(const char *path)
+{
+    const char *a = strchr(path, '/');
+    const char *b = a ? strchr(a + 1, '/') : NULL;
+    return b && !strchr(b + 1, '/') && !strcmp(b + 1, "minutes.md");
+}
+
+/* Approved minutes are the legal record: every write goes through here, so
+ * this is the one place that refuses to change or delete them (commands and
+ * plugin hooks alike).  Writing the same bytes again is not a change. */
+static int refuse_frozen(struct govern_snapshot *head, const struct govern_change *c)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        const struct change_entry *e = &c->entries[i];
+        if (!minutes_path(e->path))
+            continue;
+        struct govern_buf b = GOVERN_BUF_INIT;
+        struct govern_doc *doc = NULL;
+        if (govern_snapshot_read(&b, head, e->path) != 0) {
+            govern_error_clear();
+            govern_buf_free(&b);
+            continue;
+        }
+        bool same = e->data && b.len == e->len && (!b.len || !memcmp(b.ptr, e->data, b.len));
+        bool approved = false;
+        char at[200] = "";
+        if (!same && govern_doc_parse(&doc, e->path, b.ptr ? b.ptr : "", b.len) == 0) {
+            const struct govern_node *st = govern_node_get(doc->meta, "status");
+            approved = st && st->kind == GOVERN_NODE_SCALAR && !strcmp(st->scalar, "approved");
+            const struct govern_node *ap = govern_node_get(doc->meta, "approved");
+            const struct govern_node *an = govern_node_get(ap, "at");
+            if (an && an->kind == GOVERN_NODE_SCALAR)
+                snprintf(at, sizeof(at), " at %.150s", an->scalar);
+        }
+        govern_error_clear();
+        govern_doc_free(doc);
+        govern_buf_free(&b);
+        if (approved)
+            return govern_error_set(GOVERN_EFROZEN,
+                                    "%s: these minutes were approved%s and are the legal record: "
+                                    "they cannot be %s; a correction is a new minute at a later "
+                                    "meeting",
+                                    e->path, at, e->data ? "changed" : "deleted");
+    }
+    return 0;
+}
+
 static int transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
                     void *ctx, bool allow_unborn)
 {
@@ -1236,6 +1344,8 @@ static int transact(struct govern_commit_info *info, struct govern_store *s, gov
             rc = govern_error_set(GOVERN_EINVAL, "internal error: a change without a message");
             goto round_end;
         }
+        if ((rc = refuse_frozen(&snap, &chg)))
+            goto round_end;
         if ((rc = check_clean(s, &chg)))
             goto round_end;
         ups = calloc(chg.count, sizeof(*ups));
@@ -1335,6 +1445,13 @@ static int transact(struct govern_commit_info *info, struct govern_store *s, gov
             git_oid_tostr(info->id, sizeof(info->id), &commit_id);
         if (!s->bare) {
             for (size_t i = 0; i < chg.count && !rc; i++) {
+                struct change_entry *ce = &chg.entries[i];
+                /* an adopted file edited again since it was read: keep the
+                 * newer edit (it shows as uncommitted against the new commit) */
+                if (ce->adopt && !worktree_holds(s, ce->path, ce->expect, ce->expect_len)) {
+                    ce->skip_worktree = true;
+                    continue;
+                }
                 if (chg.entries[i].data)
                     rc = worktree_put(s, chg.entries[i].path, chg.entries[i].data,
                                       chg.entries[i].len);

@@ -104,6 +104,7 @@ static int run(struct govern_invocation *inv)
     } else {
         struct govern_check_ctx ctx = {m, inv->snap, inv->store, inv->as_of, &d};
         if (!(rc = govern_check_core(&d, m, inv->as_of)) &&
+            !(rc = govern_check_minutes(&d, m, inv->snap, inv->store, inv->as_of)) &&
             !(rc = check_reports(&d, m, inv->snap)) && !(rc = check_layout(&d, inv->snap)))
             rc = govern_registry_run_checks(inv->registry, &ctx);
     }
@@ -154,7 +155,11 @@ const struct govern_command cmd_check = {
             "meeting past its deadline, published at all); standard items present; exempt\n"
             "items name a Schedule 12A paragraph 1-7; urgent items give a reason; quorum not\n"
             "above the voting members serving; parent committees exist; calendar UIDs unique;\n"
-            "attached reports exist. Plugins add rules of their own ('govern plugins').",
+            "attached reports exist. Minutes: voting members present reach the quorum\n"
+            "(quorum), no pecuniary interest without dispensation by a member who took part\n"
+            "(interest), numbering, declarations and attendance (minutes), approved minutes\n"
+            "unchanged since their tag (frozen). Plugins add rules of their own ('govern\n"
+            "plugins').",
     .options = NULL,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -15,9 +15,9 @@
 
 static int core_init(struct govern_registry *reg, void **state)
 {
-    const struct govern_command *cmds[] = {&cmd_init,    &cmd_committee, &cmd_member,
-                                           &cmd_meeting, &cmd_agenda,    &cmd_check,
-                                           &cmd_log,     &cmd_help,      &cmd_plugins};
+    const struct govern_command *cmds[] = {&cmd_init,    &cmd_committee, &cmd_member, &cmd_meeting,
+                                           &cmd_agenda,  &cmd_check,     &cmd_log,    &cmd_help,
+                                           &cmd_plugins, &cmd_minutes};
     *state = NULL;
     for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
         int rc = govern_register_command(reg, cmds[i]);
@@ -31,7 +31,7 @@ const struct govern_plugin cli_core_plugin = {
     .abi_version = GOVERN_PLUGIN_ABI,
     .name = "core",
     .version = GOVERN_VERSION,
-    .summary = "committees, members, meetings, agendas, checks and history",
+    .summary = "committees, members, meetings, agendas, minutes, checks and history",
     .init = core_init,
 };
 

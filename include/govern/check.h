@@ -31,6 +31,8 @@ int govern_diags_add_error(struct govern_diags *d, const char *fallback_path);
 void govern_diags_sort(struct govern_diags *d);
 void govern_diags_free(struct govern_diags *d);
 
+struct govern_minutes;
+
 /* Everything in a store, loaded once for checks and reports. */
 struct govern_model {
     struct govern_config *config;
@@ -39,6 +41,9 @@ struct govern_model {
     struct govern_meeting **meetings; /* sorted by date, time, id */
     size_t n_meetings;
     struct govern_agenda **agendas; /* agendas[i] belongs to meetings[i]; NULL if none */
+    /* minutes[i] belongs to meetings[i]; NULL if none (or if it failed to
+     * parse, which is reported).  Added after the fields above (additive). */
+    struct govern_minutes **minutes;
 };
 
 /* Loads the model.  With diags, files that fail to parse are reported there

@@ -199,6 +199,7 @@ struct govern_agenda_item {
     char *source;   /* the plugin that added it (optional) */
     char *body;     /* extra Markdown text of the item (optional; private if exempt) */
     int line;
+    char *minutes_of; /* a "minutes" item: the meeting id whose minutes it confirms (optional) */
 };
 
 struct govern_agenda {

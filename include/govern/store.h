@@ -92,8 +92,19 @@ struct govern_commit_info {
  * fn may be called more than once when another writer gets there first. */
 int govern_store_transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
                           void *ctx);
+/* Every transaction refuses (GOVERN_EFROZEN) to change or delete a
+ * SLUG/DIR/minutes.md whose committed version has status: approved. */
 
 int govern_change_put(struct govern_change *c, const char *path, const char *data, size_t len);
+/* Commits data at path where the work tree holds a clerk's edit that this
+ * command read (expected: the exact work-tree bytes it read, possibly with
+ * uncommitted edits, or an untracked file).  Instead of refusing the path as
+ * dirty, the store checks, under its lock, that the work tree still holds
+ * exactly expected (compare-and-swap): if someone saved the file again
+ * meanwhile, nothing is committed (GOVERN_EDIRTY); if they save it again
+ * after the commit, their newer bytes are left in the work tree. */
+int govern_change_adopt(struct govern_change *c, const char *path, const char *data, size_t len,
+                        const char *expected, size_t expected_len);
 int govern_change_delete(struct govern_change *c, const char *path);
 /* The name of the author a commit made now would carry (GOVERN_AUTHOR_NAME,
  * else git's user.name); caller frees. */

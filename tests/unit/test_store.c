@@ -1031,6 +1031,145 @@ static void test_store__path_checks(void **state)
         }
 }
 
+/* --------------------------------------------------------------- adopt */
+
+struct adopt_txn {
+    const char *path, *data, *expected;
+    void (*during)(void *);
+    void *during_ctx;
+};
+
+static int adopt_fn(struct govern_change *chg, struct govern_snapshot *head, void *ctx)
+{
+    (void)head;
+    struct adopt_txn *t = ctx;
+    int rc = govern_change_adopt(chg, t->path, t->data, strlen(t->data), t->expected,
+                                 strlen(t->expected));
+    if (!rc)
+        rc = govern_change_message(chg, "Adopt %s", t->path);
+    if (!rc && t->during)
+        t->during(t->during_ctx);
+    return rc;
+}
+
+struct rewrite {
+    const char *dir, *path, *text;
+};
+
+static void rewrite_file(void *ctx)
+{
+    struct rewrite *r = ctx;
+    write_file(r->dir, r->path, r->text);
+}
+
+static void test_store__adopt_commits_the_edit_that_was_read(void **state)
+{
+    struct fixture *f = *state;
+    init_store(f);
+    struct govern_commit_info info;
+    char before[41], after[41];
+    const char *edited = "---\nname: Edited by hand\n---\n";
+    write_file(f->store, "csg/committee.md", edited);
+    /* the edit the command read is still there: committed (normalised) */
+    struct adopt_txn t = {"csg/committee.md", "---\nname: Edited by hand (normalised)\n---\n",
+                          edited, NULL, NULL};
+    next_time();
+    assert_ok(govern_store_transact(&info, f->s, adopt_fn, &t));
+    assert_int_equal(strlen(info.id), 40);
+    char *text = read_file(f->store, "csg/committee.md");
+    assert_string_equal(text, t.data);
+    free(text);
+    assert_int_equal(status_count(f->store), 0);
+    char *paths = changed_paths(f->store, "HEAD");
+    assert_string_equal(paths, "csg/committee.md");
+    free(paths);
+
+    /* the file changed between reading and committing: nothing is committed */
+    write_file(f->store, "csg/committee.md", "---\nname: Read\n---\n");
+    head_id(before, f->store);
+    struct adopt_txn stale = {"csg/committee.md", "---\nname: Read\n---\n",
+                              "---\nname: Something older\n---\n", NULL, NULL};
+    next_time();
+    assert_err(govern_store_transact(&info, f->s, adopt_fn, &stale), GOVERN_EDIRTY,
+               "csg/committee.md changed in the work tree");
+    head_id(after, f->store);
+    assert_string_equal(before, after);
+    text = read_file(f->store, "csg/committee.md");
+    assert_string_equal(text, "---\nname: Read\n---\n");
+    free(text);
+
+    /* saved again while the command ran (before its check): refused too */
+    struct rewrite rw = {f->store, "csg/committee.md", "---\nname: Saved meanwhile\n---\n"};
+    struct adopt_txn racing = {"csg/committee.md", "---\nname: Read\n---\n",
+                               "---\nname: Read\n---\n", rewrite_file, &rw};
+    next_time();
+    assert_err(govern_store_transact(&info, f->s, adopt_fn, &racing), GOVERN_EDIRTY, "changed");
+    text = read_file(f->store, "csg/committee.md");
+    assert_string_equal(text, rw.text);
+    free(text);
+    head_id(after, f->store);
+    assert_string_equal(before, after);
+
+    /* an untracked file can be adopted (a clerk's first hand-written file) */
+    write_file(f->store, "csg/notes.md", "hand\n");
+    struct adopt_txn untracked = {"csg/notes.md", "hand\n", "hand\n", NULL, NULL};
+    next_time();
+    assert_ok(govern_store_transact(&info, f->s, adopt_fn, &untracked));
+    assert_int_equal(strlen(info.id), 40);
+    /* a plain put of a dirty path is still refused */
+    write_file(f->store, "csg/notes.md", "hand 2\n");
+    assert_err(apply(f->s, &info, (const struct edit[]){{"csg/notes.md", "x\n"}, {NULL, NULL}},
+                     "Overwrite"),
+               GOVERN_EDIRTY, "uncommitted edits");
+}
+
+static void test_store__approved_minutes_are_frozen(void **state)
+{
+    struct fixture *f = *state;
+    init_store(f);
+    struct govern_commit_info info;
+    const char *draft = "---\nmeeting: csg/2020-01-16\nstatus: draft\n---\n";
+    const char *approved = "---\nmeeting: csg/2020-01-16\nstatus: approved\napproved:\n  at: "
+                           "csg/2020-04-16\n---\n";
+    assert_ok(apply(f->s, &info,
+                    (const struct edit[]){{"csg/2020-01-16/minutes.md", draft}, {NULL, NULL}},
+                    "Draft"));
+    /* a draft may change, and may become approved */
+    assert_ok(apply(f->s, &info,
+                    (const struct edit[]){{"csg/2020-01-16/minutes.md", approved}, {NULL, NULL}},
+                    "Approve"));
+    char before[41], after[41];
+    head_id(before, f->store);
+    /* then neither a change nor a delete goes through, whoever asks */
+    assert_err(apply(f->s, &info,
+                     (const struct edit[]){{"csg/2020-01-16/minutes.md", draft},
+                                           {"csg/committee.md", "---\nname: Z\n---\n"},
+                                           {NULL, NULL}},
+                     "Change"),
+               GOVERN_EFROZEN,
+               "csg/2020-01-16/minutes.md: these minutes were approved at "
+               "csg/2020-04-16");
+    assert_contains(govern_error_last(), "a correction is a new minute at a later meeting");
+    assert_err(apply(f->s, &info,
+                     (const struct edit[]){{"csg/2020-01-16/minutes.md", NULL}, {NULL, NULL}},
+                     "Delete"),
+               GOVERN_EFROZEN, "cannot be deleted");
+    head_id(after, f->store);
+    assert_string_equal(before, after);
+    char *text = read_file(f->store, "csg/committee.md");
+    assert_string_equal(text, "---\nname: Community Safety Strategy Group\n---\n");
+    free(text);
+    /* the same bytes again are not a change; other files named minutes.md
+     * elsewhere are not minutes */
+    assert_ok(apply(f->s, &info,
+                    (const struct edit[]){{"csg/2020-01-16/minutes.md", approved},
+                                          {"csg/minutes.md", approved},
+                                          {NULL, NULL}},
+                    "Same"));
+    assert_ok(apply(f->s, &info, (const struct edit[]){{"csg/minutes.md", draft}, {NULL, NULL}},
+                    "Not minutes"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1053,6 +1192,8 @@ int main(void)
         T(test_store__store_in_a_subdirectory),
         T(test_store__bare_repository),
         T(test_store__path_checks),
+        T(test_store__adopt_commits_the_edit_that_was_read),
+        T(test_store__approved_minutes_are_frozen),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

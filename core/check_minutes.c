@@ -1,0 +1,256 @@
+/*
+ * The minutes rules of `govern check`: quorum (voting members present
+ * against the committee's quorum, a substitute counting for the member
+ * named in substitute_for), interest (a pecuniary interest, no dispensation,
+ * and the member took part), minutes (numbering through the municipal year,
+ * declarations that name real minutes, people listed once, members present,
+ * minutes only of held meetings, approval at a later meeting) and frozen
+ * (approved minutes byte for byte as they were tagged).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "govern/error.h"
+#include "govern/minutes.h"
+
+/* The member entry for name serving on d (any role), or NULL. */
+static const struct govern_member *member_on(const struct govern_committee *c, const char *name,
+                                             govern_date d)
+{
+    for (size_t i = 0; c && i < c->n_members; i++)
+        if (!strcmp(c->members[i].name, name) && govern_member_active(&c->members[i], d))
+            return &c->members[i];
+    return NULL;
+}
+
+/* A voting seat held by name on d (substitutes only count in place of another). */
+static const struct govern_member *voting_member(const struct govern_committee *c, const char *name,
+                                                 govern_date d)
+{
+    for (size_t i = 0; c && i < c->n_members; i++) {
+        const struct govern_member *m = &c->members[i];
+        if (!strcmp(m->name, name) && govern_member_active(m, d) && m->voting &&
+            m->role != GOVERN_ROLE_SUBSTITUTE)
+            return m;
+    }
+    return NULL;
+}
+
+static int check_quorum(struct govern_diags *out, const struct govern_committee *c,
+                        const struct govern_meeting *mt, const struct govern_minutes *mn)
+{
+    if (!c || !c->quorum)
+        return 0;
+    const struct govern_people *present = &mn->people[GOVERN_PRESENT];
+    const struct govern_member **counted = calloc(present->count + 1, sizeof(*counted));
+    if (!counted)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    int n = 0;
+    for (size_t i = 0; i < present->count; i++) {
+        const struct govern_person *p = &present->items[i];
+        const struct govern_member *seat =
+            voting_member(c, p->substitute_for ? p->substitute_for : p->name, mt->date);
+        bool dup = false;
+        for (int k = 0; k < n; k++)
+            if (counted[k] == seat)
+                dup = true;
+        if (seat && !dup)
+            counted[n++] = seat;
+    }
+    free(counted);
+    if (n >= c->quorum)
+        return 0;
+    return govern_diags_add(out, mn->path, present->line ? present->line : 1, "quorum",
+                            "%d voting member%s present, fewer than the quorum of %d for %s", n,
+                            n == 1 ? "" : "s", c->quorum, c->name);
+}
+
+static int check_interests(struct govern_diags *out, const struct govern_minutes *mn)
+{
+    int rc = 0;
+    for (size_t i = 0; i < mn->n_declarations && !rc; i++) {
+        const struct govern_declaration *d = &mn->declarations[i];
+        if (d->kind == GOVERN_INTEREST_PECUNIARY && d->took_part && !d->dispensation)
+            rc = govern_diags_add(out, mn->path, d->line, "interest",
+                                  "%s declared a disclosable pecuniary interest in minute %d/%02d "
+                                  "and took part without a dispensation",
+                                  d->member, d->minute, mn->year % 100);
+    }
+    return rc;
+}
+
+/* People listed twice, present names that are not members, substitutes,
+ * declarations naming minutes that do not exist. */
+static int check_people(struct govern_diags *out, const struct govern_committee *c,
+                        const struct govern_meeting *mt, const struct govern_minutes *mn)
+{
+    int rc = 0;
+    for (int l = 0; l < GOVERN_ATTENDANCE_LISTS && !rc; l++)
+        for (size_t i = 0; i < mn->people[l].count && !rc; i++) {
+            const struct govern_person *p = &mn->people[l].items[i];
+            bool twice = false;
+            for (int l2 = 0; l2 <= l && !twice; l2++)
+                for (size_t j = 0; j < (l2 == l ? i : mn->people[l2].count); j++)
+                    if (!strcmp(mn->people[l2].items[j].name, p->name)) {
+                        rc = govern_diags_add(out, mn->path, p->line, "minutes",
+                                              "'%s' is listed twice (in %s and %s)", p->name,
+                                              govern_attendance_name((enum govern_attendance)l2),
+                                              govern_attendance_name((enum govern_attendance)l));
+                        twice = true;
+                        break;
+                    }
+            if (rc || twice || !c)
+                continue;
+            if (l == GOVERN_PRESENT && p->substitute_for) {
+                if (!member_on(c, p->substitute_for, mt->date))
+                    rc = govern_diags_add(out, mn->path, p->line, "minutes",
+                                          "'%s' substitutes for '%s', who is not a member of %s "
+                                          "on %s",
+                                          p->name, p->substitute_for, c->slug,
+                                          mt->id + strlen(c->slug) + 1);
+            } else if (l == GOVERN_PRESENT && !member_on(c, p->name, mt->date)) {
+                rc = govern_diags_add(out, mn->path, p->line, "minutes",
+                                      "warning: '%s' is listed as present but is not a member of "
+                                      "%s on that day (list officers and guests under "
+                                      "also_present)",
+                                      p->name, c->slug);
+            }
+        }
+    for (size_t i = 0; i < mn->n_declarations && !rc; i++) {
+        const struct govern_declaration *d = &mn->declarations[i];
+        if (!govern_minutes_item(mn, d->minute))
+            rc = govern_diags_add(out, mn->path, d->line, "minutes",
+                                  "the declaration of %s names minute %d/%02d, which these minutes "
+                                  "do not have",
+                                  d->member, d->minute, mn->year % 100);
+    }
+    return rc;
+}
+
+static int check_meeting(struct govern_diags *out, const struct govern_model *m, size_t idx,
+                         const struct govern_minutes *mn)
+{
+    const struct govern_meeting *mt = m->meetings[idx];
+    int rc = 0;
+    govern_date ys = govern_config_year_start(m->config, mt->date);
+    int y, mo, d;
+    govern_date_to_ymd(ys, &y, &mo, &d);
+    if (mt->status != GOVERN_STATUS_HELD)
+        rc = govern_diags_add(out, mn->path, 1, "minutes",
+                              "minutes of a meeting that is %s, not held (set 'status: held' in "
+                              "%s once it has taken place)",
+                              govern_meeting_status_name(mt->status), mt->path);
+    if (!rc && mn->year != y)
+        rc = govern_diags_add(out, mn->path, 1, "minutes",
+                              "year %d is not the municipal year of the meeting (%d)", mn->year, y);
+    if (!rc && mn->approved.at) {
+        long later = govern_model_meeting_index(m, mn->approved.at);
+        if (later < 0)
+            rc = govern_diags_add(out, mn->path, mn->approved.line, "minutes",
+                                  "approved at %s, which is not a meeting in this store",
+                                  mn->approved.at);
+        else if (m->meetings[later]->date <= mt->date || (size_t)later <= idx)
+            rc = govern_diags_add(out, mn->path, mn->approved.line, "minutes",
+                                  "approved at %s, which is not a later meeting", mn->approved.at);
+    }
+    return rc;
+}
+
+/* Numbers across a committee's minutes in each municipal year: 1, 2, 3...
+ * in meeting order, no gaps and no duplicates. */
+static int check_numbering(struct govern_diags *out, const struct govern_model *m)
+{
+    int rc = 0;
+    for (size_t c = 0; c < m->n_committees && !rc; c++) {
+        const char *slug = m->committees[c]->slug;
+        govern_date year = GOVERN_DATE_NONE;
+        int expect = 1;
+        for (size_t i = 0; i < m->n_meetings && !rc; i++) {
+            const struct govern_meeting *mt = m->meetings[i];
+            const struct govern_minutes *mn = m->minutes ? m->minutes[i] : NULL;
+            if (!mn || strcmp(mt->committee, slug) != 0)
+                continue;
+            govern_date ys = govern_config_year_start(m->config, mt->date);
+            if (ys != year) {
+                year = ys;
+                expect = 1;
+            }
+            for (size_t k = 0; k < mn->n_items && !rc; k++) {
+                const struct govern_minute *it = &mn->items[k];
+                if (it->number < expect)
+                    rc = govern_diags_add(out, mn->path, it->line, "minutes",
+                                          "minute %d/%02d is numbered again (the municipal year's "
+                                          "minutes had reached %d)",
+                                          it->number, mn->year % 100, expect - 1);
+                else if (it->number > expect)
+                    rc = govern_diags_add(out, mn->path, it->line, "minutes",
+                                          "minute %d/%02d leaves a gap: the municipal year's next "
+                                          "number is %d",
+                                          it->number, mn->year % 100, expect);
+                if (it->number >= expect)
+                    expect = it->number + 1;
+            }
+        }
+    }
+    return rc;
+}
+
+static int check_frozen(struct govern_diags *out, const struct govern_minutes *mn,
+                        struct govern_snapshot *snap, struct govern_store *store)
+{
+    if (mn->status != GOVERN_MINUTES_APPROVED || !store)
+        return 0;
+    char *tag = govern_minutes_tag(mn->meeting);
+    if (!tag)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    struct govern_buf now = GOVERN_BUF_INIT, then = GOVERN_BUF_INIT;
+    int rc = govern_snapshot_read(&now, snap, mn->path);
+    if (!rc) {
+        char rev[600];
+        snprintf(rev, sizeof(rev), "refs/tags/%s", tag);
+        int e = govern_store_read_at(&then, store, rev, mn->path);
+        if (e == GOVERN_ENOTFOUND)
+            rc = govern_diags_add(out, mn->path, mn->status_line, "frozen",
+                                  "approved minutes without the tag %s (or not in it): they were "
+                                  "not approved by govern minutes approve",
+                                  tag);
+        else if (e)
+            rc = e;
+        else if (then.len != now.len || (now.len && memcmp(then.ptr, now.ptr, now.len) != 0))
+            rc = govern_diags_add(out, mn->path, 1, "frozen",
+                                  "approved minutes were changed after their approval (tag %s); "
+                                  "approved minutes never change: restore them with 'git "
+                                  "checkout %s -- %s' and record a correction as a new minute at "
+                                  "a later meeting",
+                                  tag, tag, mn->path);
+    }
+    if (!rc)
+        govern_error_clear();
+    govern_buf_free(&now);
+    govern_buf_free(&then);
+    free(tag);
+    return rc;
+}
+
+int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
+                         struct govern_snapshot *snap, struct govern_store *store,
+                         govern_date as_of)
+{
+    (void)as_of;
+    int rc = 0;
+    if (!m->minutes)
+        return 0;
+    for (size_t i = 0; i < m->n_meetings && !rc; i++) {
+        const struct govern_minutes *mn = m->minutes[i];
+        if (!mn)
+            continue;
+        const struct govern_meeting *mt = m->meetings[i];
+        const struct govern_committee *c = govern_model_committee(m, mt->committee);
+        if (!(rc = check_meeting(out, m, i, mn)) && !(rc = check_quorum(out, c, mt, mn)) &&
+            !(rc = check_interests(out, mn)) && !(rc = check_people(out, c, mt, mn)))
+            rc = check_frozen(out, mn, snap, store);
+    }
+    if (!rc)
+        rc = check_numbering(out, m);
+    return rc;
+}

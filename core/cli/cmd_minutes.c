@@ -1,0 +1,865 @@
+/*
+ * govern minutes draft|attend|declare|add|show|approve: a meeting's minutes
+ * from the agenda to the approved record.  `draft` creates minutes.md from
+ * the agenda, or saves the clerk's hand edits of a draft (validated, put in
+ * canonical form and committed through govern_change_adopt, so an edit made
+ * meanwhile is never lost).  `approve` confirms them at a later meeting,
+ * links that meeting's "minutes" agenda item, tags the commit; from then on
+ * the store refuses every change to them.  Plugins hook MINUTES_DRAFTED and
+ * MINUTES_APPROVED to add to the same commit.  The public form (--public)
+ * never holds the text of an exempt minute.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const struct govern_opt opts[] = {
+    {"present", 0, GOVERN_OPT_FLAG, NULL, "attended as a member (attend)"},
+    {"apologies", 0, GOVERN_OPT_FLAG, NULL, "sent apologies (attend)"},
+    {"absent", 0, GOVERN_OPT_FLAG, NULL, "absent without apologies (attend)"},
+    {"also-present", 0, GOVERN_OPT_FLAG, NULL, "an officer, partner or guest (attend)"},
+    {"substitute-for", 0, GOVERN_OPT_VALUE, "NAME", "the member this person replaced (attend)"},
+    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the person's job or office (attend)"},
+    {"member", 0, GOVERN_OPT_VALUE, "NAME", "who declared the interest (declare)"},
+    {"minute", 0, GOVERN_OPT_VALUE, "N", "the minute number N (of N/YY) concerned (declare)"},
+    {"kind", 0, GOVERN_OPT_VALUE, "KIND",
+     "pecuniary, other-registrable or non-registrable (declare)"},
+    {"interest", 0, GOVERN_OPT_VALUE, "TEXT", "the interest (declare)"},
+    {"dispensation", 0, GOVERN_OPT_VALUE, "TEXT", "the dispensation granted (declare)"},
+    {"took-part", 0, GOVERN_OPT_FLAG, NULL, "the member took part in the item (declare)"},
+    {"at", 0, GOVERN_OPT_VALUE, "LATER-ID", "the later meeting that confirmed them (approve)"},
+    {"presiding", 0, GOVERN_OPT_VALUE, "NAME", "who presided and signed them (approve)"},
+    {"public", 0, GOVERN_OPT_FLAG, NULL,
+     "the public form: exempt minutes by number, title and paragraph only (show)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const char *const subs[] = {"draft", "attend", "declare", "add", "show", "approve", NULL};
+#define USAGE "govern minutes draft|attend|declare|add|show|approve ID ..."
+
+enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE };
+
+struct minutes_ctx {
+    enum op op;
+    const char *id;
+    struct govern_invocation *inv;
+    /* draft: the work-tree file, when there is one */
+    char *wt_text;
+    size_t wt_len;
+    bool wt_exists;
+    /* attend */
+    enum govern_attendance list;
+    const char *name, *title, *substitute_for;
+    /* declare */
+    struct govern_declaration decl;
+    /* add */
+    const char *add_title;
+    /* approve */
+    const char *at, *presiding;
+    char summary[512];
+};
+
+static int one_line_arg(const char *what, const char *v)
+{
+    if (!v || !*v)
+        return govern_error_set(GOVERN_EUSAGE, "%s must not be empty", what);
+    if (strchr(v, '\n') || strchr(v, '\r'))
+        return govern_error_set(GOVERN_EINVAL, "%s must be one line of text", what);
+    if (strlen(v) > 500)
+        return govern_error_set(GOVERN_EINVAL, "%s is too long (500 characters at most)", what);
+    return govern_utf8_check(what, v, strlen(v));
+}
+
+static int frozen_error(const struct govern_minutes *m)
+{
+    return govern_error_set(GOVERN_EFROZEN,
+                            "%s: the minutes of %s were approved at %s and are the legal record: "
+                            "they never change; a correction is a new minute at a later meeting",
+                            m->path, m->meeting, m->approved.at ? m->approved.at : "a meeting");
+}
+
+/* Serialises m, checks the result reads back under the same rules as a
+ * hand-written file, and puts it (or adopts the work-tree bytes). */
+static int write_minutes(struct govern_change *chg, const struct govern_minutes *m,
+                         const struct minutes_ctx *ctx, bool adopt)
+{
+    struct govern_buf text = GOVERN_BUF_INIT;
+    struct govern_minutes *check = NULL;
+    int rc = govern_minutes_serialize(&text, m);
+    if (!rc)
+        rc = govern_minutes_parse(&check, m->meeting, text.ptr, text.len);
+    govern_minutes_free(check);
+    if (!rc && adopt)
+        rc = govern_change_adopt(chg, m->path, text.ptr, text.len, ctx->wt_text, ctx->wt_len);
+    else if (!rc)
+        rc = govern_change_put(chg, m->path, text.ptr, text.len);
+    govern_buf_free(&text);
+    return rc;
+}
+
+static int refuse_later(struct govern_snapshot *head, const struct govern_config *cfg,
+                        const struct govern_meeting *mt, const char *what)
+{
+    char *later = NULL;
+    int rc = govern_minutes_later(&later, head, cfg, mt);
+    if (!rc && later) {
+        rc = govern_error_set(GOVERN_EINVAL,
+                              "cannot %s for %s: %s, a later meeting in the same municipal year, "
+                              "already has minutes, and minute numbers run on through the year",
+                              what, mt->id, later);
+    }
+    free(later);
+    return rc;
+}
+
+/* A new draft from the agenda. */
+static int draft_new(struct govern_change *chg, struct govern_snapshot *head,
+                     struct minutes_ctx *ctx, const struct govern_meeting *mt,
+                     const struct govern_config *cfg)
+{
+    struct govern_agenda *a = NULL;
+    struct govern_minutes *m = NULL;
+    int rc = 0, next = 0;
+    if (mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED)
+        return govern_error_set(GOVERN_EINVAL, "meeting %s is %s: it has no minutes", mt->id,
+                                govern_meeting_status_name(mt->status));
+    if ((rc = govern_agenda_load(&a, head, mt->id)))
+        return rc;
+    if ((rc = refuse_later(head, cfg, mt, "draft minutes")) ||
+        (rc = govern_minutes_next_number(&next, head, cfg, mt)))
+        goto out;
+    if (!(m = calloc(1, sizeof(*m)))) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto out;
+    }
+    int y, mo, d;
+    govern_date_to_ymd(govern_config_year_start(cfg, mt->date), &y, &mo, &d);
+    m->meeting = strdup(mt->id);
+    m->path = govern_minutes_path(mt->id);
+    m->year = y;
+    m->status = GOVERN_MINUTES_DRAFT;
+    m->started = m->ended = GOVERN_TIME_NONE;
+    m->approved.date = GOVERN_DATE_NONE;
+    if (!m->meeting || !m->path) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < a->n_items && !rc; i++) {
+        if (a->items[i].exempt < 0) {
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "%s:%d: item %zu has an invalid exempt paragraph (1-7); correct "
+                                  "the agenda first",
+                                  a->path, a->items[i].line, i + 1);
+            break;
+        }
+        rc = govern_minutes_append(m, next + (int)i, a->items[i].title, (int)i + 1,
+                                   a->items[i].exempt);
+    }
+    if (!rc)
+        rc = write_minutes(chg, m, ctx, false);
+    if (!rc)
+        snprintf(ctx->summary, sizeof(ctx->summary), "Draft the minutes of %s (%d/%02d to %d/%02d)",
+                 mt->id, next, y % 100, next + (int)a->n_items - 1, y % 100);
+out:
+    govern_minutes_free(m);
+    govern_agenda_free(a);
+    return rc;
+}
+
+/* The clerk's edited draft from the work tree, validated and normalised. */
+static int draft_save(struct govern_change *chg, struct govern_snapshot *head,
+                      struct minutes_ctx *ctx)
+{
+    struct govern_minutes *m = NULL, *old = NULL;
+    /* absent, or a committed draft that does not parse: the work tree replaces it
+     * (approved minutes are refused by the store whatever their state) */
+    int rc = govern_minutes_load(&old, head, ctx->id);
+    if (rc) {
+        govern_error_clear();
+        old = NULL;
+    }
+    if (old && old->status == GOVERN_MINUTES_APPROVED) {
+        rc = frozen_error(old);
+        goto out;
+    }
+    if ((rc = govern_minutes_parse(&m, ctx->id, ctx->wt_text, ctx->wt_len)))
+        goto out;
+    if (m->status == GOVERN_MINUTES_APPROVED) {
+        rc = govern_error_set(GOVERN_EINVAL,
+                              "%s:%d: status approved is set only by 'govern minutes approve'",
+                              m->path, m->status_line);
+        goto out;
+    }
+    if ((rc = govern_minutes_validate(m)) || (rc = write_minutes(chg, m, ctx, true)))
+        goto out;
+    snprintf(ctx->summary, sizeof(ctx->summary), "Save the draft minutes of %s", ctx->id);
+out:
+    govern_minutes_free(old);
+    govern_minutes_free(m);
+    return rc;
+}
+
+/* The later meeting's "minutes" agenda item now names these minutes. */
+static int link_agenda(struct govern_change *chg, struct govern_snapshot *head,
+                       const struct govern_meeting *later, const char *id)
+{
+    struct govern_agenda *a = NULL;
+    struct govern_buf text = GOVERN_BUF_INIT;
+    int rc = govern_agenda_load(&a, head, later->id);
+    if (rc)
+        return rc;
+    struct govern_agenda_item *it = NULL;
+    for (size_t i = 0; i < a->n_items && !it; i++)
+        if (a->items[i].standard && !strcmp(a->items[i].standard, "minutes") &&
+            a->items[i].minutes_of && !strcmp(a->items[i].minutes_of, id))
+            it = &a->items[i];
+    for (size_t i = 0; i < a->n_items && !it; i++)
+        if (a->items[i].standard && !strcmp(a->items[i].standard, "minutes") &&
+            !a->items[i].minutes_of)
+            it = &a->items[i];
+    if (!it) {
+        rc = govern_error_set(GOVERN_EINVAL,
+                              "%s has no free 'minutes' item (standard: minutes) to confirm the "
+                              "minutes of %s; add one to its agenda first",
+                              a->path, id);
+        goto out;
+    }
+    if (!it->minutes_of && !(it->minutes_of = strdup(id))) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (!(rc = govern_agenda_serialize(&text, a)))
+        rc = govern_change_put(chg, a->path, text.ptr, text.len);
+out:
+    govern_buf_free(&text);
+    govern_agenda_free(a);
+    return rc;
+}
+
+static int member_serving(const struct govern_committee *c, const char *name, govern_date d)
+{
+    for (size_t i = 0; i < c->n_members; i++)
+        if (!strcmp(c->members[i].name, name) && govern_member_active(&c->members[i], d))
+            return 1;
+    return 0;
+}
+
+static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct minutes_ctx *ctx = vctx;
+    struct govern_meeting *mt = NULL, *later = NULL;
+    struct govern_config *cfg = NULL;
+    struct govern_committee *c = NULL;
+    struct govern_minutes *m = NULL;
+    enum govern_event event = GOVERN_EVENT_MINUTES_DRAFTED;
+    int rc;
+    if ((rc = govern_config_load(&cfg, head)) || (rc = govern_meeting_load(&mt, head, ctx->id)) ||
+        (rc = govern_committee_load(&c, head, mt->committee)))
+        goto out;
+    if (ctx->op == OP_DRAFT) {
+        char *path = govern_minutes_path(ctx->id);
+        bool committed = path && govern_snapshot_exists(head, path);
+        free(path);
+        if (ctx->wt_exists)
+            rc = draft_save(chg, head, ctx);
+        else if (committed)
+            rc = govern_error_set(GOVERN_EDIRTY,
+                                  "%s/minutes.md is committed but missing from the work tree; "
+                                  "restore it (git checkout -- it) before saving the draft",
+                                  ctx->id);
+        else
+            rc = draft_new(chg, head, ctx, mt, cfg);
+        goto fire;
+    }
+    rc = govern_minutes_load(&m, head, ctx->id);
+    if (rc == GOVERN_ENOTFOUND)
+        rc = govern_error_set(GOVERN_ENOTFOUND,
+                              "%s has no minutes yet: start them with 'govern minutes draft %s'",
+                              ctx->id, ctx->id);
+    if (rc)
+        goto out;
+    if (m->status == GOVERN_MINUTES_APPROVED) {
+        rc = frozen_error(m);
+        goto out;
+    }
+    switch (ctx->op) {
+    case OP_ATTEND:
+        if (ctx->substitute_for) {
+            if (ctx->list != GOVERN_PRESENT) {
+                rc = govern_error_set(GOVERN_EUSAGE, "--substitute-for goes with --present");
+                goto out;
+            }
+            if (!member_serving(c, ctx->substitute_for, mt->date)) {
+                rc = govern_error_set(GOVERN_EINVAL,
+                                      "'%s' is not a member of %s on %s, so nobody can substitute "
+                                      "for them (see 'govern member list %s')",
+                                      ctx->substitute_for, c->slug, ctx->id + strlen(c->slug) + 1,
+                                      c->slug);
+                goto out;
+            }
+            if (!strcmp(ctx->substitute_for, ctx->name)) {
+                rc = govern_error_set(GOVERN_EINVAL, "a member cannot substitute for themselves");
+                goto out;
+            }
+        }
+        if ((rc = govern_minutes_attend(m, ctx->list, ctx->name, ctx->title, ctx->substitute_for)))
+            goto out;
+        snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: %.200s %s%s%.200s", ctx->id,
+                 ctx->name,
+                 ctx->list == GOVERN_PRESENT     ? "present"
+                 : ctx->list == GOVERN_APOLOGIES ? "sent apologies"
+                 : ctx->list == GOVERN_ABSENT    ? "absent"
+                                                 : "also present",
+                 ctx->substitute_for ? " as substitute for " : "",
+                 ctx->substitute_for ? ctx->substitute_for : "");
+        break;
+    case OP_DECLARE:
+        if (!govern_minutes_item(m, ctx->decl.minute)) {
+            rc = govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d",
+                                  ctx->id, ctx->decl.minute, m->year % 100);
+            goto out;
+        }
+        if ((rc = govern_minutes_declare(m, &ctx->decl)))
+            goto out;
+        snprintf(ctx->summary, sizeof(ctx->summary),
+                 "Minutes of %s: %.200s declares a %s interest in minute %d/%02d", ctx->id,
+                 ctx->decl.member, govern_interest_kind_name(ctx->decl.kind), ctx->decl.minute,
+                 m->year % 100);
+        break;
+    case OP_ADD: {
+        int next;
+        if ((rc = refuse_later(head, cfg, mt, "add a minute")))
+            goto out;
+        if (m->n_items)
+            next = m->items[m->n_items - 1].number + 1;
+        else if ((rc = govern_minutes_next_number(&next, head, cfg, mt)))
+            goto out;
+        if ((rc = govern_minutes_append(m, next, ctx->add_title, 0, 0)))
+            goto out;
+        snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: add minute %d/%02d %.200s",
+                 ctx->id, next, m->year % 100, ctx->add_title);
+        break;
+    }
+    case OP_APPROVE: {
+        if ((rc = govern_minutes_validate(m)))
+            goto out;
+        if ((rc = govern_meeting_load(&later, head, ctx->at)))
+            goto out;
+        if (!strcmp(later->id, mt->id) || later->date < mt->date ||
+            (later->date == mt->date && strcmp(later->id, mt->id) < 0)) {
+            char d1[11], d2[11];
+            govern_date_format(d1, later->date);
+            govern_date_format(d2, mt->date);
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "--at %s (%s) is not a later meeting than %s (%s): minutes are "
+                                  "confirmed at a later meeting",
+                                  later->id, d1, mt->id, d2);
+            goto out;
+        }
+        if (later->status == GOVERN_STATUS_CANCELLED || later->status == GOVERN_STATUS_POSTPONED) {
+            rc = govern_error_set(GOVERN_EINVAL, "--at %s: that meeting is %s", later->id,
+                                  govern_meeting_status_name(later->status));
+            goto out;
+        }
+        if ((rc = link_agenda(chg, head, later, mt->id)))
+            goto out;
+        m->status = GOVERN_MINUTES_APPROVED;
+        if (!(m->approved.at = strdup(later->id)) ||
+            (ctx->presiding && !(m->approved.presiding = strdup(ctx->presiding)))) {
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+            goto out;
+        }
+        m->approved.date = later->date;
+        char *tag = govern_minutes_tag(mt->id);
+        char msg[600];
+        snprintf(msg, sizeof(msg), "Minutes of %s confirmed as a correct record at %s", mt->id,
+                 later->id);
+        rc = tag ? govern_change_tag(chg, tag, msg)
+                 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+        free(tag);
+        if (rc)
+            goto out;
+        snprintf(ctx->summary, sizeof(ctx->summary), "Approve the minutes of %s at %s", mt->id,
+                 later->id);
+        event = GOVERN_EVENT_MINUTES_APPROVED;
+        break;
+    }
+    default:
+        break;
+    }
+    if ((rc = write_minutes(chg, m, ctx, false)))
+        goto out;
+fire:
+    if (!rc)
+        rc = govern_change_message(chg, "%s", ctx->summary);
+    /* plugins add to the same commit (e.g. the actions register) */
+    if (!rc && (ctx->op == OP_DRAFT || ctx->op == OP_APPROVE))
+        rc = govern_registry_fire(ctx->inv->registry, event, ctx->id, chg, head, ctx->inv->as_of);
+out:
+    govern_minutes_free(m);
+    govern_meeting_free(later);
+    govern_meeting_free(mt);
+    govern_committee_free(c);
+    govern_config_free(cfg);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- show */
+
+static int put_people(struct govern_buf *o, const char *label, const struct govern_people *pl)
+{
+    if (!pl->count)
+        return 0;
+    int rc = govern_buf_printf(o, "**%s:** ", label);
+    for (size_t i = 0; i < pl->count && !rc; i++) {
+        const struct govern_person *p = &pl->items[i];
+        if (i)
+            rc = govern_buf_puts(o, "; ");
+        if (!rc)
+            rc = govern_md_escape(o, p->name);
+        if (!rc && p->title) {
+            rc = govern_buf_puts(o, " (");
+            if (!rc)
+                rc = govern_md_escape(o, p->title);
+            if (!rc)
+                rc = govern_buf_puts(o, ")");
+        }
+        if (!rc && p->substitute_for) {
+            rc = govern_buf_puts(o, ", substitute for ");
+            if (!rc)
+                rc = govern_md_escape(o, p->substitute_for);
+        }
+    }
+    return rc ? rc : govern_buf_puts(o, "\n\n");
+}
+
+static int render_md(struct govern_buf *o, const struct govern_committee *c,
+                     const struct govern_meeting *mt, const struct govern_minutes *m, bool public)
+{
+    char d[40], t[6];
+    int yy = m->year % 100;
+    govern_buf_puts(o, "# Minutes: ");
+    govern_md_escape(o, c->name);
+    govern_date_format_long(d, mt->date);
+    govern_buf_printf(o, "\n\n%s", d);
+    if (m->started != GOVERN_TIME_NONE || mt->time != GOVERN_TIME_NONE) {
+        govern_time_format(t, m->started != GOVERN_TIME_NONE ? m->started : mt->time);
+        govern_buf_printf(o, ", %s", t);
+        if (m->ended != GOVERN_TIME_NONE) {
+            govern_time_format(t, m->ended);
+            govern_buf_printf(o, " to %s", t);
+        }
+    }
+    if (mt->location) {
+        govern_buf_puts(o, ", ");
+        govern_md_escape(o, mt->location);
+    }
+    govern_buf_puts(o, "\n\n");
+    if (m->status == GOVERN_MINUTES_APPROVED) {
+        govern_date_format_long(d, m->approved.date);
+        govern_buf_printf(o, "*Confirmed as a correct record at the meeting of %s (%s)", d,
+                          m->approved.at);
+        if (m->approved.presiding) {
+            govern_buf_puts(o, ", signed by ");
+            govern_md_escape(o, m->approved.presiding);
+        }
+        govern_buf_puts(o, ".*\n\n");
+    } else {
+        govern_buf_puts(o, "**Draft: these minutes have not yet been approved.**\n\n");
+    }
+    put_people(o, "Present", &m->people[GOVERN_PRESENT]);
+    put_people(o, "Apologies", &m->people[GOVERN_APOLOGIES]);
+    put_people(o, "Absent", &m->people[GOVERN_ABSENT]);
+    put_people(o, "Also present", &m->people[GOVERN_ALSO_PRESENT]);
+    if (m->n_declarations) {
+        govern_buf_puts(o, "**Declarations of interest:**\n\n");
+        for (size_t i = 0; i < m->n_declarations; i++) {
+            const struct govern_declaration *dl = &m->declarations[i];
+            govern_buf_puts(o, "- ");
+            govern_md_escape(o, dl->member);
+            govern_buf_printf(o, ", minute %d/%02d: %s interest", dl->minute, yy,
+                              govern_interest_kind_name(dl->kind));
+            if (dl->interest) {
+                govern_buf_puts(o, " (");
+                govern_md_escape(o, dl->interest);
+                govern_buf_puts(o, ")");
+            }
+            if (dl->dispensation) {
+                govern_buf_puts(o, "; dispensation: ");
+                govern_md_escape(o, dl->dispensation);
+            }
+            govern_buf_printf(o, "; %s\n", dl->took_part ? "took part" : "did not take part");
+        }
+        govern_buf_puts(o, "\n");
+    }
+    if (m->preamble)
+        govern_buf_printf(o, "%s\n\n", m->preamble);
+    for (size_t i = 0; i < m->n_items; i++) {
+        const struct govern_minute *it = &m->items[i];
+        govern_buf_printf(o, "## %d/%02d ", it->number, yy);
+        govern_md_escape(o, it->title);
+        govern_buf_puts(o, "\n\n");
+        if (it->exempt > 0) {
+            govern_buf_printf(o,
+                              "*Exempt information: not for publication by virtue of paragraph "
+                              "%d of Part 1 of Schedule 12A to the Local Government Act 1972 "
+                              "(%s).*\n\n",
+                              it->exempt, govern_exempt_paragraph_text(it->exempt));
+            if (public)
+                continue;
+        }
+        if (it->text)
+            govern_buf_printf(o, "%s\n\n", it->text);
+    }
+    return 0;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *people_json(const struct govern_people *pl)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < pl->count; i++) {
+        json_t *p = json_object();
+        json_object_set_new(p, "name", json_string(pl->items[i].name));
+        json_object_set_new(p, "title", str_or_null(pl->items[i].title));
+        json_object_set_new(p, "substitute_for", str_or_null(pl->items[i].substitute_for));
+        json_array_append_new(a, p);
+    }
+    return a;
+}
+
+static int render_json(struct govern_buf *o, const struct govern_committee *c,
+                       const struct govern_meeting *mt, const struct govern_minutes *m, bool public)
+{
+    json_t *root = json_object();
+    char d[11], t[6];
+    json_object_set_new(root, "meeting", json_string(mt->id));
+    json_object_set_new(root, "committee", json_string(c->slug));
+    json_object_set_new(root, "committee_name", json_string(c->name));
+    govern_date_format(d, mt->date);
+    json_object_set_new(root, "date", json_string(d));
+    json_object_set_new(root, "status",
+                        json_string(m->status == GOVERN_MINUTES_APPROVED ? "approved" : "draft"));
+    json_object_set_new(root, "year", json_integer(m->year));
+    json_object_set_new(root, "public", json_boolean(public));
+    if (m->started != GOVERN_TIME_NONE) {
+        govern_time_format(t, m->started);
+        json_object_set_new(root, "started", json_string(t));
+    } else {
+        json_object_set_new(root, "started", json_null());
+    }
+    if (m->ended != GOVERN_TIME_NONE) {
+        govern_time_format(t, m->ended);
+        json_object_set_new(root, "ended", json_string(t));
+    } else {
+        json_object_set_new(root, "ended", json_null());
+    }
+    for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
+        json_object_set_new(root, govern_attendance_name((enum govern_attendance)l),
+                            people_json(&m->people[l]));
+    json_t *decls = json_array();
+    for (size_t i = 0; i < m->n_declarations; i++) {
+        const struct govern_declaration *dl = &m->declarations[i];
+        json_t *j = json_object();
+        json_object_set_new(j, "member", json_string(dl->member));
+        json_object_set_new(j, "minute", json_integer(dl->minute));
+        json_object_set_new(j, "kind", json_string(govern_interest_kind_name(dl->kind)));
+        json_object_set_new(j, "interest", str_or_null(dl->interest));
+        json_object_set_new(j, "dispensation", str_or_null(dl->dispensation));
+        json_object_set_new(j, "took_part", json_boolean(dl->took_part));
+        json_array_append_new(decls, j);
+    }
+    json_object_set_new(root, "declarations", decls);
+    if (m->approved.at) {
+        json_t *a = json_object();
+        json_object_set_new(a, "at", json_string(m->approved.at));
+        govern_date_format(d, m->approved.date);
+        json_object_set_new(a, "date", json_string(d));
+        json_object_set_new(a, "presiding", str_or_null(m->approved.presiding));
+        json_object_set_new(root, "approved", a);
+    } else {
+        json_object_set_new(root, "approved", json_null());
+    }
+    json_object_set_new(root, "preamble", str_or_null(m->preamble));
+    json_t *items = json_array();
+    for (size_t i = 0; i < m->n_items; i++) {
+        const struct govern_minute *it = &m->items[i];
+        json_t *j = json_object();
+        char ref[24];
+        snprintf(ref, sizeof(ref), "%d/%02d", it->number, m->year % 100);
+        json_object_set_new(j, "number", json_integer(it->number));
+        json_object_set_new(j, "ref", json_string(ref));
+        json_object_set_new(j, "title", json_string(it->title));
+        json_object_set_new(j, "exempt", it->exempt > 0 ? json_integer(it->exempt) : json_null());
+        if (!(public && it->exempt > 0)) {
+            json_object_set_new(j, "agenda_item",
+                                it->agenda_item ? json_integer(it->agenda_item) : json_null());
+            json_object_set_new(j, "text", str_or_null(it->text));
+            json_t *res = json_array();
+            for (size_t k = 0; k < it->resolutions.count; k++)
+                json_array_append_new(res, json_string(it->resolutions.items[k]));
+            json_object_set_new(j, "resolutions", res);
+        }
+        json_array_append_new(items, j);
+    }
+    json_object_set_new(root, "items", items);
+    return cli_json_out(o, root);
+}
+
+static int do_show(struct govern_invocation *inv, struct govern_args *args)
+{
+    static const char *const fmts[] = {"md", "text", "html", "json", NULL};
+    const char *fmt;
+    int rc = govern_args_positional(args, 2, 2, "govern minutes show ID [--public]");
+    if (rc || (rc = cli_format(&fmt, inv, "md", fmts)))
+        return rc;
+    bool public = govern_args_flag(args, "public");
+    struct govern_meeting *mt = NULL;
+    struct govern_committee *c = NULL;
+    struct govern_minutes *full = NULL, *pub = NULL;
+    if ((rc = govern_meeting_load(&mt, inv->snap, args->positional.items[1])) ||
+        (rc = govern_committee_load(&c, inv->snap, mt->committee)) ||
+        (rc = govern_minutes_load(&full, inv->snap, mt->id)))
+        goto out;
+    const struct govern_minutes *m = full;
+    if (public) {
+        if ((rc = govern_minutes_public(&pub, full)))
+            goto out;
+        if (mt->private_) {
+            /* a meeting held in private: titles only */
+            for (size_t i = 0; i < pub->n_items; i++) {
+                free(pub->items[i].text);
+                pub->items[i].text = NULL;
+                govern_strlist_free(&pub->items[i].resolutions);
+            }
+            free(pub->preamble);
+            pub->preamble = strdup("This meeting was held in private.");
+        }
+        m = pub;
+    }
+    if (!strcmp(fmt, "json")) {
+        rc = render_json(inv->out, c, mt, m, public);
+    } else if (!strcmp(fmt, "html")) {
+        struct govern_buf md = GOVERN_BUF_INIT;
+        char title[300];
+        snprintf(title, sizeof(title), "Minutes: %s", c->name);
+        if (!(rc = render_md(&md, c, mt, m, public)) &&
+            !(rc = govern_html_page_begin(inv->out, title)) &&
+            !(rc = govern_markdown_to_html(inv->out, md.ptr)))
+            rc = govern_html_page_end(inv->out);
+        govern_buf_free(&md);
+    } else {
+        rc = render_md(inv->out, c, mt, m, public);
+    }
+out:
+    govern_minutes_free(pub);
+    govern_minutes_free(full);
+    govern_committee_free(c);
+    govern_meeting_free(mt);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- run */
+
+static int read_worktree(struct minutes_ctx *ctx, struct govern_invocation *inv)
+{
+    char *path = govern_minutes_path(ctx->id);
+    struct govern_buf b = GOVERN_BUF_INIT;
+    if (!path)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    int rc = govern_snapshot_read(&b, inv->snap, path);
+    free(path);
+    if (rc == GOVERN_ENOTFOUND) {
+        govern_error_clear();
+        govern_buf_free(&b);
+        return 0;
+    }
+    if (rc) {
+        govern_buf_free(&b);
+        return rc;
+    }
+    /* validate before anything else: clear file:line errors, nothing committed */
+    struct govern_minutes *m = NULL;
+    rc = govern_minutes_parse(&m, ctx->id, b.ptr ? b.ptr : "", b.len);
+    if (!rc)
+        rc = govern_minutes_validate(m);
+    govern_minutes_free(m);
+    if (rc) {
+        govern_buf_free(&b);
+        return rc;
+    }
+    ctx->wt_len = b.len;
+    ctx->wt_text = b.ptr ? govern_buf_detach(&b) : strdup("");
+    ctx->wt_exists = true;
+    return ctx->wt_text ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+}
+
+static int run(struct govern_invocation *inv)
+{
+    size_t sub;
+    int rc = cli_subcommand(&sub, inv, subs, USAGE);
+    if (rc)
+        return rc;
+    struct govern_args a;
+    if ((rc = govern_args_parse(&a, opts, inv->argc, inv->argv)))
+        return rc;
+    struct minutes_ctx ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.inv = inv;
+    ctx.op = (enum op)sub;
+    char cid[41];
+    if (ctx.op == OP_SHOW) {
+        rc = do_show(inv, &a);
+        goto out;
+    }
+    if (a.positional.count < 2) {
+        rc = govern_error_set(GOVERN_EUSAGE, "missing meeting id; usage: %s", cmd_minutes.usage);
+        goto out;
+    }
+    ctx.id = a.positional.items[1];
+    if ((rc = govern_meeting_id_check(ctx.id)))
+        goto out;
+    switch (ctx.op) {
+    case OP_DRAFT:
+        if ((rc = govern_args_positional(&a, 2, 2, "govern minutes draft ID")))
+            goto out;
+        if (inv->rev) {
+            rc = govern_error_set(GOVERN_EUSAGE, "--rev is for reading");
+            goto out;
+        }
+        if ((rc = read_worktree(&ctx, inv)))
+            goto out;
+        break;
+    case OP_ATTEND: {
+        if ((rc = govern_args_positional(&a, 3, 3,
+                                         "govern minutes attend ID NAME --present|--apologies|"
+                                         "--absent|--also-present")))
+            goto out;
+        static const char *const flags[] = {"present", "apologies", "absent", "also-present"};
+        int n = 0;
+        for (int i = 0; i < 4; i++)
+            if (govern_args_flag(&a, flags[i])) {
+                ctx.list = (enum govern_attendance)i;
+                n++;
+            }
+        if (n != 1) {
+            rc = govern_error_set(GOVERN_EUSAGE, "say one of --present, --apologies, --absent or "
+                                                 "--also-present");
+            goto out;
+        }
+        ctx.name = a.positional.items[2];
+        ctx.title = govern_args_get(&a, "title");
+        ctx.substitute_for = govern_args_get(&a, "substitute-for");
+        if ((rc = one_line_arg("NAME", ctx.name)) ||
+            (ctx.title && (rc = one_line_arg("--title", ctx.title))) ||
+            (ctx.substitute_for && (rc = one_line_arg("--substitute-for", ctx.substitute_for))))
+            goto out;
+        break;
+    }
+    case OP_DECLARE: {
+        if ((rc = govern_args_positional(&a, 2, 2,
+                                         "govern minutes declare ID --member NAME --minute N "
+                                         "--kind KIND")))
+            goto out;
+        ctx.decl.member = (char *)govern_args_get(&a, "member");
+        const char *minute = govern_args_get(&a, "minute"), *kind = govern_args_get(&a, "kind");
+        if (!ctx.decl.member || !minute || !kind) {
+            rc = govern_error_set(GOVERN_EUSAGE, "declare needs --member, --minute and --kind");
+            goto out;
+        }
+        if ((rc = one_line_arg("--member", ctx.decl.member)))
+            goto out;
+        char *end;
+        errno = 0;
+        long n = strtol(minute, &end, 10);
+        if (!*minute || *end || n < 1 || n > 9999 || errno) {
+            rc = govern_error_set(
+                GOVERN_EUSAGE, "--minute must be a minute number N (as in N/YY), not '%s'", minute);
+            goto out;
+        }
+        ctx.decl.minute = (int)n;
+        if ((rc = govern_interest_kind_parse(&ctx.decl.kind, kind))) {
+            govern_error_prefix(rc, "--kind");
+            goto out;
+        }
+        ctx.decl.interest = (char *)govern_args_get(&a, "interest");
+        ctx.decl.dispensation = (char *)govern_args_get(&a, "dispensation");
+        if ((ctx.decl.interest && (rc = one_line_arg("--interest", ctx.decl.interest))) ||
+            (ctx.decl.dispensation && (rc = one_line_arg("--dispensation", ctx.decl.dispensation))))
+            goto out;
+        ctx.decl.took_part = govern_args_flag(&a, "took-part");
+        break;
+    }
+    case OP_ADD:
+        if ((rc = govern_args_positional(&a, 3, 3, "govern minutes add ID TITLE")))
+            goto out;
+        ctx.add_title = a.positional.items[2];
+        if ((rc = one_line_arg("TITLE", ctx.add_title)))
+            goto out;
+        break;
+    case OP_APPROVE:
+        if ((rc = govern_args_positional(&a, 2, 2,
+                                         "govern minutes approve ID --at LATER-ID [--presiding "
+                                         "NAME]")))
+            goto out;
+        if (!(ctx.at = govern_args_get(&a, "at"))) {
+            rc = govern_error_set(GOVERN_EUSAGE, "approve needs --at LATER-ID: the meeting that "
+                                                 "confirmed the minutes");
+            goto out;
+        }
+        if ((rc = govern_meeting_id_check(ctx.at))) {
+            govern_error_prefix(rc, "--at");
+            goto out;
+        }
+        ctx.presiding = govern_args_get(&a, "presiding");
+        if (ctx.presiding && (rc = one_line_arg("--presiding", ctx.presiding)))
+            goto out;
+        break;
+    default:
+        break;
+    }
+    if (!(rc = cli_commit(inv, minutes_fn, &ctx, cid))) {
+        if (cid[0])
+            govern_buf_printf(inv->out, "%s\n", ctx.summary);
+        else
+            govern_buf_printf(inv->out, "The minutes of %s are unchanged: nothing to commit\n",
+                              ctx.id);
+    }
+out:
+    free(ctx.wt_text);
+    govern_args_free(&a);
+    return rc;
+}
+
+const struct govern_command cmd_minutes = {
+    .name = "minutes",
+    .summary = "draft, edit, show and approve a meeting's minutes",
+    .usage = "govern minutes draft ID\n"
+             "       govern minutes attend ID NAME (--present|--apologies|--absent|--also-present) "
+             "[--substitute-for NAME] [--title TEXT]\n"
+             "       govern minutes declare ID --member NAME --minute N --kind "
+             "pecuniary|other-registrable|non-registrable [--interest TEXT] [--dispensation "
+             "TEXT] [--took-part]\n"
+             "       govern minutes add ID TITLE\n"
+             "       govern minutes show ID [--public] [--format md|text|html|json]\n"
+             "       govern minutes approve ID --at LATER-ID [--presiding NAME]",
+    .help = "'draft' starts SLUG/DIR/minutes.md from the agenda, one minute per item, numbered\n"
+            "on from the committee's earlier minutes in the municipal year (N/YY). Write the\n"
+            "minutes in that file by hand, then run 'draft' again: it checks the file, puts it\n"
+            "in canonical form and commits it. 'attend', 'declare' and 'add' record attendance,\n"
+            "declarations of interest and a minute not on the agenda. 'approve' records that a\n"
+            "later meeting confirmed them as a correct record, links that meeting's minutes\n"
+            "item and tags the commit minutes/SLUG/DIR. Approved minutes never change: a\n"
+            "correction is a new minute at a later meeting. The public form shows exempt\n"
+            "minutes by number, title and Schedule 12A paragraph only. See docs/minutes.md.",
+    .options = opts,
+    .flags = GOVERN_CMD_STORE,
+    .run = run,
+};
