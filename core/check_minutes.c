@@ -195,6 +195,43 @@ static int check_numbering(struct govern_diags *out, const struct govern_model *
     return rc;
 }
 
+/* The bytes of path when its minutes were first approved in the history
+ * of the current branch (newest-first log, so the last approved version
+ * seen is the earliest); ENOTFOUND when no commit holds them approved. */
+static int approved_in_history(struct govern_buf *out, char id[41], struct govern_store *store,
+                               const char *meeting, const char *path)
+{
+    struct govern_log log = {0};
+    int rc = govern_store_log(&log, store, NULL, path, 0), found = 0;
+    for (size_t i = 0; !rc && i < log.count; i++) {
+        struct govern_buf b = GOVERN_BUF_INIT;
+        struct govern_minutes *old = NULL;
+        int e = govern_store_read_at(&b, store, log.entries[i].id, path);
+        if (!e && !govern_minutes_parse(&old, meeting, b.ptr ? b.ptr : "", b.len) &&
+            old->status == GOVERN_MINUTES_APPROVED) {
+            govern_buf_clear(out);
+            rc = govern_buf_put(out, b.ptr ? b.ptr : "", b.len);
+            memcpy(id, log.entries[i].id, 41);
+            found = 1;
+        } else if (found) {
+            /* older versions were drafts: the one after is the approval */
+            govern_minutes_free(old);
+            govern_buf_free(&b);
+            break;
+        }
+        govern_minutes_free(old);
+        govern_buf_free(&b);
+    }
+    govern_log_free(&log);
+    govern_error_clear();
+    if (rc)
+        return rc;
+    return found ? 0 : GOVERN_ENOTFOUND;
+}
+
+/* Approved minutes must keep the bytes they were approved with.  The
+ * approval's tag holds them; a clone or copy without tags falls back to the
+ * commit of the branch's history that approved them. */
 static int check_frozen(struct govern_diags *out, const struct govern_minutes *mn,
                         struct govern_snapshot *snap, struct govern_store *store)
 {
@@ -204,25 +241,42 @@ static int check_frozen(struct govern_diags *out, const struct govern_minutes *m
     if (!tag)
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     struct govern_buf now = GOVERN_BUF_INIT, then = GOVERN_BUF_INIT;
+    char rev[600], id[41] = "";
+    snprintf(rev, sizeof(rev), "refs/tags/%s", tag);
+    const char *baseline = tag, *kind = "tag";
     int rc = govern_snapshot_read(&now, snap, mn->path);
     if (!rc) {
-        char rev[600];
-        snprintf(rev, sizeof(rev), "refs/tags/%s", tag);
+        size_t tags = 0;
         int e = govern_store_read_at(&then, store, rev, mn->path);
-        if (e == GOVERN_ENOTFOUND)
+        if (e == GOVERN_ENOTFOUND && (e = govern_store_tag_count(&tags, store, "minutes/*")) == 0) {
+            if (tags == 0) {
+                /* a clone or copy without tags: the history must do */
+                e = approved_in_history(&then, id, store, mn->meeting, mn->path);
+                baseline = id;
+                kind = "commit";
+            } else {
+                e = GOVERN_EEXISTS; /* other approvals are tagged, this one is not */
+            }
+        }
+        if (e == GOVERN_EEXISTS)
             rc = govern_diags_add(out, mn->path, mn->status_line, "frozen",
                                   "approved minutes without the tag %s (or not in it): they were "
                                   "not approved by govern minutes approve",
+                                  tag);
+        else if (e == GOVERN_ENOTFOUND)
+            rc = govern_diags_add(out, mn->path, mn->status_line, "frozen",
+                                  "minutes marked approved but never approved with govern minutes "
+                                  "approve (no tag %s and no approved version in the history)",
                                   tag);
         else if (e)
             rc = e;
         else if (then.len != now.len || (now.len && memcmp(then.ptr, now.ptr, now.len) != 0))
             rc = govern_diags_add(out, mn->path, 1, "frozen",
-                                  "approved minutes were changed after their approval (tag %s); "
+                                  "approved minutes were changed after their approval (%s %s); "
                                   "approved minutes never change: restore them with 'git "
                                   "checkout %s -- %s' and record a correction as a new minute at "
                                   "a later meeting",
-                                  tag, tag, mn->path);
+                                  kind, baseline, baseline, mn->path);
     }
     if (!rc)
         govern_error_clear();

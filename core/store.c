@@ -607,7 +607,8 @@ static int pool_add(struct name_pool *p, const char *name)
 
 static int cmp_pool(const void *a, const void *b, void *chars)
 {
-    return strcmp((const char *)chars + *(const size_t *)a, (const char *)chars + *(const size_t *)b);
+    return strcmp((const char *)chars + *(const size_t *)a,
+                  (const char *)chars + *(const size_t *)b);
 }
 
 static int each_file_worktree(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
@@ -656,8 +657,9 @@ static int each_file_worktree(struct govern_snapshot *snap, const char *dir, gov
         }
         if (st.st_size > GOVERN_DOC_MAX_BYTES) {
             close(f);
-            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%lld bytes, limit %d)",
-                                  dir, name, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
+            rc =
+                govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%lld bytes, limit %d)",
+                                 dir, name, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
             break;
         }
         govern_buf_clear(buf);
@@ -729,8 +731,9 @@ static int each_file_tree(struct govern_snapshot *snap, const char *dir, govern_
         }
         git_object_size_t size = git_blob_rawsize(blob);
         if (size > GOVERN_DOC_MAX_BYTES)
-            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
-                                  dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
+            rc =
+                govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
+                                 dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
         govern_buf_clear(buf);
         if (!rc)
             rc = govern_buf_put(buf, git_blob_rawcontent(blob), (size_t)size);
@@ -1689,6 +1692,17 @@ void govern_log_free(struct govern_log *log)
     }
     free(log->entries);
     memset(log, 0, sizeof(*log));
+}
+
+int govern_store_tag_count(size_t *out, struct govern_store *s, const char *pattern)
+{
+    git_strarray names = {0};
+    *out = 0;
+    if (git_tag_list_match(&names, pattern, s->repo) != 0)
+        return git_fail("cannot list tags");
+    *out = names.count;
+    git_strarray_dispose(&names);
+    return 0;
 }
 
 int govern_store_read_at(struct govern_buf *out, struct govern_store *s, const char *rev,

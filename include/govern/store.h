@@ -140,6 +140,8 @@ int govern_store_log(struct govern_log *out, struct govern_store *s, const char 
                      const char *path, size_t limit);
 void govern_log_free(struct govern_log *log);
 
+/* How many tags match a glob pattern (fnmatch, e.g. every tag under minutes/). */
+int govern_store_tag_count(size_t *out, struct govern_store *s, const char *pattern);
 /* Bytes of path as of an annotated tag or commit (for frozen-record checks). */
 int govern_store_read_at(struct govern_buf *out, struct govern_store *s, const char *rev,
                          const char *path);
