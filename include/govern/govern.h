@@ -8,6 +8,7 @@
 #include "date.h"
 #include "doc.h"
 #include "error.h"
+#include "meeting.h"
 #include "model.h"
 #include "plugin.h"
 #include "render.h"
