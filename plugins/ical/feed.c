@@ -192,8 +192,8 @@ static int write_property(struct govern_buf *out, icalproperty *p)
 {
     struct govern_buf line = GOVERN_BUF_INIT;
     int rc = govern_buf_puts(&line, icalproperty_get_property_name(p));
-    for (icalparameter *par = icalproperty_get_first_parameter(p, ICAL_ANY_PARAMETER);
-         par && !rc; par = icalproperty_get_next_parameter(p, ICAL_ANY_PARAMETER)) {
+    for (icalparameter *par = icalproperty_get_first_parameter(p, ICAL_ANY_PARAMETER); par && !rc;
+         par = icalproperty_get_next_parameter(p, ICAL_ANY_PARAMETER)) {
         if (!(rc = govern_buf_putc(&line, ';')))
             rc = put_owned(&line, icalparameter_as_ical_string_r(par));
     }
@@ -306,8 +306,9 @@ static int describe(struct govern_buf *d, const struct govern_meeting *m,
         const struct govern_agenda_item *it = &pub->items[i];
         rc = govern_buf_printf(d, "\n%zu. %s", i + 1, it->title);
         if (!rc && it->exempt)
-            rc = govern_buf_printf(d, " (exempt: Schedule 12A paragraph %d, not for "
-                                      "publication)",
+            rc = govern_buf_printf(d,
+                                   " (exempt: Schedule 12A paragraph %d, not for "
+                                   "publication)",
                                    it->exempt);
     }
     govern_agenda_free(pub);
@@ -379,9 +380,10 @@ static int make_event(icalcomponent **out, struct ical_ctx *ctx, size_t i, icalt
             rc = add_text(ev, icalproperty_new_url(s.ptr));
     }
     if (!rc) {
-        enum icalproperty_status st = m->status == GOVERN_STATUS_CANCELLED   ? ICAL_STATUS_CANCELLED
-                                      : m->status == GOVERN_STATUS_POSTPONED ? ICAL_STATUS_TENTATIVE
-                                                                             : ICAL_STATUS_CONFIRMED;
+        enum icalproperty_status st = m->status == GOVERN_STATUS_CANCELLED ? ICAL_STATUS_CANCELLED
+                                      : m->status == GOVERN_STATUS_POSTPONED
+                                          ? ICAL_STATUS_TENTATIVE
+                                          : ICAL_STATUS_CONFIRMED;
         rc = add_text(ev, icalproperty_new_status(st));
     }
     if (!rc)

@@ -40,6 +40,9 @@ int ical_fold_line(struct govern_buf *out, const char *line, size_t len);
 void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *end);
 #define ICAL_DEFAULT_MINUTES 120
 
+/* `govern schedule` (schedule.c). */
+extern const struct govern_command ical_cmd_schedule;
+
 /* The check rules (clash.c). */
 extern const struct govern_check_rule ical_check_committee_overlap;
 extern const struct govern_check_rule ical_check_member_overlap;

@@ -30,9 +30,9 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-#define USAGE                                                                                   \
-    "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "          \
-    "[--output FILE]\n"                                                                         \
+#define USAGE                                                                                      \
+    "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "             \
+    "[--output FILE]\n"                                                                            \
     "       govern calendar --feeds DIR [--from DATE] [--to DATE]"
 
 static int oom(void)
@@ -163,8 +163,8 @@ static void name_slug(struct govern_buf *out, const char *name)
 struct feed_entry {
     char *file;
     char *name;
-    const char *kind;  /* "all", "committee", "member" */
-    const char *key;   /* committee slug or member name */
+    const char *kind; /* "all", "committee", "member" */
+    const char *key;  /* committee slug or member name */
     size_t events;
 };
 
@@ -220,8 +220,7 @@ static int write_index(const char *dir, const struct govern_config *cfg,
             const char *h = !strcmp(fe[i].kind, "all")         ? "All meetings"
                             : !strcmp(fe[i].kind, "committee") ? "Committees"
                                                                : "Members";
-            rc = govern_buf_printf(&html, "%s<h2>%s</h2>\n<ul>\n", last_kind ? "</ul>\n" : "",
-                                   h);
+            rc = govern_buf_printf(&html, "%s<h2>%s</h2>\n<ul>\n", last_kind ? "</ul>\n" : "", h);
             last_kind = fe[i].kind;
         }
         if (!rc)
@@ -378,9 +377,8 @@ static int calendar_name(struct govern_buf *b, const struct govern_model *m,
         rc = govern_buf_printf(b, "meetings of %s", s->member);
     if (!rc && s->committees && s->committees->count) {
         for (size_t i = 0; i < s->committees->count && !rc; i++)
-            rc = govern_buf_printf(
-                b, "%s%s", i || s->member ? (i ? ", " : " (") : "",
-                govern_model_committee(m, s->committees->items[i])->name);
+            rc = govern_buf_printf(b, "%s%s", i || s->member ? (i ? ", " : " (") : "",
+                                   govern_model_committee(m, s->committees->items[i])->name);
         if (!rc && s->member)
             rc = govern_buf_putc(b, ')');
     }
@@ -480,6 +478,8 @@ static int ical_init(struct govern_registry *reg, void **state)
 {
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_calendar);
+    if (!rc)
+        rc = govern_register_command(reg, &ical_cmd_schedule);
     if (!rc)
         rc = govern_register_check(reg, &ical_check_committee_overlap);
     if (!rc)
