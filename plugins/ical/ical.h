@@ -43,6 +43,9 @@ void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *
 /* `govern schedule` (schedule.c). */
 extern const struct govern_command ical_cmd_schedule;
 
+/* `govern calendar import FILE.ics` (import.c): inv->argv[0] is "import". */
+int ical_import_run(struct govern_invocation *inv);
+
 /* The check rules (clash.c). */
 extern const struct govern_check_rule ical_check_committee_overlap;
 extern const struct govern_check_rule ical_check_member_overlap;

@@ -33,7 +33,8 @@ static const struct govern_opt opts[] = {
 #define USAGE                                                                                      \
     "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "             \
     "[--output FILE]\n"                                                                            \
-    "       govern calendar --feeds DIR [--from DATE] [--to DATE]"
+    "       govern calendar --feeds DIR [--from DATE] [--to DATE]\n"                               \
+    "       govern calendar import FILE.ics --committee SLUG [--dry-run]"
 
 static int oom(void)
 {
@@ -389,6 +390,8 @@ static int calendar_name(struct govern_buf *b, const struct govern_model *m,
 
 static int run(struct govern_invocation *inv)
 {
+    if (inv->argc >= 1 && !strcmp(inv->argv[0], "import"))
+        return ical_import_run(inv);
     struct govern_args a;
     int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
     if (rc)
@@ -468,7 +471,13 @@ static const struct govern_command cmd_calendar = {
             "that changed the meeting, so the same store gives the same bytes.\n"
             "--member NAME gives the meetings of every body NAME sits on, within the dates\n"
             "of each membership. --feeds DIR writes all.ics, committee-SLUG.ics,\n"
-            "member-NAME.ics, index.html and index.json (see docs/calendar.md).",
+            "member-NAME.ics, index.html and index.json (see docs/calendar.md).\n"
+            "'calendar import FILE.ics --committee SLUG' makes a meeting of SLUG of every\n"
+            "VEVENT, keeping its UID: importing again updates those meetings (a lower\n"
+            "SEQUENCE than the stored one is stale and left alone; held meetings are never\n"
+            "changed). Times in UTC or with a TZID are converted to the store's time zone.\n"
+            "A malformed file is refused with FILE:LINE and nothing changes; all changes\n"
+            "are one commit. --dry-run prints what would change.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,
