@@ -178,6 +178,15 @@ static int scan_line(struct scan *s, const char *l, size_t len, int line, size_t
         s->props = np;
         s->cap_props = nc;
     }
+    if (!strcmp(name, "DTSTART") || !strcmp(name, "DTEND")) {
+        /* DATE (8 digits) or DATE-TIME (8 digits, T, 6 digits, optional Z):
+         * libical also takes forms such as 2024-07-18 that RFC 5545 does not */
+        bool ok = vlen == 8 || vlen == 15 || (vlen == 16 && value[15] == 'Z');
+        for (size_t i = 0; ok && i < vlen && i < 15; i++)
+            ok = i == 8 ? value[i] == 'T' : (value[i] >= '0' && value[i] <= '9');
+        if (!ok)
+            return scan_error(s, line, "not an RFC 5545 date or date-time: ", name);
+    }
     struct prop_pos *pp = &s->props[s->n_props++];
     pp->comp = stack[*depth - 1];
     memcpy(pp->name, name, sizeof(name));
