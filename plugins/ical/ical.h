@@ -16,8 +16,9 @@ struct ical_ctx {
     const struct govern_model *model;
     struct govern_store *store; /* for commit times */
     const char *rev;            /* --rev or NULL */
-    int64_t *stamps;            /* per model->meetings index; INT64_MIN: not looked up */
-    int64_t head_time;          /* HEAD's (or rev's) commit time, INT64_MIN: not looked up */
+    int64_t *stamps;            /* per model->meetings index, valid once head_time is set */
+    int64_t head_time;          /* newest commit time of the store (HEAD or rev);
+                                   INT64_MIN: history not walked yet (one walk fills both) */
 };
 
 int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
