@@ -39,74 +39,20 @@ static int new_fn(struct govern_change *chg, struct govern_snapshot *head, void 
 {
     struct new_ctx *ctx = vctx;
     struct govern_committee *c = NULL;
-    struct govern_config *cfg = NULL;
-    struct govern_agenda *ag = NULL;
-    struct govern_strlist ids = GOVERN_STRLIST_INIT;
-    struct govern_meeting *prev = NULL;
-    struct govern_buf mt = GOVERN_BUF_INIT, at = GOVERN_BUF_INIT;
+    struct govern_meeting_create_opts o = GOVERN_MEETING_CREATE_OPTS_INIT;
+    o.registry = ctx->inv->registry;
+    o.as_of = ctx->inv->as_of;
     int rc;
-    if ((rc = govern_config_load(&cfg, head)) || (rc = govern_committee_load(&c, head, ctx->slug)))
+    if ((rc = govern_committee_load(&c, head, ctx->slug)) ||
+        (rc = govern_meeting_create(&ctx->m, chg, head, ctx->slug, &o)))
         goto out;
-    if ((rc = govern_meeting_ids(&ids, head, ctx->slug)))
-        goto out;
-    char date[11];
-    govern_date_format(date, ctx->m.date);
-    snprintf(ctx->id, sizeof(ctx->id), "%s/%s", ctx->slug, date);
-    for (int n = 2;
-         govern_strlist_contains(&ids, ctx->id) || govern_snapshot_exists(head, ctx->id + 0); n++)
-        snprintf(ctx->id, sizeof(ctx->id), "%s/%s-%d", ctx->slug, date, n);
-    /* the previous meeting, and whether this one opens the municipal year */
-    govern_date year_start = govern_config_year_start(cfg, ctx->m.date);
-    bool first_of_year = true;
-    for (size_t i = 0; i < ids.count; i++) {
-        struct govern_meeting *o = NULL;
-        if ((rc = govern_meeting_load(&o, head, ids.items[i])))
-            goto out;
-        bool counts = o->status != GOVERN_STATUS_CANCELLED && o->status != GOVERN_STATUS_POSTPONED;
-        if (counts && o->date < ctx->m.date && o->date >= year_start)
-            first_of_year = false;
-        if (counts && o->date < ctx->m.date && (!prev || o->date > prev->date)) {
-            govern_meeting_free(prev);
-            prev = o;
-        } else {
-            govern_meeting_free(o);
-        }
-    }
-    free(ctx->m.id);
-    free(ctx->m.path);
-    free(ctx->m.committee);
-    ctx->m.id = strdup(ctx->id);
-    ctx->m.path = govern_meeting_path(ctx->id, "meeting.md");
-    ctx->m.committee = strdup(ctx->slug);
-    if (!ctx->m.id || !ctx->m.path || !ctx->m.committee) {
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-        goto out;
-    }
-    if ((rc = govern_agenda_from_template(&ag, c, &ctx->m, prev, first_of_year, cfg)))
-        goto out;
-    if ((rc = govern_registry_contribute_agenda(ctx->inv->registry, ag, &ctx->m, c, head, cfg,
-                                                ctx->inv->as_of)))
-        goto out;
-    if ((rc = govern_meeting_serialize(&mt, &ctx->m)) || (rc = govern_agenda_serialize(&at, ag)))
-        goto out;
-    if ((rc = govern_change_put(chg, ctx->m.path, mt.ptr, mt.len)) ||
-        (rc = govern_change_put(chg, ag->path, at.ptr, at.len)))
-        goto out;
-    if ((rc = govern_registry_fire(ctx->inv->registry, GOVERN_EVENT_MEETING_CREATED, ctx->id, chg,
-                                   head, ctx->inv->as_of)))
-        goto out;
+    snprintf(ctx->id, sizeof(ctx->id), "%s", ctx->m.id);
     char when[40];
     govern_date_format_long(when, ctx->m.date);
     rc = govern_change_message(chg, "Schedule %s meeting on %s\n\nMeeting %s, uid %s.", c->name,
                                when, ctx->id, ctx->m.uid);
 out:
-    govern_buf_free(&mt);
-    govern_buf_free(&at);
-    govern_meeting_free(prev);
-    govern_strlist_free(&ids);
-    govern_agenda_free(ag);
     govern_committee_free(c);
-    govern_config_free(cfg);
     return rc;
 }
 

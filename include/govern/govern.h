@@ -8,6 +8,7 @@
 #include "date.h"
 #include "doc.h"
 #include "error.h"
+#include "meeting.h"
 #include "minutes.h"
 #include "model.h"
 #include "plugin.h"

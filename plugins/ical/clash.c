@@ -70,8 +70,8 @@ static int committee_pair(struct govern_check_ctx *ctx, size_t i, size_t j)
     describe_when(wa, a);
     describe_when(wb, b);
     return govern_diags_add(ctx->diags, b->path, 0, "calendar-overlap",
-                            "meeting %s (%s) overlaps meeting %s (%s) of the same body", b->id,
-                            wb, a->id, wa);
+                            "meeting %s (%s) overlaps meeting %s (%s) of the same body", b->id, wb,
+                            a->id, wa);
 }
 
 static int committee_overlap(struct govern_check_ctx *ctx, void *state)

@@ -16,8 +16,9 @@ struct ical_ctx {
     const struct govern_model *model;
     struct govern_store *store; /* for commit times */
     const char *rev;            /* --rev or NULL */
-    int64_t *stamps;            /* per model->meetings index; INT64_MIN: not looked up */
-    int64_t head_time;          /* HEAD's (or rev's) commit time, INT64_MIN: not looked up */
+    int64_t *stamps;            /* per model->meetings index, valid once head_time is set */
+    int64_t head_time;          /* newest commit time of the store (HEAD or rev);
+                                   INT64_MIN: history not walked yet (one walk fills both) */
 };
 
 int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
@@ -39,6 +40,12 @@ int ical_fold_line(struct govern_buf *out, const char *line, size_t len);
  * meetings take the whole day; no end means two hours. */
 void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *end);
 #define ICAL_DEFAULT_MINUTES 120
+
+/* `govern schedule` (schedule.c). */
+extern const struct govern_command ical_cmd_schedule;
+
+/* `govern calendar import FILE.ics` (import.c): inv->argv[0] is "import". */
+int ical_import_run(struct govern_invocation *inv);
 
 /* The check rules (clash.c). */
 extern const struct govern_check_rule ical_check_committee_overlap;

@@ -30,10 +30,11 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-#define USAGE                                                                                   \
-    "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "          \
-    "[--output FILE]\n"                                                                         \
-    "       govern calendar --feeds DIR [--from DATE] [--to DATE]"
+#define USAGE                                                                                      \
+    "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "             \
+    "[--output FILE]\n"                                                                            \
+    "       govern calendar --feeds DIR [--from DATE] [--to DATE]\n"                               \
+    "       govern calendar import FILE.ics --committee SLUG [--dry-run]"
 
 static int oom(void)
 {
@@ -163,8 +164,8 @@ static void name_slug(struct govern_buf *out, const char *name)
 struct feed_entry {
     char *file;
     char *name;
-    const char *kind;  /* "all", "committee", "member" */
-    const char *key;   /* committee slug or member name */
+    const char *kind; /* "all", "committee", "member" */
+    const char *key;  /* committee slug or member name */
     size_t events;
 };
 
@@ -220,8 +221,7 @@ static int write_index(const char *dir, const struct govern_config *cfg,
             const char *h = !strcmp(fe[i].kind, "all")         ? "All meetings"
                             : !strcmp(fe[i].kind, "committee") ? "Committees"
                                                                : "Members";
-            rc = govern_buf_printf(&html, "%s<h2>%s</h2>\n<ul>\n", last_kind ? "</ul>\n" : "",
-                                   h);
+            rc = govern_buf_printf(&html, "%s<h2>%s</h2>\n<ul>\n", last_kind ? "</ul>\n" : "", h);
             last_kind = fe[i].kind;
         }
         if (!rc)
@@ -378,9 +378,8 @@ static int calendar_name(struct govern_buf *b, const struct govern_model *m,
         rc = govern_buf_printf(b, "meetings of %s", s->member);
     if (!rc && s->committees && s->committees->count) {
         for (size_t i = 0; i < s->committees->count && !rc; i++)
-            rc = govern_buf_printf(
-                b, "%s%s", i || s->member ? (i ? ", " : " (") : "",
-                govern_model_committee(m, s->committees->items[i])->name);
+            rc = govern_buf_printf(b, "%s%s", i || s->member ? (i ? ", " : " (") : "",
+                                   govern_model_committee(m, s->committees->items[i])->name);
         if (!rc && s->member)
             rc = govern_buf_putc(b, ')');
     }
@@ -391,6 +390,8 @@ static int calendar_name(struct govern_buf *b, const struct govern_model *m,
 
 static int run(struct govern_invocation *inv)
 {
+    if (inv->argc >= 1 && !strcmp(inv->argv[0], "import"))
+        return ical_import_run(inv);
     struct govern_args a;
     int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
     if (rc)
@@ -470,7 +471,13 @@ static const struct govern_command cmd_calendar = {
             "that changed the meeting, so the same store gives the same bytes.\n"
             "--member NAME gives the meetings of every body NAME sits on, within the dates\n"
             "of each membership. --feeds DIR writes all.ics, committee-SLUG.ics,\n"
-            "member-NAME.ics, index.html and index.json (see docs/calendar.md).",
+            "member-NAME.ics, index.html and index.json (see docs/calendar.md).\n"
+            "'calendar import FILE.ics --committee SLUG' makes a meeting of SLUG of every\n"
+            "VEVENT, keeping its UID: importing again updates those meetings (a lower\n"
+            "SEQUENCE than the stored one is stale and left alone; held meetings are never\n"
+            "changed). Times in UTC or with a TZID are converted to the store's time zone.\n"
+            "A malformed file is refused with FILE:LINE and nothing changes; all changes\n"
+            "are one commit. --dry-run prints what would change.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,
@@ -480,6 +487,8 @@ static int ical_init(struct govern_registry *reg, void **state)
 {
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_calendar);
+    if (!rc)
+        rc = govern_register_command(reg, &ical_cmd_schedule);
     if (!rc)
         rc = govern_register_check(reg, &ical_check_committee_overlap);
     if (!rc)
