@@ -194,7 +194,9 @@ int govern_md_escape(struct govern_buf *out, const char *s)
 {
     int rc = 0;
     for (const char *p = s ? s : ""; *p && !rc; p++) {
-        if (strchr("\\`*_{}[]<>()#+!|~", *p))
+        /* brackets are escaped, so "(", ")" and "!" cannot start a link or
+         * an image and stay as they are, readable in the Markdown */
+        if (strchr("\\`*_[]<>#+|~", *p))
             rc = govern_buf_putc(out, '\\');
         if (!rc)
             rc = govern_buf_putc(out, (*p == '\n' || *p == '\r') ? ' ' : *p);

@@ -138,7 +138,7 @@ PY
 
 section "Markdown"
 expect_ok --as-of 2020-05-01 actions --format md
-out_has "## Hampshire Community Safety Strategy Group \\(hcssg\\)"
+out_has "## Hampshire Community Safety Strategy Group (hcssg)"
 out_has "| CDJSC-2020-004 | red | 2020-04-30 | 1 | open | Safer North Hampshire CSP | \\[referred by cdjsc\\] Text with, commas"
 
 section "an empty register"

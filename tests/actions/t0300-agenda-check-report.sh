@@ -38,7 +38,7 @@ file_lacks cabinet/2020-04-21/agenda.md "Action log"
 section "report"
 expect_ok --as-of 2020-04-02 actions report --from 2019-12-01 --to 2020-03-31
 out_has "# Action tracking report"
-out_has "## Crime and Disorder Joint Scrutiny Committee \\(cdjsc\\)"
+out_has "## Crime and Disorder Joint Scrutiny Committee (cdjsc)"
 out_has "Actions raised: 1 open, 0 in progress, 1 done, 0 dropped. Outstanding: 1 red, 0 amber, 0 green."
 out_has "| CDJSC-2019-002 | X | 2019-12-18 |"
 out_has "- CDJSC-2019-001 referred to hcssg (open)"

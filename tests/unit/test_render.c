@@ -227,7 +227,7 @@ static void test_render__md_escape(void **state)
     (void)state;
     struct govern_buf b = GOVERN_BUF_INIT;
     assert_ok(govern_md_escape(&b, "*bold* _x_ [link](y) <b> | a # b\nnext"));
-    assert_string_equal(b.ptr, "\\*bold\\* \\_x\\_ \\[link\\]\\(y\\) \\<b\\> \\| a \\# b next");
+    assert_string_equal(b.ptr, "\\*bold\\* \\_x\\_ \\[link\\](y) \\<b\\> \\| a \\# b next");
     /* escaped text renders as the same text, not as markup */
     struct govern_buf html = GOVERN_BUF_INIT;
     assert_ok(govern_markdown_to_html(&html, b.ptr));
