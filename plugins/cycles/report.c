@@ -642,8 +642,8 @@ static int resolutions_section(struct out *o, const struct ctx *x, const struct 
 {
     const struct govern_model *m = x->m;
     put(o, "### Resolutions\n\n");
-    put(o, "%zu minutes with resolutions, %zu resolved parts in all.\n\n", f->res_minutes,
-        f->res_parts);
+    put(o, "%zu minute%s with resolutions, %zu resolved part%s in all.\n\n", f->res_minutes,
+        f->res_minutes == 1 ? "" : "s", f->res_parts, f->res_parts == 1 ? "" : "s");
     size_t withheld = 0;
     for (size_t k = 0; k < f->minuted.n && !o->rc; k++) {
         size_t i = f->minuted.v[k];
