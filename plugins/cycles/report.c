@@ -407,6 +407,8 @@ static int compute(struct facts *f, const struct ctx *x, int serial)
     for (size_t i = 0; !rc && x->r && i < x->r->count; i++) {
         const struct govern_action *a = &x->r->items[i];
         bool own = is_body(x, a->committee);
+        if (!own && !refers_to_body(x, a))
+            continue; /* before the meeting look-up: most of a large register */
         govern_date raised = raised_on(m, a);
         bool in_period = raised >= f->start && raised <= f->end;
         if (in_period && ((own && a->n_referred) || (!own && refers_to_body(x, a))))
