@@ -158,8 +158,8 @@ int cycle_period_parse(int *serial, const char *s, enum cycle_kind kind)
         const char *ex = kind == CYCLE_ANNUAL        ? "YYYY, e.g. 2021"
                          : kind == CYCLE_SIX_MONTHLY ? "YYYY-H1 or YYYY-H2"
                                                      : "YYYY-Q1 ... YYYY-Q4";
-        return govern_error_set(GOVERN_EINVAL, "'%s' is not a %s period (%s)", s,
-                                cycle_kind_name(kind), ex);
+        return govern_error_set(GOVERN_EINVAL, "'%s' is not %s %s period (%s)", s,
+                                kind == CYCLE_ANNUAL ? "an" : "a", cycle_kind_name(kind), ex);
     }
     *serial = y * (int)kind + idx;
     return 0;

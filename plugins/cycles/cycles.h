@@ -3,9 +3,9 @@
  * body owes another every year, half-year or quarter) is a file
  * cycles/SLUG.md (cycle.c parses and writes it); schedule.c turns a cycle and
  * the loaded model into periods with due dates, fulfilments and a status,
- * the facts every command (status, upcoming, check, and a future report
- * drafter) is built on; check.c holds the `govern check` rules and plugin.c
- * the `govern cycle` command.
+ * the facts every command (status, upcoming, check, report) is built on;
+ * report.c drafts a period's report; check.c holds the `govern check` rules
+ * and plugin.c the `govern cycle` command.
  */
 #ifndef GOVERN_PLUGIN_CYCLES_H
 #define GOVERN_PLUGIN_CYCLES_H
@@ -145,6 +145,19 @@ int cycle_first_period(const struct cycle *c, const struct govern_model *m, gove
  * names: *cycle NULL when none; *serial -1 for no explicit period. */
 void cycle_resolve_fulfils(const struct cycle **cycle, int *serial, const struct cycle_list *l,
                            const char *fulfils);
+
+/* --- report.c: the report drafter --- */
+
+struct govern_action_register;
+/* Drafts the report of period serial in Markdown (docs/cycles.md, "Drafting
+ * a report"): the structure of seed 001, the figures of the period counted
+ * from the model and the action register (r may be NULL: no actions) beside
+ * the previous period's.  meeting: index in m->meetings of the meeting it is
+ * drafted for (its date is the report's), or -1.  GOVERN_ENOTFOUND when the
+ * owning body and its sub-committees have no meeting in the period. */
+int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const struct govern_model *m,
+                       const struct govern_action_register *r, int serial, govern_date as_of,
+                       long meeting);
 
 /* --- check.c --- */
 

@@ -8,13 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "govern-config.h"
+#include "register.h"
 #include "cycles.h"
 
 static const struct govern_opt opts[] = {
     {"name", 0, GOVERN_OPT_VALUE, "TEXT", "name of the report (add)"},
     {"owner", 0, GOVERN_OPT_VALUE, "BODY", "committee that owes the report (add)"},
     {"to", 0, GOVERN_OPT_VALUE, "BODY", "committee the report goes to (add)"},
-    {"period", 0, GOVERN_OPT_VALUE, "PERIOD", "annual, six-monthly or quarterly (add)"},
+    {"period", 0, GOVERN_OPT_VALUE, "PERIOD",
+     "annual, six-monthly or quarterly (add); the period's label, e.g. 2021 (report)"},
     {"due", 0, GOVERN_OPT_VALUE, "RULE", "MM-DD, or 'first meeting of BODY in MONTH' (add)"},
     {"basis", 0, GOVERN_OPT_VALUE, "TEXT", "statutory or other basis (add)"},
     {"statutory", 0, GOVERN_OPT_VALUE, "DUTY",
@@ -24,6 +26,10 @@ static const struct govern_opt opts[] = {
     {"until", 0, GOVERN_OPT_VALUE, "PERIOD", "last period tracked (add)"},
     {"all", 0, GOVERN_OPT_FLAG, NULL, "every period since the first tracked (status)"},
     {"months", 0, GOVERN_OPT_VALUE, "N", "how far ahead to look, 1-60 (upcoming; default 6)"},
+    {"meeting", 0, GOVERN_OPT_VALUE, "ID",
+     "the receiving body's meeting it is drafted for (report)"},
+    {"commit", 0, GOVERN_OPT_FLAG, NULL,
+     "save the draft as a new agenda item's report at --meeting (report)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -34,7 +40,9 @@ static const struct govern_opt opts[] = {
     "                 [--since PERIOD] [--until PERIOD]\n"                                         \
     "       govern cycle list [--format text|json]\n"                                              \
     "       govern cycle status [--all] [--format text|json]\n"                                    \
-    "       govern cycle upcoming [--months N] [--format text|json]"
+    "       govern cycle upcoming [--months N] [--format text|json]\n"                             \
+    "       govern cycle report CYCLE --period LABEL [--format md|html]\n"                         \
+    "                 [--meeting ID [--commit]]"
 
 static int oom(void)
 {
@@ -554,11 +562,154 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
     return rc;
 }
 
+/* ------------------------------------------------------------- report */
+
+struct report_ctx {
+    const struct cycle *c;
+    const char *meeting; /* id */
+    const char *label;
+    const char *text; /* the draft */
+    char file[200];   /* "SLUG-LABEL.md", the report's name under reports/ */
+    char fulfils[200];
+    size_t item; /* 1-based, set by report_fn */
+};
+
+static int report_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct report_ctx *x = vctx;
+    struct govern_meeting *mt = NULL;
+    struct govern_agenda *a = NULL;
+    struct govern_buf text = GOVERN_BUF_INIT;
+    char path[512], purpose[600];
+    int rc;
+    snprintf(path, sizeof(path), "%s/reports/%s", x->meeting, x->file);
+    if ((rc = govern_meeting_load(&mt, head, x->meeting)))
+        goto out;
+    if ((rc = govern_agenda_load(&a, head, x->meeting))) {
+        if (rc == GOVERN_ENOTFOUND)
+            rc = govern_error_set(rc, "%s has no agenda to add the report to", x->meeting);
+        goto out;
+    }
+    if (govern_snapshot_exists(head, path)) {
+        rc = govern_error_set(GOVERN_EEXISTS,
+                              "%s already exists: a draft report is never overwritten (edit that "
+                              "one, or remove its agenda item and file first)",
+                              path);
+        goto out;
+    }
+    snprintf(purpose, sizeof(purpose),
+             "Draft report for period %s of the cycle %s, drafted by govern from the record; "
+             "the author completes it before publication.",
+             x->label, x->c->slug);
+    struct govern_agenda_item it = {0};
+    it.title = x->c->name;
+    it.purpose = purpose;
+    it.report = x->file;
+    it.fulfils = x->fulfils;
+    it.source = "cycles";
+    if ((rc = govern_agenda_append(a, &it)) || (rc = govern_agenda_serialize(&text, a)) ||
+        (rc = govern_change_put(chg, a->path, text.ptr, text.len)) ||
+        (rc = govern_change_put(chg, path, x->text, strlen(x->text))))
+        goto out;
+    x->item = a->n_items;
+    rc = govern_change_message(chg,
+                               "Add the draft report of %s for %s to the agenda of %s (item %zu)",
+                               x->c->slug, x->label, x->meeting, x->item);
+out:
+    govern_buf_free(&text);
+    govern_agenda_free(a);
+    govern_meeting_free(mt);
+    return rc;
+}
+
+static int do_report(struct govern_invocation *inv, struct govern_args *a,
+                     const struct cycle_list *l, const struct govern_model *m)
+{
+    int rc = govern_args_positional(a, 2, 2,
+                                    "govern cycle report CYCLE --period LABEL [--format md|html] "
+                                    "[--meeting ID [--commit]]");
+    if (rc)
+        return rc;
+    const char *slug = a->positional.items[1], *label = govern_args_get(a, "period");
+    const char *mid = govern_args_get(a, "meeting"), *fmt = inv->format ? inv->format : "md";
+    bool commit = govern_args_flag(a, "commit");
+    if (strcmp(fmt, "md") && strcmp(fmt, "html"))
+        return govern_error_set(GOVERN_EUSAGE,
+                                "unsupported --format '%s' (this command writes md, html)", fmt);
+    if (!label || !*label)
+        return govern_error_set(GOVERN_EUSAGE, "cycle report needs --period LABEL (e.g. 2021)");
+    if (commit && !mid)
+        return govern_error_set(GOVERN_EUSAGE, "--commit needs --meeting ID (the receiving "
+                                               "body's meeting whose agenda gets the report)");
+    if (commit && strcmp(fmt, "md"))
+        return govern_error_set(GOVERN_EUSAGE, "--commit saves Markdown: --format html is for "
+                                               "printing only");
+    if (commit && inv->rev)
+        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
+                                               "top of the current branch");
+    const struct cycle *c = cycle_list_find(l, slug);
+    if (!c)
+        return govern_error_set(GOVERN_ENOTFOUND, "unknown cycle '%s' (see govern cycle list)",
+                                slug);
+    int serial;
+    if (cycle_period_parse(&serial, label, c->kind))
+        return govern_error_prefix(GOVERN_EINVAL, "--period");
+    long mi = -1;
+    if (mid) {
+        if ((mi = govern_model_meeting_index(m, mid)) < 0)
+            return govern_error_set(GOVERN_ENOTFOUND, "--meeting: unknown meeting '%s'", mid);
+        const struct govern_meeting *mt = m->meetings[mi];
+        if (strcmp(mt->committee, c->to))
+            return govern_error_set(GOVERN_EINVAL,
+                                    "--meeting %s is a meeting of %s: the report of %s goes to %s",
+                                    mid, mt->committee, c->slug, c->to);
+        if (mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED)
+            return govern_error_set(GOVERN_EINVAL, "--meeting %s is %s", mid,
+                                    govern_meeting_status_name(mt->status));
+    }
+    struct govern_action_register r;
+    struct govern_buf md = GOVERN_BUF_INIT;
+    govern_action_register_init(&r);
+    if (!(rc = govern_action_load_all(&r, inv->snap, NULL, NULL, NULL)))
+        rc = cycle_report_draft(&md, c, m, &r, serial, inv->as_of, mi);
+    govern_action_register_clear(&r);
+    if (rc)
+        goto out;
+    char canon[16];
+    cycle_period_label(canon, serial, c->kind);
+    if (commit) {
+        struct report_ctx x = {c, mid, canon, md.ptr, "", "", 0};
+        snprintf(x.fulfils, sizeof(x.fulfils), "%s-%s", c->slug, canon);
+        snprintf(x.file, sizeof(x.file), "%s.md", x.fulfils);
+        for (char *p = x.file; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        struct govern_commit_info info;
+        if (!(rc = govern_store_transact(&info, inv->store, report_fn, &x)))
+            rc = govern_buf_printf(inv->out,
+                                   "Added item %zu to the agenda of %s with the draft report "
+                                   "%s/reports/%s (fulfils %s)\n",
+                                   x.item, mid, mid, x.file, x.fulfils);
+    } else if (!strcmp(fmt, "html")) {
+        struct govern_buf title = GOVERN_BUF_INIT;
+        if (!(rc = govern_buf_printf(&title, "%s: %s", c->name, canon)) &&
+            !(rc = govern_html_page_begin(inv->out, title.ptr)) &&
+            !(rc = govern_markdown_to_html(inv->out, md.ptr)))
+            rc = govern_html_page_end(inv->out);
+        govern_buf_free(&title);
+    } else {
+        rc = govern_buf_puts(inv->out, md.ptr);
+    }
+out:
+    govern_buf_free(&md);
+    return rc;
+}
+
 /* ------------------------------------------------------------ command */
 
 static int run(struct govern_invocation *inv)
 {
-    static const char *const subs[] = {"add", "list", "status", "upcoming", NULL};
+    static const char *const subs[] = {"add", "list", "status", "upcoming", "report", NULL};
     if (inv->argc < 1)
         return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", USAGE);
     size_t sub = 0;
@@ -583,7 +734,8 @@ static int run(struct govern_invocation *inv)
     if (!rc)
         rc = sub == 1   ? do_list(inv, &a, &l)
              : sub == 2 ? do_status(inv, &a, &l, m)
-                        : do_upcoming(inv, &a, &l, m);
+             : sub == 3 ? do_upcoming(inv, &a, &l, m)
+                        : do_report(inv, &a, &l, m);
     govern_model_free(m);
     cycle_list_free(&l);
     govern_args_free(&a);
@@ -602,7 +754,12 @@ static const struct govern_command cmd_cycle = {
             "missed): due date, where it comes from, the fulfilling item, and one of\n"
             "not yet due, due soon (28 days), overdue, missed, on time, fulfilled late.\n"
             "upcoming lists reports falling due in the next N months with the meeting\n"
-            "of the receiving body each should go to. See docs/cycles.md.",
+            "of the receiving body each should go to.\n"
+            "report drafts a period's report (the structure of the annual report to\n"
+            "Cabinet) with meetings, attendance, resolutions, actions, referrals and\n"
+            "partner returns counted from the record beside the previous period's;\n"
+            "--meeting ID --commit adds it to that meeting's agenda as a report, in one\n"
+            "commit. See docs/cycles.md.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

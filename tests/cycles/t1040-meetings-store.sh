@@ -48,4 +48,12 @@ DUE         CYCLE                       PERIOD   TO       MEETING               
 2022-03-21  hcssg-strategic-assessment  2022-H1  hcssg    hcssg/2022-03-21 (on the agenda)    2022-03-14
 EOF
 
+section "report: the draft of seed 001's header comes from the record"
+expect_ok cycle report hcssg-cabinet-report --period 2021 --as-of 2021-11-20
+out_has "| Decision maker | Cabinet |"
+out_has "| Date | 7 December 2021 (the due date of the period) |"
+out_has "| Title | Hampshire Community Safety Strategy Group |"
+out_has "| Report from | Director of Adults' Health and Care (chair of the Hampshire Community Safety Strategy Group) |"
+out_has "| 2021-09-20 | hcssg/2021-09-20 | Hampshire Community Safety Strategy Group | held |"
+
 finish
