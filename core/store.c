@@ -607,7 +607,8 @@ static int pool_add(struct name_pool *p, const char *name)
 
 static int cmp_pool(const void *a, const void *b, void *chars)
 {
-    return strcmp((const char *)chars + *(const size_t *)a, (const char *)chars + *(const size_t *)b);
+    return strcmp((const char *)chars + *(const size_t *)a,
+                  (const char *)chars + *(const size_t *)b);
 }
 
 static int each_file_worktree(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
@@ -656,8 +657,9 @@ static int each_file_worktree(struct govern_snapshot *snap, const char *dir, gov
         }
         if (st.st_size > GOVERN_DOC_MAX_BYTES) {
             close(f);
-            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%lld bytes, limit %d)",
-                                  dir, name, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
+            rc =
+                govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%lld bytes, limit %d)",
+                                 dir, name, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
             break;
         }
         govern_buf_clear(buf);
@@ -729,8 +731,9 @@ static int each_file_tree(struct govern_snapshot *snap, const char *dir, govern_
         }
         git_object_size_t size = git_blob_rawsize(blob);
         if (size > GOVERN_DOC_MAX_BYTES)
-            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
-                                  dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
+            rc =
+                govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
+                                 dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
         govern_buf_clear(buf);
         if (!rc)
             rc = govern_buf_put(buf, git_blob_rawcontent(blob), (size_t)size);
@@ -954,8 +957,9 @@ static int stamp_take(struct govern_buf *out, const struct govern_store *s, cons
         goto out;
     stamp_of(&ss, &st);
     if (govern_buf_put(out, STAMP_MAGIC, 8) || govern_buf_put(out, hex, 40) ||
-        govern_buf_put(out, (const char *)&count, 8) || govern_buf_put(out, (const char *)&plen, 4) ||
-        govern_buf_put(out, fp, plen) || govern_buf_put(out, (const char *)&ss, sizeof(ss)))
+        govern_buf_put(out, (const char *)&count, 8) ||
+        govern_buf_put(out, (const char *)&plen, 4) || govern_buf_put(out, fp, plen) ||
+        govern_buf_put(out, (const char *)&ss, sizeof(ss)))
         goto out;
     struct dirent *de;
     while ((de = readdir(d))) {
@@ -1031,7 +1035,8 @@ static int head_dir_id(char out[41], struct govern_store *s, const char *fp)
     return 0;
 }
 
-int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *snap, const char *dir)
+int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *snap,
+                            const char *dir)
 {
     int rc = 0;
     out[0] = '\0';

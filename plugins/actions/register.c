@@ -928,13 +928,16 @@ static int put_str(struct govern_buf *b, const char *s)
 static int cache_encode(struct govern_buf *b, const struct govern_action *a)
 {
     int rc = 0;
-    int32_t ints[] = {a->due,          a->created,        a->updated,      (int32_t)a->status,
-                      a->line_id,      a->line_committee, a->line_meeting, a->line_status,
-                      a->line_referred, (int32_t)a->n_referred, (int32_t)a->n_log};
+    int32_t ints[] = {a->due,           a->created,
+                      a->updated,       (int32_t)a->status,
+                      a->line_id,       a->line_committee,
+                      a->line_meeting,  a->line_status,
+                      a->line_referred, (int32_t)a->n_referred,
+                      (int32_t)a->n_log};
     for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]) && !rc; i++)
         rc = put_i32(b, ints[i]);
-    const char *strs[] = {a->id, a->committee, a->meeting, a->minute,
-                          a->owner, a->kind, a->text, a->path};
+    const char *strs[] = {a->id,    a->committee, a->meeting, a->minute,
+                          a->owner, a->kind,      a->text,    a->path};
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]) && !rc; i++)
         rc = put_str(b, strs[i]);
     for (size_t i = 0; i < a->n_referred && !rc; i++)
@@ -1014,8 +1017,8 @@ static int cache_load(struct govern_action_register *r, const char *file, const 
     struct arena_mark mk = arena_mark(r->arena);
     char *data = arena_alloc(r->arena, (size_t)plen + 1);
     struct govern_action *items = count ? calloc((size_t)count, sizeof(*items)) : NULL;
-    if (!data || (count && !items) || fread(data, 1, (size_t)plen, f) != plen ||
-        fgetc(f) != EOF || cache_sum((const unsigned char *)data, (size_t)plen) != sum) {
+    if (!data || (count && !items) || fread(data, 1, (size_t)plen, f) != plen || fgetc(f) != EOF ||
+        cache_sum((const unsigned char *)data, (size_t)plen) != sum) {
         free(items);
         arena_reset(r->arena, mk);
         goto out;
@@ -1056,7 +1059,8 @@ static int cache_load(struct govern_action_register *r, const char *file, const 
         if (c.bad)
             break;
         struct arena_mark am = arena_mark(r->arena);
-        a->referred_to = a->n_referred ? arena_alloc(r->arena, a->n_referred * sizeof(char *)) : NULL;
+        a->referred_to =
+            a->n_referred ? arena_alloc(r->arena, a->n_referred * sizeof(char *)) : NULL;
         a->log = a->n_log ? arena_alloc(r->arena, a->n_log * sizeof(*a->log)) : NULL;
         if ((a->n_referred && !a->referred_to) || (a->n_log && !a->log)) {
             c.bad = true;
@@ -1188,8 +1192,7 @@ int govern_action_load_all(struct govern_action_register *r, struct govern_snaps
             return 0;
     }
     /* with a cache to write, every action is kept and filtered afterwards */
-    struct load_ctx lc = {
-        .r = r, .keep = use_cache ? NULL : keep, .ctx = ctx, .diags = diags};
+    struct load_ctx lc = {.r = r, .keep = use_cache ? NULL : keep, .ctx = ctx, .diags = diags};
     if ((rc = govern_snapshot_each_file(snap, GOVERN_ACTIONS_DIR, load_one, &lc)))
         return rc;
     if (r->count > 1)
