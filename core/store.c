@@ -607,8 +607,7 @@ static int pool_add(struct name_pool *p, const char *name)
 
 static int cmp_pool(const void *a, const void *b, void *chars)
 {
-    return strcmp((const char *)chars + *(const size_t *)a,
-                  (const char *)chars + *(const size_t *)b);
+    return strcmp((const char *)chars + *(const size_t *)a, (const char *)chars + *(const size_t *)b);
 }
 
 static int each_file_worktree(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
@@ -657,9 +656,8 @@ static int each_file_worktree(struct govern_snapshot *snap, const char *dir, gov
         }
         if (st.st_size > GOVERN_DOC_MAX_BYTES) {
             close(f);
-            rc =
-                govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%lld bytes, limit %d)",
-                                 dir, name, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
+            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%lld bytes, limit %d)",
+                                  dir, name, (long long)st.st_size, GOVERN_DOC_MAX_BYTES);
             break;
         }
         govern_buf_clear(buf);
@@ -731,9 +729,8 @@ static int each_file_tree(struct govern_snapshot *snap, const char *dir, govern_
         }
         git_object_size_t size = git_blob_rawsize(blob);
         if (size > GOVERN_DOC_MAX_BYTES)
-            rc =
-                govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
-                                 dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
+            rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
+                                  dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
         govern_buf_clear(buf);
         if (!rc)
             rc = govern_buf_put(buf, git_blob_rawcontent(blob), (size_t)size);
