@@ -6,7 +6,8 @@
 # Builds govern in release mode (build-bench/), generates the store with
 # bench/gen_store.py (cached under bench/out/, which git ignores), loads the
 # same actions into a private taskwarrior, then times:
-#   1. govern actions --status all --format json     (skipped if this build lacks it)
+#   1. govern actions --status all --format json     (skipped if this build lacks it;
+#      also, for reference, with GOVERN_NO_CACHE=1 and with --rev HEAD)
 #   2. git grep over the action files                 (the floor: reading them)
 #   3. taskwarrior exporting the same actions         (task export, and task list)
 #   4. govern action update ID --status done --note bench  vs  git commit of one file
@@ -172,9 +173,14 @@ TASK="env TASKRC='$TASKRC_FILE' task rc.verbose=nothing rc.gc=off rc.hooks=off r
 TEXPORT_CMD="$TASK status:pending export"
 TLIST_CMD="$TASK rc.color=off rc.defaultwidth=200 rc.defaultheight=0 limit:none list"
 
+# For reference: the same without the register cache (every file read and
+# parsed), and from a commit (--rev HEAD: the cache without the work-tree check).
+NOCACHE_CMD="env GOVERN_NO_CACHE=1 $ACTIONS_CMD"
+REV_CMD="'$GOVERN' -C '$STORE' --rev HEAD actions --status all --format json --as-of $AS_OF"
+
 READS=("git_grep=$GREP_CMD")
 if [ "$HAVE_ACTIONS" = 1 ]; then
-    READS=("govern_actions=$ACTIONS_CMD" "${READS[@]}")
+    READS=("govern_actions=$ACTIONS_CMD" "govern_nocache=$NOCACHE_CMD" "govern_rev=$REV_CMD" "${READS[@]}")
 else
     say "govern actions: NOT MEASURED: this build has no 'actions' command (the actions plugin has not landed)"
 fi
@@ -197,8 +203,10 @@ rss_kb() { # COMMAND...: peak RSS in kB
     /usr/bin/time -v "$@" 2>&1 > /dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'
 }
 RSS_GOVERN=
+RSS_NOCACHE=
 if [ "$HAVE_ACTIONS" = 1 ]; then
     RSS_GOVERN=$(rss_kb "$GOVERN" -C "$STORE" actions --status all --format json --as-of "$AS_OF")
+    RSS_NOCACHE=$(rss_kb env GOVERN_NO_CACHE=1 "$GOVERN" -C "$STORE" actions --status all --format json --as-of "$AS_OF")
 fi
 RSS_GREP=$(rss_kb git -C "$STORE" grep -c status: -- actions/)
 RSS_TASK=
@@ -247,6 +255,6 @@ fi
 
 # --- report ----------------------------------------------------------------
 say "results ($SCALE: $N_ACTIONS actions)"
-python3 "$HERE/report.py" --scale "$SCALE" --rss-govern "$RSS_GOVERN" --rss-grep "$RSS_GREP" \
+python3 "$HERE/report.py" --scale "$SCALE" --rss-govern "$RSS_GOVERN" --rss-nocache "$RSS_NOCACHE" --rss-grep "$RSS_GREP" \
     --rss-task "$RSS_TASK" "${TABLES[@]}"
 exit 0

@@ -177,6 +177,15 @@ static void repo_root_of(char *out, size_t n, const char *dir)
     }
 }
 
+/* inv->flush: what the command has written so far goes to stdout now. */
+static int flush_out(struct govern_invocation *inv)
+{
+    if (inv->out->len && fwrite(inv->out->ptr, 1, inv->out->len, stdout) != inv->out->len)
+        return govern_error_set(GOVERN_EIO, "cannot write the output");
+    govern_buf_clear(inv->out);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct globals g = {.color = -1};
@@ -255,6 +264,7 @@ int main(int argc, char **argv)
         .err = &err,
         .registry = reg,
         .state = state,
+        .flush = flush_out,
     };
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
     inv.color = g.color == 1 || (g.color == -1 && isatty(STDOUT_FILENO) &&

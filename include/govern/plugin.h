@@ -54,6 +54,12 @@ struct govern_invocation {
     struct govern_buf *err;       /* warnings for stderr */
     struct govern_registry *registry;
     void *state; /* the registering plugin's state */
+    /* Writes what out holds so far to stdout and empties it, so that a
+     * command printing a large listing need not hold all of it (NULL when
+     * the caller wants the whole output in out).  A command that fails
+     * after flushing has printed part of its output: flush only once the
+     * input has been read and checked. */
+    int (*flush)(struct govern_invocation *inv);
 };
 
 enum govern_command_flags {

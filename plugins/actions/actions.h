@@ -68,12 +68,21 @@ struct actions_listing {
     const struct govern_strlist *names;      /* ... and their names */
 };
 
+/* Where a long listing goes while it is being written: fn(ctx) is called
+ * whenever out holds more than ACTIONS_FLUSH_BYTES, to write it out and
+ * empty it, so that peak memory does not grow with the register. */
+struct actions_sink {
+    int (*fn)(void *ctx);
+    void *ctx;
+};
+#define ACTIONS_FLUSH_BYTES (256 * 1024)
+
 /* One action per entry of r (JSON, CSV) or one per committee it is listed
- * under (text, md, html). */
+ * under (text, md, html).  sink may be NULL (out holds everything). */
 int actions_render_json(struct govern_buf *out, const struct govern_action_register *r,
-                        govern_date as_of);
+                        govern_date as_of, const struct actions_sink *sink);
 int actions_render_csv(struct govern_buf *out, const struct govern_action_register *r,
-                       govern_date as_of);
+                       govern_date as_of, const struct actions_sink *sink);
 int actions_render_grouped(struct govern_buf *out, const struct govern_action_register *r,
                            const struct actions_listing *l, const char *format, bool color);
 int actions_render_report(struct govern_buf *out, const struct govern_action_register *r,

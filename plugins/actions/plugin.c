@@ -565,6 +565,14 @@ static int committee_names(struct govern_strlist *slugs, struct govern_strlist *
     return rc;
 }
 
+/* The listing is written out as it is made (every file has been read and
+ * checked by then): peak memory does not grow with the register. */
+static int flush_inv(void *ctx)
+{
+    struct govern_invocation *inv = ctx;
+    return inv->flush ? inv->flush(inv) : 0;
+}
+
 static int actions_run(struct govern_invocation *inv)
 {
     bool report = inv->argc > 0 && !strcmp(inv->argv[0], "report");
@@ -637,9 +645,11 @@ static int actions_run(struct govern_invocation *inv)
         }
         rc = actions_render_report(inv->out, &reg, &l, from, to, fmt);
     } else if (!strcmp(fmt, "json")) {
-        rc = actions_render_json(inv->out, &reg, inv->as_of);
+        struct actions_sink sink = {flush_inv, inv};
+        rc = actions_render_json(inv->out, &reg, inv->as_of, &sink);
     } else if (!strcmp(fmt, "csv")) {
-        rc = actions_render_csv(inv->out, &reg, inv->as_of);
+        struct actions_sink sink = {flush_inv, inv};
+        rc = actions_render_csv(inv->out, &reg, inv->as_of, &sink);
     } else {
         rc = actions_render_grouped(inv->out, &reg, &l, fmt, inv->color);
     }

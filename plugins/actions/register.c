@@ -15,10 +15,15 @@
  * are the same whichever path read the file.  tests/actions/test_register.c
  * checks that the two paths agree.
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "register.h"
 
 static int oom(void)
@@ -665,6 +670,7 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
         struct govern_action_log_entry *e = &a->log[i];
         e->line = r->line;
         e->status = -1;
+        e->note = NULL; /* the arena is not zeroed */
         if ((rc = need(path, r->line, &r->date, "date")) ||
             (rc = date_field(&e->date, path, &r->date, "date")) ||
             (rc = need(path, r->line, &r->by, "by")) || (rc = one_line(path, &r->by, "by")) ||
@@ -820,6 +826,7 @@ struct load_ctx {
     govern_action_keep_fn keep;
     void *ctx;
     struct govern_diags *diags;
+    bool failed; /* a file did not parse (reported in diags) */
     char path[600];
 };
 
@@ -836,6 +843,7 @@ static int load_one(const char *name, char *data, size_t len, void *vctx)
     if (rc) {
         if (!lc->diags || rc == GOVERN_ENOMEM)
             return rc;
+        lc->failed = true;
         return govern_diags_add_error(lc->diags, lc->path);
     }
     if (lc->keep && !lc->keep(&r->items[r->count - 1], lc->ctx)) {
@@ -850,17 +858,349 @@ static int cmp_action(const void *a, const void *b)
     return cmp_id(((const struct govern_action *)a)->id, ((const struct govern_action *)b)->id);
 }
 
+/* ------------------------------------------------------- the cache */
+
+/*
+ * A derived, disposable copy of the parsed register, so that reading an
+ * unchanged register does not open and parse every file:
+ * $GIT_DIR/govern/actions-TREEID.cache, keyed by the id of the tree of
+ * actions/ in the commit read (HEAD for the work tree, used only when the
+ * store says the work tree's actions/ is identical to it).  It holds every
+ * action that parsed, in id order, and is written only when every file
+ * parsed.  Layout (host byte order; the header names the word size and byte
+ * order, and a cache from another build is simply not used):
+ *
+ *   "GVACTC" VERSION(2 bytes) ENDIAN(u32) TREEID(40) COUNT(u64)
+ *   PAYLOAD_LEN(u64) CHECKSUM(u64, of the payload)  PAYLOAD
+ *
+ * The payload is one record per action: fixed integers, then strings as a
+ * u32 length (UINT32_MAX: NULL), the bytes and a NUL.  Loading reads the
+ * file into the register's arena and points the strings into it.  Anything
+ * wrong (missing, short, another tree, a bad checksum, a record out of
+ * bounds) is a miss: the register is read from the files and the cache
+ * rewritten.  GOVERN_NO_CACHE=1 (any non-empty value but "0") neither reads
+ * nor writes it.
+ */
+#define CACHE_MAGIC "GVACTC02"
+#define CACHE_HEADER 76
+#define CACHE_ENDIAN 0x01020304u
+
+static uint64_t cache_sum(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x100000001B3ull;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001B3ull;
+    return h ^ (h >> 32);
+}
+
+static bool cache_disabled(void)
+{
+    const char *v = getenv("GOVERN_NO_CACHE");
+    return v && *v && strcmp(v, "0");
+}
+
+static int put_u32(struct govern_buf *b, uint32_t v)
+{
+    return govern_buf_put(b, (const char *)&v, 4);
+}
+
+static int put_i32(struct govern_buf *b, int32_t v)
+{
+    return govern_buf_put(b, (const char *)&v, 4);
+}
+
+static int put_str(struct govern_buf *b, const char *s)
+{
+    if (!s)
+        return put_u32(b, UINT32_MAX);
+    size_t n = strlen(s);
+    int rc = put_u32(b, (uint32_t)n);
+    return rc ? rc : govern_buf_put(b, s, n + 1);
+}
+
+static int cache_encode(struct govern_buf *b, const struct govern_action *a)
+{
+    int rc = 0;
+    int32_t ints[] = {a->due,           a->created,
+                      a->updated,       (int32_t)a->status,
+                      a->line_id,       a->line_committee,
+                      a->line_meeting,  a->line_status,
+                      a->line_referred, (int32_t)a->n_referred,
+                      (int32_t)a->n_log};
+    for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]) && !rc; i++)
+        rc = put_i32(b, ints[i]);
+    const char *strs[] = {a->id,    a->committee, a->meeting, a->minute,
+                          a->owner, a->kind,      a->text,    a->path};
+    for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]) && !rc; i++)
+        rc = put_str(b, strs[i]);
+    for (size_t i = 0; i < a->n_referred && !rc; i++)
+        rc = put_str(b, a->referred_to[i]);
+    for (size_t i = 0; i < a->n_log && !rc; i++) {
+        const struct govern_action_log_entry *e = &a->log[i];
+        if (!(rc = put_i32(b, e->date)) && !(rc = put_i32(b, e->status)) &&
+            !(rc = put_i32(b, e->due)) && !(rc = put_i32(b, e->line)) && !(rc = put_str(b, e->by)))
+            rc = put_str(b, e->note);
+    }
+    return rc;
+}
+
+struct cursor {
+    char *p, *end;
+    bool bad;
+};
+
+static int32_t get_i32(struct cursor *c)
+{
+    int32_t v = 0;
+    if (c->end - c->p < 4) {
+        c->bad = true;
+        return 0;
+    }
+    memcpy(&v, c->p, 4);
+    c->p += 4;
+    return v;
+}
+
+static const char *get_str(struct cursor *c)
+{
+    uint32_t n;
+    if (c->end - c->p < 4) {
+        c->bad = true;
+        return NULL;
+    }
+    memcpy(&n, c->p, 4);
+    c->p += 4;
+    if (n == UINT32_MAX)
+        return NULL;
+    if ((size_t)(c->end - c->p) <= n || c->p[n] != '\0' || memchr(c->p, '\0', n)) {
+        c->bad = true;
+        return NULL;
+    }
+    const char *s = c->p;
+    c->p += n + 1;
+    return s;
+}
+
+static void cache_file(char *out, size_t n, struct govern_snapshot *snap, const char *tree)
+{
+    snprintf(out, n, "%sgovern/actions-%s.cache", govern_snapshot_gitdir(snap), tree);
+}
+
+/* 1: loaded from the cache (filtered by keep, sorted); 0: a miss (r is
+ * left empty). */
+static int cache_load(struct govern_action_register *r, const char *file, const char *tree,
+                      govern_action_keep_fn keep, void *ctx)
+{
+    FILE *f = fopen(file, "rbe");
+    if (!f)
+        return 0;
+    unsigned char h[CACHE_HEADER];
+    uint64_t count, plen, sum;
+    uint32_t endian;
+    int hit = 0;
+    if (fread(h, 1, sizeof(h), f) != sizeof(h) || memcmp(h, CACHE_MAGIC, 8))
+        goto out;
+    memcpy(&endian, h + 8, 4);
+    memcpy(&count, h + 52, 8);
+    memcpy(&plen, h + 60, 8);
+    memcpy(&sum, h + 68, 8);
+    if (endian != CACHE_ENDIAN || memcmp(h + 12, tree, 40) || plen > ((uint64_t)1 << 34) ||
+        count > plen / 40)
+        goto out;
+    struct arena_mark mk = arena_mark(r->arena);
+    char *data = arena_alloc(r->arena, (size_t)plen + 1);
+    struct govern_action *items = count ? calloc((size_t)count, sizeof(*items)) : NULL;
+    if (!data || (count && !items) || fread(data, 1, (size_t)plen, f) != plen || fgetc(f) != EOF ||
+        cache_sum((const unsigned char *)data, (size_t)plen) != sum) {
+        free(items);
+        arena_reset(r->arena, mk);
+        goto out;
+    }
+    struct cursor c = {data, data + plen, false};
+    size_t kept = 0;
+    for (uint64_t i = 0; i < count && !c.bad; i++) {
+        struct govern_action *a = &items[kept];
+        int32_t v[11];
+        for (size_t k = 0; k < 11; k++)
+            v[k] = get_i32(&c);
+        if (c.bad || v[3] < 0 || v[3] >= GOVERN_ACTION_N_STATUS || v[9] < 0 ||
+            v[9] > MAX_REFERRED || v[10] < 0 || v[10] > MAX_LOG) {
+            c.bad = true;
+            break;
+        }
+        a->due = v[0];
+        a->created = v[1];
+        a->updated = v[2];
+        a->status = (enum govern_action_status)v[3];
+        a->line_id = v[4];
+        a->line_committee = v[5];
+        a->line_meeting = v[6];
+        a->line_status = v[7];
+        a->line_referred = v[8];
+        a->n_referred = (size_t)v[9];
+        a->n_log = (size_t)v[10];
+        a->id = get_str(&c);
+        a->committee = get_str(&c);
+        a->meeting = get_str(&c);
+        a->minute = get_str(&c);
+        a->owner = get_str(&c);
+        a->kind = get_str(&c);
+        a->text = get_str(&c);
+        a->path = get_str(&c);
+        if (!a->id || !a->committee || !a->owner || !a->text || !a->path)
+            c.bad = true;
+        if (c.bad)
+            break;
+        struct arena_mark am = arena_mark(r->arena);
+        a->referred_to =
+            a->n_referred ? arena_alloc(r->arena, a->n_referred * sizeof(char *)) : NULL;
+        a->log = a->n_log ? arena_alloc(r->arena, a->n_log * sizeof(*a->log)) : NULL;
+        if ((a->n_referred && !a->referred_to) || (a->n_log && !a->log)) {
+            c.bad = true;
+            break;
+        }
+        for (size_t k = 0; k < a->n_referred; k++)
+            if (!(a->referred_to[k] = get_str(&c)))
+                c.bad = true;
+        for (size_t k = 0; k < a->n_log && !c.bad; k++) {
+            struct govern_action_log_entry *e = &a->log[k];
+            e->date = get_i32(&c);
+            e->status = get_i32(&c);
+            e->due = get_i32(&c);
+            e->line = get_i32(&c);
+            e->by = get_str(&c);
+            e->note = get_str(&c);
+            if (!e->by || e->status < -1 || e->status >= GOVERN_ACTION_N_STATUS)
+                c.bad = true;
+        }
+        if (c.bad)
+            break;
+        if (keep && !keep(a, ctx))
+            arena_reset(r->arena, am);
+        else
+            kept++;
+    }
+    if (c.bad || c.p != c.end) {
+        free(items);
+        arena_reset(r->arena, mk);
+        goto out;
+    }
+    free(r->items);
+    r->items = items;
+    r->count = kept;
+    r->cap = (size_t)count;
+    hit = 1;
+out:
+    fclose(f);
+    return hit;
+}
+
+/* Writes the cache of a whole register, atomically; failures are ignored:
+ * the cache is an optimisation, and the repository may be read-only. */
+static void cache_store(const struct govern_action_register *r, struct govern_snapshot *snap,
+                        const char *tree)
+{
+    struct govern_buf b = GOVERN_BUF_INIT;
+    char file[4200], tmp[4300], dir[4200];
+    int rc = govern_buf_grow(&b, CACHE_HEADER + r->count * 256);
+    if (!rc)
+        b.len = CACHE_HEADER;
+    for (size_t i = 0; i < r->count && !rc; i++)
+        rc = cache_encode(&b, &r->items[i]);
+    if (rc) {
+        govern_error_clear();
+        govern_buf_free(&b);
+        return;
+    }
+    uint64_t count = r->count, plen = b.len - CACHE_HEADER;
+    uint64_t sum = cache_sum((const unsigned char *)b.ptr + CACHE_HEADER, (size_t)plen);
+    uint32_t endian = CACHE_ENDIAN;
+    memcpy(b.ptr, CACHE_MAGIC, 8);
+    memcpy(b.ptr + 8, &endian, 4);
+    memcpy(b.ptr + 12, tree, 40);
+    memcpy(b.ptr + 52, &count, 8);
+    memcpy(b.ptr + 60, &plen, 8);
+    memcpy(b.ptr + 68, &sum, 8);
+    snprintf(dir, sizeof(dir), "%sgovern", govern_snapshot_gitdir(snap));
+    mkdir(dir, 0777);
+    cache_file(file, sizeof(file), snap, tree);
+    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", file, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        size_t off = 0;
+        while (off < b.len) {
+            ssize_t n = write(fd, b.ptr + off, b.len - off);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            off += (size_t)n;
+        }
+        if (close(fd) != 0 || off != b.len || rename(tmp, file) != 0) {
+            unlink(tmp);
+        } else {
+            /* one register cache per repository: drop the others (older trees) */
+            DIR *d = opendir(dir);
+            struct dirent *de;
+            const char *base = strrchr(file, '/') + 1;
+            while (d && (de = readdir(d)))
+                if (!strncmp(de->d_name, "actions-", 8) && strcmp(de->d_name, base) &&
+                    (strstr(de->d_name, ".cache")))
+                    unlinkat(dirfd(d), de->d_name, 0);
+            if (d)
+                closedir(d);
+        }
+    }
+    govern_buf_free(&b);
+}
+
+/* Keeps the actions keep accepts (in order), dropping the others. */
+static void filter_items(struct govern_action_register *r, govern_action_keep_fn keep, void *ctx)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->count; i++)
+        if (keep(&r->items[i], ctx))
+            r->items[k++] = r->items[i];
+    r->count = k;
+}
+
 int govern_action_load_all(struct govern_action_register *r, struct govern_snapshot *snap,
                            govern_action_keep_fn keep, void *ctx, struct govern_diags *diags)
 {
     int rc = ensure_arena(r);
     if (rc)
         return rc;
-    struct load_ctx lc = {.r = r, .keep = keep, .ctx = ctx, .diags = diags};
+    char tree[41] = "", file[4200];
+    bool clean = false, use_cache = !cache_disabled() && r->count == 0;
+    if (use_cache) {
+        if (govern_snapshot_tree_id(tree, &clean, snap, GOVERN_ACTIONS_DIR) != 0) {
+            govern_error_clear();
+            clean = false; /* no actions/ in the commit: nothing worth caching */
+        }
+        use_cache = clean;
+    }
+    if (use_cache) {
+        cache_file(file, sizeof(file), snap, tree);
+        if (cache_load(r, file, tree, keep, ctx))
+            return 0;
+    }
+    /* with a cache to write, every action is kept and filtered afterwards */
+    struct load_ctx lc = {.r = r, .keep = use_cache ? NULL : keep, .ctx = ctx, .diags = diags};
     if ((rc = govern_snapshot_each_file(snap, GOVERN_ACTIONS_DIR, load_one, &lc)))
         return rc;
     if (r->count > 1)
         qsort(r->items, r->count, sizeof(*r->items), cmp_action);
+    if (use_cache && !lc.failed)
+        cache_store(r, snap, tree);
+    if (use_cache && keep)
+        filter_items(r, keep, ctx);
     return 0;
 }
 

@@ -141,15 +141,36 @@ static int jput(struct govern_buf *out, const char *s)
 
 static int jdate_put(struct govern_buf *out, govern_date d)
 {
-    char s[11];
+    char s[13];
     if (d == GOVERN_DATE_NONE)
-        return govern_buf_puts(out, "null");
-    govern_date_format(s, d);
-    return govern_buf_printf(out, "\"%s\"", s);
+        return govern_buf_put(out, "null", 4);
+    s[0] = '"';
+    govern_date_format(s + 1, d);
+    s[11] = '"';
+    return govern_buf_put(out, s, 12);
+}
+
+static int put_int(struct govern_buf *out, int v)
+{
+    char s[16];
+    char *p = s + sizeof(s);
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return govern_buf_put(out, p, (size_t)(s + sizeof(s) - p));
+}
+
+static int sink_maybe(struct govern_buf *out, const struct actions_sink *sink)
+{
+    return sink && sink->fn && out->len >= ACTIONS_FLUSH_BYTES ? sink->fn(sink->ctx) : 0;
 }
 
 int actions_render_json(struct govern_buf *out, const struct govern_action_register *r,
-                        govern_date as_of)
+                        govern_date as_of, const struct actions_sink *sink)
 {
     char d[11];
     govern_date_format(d, as_of);
@@ -169,12 +190,14 @@ int actions_render_json(struct govern_buf *out, const struct govern_action_regis
             !(rc = govern_buf_puts(out, "\n      },\n      \"text\": ")) &&
             !(rc = jput(out, a->text)) && !(rc = govern_buf_puts(out, ",\n      \"owner\": ")) &&
             !(rc = jput(out, a->owner)) && !(rc = govern_buf_puts(out, ",\n      \"due\": ")) &&
-            !(rc = jdate_put(out, a->due)))
-            rc = govern_buf_printf(out,
-                                   ",\n      \"status\": \"%s\",\n      \"rag\": \"%s\",\n      "
-                                   "\"days_overdue\": %d,\n      \"referred_to\": [",
-                                   govern_action_status_name(a->status),
-                                   govern_action_rag_name(rag), over);
+            !(rc = jdate_put(out, a->due)) &&
+            !(rc = govern_buf_puts(out, ",\n      \"status\": \"")) &&
+            !(rc = govern_buf_puts(out, govern_action_status_name(a->status))) &&
+            !(rc = govern_buf_puts(out, "\",\n      \"rag\": \"")) &&
+            !(rc = govern_buf_puts(out, govern_action_rag_name(rag))) &&
+            !(rc = govern_buf_puts(out, "\",\n      \"days_overdue\": ")) &&
+            !(rc = put_int(out, over)))
+            rc = govern_buf_puts(out, ",\n      \"referred_to\": [");
         for (size_t k = 0; k < a->n_referred && !rc; k++) {
             rc = govern_buf_puts(out, k ? ",\n        " : "\n        ");
             if (!rc)
@@ -187,6 +210,8 @@ int actions_render_json(struct govern_buf *out, const struct govern_action_regis
             rc = jdate_put(out, a->updated);
         if (!rc)
             rc = govern_buf_puts(out, "\n    }");
+        if (!rc)
+            rc = sink_maybe(out, sink);
     }
     if (!rc)
         rc = govern_buf_puts(out, r->count ? "\n  ]\n}\n" : "]\n}\n");
@@ -225,7 +250,7 @@ static int join_referred(struct govern_buf *b, const struct govern_action *a, co
 }
 
 int actions_render_csv(struct govern_buf *out, const struct govern_action_register *r,
-                       govern_date as_of)
+                       govern_date as_of, const struct actions_sink *sink)
 {
     static const char *const head[] = {"id",   "committee",    "meeting",     "minute",
                                        "text", "owner",        "due",         "status",
@@ -256,6 +281,8 @@ int actions_render_csv(struct govern_buf *out, const struct govern_action_regist
                              refs.ptr ? refs.ptr : "",
                              upd};
         rc = govern_csv_row(out, 12, row);
+        if (!rc)
+            rc = sink_maybe(out, sink);
     }
     govern_buf_free(&refs);
     return rc;

@@ -206,14 +206,14 @@ static void test_actions_register__json_matches_jansson(void **state)
     govern_date as_of;
     govern_date_parse(&as_of, "2020-05-01");
     struct govern_buf a = GOVERN_BUF_INIT, b = GOVERN_BUF_INIT;
-    assert_ok(actions_render_json(&a, &r, as_of));
+    assert_ok(actions_render_json(&a, &r, as_of, NULL));
     assert_ok(actions_render_json_jansson(&b, &r, as_of));
     assert_string_equal(a.ptr, b.ptr);
     govern_buf_clear(&a);
     govern_buf_clear(&b);
     struct govern_action_register empty;
     govern_action_register_init(&empty);
-    assert_ok(actions_render_json(&a, &empty, as_of));
+    assert_ok(actions_render_json(&a, &empty, as_of, NULL));
     assert_ok(actions_render_json_jansson(&b, &empty, as_of));
     assert_string_equal(a.ptr, b.ptr);
     govern_buf_free(&a);

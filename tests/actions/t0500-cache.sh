@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# The register cache ($GIT_DIR/govern/actions-TREEID.cache): outputs are
+# byte-identical with and without it (GOVERN_NO_CACHE=1), it is used (not
+# rewritten) on an unchanged register, uncommitted hand edits in the work tree
+# (in place, new files, deleted files, an edit that keeps the mtime) are
+# always seen, a commit moves it to the new tree, a corrupt, truncated or
+# foreign cache file is ignored and rewritten, and the work tree's clean
+# stamp is used and invalidated.
+. "$(dirname "$0")/../cli/lib.sh"
+
+new_store "$TEST_TMP/store" --body "Hampshire County Council"
+expect_ok committee add cdjsc --name "Crime and Disorder Joint Scrutiny Committee" --short-name CDJSC
+expect_ok committee add hcssg --name "Hampshire Community Safety Strategy Group" --short-name HCSSG
+expect_ok meeting new cdjsc --date 2020-04-01
+A() { expect_ok --as-of 2020-04-01 action add "$@"; }
+A cdjsc/2020-04-01 "Due on the day" --owner "Director of Public Health" --due 2020-05-01
+A cdjsc/2020-04-01 'Text with, commas "quotes"
+and a second line <b>bold</b> & more — café' --owner "Safer North Hampshire CSP" --due 2020-04-30 --refer-to hcssg
+A cdjsc/2020-04-01 "No due date" --owner "Hart DC"
+A --committee hcssg "Strategy group action" --owner "Head of Finance" --due 2020-03-01 --return
+A cdjsc/2020-04-01 "Finished" --owner "Chief Constable" --due 2020-04-10
+expect_ok --as-of 2020-04-20 action update CDJSC-2020-004 --status done --note "Sent"
+expect_ok --as-of 2020-04-21 action update CDJSC-2020-001 --status in-progress
+
+GITDIR=$(git rev-parse --absolute-git-dir)
+cache_file() { echo "$GITDIR/govern/actions-$(git rev-parse HEAD:actions).cache"; }
+
+# Every listing form, with the cache (run twice: built, then read) and without.
+all_outputs() { # DIR
+    mkdir -p "$1"
+    local f
+    for f in json csv text md html; do
+        "$GOVERN" --as-of 2020-05-01 actions --status all --format "$f" > "$1/$f" 2>&1 || echo "exit $?" >> "$1/$f"
+    done
+    "$GOVERN" --as-of 2020-05-01 actions --committee hcssg --format json > "$1/hcssg" 2>&1
+    "$GOVERN" --as-of 2020-05-01 actions --overdue --format csv > "$1/overdue" 2>&1
+    "$GOVERN" --as-of 2020-05-01 actions report --from 2020-01-01 --to 2020-05-01 > "$1/report" 2>&1
+    "$GOVERN" --as-of 2020-05-01 --rev HEAD~1 actions --status all --format json > "$1/rev" 2>&1
+    "$GOVERN" --as-of 2020-05-01 check > "$1/check" 2>&1 || echo "exit $?" >> "$1/check"
+}
+same_dirs() { # A B LABEL
+    if diff -r "$1" "$2" > "$TEST_TMP/diff.txt"; then
+        pass
+    else
+        fail "$3: outputs differ"
+        head -20 "$TEST_TMP/diff.txt" | sed 's/^/  /'
+    fi
+}
+
+section "byte-identical with and without the cache"
+GOVERN_NO_CACHE=1 all_outputs "$TEST_TMP/nocache"
+if [ -e "$GITDIR/govern" ] && ls "$GITDIR/govern" | grep -q '^actions-'; then
+    fail "GOVERN_NO_CACHE=1 wrote a cache"
+else
+    pass
+fi
+all_outputs "$TEST_TMP/first"
+[ -f "$(cache_file)" ] && pass || fail "no cache for the tree of actions/ in HEAD"
+git status --porcelain --ignored | grep -q . && fail "the cache shows in git status" || pass
+all_outputs "$TEST_TMP/second"
+same_dirs "$TEST_TMP/nocache" "$TEST_TMP/first" "building the cache"
+same_dirs "$TEST_TMP/nocache" "$TEST_TMP/second" "reading the cache"
+python3 -m json.tool "$TEST_TMP/second/json" > /dev/null && pass || fail "cached JSON does not parse"
+
+section "an unchanged register reads the cache without rewriting it"
+before=$(stat -c '%i %Y.%y' "$(cache_file)")
+expect_ok --as-of 2020-05-01 actions --status all --format json
+[ "$(stat -c '%i %Y.%y' "$(cache_file)")" = "$before" ] && pass || fail "the cache was rewritten"
+
+section "uncommitted hand edits in the work tree are seen"
+cp actions/CDJSC-2020-003.md "$TEST_TMP/keep.md"
+sed -i 's/^owner: Hart DC$/owner: Hart DX/' actions/CDJSC-2020-003.md
+expect_ok --as-of 2020-05-01 actions --status all --format json
+out_has '"owner": "Hart DX"'
+out_lacks '"owner": "Hart DC"'
+GOVERN_NO_CACHE=1 "$GOVERN" --as-of 2020-05-01 actions --status all --format json > "$TEST_TMP/nc.json"
+cmp -s "$OUT" "$TEST_TMP/nc.json" && pass || fail "hand edit: output differs from GOVERN_NO_CACHE=1"
+cp "$TEST_TMP/keep.md" actions/CDJSC-2020-003.md
+# a new, uncommitted file
+sed 's/CDJSC-2020-003/CDJSC-2020-099/; s/^No due date$/Hand-written action/' "$TEST_TMP/keep.md" > actions/CDJSC-2020-099.md
+expect_ok --as-of 2020-05-01 actions --status all --format json
+out_has '"id": "CDJSC-2020-099"'
+out_has 'Hand-written action'
+rm actions/CDJSC-2020-099.md
+# a deleted file
+rm actions/CDJSC-2020-004.md
+expect_ok --as-of 2020-05-01 actions --status all --format json
+out_lacks '"id": "CDJSC-2020-004"'
+git checkout -q -- actions/
+all_outputs "$TEST_TMP/restored"
+same_dirs "$TEST_TMP/nocache" "$TEST_TMP/restored" "after restoring the work tree"
+
+section "a commit moves the cache to the new tree"
+old=$(cache_file)
+expect_ok --as-of 2020-05-02 action update CDJSC-2020-003 --status done --note "Closed"
+expect_ok --as-of 2020-05-02 actions --status all --format json
+grep -A12 '"id": "CDJSC-2020-003"' "$OUT" | grep -q '"status": "done"' && pass || fail "the commit was not seen"
+[ -f "$(cache_file)" ] && pass || fail "no cache for the new tree"
+[ ! -e "$old" ] && pass || fail "the cache of the old tree was left behind"
+GOVERN_NO_CACHE=1 "$GOVERN" --as-of 2020-05-02 actions --status all --format json > "$TEST_TMP/nc.json"
+cmp -s "$OUT" "$TEST_TMP/nc.json" && pass || fail "after a commit: output differs from GOVERN_NO_CACHE=1"
+GOVERN_NO_CACHE=1 all_outputs "$TEST_TMP/nocache2"
+
+section "a corrupt, truncated, empty or foreign cache is ignored and rewritten"
+corrupt() { # LABEL COMMAND...
+    local label=$1
+    shift
+    "$@"
+    all_outputs "$TEST_TMP/c-$label"
+    same_dirs "$TEST_TMP/nocache2" "$TEST_TMP/c-$label" "$label cache"
+    python3 - "$(cache_file)" "$label" << 'EOF' && pass || fail "$label cache was not rewritten"
+import os, sys
+data = open(sys.argv[1], "rb").read()
+sys.exit(0 if data[:8] == b"GVACTC02" and len(data) > 200 else 1)
+EOF
+}
+flip() { python3 -c '
+import sys
+p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[len(b) // 2] ^= 0x20
+open(p, "wb").write(bytes(b))' "$(cache_file)"; }
+truncate_half() { truncate -s $(( $(stat -c %s "$(cache_file)") / 2 )) "$(cache_file)"; }
+empty() { : > "$(cache_file)"; }
+garbage() { head -c 5000 /dev/urandom > "$(cache_file)"; }
+# a well-formed cache of another tree, renamed to this one's name
+foreign() { cp "$(cache_file)" "$TEST_TMP/c.bin"; python3 -c '
+import sys
+b = bytearray(open(sys.argv[1], "rb").read()); b[12:52] = b"0" * 40
+open(sys.argv[2], "wb").write(bytes(b))' "$TEST_TMP/c.bin" "$(cache_file)"; }
+corrupt flipped flip
+corrupt truncated truncate_half
+corrupt empty empty
+corrupt garbage garbage
+corrupt foreign foreign
+
+section "the clean stamp of the work tree"
+# timestamps less than a second old are never trusted: let them age
+sleep 1.2
+expect_ok --as-of 2020-05-02 actions --status all --format json
+[ -f "$GITDIR/govern/worktree-actions.stamp" ] && pass || fail "no clean stamp written"
+cp "$OUT" "$TEST_TMP/stamped.json"
+expect_ok --as-of 2020-05-02 actions --status all --format json
+cmp -s "$OUT" "$TEST_TMP/stamped.json" && pass || fail "reading through the stamp changed the output"
+# an in-place edit of the same size that puts the old mtime back: ctime still moves
+cp -p actions/CDJSC-2020-002.md "$TEST_TMP/ref.md"
+sed -i 's/^owner: Chief Constable$/owner: Chief Constablx/' actions/CDJSC-2020-004.md
+touch -r "$TEST_TMP/ref.md" actions/CDJSC-2020-004.md
+expect_ok --as-of 2020-05-02 actions --status all --format json
+out_has '"owner": "Chief Constablx"'
+git checkout -q -- actions/
+sleep 1.2
+expect_ok --as-of 2020-05-02 actions --status all --format json
+cmp -s "$OUT" "$TEST_TMP/stamped.json" && pass || fail "after restoring: output differs"
+# a corrupt stamp is ignored
+printf 'junk' > "$GITDIR/govern/worktree-actions.stamp"
+sed -i 's/^owner: Hart DC$/owner: Hart DY/' actions/CDJSC-2020-003.md
+expect_ok --as-of 2020-05-02 actions --status all --format json
+out_has '"owner": "Hart DY"'
+git checkout -q -- actions/
+
+section "a bare clone reads the cache of its HEAD"
+git clone -q --bare "$TEST_TMP/store" "$TEST_TMP/bare.git"
+expect_ok -C "$TEST_TMP/bare.git" --as-of 2020-05-02 actions --status all --format json
+cmp -s "$OUT" "$TEST_TMP/stamped.json" && pass || fail "bare: output differs"
+ls "$TEST_TMP/bare.git/govern/" | grep -q '^actions-.*\.cache$' && pass || fail "bare: no cache"
+expect_ok -C "$TEST_TMP/bare.git" --as-of 2020-05-02 actions --status all --format json
+cmp -s "$OUT" "$TEST_TMP/stamped.json" && pass || fail "bare, cached: output differs"
+
+finish
