@@ -407,34 +407,6 @@ static bool keep_for(const struct govern_action *a, void *vctx)
     return false;
 }
 
-/* Was the action raised in a minute the public may not see: an exempt
- * minute (Schedule 12A, *para set) or any minute of a private meeting
- * (*para 0)?  The agenda carrying the action log is public. */
-static bool raised_in_confidence(struct govern_snapshot *head, const struct govern_action *a,
-                                 int *para)
-{
-    *para = 0;
-    if (!a->meeting)
-        return false;
-    struct govern_meeting *m = NULL;
-    bool hidden = false;
-    if (!govern_meeting_load(&m, head, a->meeting) && m->private_)
-        hidden = true;
-    govern_meeting_free(m);
-    struct govern_minutes *mn = NULL;
-    if (!hidden && a->minute && !govern_minutes_load(&mn, head, a->meeting)) {
-        int number = atoi(a->minute);
-        for (size_t i = 0; i < mn->n_items; i++)
-            if (mn->items[i].number == number && mn->items[i].exempt) {
-                *para = mn->items[i].exempt;
-                hidden = true;
-            }
-    }
-    govern_minutes_free(mn);
-    govern_error_clear();
-    return hidden;
-}
-
 int actions_agenda_contribute(struct govern_agenda *agenda, const struct govern_meeting *meeting,
                               const struct govern_committee *committee,
                               struct govern_snapshot *head, const struct govern_config *config,
@@ -465,7 +437,7 @@ int actions_agenda_contribute(struct govern_agenda *agenda, const struct govern_
         for (const char *p = a->text; *p && !rc; p++)
             rc = govern_buf_putc(&t, *p == '\n' || *p == '\r' ? ' ' : *p);
         int para;
-        if (!rc && raised_in_confidence(head, a, &para)) {
+        if (!rc && govern_action_confidential(head, a, &para)) {
             /* neither the text nor the owner (who may be the person the
              * exempt information is about) */
             if (para)

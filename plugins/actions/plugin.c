@@ -512,6 +512,9 @@ static const struct govern_opt list_opts[] = {
     {"from", 0, GOVERN_OPT_VALUE, "DATE",
      "report: start of the period (default: a year before --to)"},
     {"to", 0, GOVERN_OPT_VALUE, "DATE", "report: end of the period (default: --as-of)"},
+    {"public", 0, GOVERN_OPT_FLAG, NULL,
+     "the form for publication: actions raised in exempt minutes or private meetings by id, "
+     "status and dates only"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -626,7 +629,8 @@ static int actions_run(struct govern_invocation *inv)
                                   f.committees->items[i]);
             goto out;
         }
-    if ((rc = govern_action_load_all(&reg, inv->snap, keep_action, &f, NULL)))
+    if ((rc = govern_action_load_all(&reg, inv->snap, keep_action, &f, NULL)) ||
+        (govern_args_flag(&a, "public") && (rc = govern_action_register_public(&reg, inv->snap))))
         goto out;
     struct actions_listing l = {
         .as_of = inv->as_of, .committees = f.committees, .slugs = &slugs, .names = &names};
@@ -685,12 +689,14 @@ static const struct govern_command actions_cmd = {
     .name = "actions",
     .summary = "the action register across committees, and the action tracking report",
     .usage = "govern actions [--committee SLUG]... [--owner TEXT] [--status STATUS|all] "
-             "[--overdue] [--due-before DATE] [--format text|json|csv|md|html]\n"
+             "[--overdue] [--due-before DATE] [--public] [--format text|json|csv|md|html]\n"
              "       govern actions report [--from DATE] [--to DATE] [--committee SLUG]... "
-             "[--format md|html]",
+             "[--public] [--format md|html]",
     .help = "Without options: outstanding (open and in-progress) actions of every committee.\n"
             "RAG on --as-of: red when overdue, amber when due within 14 days, green otherwise.\n"
-            "The JSON form is a documented contract (docs/actions.md).",
+            "The JSON form is a documented contract (docs/actions.md). Use --public for\n"
+            "anything published: actions raised in exempt minutes or private meetings then\n"
+            "show neither their text nor their owner.",
     .options = list_opts,
     .flags = GOVERN_CMD_STORE,
     .run = actions_run,

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "register.h"
+#include "govern/minutes.h"
 
 static int oom(void)
 {
@@ -1314,4 +1315,58 @@ int govern_action_next_id(char **out, struct govern_snapshot *head, struct gover
     }
     *out = govern_strdup(id);
     return *out ? 0 : GOVERN_ENOMEM;
+}
+
+/* Was the action raised in a minute the public may not see: an exempt
+ * minute (Schedule 12A, *para set) or any minute of a private meeting
+ * (*para 0)?  The agenda carrying the action log is public. */
+bool govern_action_confidential(struct govern_snapshot *head, const struct govern_action *a,
+                                int *para)
+{
+    *para = 0;
+    if (!a->meeting)
+        return false;
+    struct govern_meeting *m = NULL;
+    bool hidden = false;
+    if (!govern_meeting_load(&m, head, a->meeting) && m->private_)
+        hidden = true;
+    govern_meeting_free(m);
+    struct govern_minutes *mn = NULL;
+    if (!hidden && a->minute && !govern_minutes_load(&mn, head, a->meeting)) {
+        int number = atoi(a->minute);
+        for (size_t i = 0; i < mn->n_items; i++)
+            if (mn->items[i].number == number && mn->items[i].exempt) {
+                *para = mn->items[i].exempt;
+                hidden = true;
+            }
+    }
+    govern_minutes_free(mn);
+    govern_error_clear();
+    return hidden;
+}
+
+int govern_action_register_public(struct govern_action_register *r, struct govern_snapshot *snap)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        struct govern_action *a = &r->items[i];
+        int para;
+        if (!govern_action_confidential(snap, a, &para))
+            continue;
+        char text[200];
+        if (para)
+            snprintf(
+                text, sizeof(text),
+                "Not for publication: raised in exempt minute %s (Schedule 12A, paragraph %d).",
+                a->minute, para);
+        else
+            snprintf(text, sizeof(text),
+                     "Not for publication: raised at a meeting held in private.");
+        const char *t = govern_action_register_strdup(r, text);
+        const char *o = govern_action_register_strdup(r, "Not for publication");
+        if (!t || !o)
+            return oom();
+        a->text = t;
+        a->owner = o;
+    }
+    return 0;
 }

@@ -56,4 +56,27 @@ file_has panel/2022-01-10/agenda.md "raised at a meeting held in private"
 file_lacks panel/2022-01-10/agenda.md "SECRET-PRIVATE-5d5d"
 file_lacks panel/2022-01-10/agenda.md "SECRET-PERSON-6e6e"
 
+section "govern actions --public and actions report --public: id and dates only"
+for f in text json csv md html; do
+    expect_ok --as-of 2021-12-01 actions --public --status all --format $f
+    for s in SECRET-TEXT-9e8f SECRET-OWNER-3b3b SECRET-PRIVATE-5d5d SECRET-PERSON-6e6e; do
+        out_lacks "$s"
+    done
+    out_has "OPEN-TEXT-4a1b"
+    out_has "CSG-2021-002"
+done
+expect_ok --as-of 2021-12-01 actions --public --format json
+json_expect '[a["text"] for a in j["actions"] if a["id"] == "CSG-2021-002"] == ["Not for publication: raised in exempt minute '"$n"'/21 (Schedule 12A, paragraph 1)."]'
+json_expect '[a["owner"] for a in j["actions"] if a["id"] == "CP-2021-001"] == ["Not for publication"]'
+for f in md html; do
+    expect_ok --as-of 2021-12-01 actions report --public --from 2021-01-01 --to 2021-12-01 --format $f
+    for s in SECRET-TEXT-9e8f SECRET-OWNER-3b3b SECRET-PRIVATE-5d5d SECRET-PERSON-6e6e; do
+        out_lacks "$s"
+    done
+done
+# the working view (no --public) is the full register: the markers are real
+expect_ok --as-of 2021-12-01 actions --format json
+out_has "SECRET-TEXT-9e8f"
+out_has "SECRET-PERSON-6e6e"
+
 finish
