@@ -73,87 +73,10 @@ void ical_ctx_clear(struct ical_ctx *ctx)
     ctx->stamps = NULL;
 }
 
-struct dir_index {
-    const char *dir; /* "SLUG/DIR" */
-    size_t len;
-    size_t meeting;
-};
-
-static int dir_cmp(const void *a, const void *b)
-{
-    const struct dir_index *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->dir, y->dir, n);
-    return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-/* Every meeting's DTSTAMP in one walk of the store's history: the time of
- * the newest commit that changed anything in the meeting's directory, and
- * for meetings no commit has touched (work-tree edits) the time of the
- * newest commit of the store.  One walk, not one per meeting: a walk per
- * meeting made the feed of 5,000 meetings take seconds (bench/ical). */
-static int load_stamps(struct ical_ctx *ctx)
-{
-    size_t n = ctx->model->n_meetings;
-    for (size_t i = 0; i < n; i++)
-        ctx->stamps[i] = 0;
-    ctx->head_time = 0;
-    if (!ctx->store || !n)
-        return 0;
-    struct dir_index *ix = malloc(n * sizeof(*ix));
-    if (!ix)
-        return oom();
-    for (size_t i = 0; i < n; i++) {
-        const char *path = ctx->model->meetings[i]->path;
-        const char *slash = strrchr(path, '/');
-        ix[i].dir = path;
-        ix[i].len = slash ? (size_t)(slash - path) : strlen(path);
-        ix[i].meeting = i;
-    }
-    qsort(ix, n, sizeof(*ix), dir_cmp);
-    bool *seen = calloc(n, sizeof(*seen));
-    struct govern_log log;
-    int rc = seen ? govern_store_log(&log, ctx->store, ctx->rev, "", 0) : oom();
-    if (rc) {
-        free(ix);
-        free(seen);
-        return rc;
-    }
-    if (log.count)
-        ctx->head_time = log.entries[0].time;
-    for (size_t i = 0; i < n; i++)
-        ctx->stamps[i] = INT64_MIN;
-    for (size_t e = 0; e < log.count; e++) { /* newest first */
-        const struct govern_strlist *ps = &log.entries[e].paths;
-        for (size_t k = 0; k < ps->count; k++) {
-            /* the meeting directory is the path's first two segments */
-            const char *p = ps->items[k], *a = strchr(p, '/');
-            const char *b = a ? strchr(a + 1, '/') : NULL;
-            struct dir_index key = {p, b ? (size_t)(b - p) : strlen(p), 0};
-            struct dir_index *hit = bsearch(&key, ix, n, sizeof(*ix), dir_cmp);
-            /* several meetings never share a directory, but be exact anyway */
-            for (; hit && hit > ix && !dir_cmp(hit - 1, &key); hit--)
-                ;
-            for (; hit && hit < ix + n && !dir_cmp(hit, &key); hit++)
-                if (!seen[hit->meeting]) {
-                    seen[hit->meeting] = true;
-                    ctx->stamps[hit->meeting] = log.entries[e].time;
-                }
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        if (!seen[i])
-            ctx->stamps[i] = ctx->head_time;
-    govern_log_free(&log);
-    free(ix);
-    free(seen);
-    return 0;
-}
-
 static int meeting_stamp(int64_t *out, struct ical_ctx *ctx, size_t i)
 {
     if (ctx->head_time == INT64_MIN) {
-        int rc = load_stamps(ctx);
+        int rc = ical_load_stamps(ctx);
         if (rc)
             return rc;
     }

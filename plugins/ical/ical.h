@@ -1,6 +1,7 @@
 /*
  * Internal interface of the iCalendar plugin: the feed writer (feed.c), the
- * clash checks (clash.c) and the `govern calendar` command (plugin.c).
+ * clash checks (clash.c), the commit times of the meetings (stamps.c) and the
+ * `govern calendar` command (plugin.c).
  */
 #ifndef GOVERN_PLUGIN_ICAL_H
 #define GOVERN_PLUGIN_ICAL_H
@@ -24,6 +25,8 @@ struct ical_ctx {
 int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
                   struct govern_store *store, const char *rev);
 void ical_ctx_clear(struct ical_ctx *ctx);
+/* Fills ctx->stamps and ctx->head_time from the store's history (stamps.c). */
+int ical_load_stamps(struct ical_ctx *ctx);
 
 /* Renders one VCALENDAR named name holding the meetings model->meetings[idx[i]]
  * (any order: events come out sorted by date, then id). */
