@@ -161,8 +161,7 @@ static void diff_slug(struct walk *w, const char *slug, git_tree *old, git_tree 
 }
 
 /* The store directories of old and new that differ, two levels down. */
-static int diff_store(struct walk *w, git_repository *repo, git_tree *old, git_tree *new,
-                      int64_t t)
+static int diff_store(struct walk *w, git_repository *repo, git_tree *old, git_tree *new, int64_t t)
 {
     int rc = 0;
     for (int side = 0; side < 2 && !rc; side++) {
