@@ -92,32 +92,36 @@ static int meeting_stamp(int64_t *out, struct ical_ctx *ctx, size_t i)
 int ical_escape_text(struct govern_buf *out, const char *s)
 {
     int rc = 0;
+    const char *run = s; /* the bytes copied as they are since the last special one */
     for (const char *p = s; *p && !rc; p++) {
         unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '\\' && c != ';' && c != ',' && c != 0x7f)
+            continue;
+        if (c == '\t')
+            continue;
+        rc = govern_buf_put(out, run, (size_t)(p - run));
+        run = p + 1;
         switch (c) {
         case '\\':
-            rc = govern_buf_puts(out, "\\\\");
-            break;
         case ';':
-            rc = govern_buf_puts(out, "\\;");
-            break;
         case ',':
-            rc = govern_buf_puts(out, "\\,");
+            if (!rc && !(rc = govern_buf_putc(out, '\\')))
+                rc = govern_buf_putc(out, (char)c);
             break;
         case '\n':
-            rc = govern_buf_puts(out, "\\n");
+            if (!rc)
+                rc = govern_buf_put(out, "\\n", 2);
             break;
         case '\r':
-            if (p[1] != '\n')
-                rc = govern_buf_puts(out, "\\n");
+            if (!rc && p[1] != '\n')
+                rc = govern_buf_put(out, "\\n", 2);
             break;
         default:
-            /* other controls are not allowed in TEXT (HTAB is) */
-            if ((c < 0x20 && c != '\t') || c == 0x7f)
-                break;
-            rc = govern_buf_putc(out, (char)c);
+            break; /* other controls are not allowed in TEXT (HTAB is) */
         }
     }
+    if (!rc)
+        rc = govern_buf_puts(out, run);
     return rc;
 }
 
@@ -158,12 +162,32 @@ void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *
                                                           : *start + ICAL_DEFAULT_MINUTES;
 }
 
+/* v in decimal, zero-padded to width digits (printf's "%0*lu" without printf,
+ * which was a good part of writing 5,000 events). */
+static int put_uint(struct govern_buf *b, unsigned long v, int width)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && n < (int)sizeof(tmp));
+    while (n < width && n < (int)sizeof(tmp))
+        tmp[sizeof(tmp) - 1 - n++] = '0';
+    return govern_buf_put(b, tmp + sizeof(tmp) - n, (size_t)n);
+}
+
 /* "YYYYMMDD", "YYYYMMDDTHHMMSS" (local, with TZID) or "...Z" (UTC). */
 static int put_date(struct govern_buf *b, govern_date d)
 {
     int y, mo, da;
     govern_date_to_ymd(d, &y, &mo, &da);
-    return govern_buf_printf(b, "%04d%02d%02d", y, mo, da);
+    if (y < 0 || y > 9999)
+        return govern_buf_printf(b, "%04d%02d%02d", y, mo, da);
+    int rc = put_uint(b, (unsigned long)y, 4);
+    if (!rc)
+        rc = put_uint(b, (unsigned long)mo, 2);
+    return rc ? rc : put_uint(b, (unsigned long)da, 2);
 }
 
 static int put_utc(struct govern_buf *b, int64_t t)
@@ -175,9 +199,14 @@ static int put_utc(struct govern_buf *b, int64_t t)
     }
     int rc = put_date(b, (govern_date)days);
     if (!rc)
-        rc = govern_buf_printf(b, "T%02d%02d%02dZ", (int)(secs / 3600), (int)(secs / 60 % 60),
-                               (int)(secs % 60));
-    return rc;
+        rc = govern_buf_putc(b, 'T');
+    if (!rc)
+        rc = put_uint(b, (unsigned long)(secs / 3600), 2);
+    if (!rc)
+        rc = put_uint(b, (unsigned long)(secs / 60 % 60), 2);
+    if (!rc)
+        rc = put_uint(b, (unsigned long)(secs % 60), 2);
+    return rc ? rc : govern_buf_putc(b, 'Z');
 }
 
 /* DTSTART or DTEND (name) of day d at minute m of local time: a DATE when
@@ -196,8 +225,11 @@ static int put_when(struct govern_buf *out, const char *name, govern_date d, int
     d += m / 1440; /* an end after midnight */
     m %= 1440;
     if (!zone) {
-        if (!(rc = govern_buf_printf(b, "%s;TZID=" LONDON ":", name)) && !(rc = put_date(b, d)))
-            rc = govern_buf_printf(b, "T%02d%02d00\r\n", m / 60, m % 60);
+        if (!(rc = govern_buf_puts(b, name)) && !(rc = govern_buf_puts(b, ";TZID=" LONDON ":")) &&
+            !(rc = put_date(b, d)) && !(rc = govern_buf_putc(b, 'T')) &&
+            !(rc = put_uint(b, (unsigned long)(m / 60), 2)) &&
+            !(rc = put_uint(b, (unsigned long)(m % 60), 2)))
+            rc = govern_buf_put(b, "00\r\n", 4);
         return rc;
     }
     struct icaltimetype t = icaltime_null_time();
@@ -229,20 +261,20 @@ static int describe(struct govern_buf *d, const struct govern_meeting *m,
         return rc;
     if (!agenda || agenda->published == GOVERN_DATE_NONE || !agenda->n_items)
         return govern_buf_puts(d, "The agenda has not been published yet.");
-    struct govern_agenda *pub = NULL;
-    if ((rc = govern_agenda_public(&pub, agenda)))
-        return rc;
+    /* each item by its title, and an exempt one by its paragraph: never
+     * more (what govern_agenda_public() keeps of an exempt item) */
     rc = govern_buf_puts(d, "Agenda:");
-    for (size_t i = 0; i < pub->n_items && !rc; i++) {
-        const struct govern_agenda_item *it = &pub->items[i];
-        rc = govern_buf_printf(d, "\n%zu. %s", i + 1, it->title);
+    for (size_t i = 0; i < agenda->n_items && !rc; i++) {
+        const struct govern_agenda_item *it = &agenda->items[i];
+        if (!(rc = govern_buf_putc(d, '\n')) && !(rc = put_uint(d, i + 1, 1)) &&
+            !(rc = govern_buf_put(d, ". ", 2)))
+            rc = govern_buf_puts(d, it->title);
         if (!rc && it->exempt)
             rc = govern_buf_printf(d,
                                    " (exempt: Schedule 12A paragraph %d, not for "
                                    "publication)",
                                    it->exempt);
     }
-    govern_agenda_free(pub);
     return rc;
 }
 
@@ -315,11 +347,15 @@ static int write_event(struct govern_buf *out, struct govern_buf *line, struct g
             rc = put_line(out, line, "URL", s->ptr, false);
     }
     if (!rc)
-        rc = govern_buf_printf(out, "STATUS:%s\r\nSEQUENCE:%d\r\nLAST-MODIFIED:",
-                               m->status == GOVERN_STATUS_CANCELLED   ? "CANCELLED"
-                               : m->status == GOVERN_STATUS_POSTPONED ? "TENTATIVE"
-                                                                      : "CONFIRMED",
-                               m->sequence);
+        rc = govern_buf_puts(out, m->status == GOVERN_STATUS_CANCELLED   ? "STATUS:CANCELLED\r\n"
+                                  : m->status == GOVERN_STATUS_POSTPONED ? "STATUS:TENTATIVE\r\n"
+                                                                         : "STATUS:CONFIRMED\r\n");
+    if (!rc && m->sequence < 0)
+        rc = govern_buf_printf(out, "SEQUENCE:%d", m->sequence);
+    else if (!rc && !(rc = govern_buf_puts(out, "SEQUENCE:")))
+        rc = put_uint(out, (unsigned long)m->sequence, 1);
+    if (!rc)
+        rc = govern_buf_puts(out, "\r\nLAST-MODIFIED:");
     if (!rc && !(rc = put_utc(out, stamp)))
         rc = govern_buf_puts(out, "\r\nEND:VEVENT\r\n");
     return rc;
