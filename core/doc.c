@@ -21,6 +21,10 @@ int govern_utf8_check(const char *path, const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     int line = 1;
     for (size_t i = 0; i < len;) {
+        while (i < len && s[i] >= 0x20 && s[i] < 0x80)
+            i++; /* printable ASCII (and DEL) needs no more than this */
+        if (i == len)
+            break;
         unsigned c = s[i];
         if (c == '\n') {
             line++;
@@ -417,6 +421,8 @@ static bool fast_plain(const char *v, size_t n)
         return false;
     for (size_t i = 0; i < n; i++) {
         const unsigned char *c = (const unsigned char *)v + i;
+        if (*c > ' ' && *c < 0x7f && *c != ':')
+            continue; /* most of the text */
         if (fast_bad_byte(c))
             return false;
         if (*c == ':' && (i + 1 == n || c[1] == ' '))
