@@ -21,6 +21,10 @@ int govern_utf8_check(const char *path, const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     int line = 1;
     for (size_t i = 0; i < len;) {
+        while (i < len && s[i] >= 0x20 && s[i] < 0x80)
+            i++; /* printable ASCII (and DEL) needs no more than this */
+        if (i == len)
+            break;
         unsigned c = s[i];
         if (c == '\n') {
             line++;
@@ -373,6 +377,260 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
     return 0;
 }
 
+/* --- the canonical form's fast path ---
+ *
+ * govern writes front matter in one form: block maps and lists, plain
+ * scalars, one field a line.  For text in that form (and only that form)
+ * fast_yaml() builds the same tree as parse_yaml() without libyaml, which
+ * was most of the time of reading a store of 5,000 meetings (bench/ical).
+ * Anything else -- quotes, comments, blank lines, flow style, nulls, tabs,
+ * CR, multi-line scalars, repeated keys, anything near a limit -- makes it
+ * give up, and libyaml reads the file: every error message, and every
+ * tree, comes from the same rules as before.  tests/ical/test_doc_fast.c
+ * checks that both paths give the same tree, line numbers included. */
+
+struct fast {
+    const char *p, *end; /* the line being looked at */
+    int line;
+    int nodes;
+};
+
+/* A byte libyaml's reader refuses (DEL, C1 controls but NEL, U+FFFE/F), a
+ * line break it knows beyond LF (NEL, LS, PS), the BOM, a tab or CR: not in
+ * the fast path's text.  s points into UTF-8 checked by govern_utf8_check. */
+static bool fast_bad_byte(const unsigned char *s)
+{
+    if (s[0] < 0x20 || s[0] == 0x7f)
+        return true;
+    if (s[0] == 0xC2 && s[1] < 0xA0)
+        return true;
+    if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
+        return true;
+    if (s[0] == 0xEF && ((s[1] == 0xBB && s[2] == 0xBF) || (s[1] == 0xBF && s[2] >= 0xBE)))
+        return true;
+    return false;
+}
+
+/* A value libyaml reads as this same plain text, and not as a null. */
+static bool fast_plain(const char *v, size_t n)
+{
+    static const char indicators[] = "-?:,[]{}#&*!|>'\"%@`~ ";
+    if (!n || strchr(indicators, *v))
+        return false;
+    if ((n == 4 && (!memcmp(v, "null", 4) || !memcmp(v, "Null", 4) || !memcmp(v, "NULL", 4))))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *c = (const unsigned char *)v + i;
+        if (*c > ' ' && *c < 0x7f && *c != ':')
+            continue; /* most of the text */
+        if (fast_bad_byte(c))
+            return false;
+        if (*c == ':' && (i + 1 == n || c[1] == ' '))
+            return false;
+        if (*c == ' ' && (i + 1 == n || c[1] == '#'))
+            return false;
+    }
+    return true;
+}
+
+/* The current line: its indentation and text (without the LF). */
+static bool fast_line(const struct fast *f, int *indent, const char **text, size_t *len)
+{
+    if (f->p >= f->end)
+        return false;
+    const char *nl = memchr(f->p, '\n', (size_t)(f->end - f->p));
+    const char *e = nl ? nl : f->end;
+    const char *t = f->p;
+    while (t < e && *t == ' ')
+        t++;
+    *indent = (int)(t - f->p);
+    *text = t;
+    *len = (size_t)(e - t);
+    return true;
+}
+
+static void fast_next(struct fast *f)
+{
+    const char *nl = memchr(f->p, '\n', (size_t)(f->end - f->p));
+    f->p = nl ? nl + 1 : f->end;
+    f->line++;
+}
+
+/* "key: value" or "key:" at t: the key's length and where the value starts
+ * (*val_len 0: nothing after the colon). */
+static bool fast_key(const char *t, size_t len, size_t *key_len, const char **val, size_t *val_len)
+{
+    size_t k = 0;
+    while (k < len && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') || t[k] == '_'))
+        k++;
+    if (!k || k > 128 || k >= len || t[k] != ':')
+        return false;
+    if ((k == 4 && !memcmp(t, "null", 4)))
+        return false;
+    *key_len = k;
+    if (k + 1 == len) {
+        *val = t + len;
+        *val_len = 0;
+        return true;
+    }
+    if (t[k + 1] != ' ')
+        return false;
+    *val = t + k + 2;
+    *val_len = len - k - 2;
+    return *val_len > 0;
+}
+
+static int fast_scalar(struct govern_node **out, struct fast *f, const char *v, size_t n)
+{
+    if (!fast_plain(v, n) || ++f->nodes > GOVERN_DOC_MAX_NODES)
+        return 0;
+    struct govern_node *node = node_new(GOVERN_NODE_SCALAR, f->line);
+    if (!node || !(node->scalar = strndup(v, n))) {
+        govern_node_free(node);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    *out = node;
+    return 1;
+}
+
+static int fast_map(struct govern_node **out, struct fast *f, int indent, const char *t, size_t len,
+                    int depth);
+
+/* A block list whose first "- " is on the current line at indent. */
+static int fast_seq(struct govern_node **out, struct fast *f, int indent, int depth)
+{
+    if (depth >= GOVERN_DOC_MAX_DEPTH || ++f->nodes > GOVERN_DOC_MAX_NODES)
+        return 0;
+    struct govern_node *seq = node_new(GOVERN_NODE_SEQ, f->line);
+    if (!seq)
+        return GOVERN_ENOMEM;
+    int rc = 1, in;
+    const char *t;
+    size_t len;
+    while (rc == 1 && fast_line(f, &in, &t, &len) && in >= indent) {
+        if (in > indent || len < 2 || t[0] != '-' || t[1] != ' ') {
+            if (in > indent)
+                rc = 0; /* a continuation, a deeper list...: not ours */
+            break;
+        }
+        if (seq->n + 1 >= MAX_COLLECTION) {
+            rc = 0;
+            break;
+        }
+        struct govern_node *item = NULL;
+        size_t kl, vl;
+        const char *v;
+        if (fast_key(t + 2, len - 2, &kl, &v, &vl)) {
+            rc = fast_map(&item, f, indent + 2, t + 2, len - 2, depth + 1);
+        } else {
+            rc = fast_scalar(&item, f, t + 2, len - 2);
+            if (rc == 1)
+                fast_next(f);
+        }
+        if (rc == 1 && node_append(seq, NULL, 0, item)) {
+            govern_node_free(item);
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        }
+    }
+    if (rc != 1) {
+        govern_node_free(seq);
+        return rc;
+    }
+    *out = seq;
+    return 1;
+}
+
+/* A block map at indent whose first "key: ..." is t (len bytes) on the
+ * current line (after a "- " when the map is a list item). */
+static int fast_map(struct govern_node **out, struct fast *f, int indent, const char *t, size_t len,
+                    int depth)
+{
+    if (depth >= GOVERN_DOC_MAX_DEPTH || ++f->nodes > GOVERN_DOC_MAX_NODES)
+        return 0;
+    struct govern_node *map = node_new(GOVERN_NODE_MAP, f->line);
+    if (!map)
+        return GOVERN_ENOMEM;
+    int rc = 1, in = indent;
+    for (bool first = true; rc == 1; first = false) {
+        if (!first) {
+            if (!fast_line(f, &in, &t, &len) || in < indent)
+                break;
+            if (in > indent) {
+                rc = 0;
+                break;
+            }
+        }
+        size_t kl, vl;
+        const char *v;
+        if (!fast_key(t, len, &kl, &v, &vl) || map->n + 1 >= MAX_COLLECTION) {
+            rc = 0;
+            break;
+        }
+        for (size_t i = 0; i < map->n; i++)
+            if (strlen(map->keys[i]) == kl && !memcmp(map->keys[i], t, kl))
+                rc = 0; /* a repeated key: the parser names it */
+        if (rc != 1)
+            break;
+        int key_line = f->line;
+        struct govern_node *value = NULL;
+        if (vl) {
+            if ((rc = fast_scalar(&value, f, v, vl)) == 1)
+                fast_next(f);
+        } else {
+            fast_next(f);
+            int vin;
+            const char *vt;
+            size_t vlen, k2, v2l;
+            const char *v2;
+            if (!fast_line(f, &vin, &vt, &vlen) || vin < indent)
+                rc = 0; /* a null */
+            else if (vlen >= 2 && vt[0] == '-' && vt[1] == ' ')
+                rc = fast_seq(&value, f, vin, depth + 1);
+            else if (vin > indent && fast_key(vt, vlen, &k2, &v2, &v2l))
+                rc = fast_map(&value, f, vin, vt, vlen, depth + 1);
+            else
+                rc = 0;
+        }
+        if (rc != 1)
+            break;
+        char *key = strndup(t, kl);
+        if (!key || node_append(map, key, key_line, value)) {
+            free(key);
+            govern_node_free(value);
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        }
+    }
+    if (rc != 1) {
+        govern_node_free(map);
+        return rc;
+    }
+    *out = map;
+    return 1;
+}
+
+/* 1: *out is the tree of text (front matter starting on line first_line);
+ * 0: not in the canonical form; <0: out of memory. */
+static int fast_yaml(struct govern_node **out, const char *text, size_t len, int first_line)
+{
+    struct fast f = {text, text + len, first_line, 0};
+    int indent;
+    const char *t;
+    size_t n, kl, vl;
+    const char *v;
+    if (!len || text[len - 1] != '\n' || !fast_line(&f, &indent, &t, &n) || indent ||
+        !fast_key(t, n, &kl, &v, &vl))
+        return 0;
+    struct govern_node *root = NULL;
+    int rc = fast_map(&root, &f, 0, t, n, 0);
+    if (rc == 1 && f.p < f.end) {
+        govern_node_free(root); /* a line the map did not take */
+        return 0;
+    }
+    if (rc == 1)
+        *out = root;
+    return rc;
+}
+
 static int doc_new(struct govern_doc **out, const char *path)
 {
     struct govern_doc *d = calloc(1, sizeof(*d));
@@ -410,7 +668,19 @@ static size_t fence_len(const char *p, const char *end, const char *fence)
     return 0;
 }
 
+/* mode 0: the fast path when the text allows it, else libyaml; 1: libyaml
+ * only; 2: the fast path only (GOVERN_ENOTFOUND when the text is not in the
+ * canonical form).  For tests (tests/ical/test_doc_fast.c); not public. */
+int govern_doc_parse_mode(struct govern_doc **out, const char *path, const char *text, size_t len,
+                          int mode);
+
 int govern_doc_parse(struct govern_doc **out, const char *path, const char *text, size_t len)
+{
+    return govern_doc_parse_mode(out, path, text, len, 0);
+}
+
+int govern_doc_parse_mode(struct govern_doc **out, const char *path, const char *text, size_t len,
+                          int mode)
 {
     int rc = precheck(path, text, len);
     if (rc)
@@ -445,7 +715,14 @@ int govern_doc_parse(struct govern_doc **out, const char *path, const char *text
     struct govern_doc *d = NULL;
     if ((rc = doc_new(&d, path)))
         return rc;
-    rc = parse_yaml(&d->meta, path, yaml_start, (size_t)(yaml_end - yaml_start), 1);
+    size_t ylen = (size_t)(yaml_end - yaml_start);
+    int fast = mode == 1 ? 0 : fast_yaml(&d->meta, yaml_start, ylen, 2);
+    if (fast < 0)
+        rc = fast;
+    else if (!fast && mode == 2)
+        rc = govern_error_set(GOVERN_ENOTFOUND, "%s: not in the canonical form", path);
+    else if (!fast)
+        rc = parse_yaml(&d->meta, path, yaml_start, ylen, 1);
     if (!rc) {
         size_t blen = (size_t)(end - body);
         d->body = malloc(blen + 1);

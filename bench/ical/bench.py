@@ -7,18 +7,24 @@
    published (one commit), so each event has a description with agenda items.
 2. Times `govern calendar --output FILE` (the whole job: reading the store's
    Markdown files, git commit times for DTSTAMP, building and writing).
-3. Extracts the events from govern's feed (untimed) into data.json and times
-   python3-icalendar (py_feed.py) and ical-generator from npm (node_feed.mjs)
-   building the same feed from that JSON: same UIDs, times with
-   TZID=Europe/London and the same VTIMEZONE, summaries, locations,
-   descriptions, URLs, statuses, sequences, stamps.  They start from parsed
-   data, govern from the store, so the comparison favours them.
-4. Checks that all three outputs parse (python3-icalendar, no component
-   errors) with the same UIDs and the same start instants, then prints the
-   median wall time of R runs, the ratio to govern and the peak RSS.
+3. Two comparisons, both printed:
+   - from pre-extracted JSON (their best case): the events are extracted
+     from govern's feed (untimed) into data.json, and python3-icalendar
+     (py_feed.py) and ical-generator from npm (node_feed.mjs) only build and
+     write the calendar from it;
+   - end to end (the same work as govern): py_store_feed.py (python3-yaml +
+     python3-icalendar) and node_store_feed.mjs (js-yaml + ical-generator)
+     read the store's govern.yaml, committee.md, meeting.md and agenda.md
+     files, take the DTSTAMPs from one `git log`, build the same events and
+     write them.
+4. Checks that every output parses (python3-icalendar, no component errors)
+   with the same events as govern's: UIDs, start and end instants, summaries,
+   descriptions, locations, URLs, statuses, sequences and stamps.  Prints
+   the median wall and CPU time of R runs, the ratios to govern and the peak
+   RSS.
 
-Needs Debian's python3-icalendar (run with /usr/bin/python3) and node with
-bench/ical/node_modules (npm ci --prefix bench/ical).
+Needs Debian's python3-icalendar and python3-yaml (run with /usr/bin/python3)
+and node with bench/ical/node_modules (npm ci --prefix bench/ical).
 """
 import argparse
 import datetime
@@ -127,9 +133,19 @@ def build_store(work, govern, n):
 
 
 def timed(cmd, cwd=None, extra_env=None):
-    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one run."""
+    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one run.
+
+    The peak RSS comes from GNU time (/usr/bin/time) when it is there: the
+    child forked from this process starts with this process's high-water
+    mark (tens of MiB after parsing a feed), which wait4() would report as
+    the command's; forked from time, it starts small."""
     e = dict(os.environ)
     e.update(extra_env or {})
+    rss_file = None
+    if os.path.exists("/usr/bin/time"):
+        fd, rss_file = tempfile.mkstemp(prefix="govern-bench-rss-")
+        os.close(fd)
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, env=e, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE)
@@ -140,7 +156,12 @@ def timed(cmd, cwd=None, extra_env=None):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), err))
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+    rss = ru.ru_maxrss
+    if rss_file:
+        with open(rss_file) as f:
+            rss = int(f.read().split()[-1])
+        os.unlink(rss_file)
+    return wall, ru.ru_utime + ru.ru_stime, rss
 
 
 def extract(feed_path, out_path):
@@ -168,19 +189,48 @@ def extract(feed_path, out_path):
 
 
 def check(path, want):
+    """The events of the feed at path, which must equal want (unless None)."""
     with open(path, "rb") as f:
         cal = icalendar.Calendar.from_ical(f.read())
     for c in cal.walk():
         if c.errors:
             sys.exit("%s: %s %s" % (path, c.name, c.errors))
+
+    def instant(v):
+        return v.isoformat() if not hasattr(v, "hour") else \
+            v.astimezone(datetime.timezone.utc).isoformat()
     got = {}
     for e in cal.walk("VEVENT"):
-        s = e.decoded("DTSTART")
-        got[str(e["UID"])] = (s.isoformat() if not hasattr(s, "hour") else
-                              s.astimezone(datetime.timezone.utc).isoformat())
+        got[str(e["UID"])] = (
+            instant(e.decoded("DTSTART")), instant(e.decoded("DTEND")), str(e["SUMMARY"]),
+            str(e.get("DESCRIPTION", "")), str(e.get("LOCATION", "")), str(e.get("URL", "")),
+            str(e["STATUS"]), int(e["SEQUENCE"]), instant(e.decoded("DTSTAMP")),
+            instant(e.decoded("LAST-MODIFIED")))
     if want is not None and got != want:
-        sys.exit("%s: events differ from govern's" % path)
+        bad = sorted(k for k in set(got) | set(want) if got.get(k) != want.get(k))
+        sys.exit("%s: %d events differ from govern's, e.g. %s: %s != %s" %
+                 (path, len(bad), bad[0], got.get(bad[0]), want.get(bad[0])))
     return got
+
+
+def table(title, results, names):
+    base, cbase = results["govern calendar"][0], results["govern calendar"][1]
+    print("\n" + title)
+    print("%-36s %8s %9s %8s %9s %10s" % ("tool", "wall s", "x govern", "CPU s", "x govern",
+                                          "peak RSS"))
+    for name in ["govern calendar"] + names:
+        if name not in results:
+            continue
+        med, cpu, rss = results[name]
+        print("%-36s %8.3f %8.1fx %8.3f %8.1fx %6.1f MiB" % (name, med, med / base, cpu,
+                                                             cpu / cbase, rss / 1024))
+    for name in names:
+        if name in results:
+            med, cpu, _rss = results[name]
+            print("  govern is %.1fx faster than %s in wall time, %.1fx in CPU time "
+                  "(target: 5x): %s" % (med / base, name, cpu / cbase,
+                                         "met" if min(med / base, cpu / cbase) >= 5 else
+                                         "NOT met"))
 
 
 def main():
@@ -190,26 +240,45 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--node", default=shutil.which("node"))
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--store", help="time an existing store (one --keep left) instead of "
+                    "building one; --meetings must match it")
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="govern-bench-")
     try:
         t0 = time.perf_counter()
-        store = build_store(work, os.path.abspath(a.govern), a.meetings)
+        if a.store:
+            store = os.path.abspath(a.store)
+        else:
+            store = build_store(work, os.path.abspath(a.govern), a.meetings)
         print("store: %d meetings in %s (built in %.1f s)" %
               (a.meetings, store, time.perf_counter() - t0))
-        feeds = {k: os.path.join(work, k + ".ics") for k in ("govern", "python", "node")}
+        feeds = {k: os.path.join(work, k + ".ics")
+                 for k in ("govern", "python", "node", "python-store", "node-store")}
         data = os.path.join(work, "data.json")
-        runs = {
-            "govern calendar": ([os.path.abspath(a.govern), "calendar", "--output",
-                                 feeds["govern"]], store, {}),
-            "python3-icalendar": (["/usr/bin/python3", os.path.join(HERE, "py_feed.py"), data,
-                                   feeds["python"]], None, {}),
+        py = "/usr/bin/python3"
+        have_node = a.node and all(os.path.isdir(os.path.join(HERE, "node_modules", m))
+                                   for m in ("ical-generator", "js-yaml"))
+        london = {"TZ": "Europe/London"}
+        json_runs = {
+            "python3-icalendar": ([py, os.path.join(HERE, "py_feed.py"), data, feeds["python"]],
+                                  None, {}),
         }
-        if a.node and os.path.isdir(os.path.join(HERE, "node_modules", "ical-generator")):
-            runs["ical-generator (node)"] = ([a.node, os.path.join(HERE, "node_feed.mjs"), data,
-                                              feeds["node"]], None, {"TZ": "Europe/London"})
+        store_runs = {
+            "python3-yaml + python3-icalendar": ([py, os.path.join(HERE, "py_store_feed.py"),
+                                                  feeds["python-store"]], store, {}),
+        }
+        if have_node:
+            json_runs["ical-generator (node)"] = ([a.node, os.path.join(HERE, "node_feed.mjs"),
+                                                   data, feeds["node"]], None, london)
+            store_runs["js-yaml + ical-generator (node)"] = (
+                [a.node, os.path.join(HERE, "node_store_feed.mjs"), feeds["node-store"]], store,
+                london)
         else:
-            print("ical-generator: not installed (npm ci --prefix bench/ical); skipped")
+            print("ical-generator/js-yaml: not installed (npm ci --prefix bench/ical); skipped")
+        runs = {"govern calendar": ([os.path.abspath(a.govern), "calendar", "--output",
+                                     feeds["govern"]], store, {})}
+        runs.update(json_runs)
+        runs.update(store_runs)
         results = {}
         for name, (cmd, cwd, extra) in runs.items():
             samples = []
@@ -223,24 +292,18 @@ def main():
                              statistics.median(s[1] for s in samples),
                              max(s[2] for s in samples))
         want = check(feeds["govern"], None)
-        for k in ("python", "node"):
+        for k in ("python", "node", "python-store", "node-store"):
             if os.path.exists(feeds[k]):
                 check(feeds[k], want)
-        base = results["govern calendar"][0]
-        print("%d events, median of %d runs; every output parsed by python3-icalendar with "
-              "no errors and the same UIDs and start instants" % (a.meetings, a.runs))
-        cbase = results["govern calendar"][1]
-        print("%-24s %9s %9s %9s %9s %10s" % ("tool", "wall s", "x govern", "CPU s", "x govern",
-                                              "peak RSS"))
-        for name, (med, cpu, rss) in results.items():
-            print("%-24s %9.3f %8.1fx %9.3f %8.1fx %6.1f MiB" % (name, med, med / base, cpu,
-                                                               cpu / cbase, rss / 1024))
-        for name, (med, cpu, _rss) in results.items():
-            if name != "govern calendar":
-                print("govern is %.1fx faster than %s in wall time, %.1fx in CPU time "
-                      "(target: 5x)" % (med / base, name, cpu / cbase))
+        print("%d events, median of %d runs, %d CPUs, load average %.1f at the end; every "
+              "output parsed by python3-icalendar with no errors and the same events as "
+              "govern's" % (a.meetings, a.runs, os.cpu_count(), os.getloadavg()[0]))
+        table("From pre-extracted JSON (their best case: no store, no history):", results,
+              list(json_runs))
+        table("End to end from the store (the same work as govern: front matter, history, "
+              "feed):", results, list(store_runs))
         sizes = {k: os.path.getsize(v) for k, v in feeds.items() if os.path.exists(v)}
-        print("output bytes: " + ", ".join("%s %d" % kv for kv in sizes.items()))
+        print("\noutput bytes: " + ", ".join("%s %d" % kv for kv in sizes.items()))
     finally:
         if a.keep:
             print("kept " + work)

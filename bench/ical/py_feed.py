@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """The benchmark's python3-icalendar side (bench/ical/bench.py): builds the
-same calendar as `govern calendar` from data.json and writes it to a file."""
+same calendar as `govern calendar` from data.json and writes it to a file.
+build() is shared with py_store_feed.py, which reads the store instead."""
 import json
 import sys
 from datetime import date, datetime
@@ -9,9 +10,20 @@ import icalendar
 import pytz
 
 
-def main(src, dst):
-    with open(src) as f:
-        data = json.load(f)
+def _day(v):
+    return date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def _time(v, tz=None):
+    """An ISO string or a datetime; naive ones are wall times in tz."""
+    v = datetime.fromisoformat(v) if isinstance(v, str) else v
+    if tz is None:
+        return v
+    return tz.localize(v) if v.tzinfo is None else v.astimezone(tz)
+
+
+def build(data):
+    """The calendar's bytes from the extracted data (see bench.py extract())."""
     tz = pytz.timezone(data["timezone"])
     cal = icalendar.Calendar()
     cal.add("prodid", "-//govern//bench//EN")
@@ -28,13 +40,13 @@ def main(src, dst):
     for e in data["events"]:
         ev = icalendar.Event()
         ev.add("uid", e["uid"])
-        ev.add("dtstamp", datetime.fromisoformat(e["stamp"]))
+        ev.add("dtstamp", _time(e["stamp"]))
         if e["all_day"]:
-            ev.add("dtstart", date.fromisoformat(e["start"]))
-            ev.add("dtend", date.fromisoformat(e["end"]))
+            ev.add("dtstart", _day(e["start"]))
+            ev.add("dtend", _day(e["end"]))
         else:
-            ev.add("dtstart", datetime.fromisoformat(e["start"]).astimezone(tz))
-            ev.add("dtend", datetime.fromisoformat(e["end"]).astimezone(tz))
+            ev.add("dtstart", _time(e["start"], tz))
+            ev.add("dtend", _time(e["end"], tz))
         ev.add("summary", e["summary"])
         if e["location"] is not None:
             ev.add("location", e["location"])
@@ -44,10 +56,16 @@ def main(src, dst):
             ev.add("url", e["url"])
         ev.add("status", e["status"])
         ev.add("sequence", e["sequence"])
-        ev.add("last-modified", datetime.fromisoformat(e["last_modified"]))
+        ev.add("last-modified", _time(e["last_modified"]))
         cal.add_component(ev)
+    return cal.to_ical()
+
+
+def main(src, dst):
+    with open(src) as f:
+        data = json.load(f)
     with open(dst, "wb") as f:
-        f.write(cal.to_ical())
+        f.write(build(data))
 
 
 if __name__ == "__main__":

@@ -1,22 +1,24 @@
 /*
- * The feed writer: one RFC 5545 VCALENDAR per call, built as a libical
- * component tree and written out by our own serializer.
+ * The feed writer: one RFC 5545 VCALENDAR per call, written line by line.
  *
- * Why our own serializer: libical 3.0.16 leaves ',' and ';' unescaped in X-
- * properties (X-WR-CALNAME carries committee names) and folds in its own way;
- * a feed is only as good as its worst line (Google drops a whole feed for one
- * bad fold), so every TEXT value is escaped here and every line is folded
- * here, at 75 octets and never inside a UTF-8 sequence, with CRLF ends.
- * Non-text values (dates, durations, recurrence rules, status) are written by
- * libical.
+ * Every TEXT value is escaped here and every line is folded here, at 75
+ * octets and never inside a UTF-8 sequence, with CRLF ends: a feed is only
+ * as good as its worst line (Google drops a whole feed for one bad fold),
+ * and libical 3.0.16 leaves ',' and ';' unescaped in X- properties
+ * (X-WR-CALNAME carries committee names).  The feed used to be built as a
+ * libical component tree and serialized by our own writer; writing the
+ * same lines directly gives the same bytes (tests/ical/golden) without a
+ * tree of 5,000 events, and lets the caller stream them to a file.  libical
+ * still converts times for stores outside Europe/London (written in UTC).
  *
  * The output depends only on the store's state: DTSTAMP and LAST-MODIFIED are
  * the time of the last commit that changed the meeting's directory (HEAD's
- * when it has none yet), events are sorted by date then id, and the time zone
- * is our own compact Europe/London VTIMEZONE (not libical's tzdata-dependent
- * /freeassociation.sourceforge.net/ one).  Other zones are written in UTC.
+ * when it has none yet; stamps.c), events are sorted by date then id, and the
+ * time zone is our own compact Europe/London VTIMEZONE (not libical's
+ * tzdata-dependent /freeassociation.sourceforge.net/ one).
  */
 #include <libical/ical.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ical.h"
@@ -25,7 +27,8 @@
 #define LONDON "Europe/London"
 
 /* The current rules of Europe/London (since 1996): BST from 01:00 UTC on the
- * last Sunday of March to 01:00 UTC on the last Sunday of October. */
+ * last Sunday of March to 01:00 UTC on the last Sunday of October (RRULE
+ * parts in the order libical wrote them when it serialized this zone). */
 static const char london_vtimezone[] = "BEGIN:VTIMEZONE\r\n"
                                        "TZID:Europe/London\r\n"
                                        "BEGIN:DAYLIGHT\r\n"
@@ -33,14 +36,14 @@ static const char london_vtimezone[] = "BEGIN:VTIMEZONE\r\n"
                                        "TZOFFSETTO:+0100\r\n"
                                        "TZNAME:BST\r\n"
                                        "DTSTART:19700329T010000\r\n"
-                                       "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+                                       "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
                                        "END:DAYLIGHT\r\n"
                                        "BEGIN:STANDARD\r\n"
                                        "TZOFFSETFROM:+0100\r\n"
                                        "TZOFFSETTO:+0000\r\n"
                                        "TZNAME:GMT\r\n"
                                        "DTSTART:19701025T020000\r\n"
-                                       "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+                                       "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
                                        "END:STANDARD\r\n"
                                        "END:VTIMEZONE\r\n";
 
@@ -73,87 +76,10 @@ void ical_ctx_clear(struct ical_ctx *ctx)
     ctx->stamps = NULL;
 }
 
-struct dir_index {
-    const char *dir; /* "SLUG/DIR" */
-    size_t len;
-    size_t meeting;
-};
-
-static int dir_cmp(const void *a, const void *b)
-{
-    const struct dir_index *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->dir, y->dir, n);
-    return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-/* Every meeting's DTSTAMP in one walk of the store's history: the time of
- * the newest commit that changed anything in the meeting's directory, and
- * for meetings no commit has touched (work-tree edits) the time of the
- * newest commit of the store.  One walk, not one per meeting: a walk per
- * meeting made the feed of 5,000 meetings take seconds (bench/ical). */
-static int load_stamps(struct ical_ctx *ctx)
-{
-    size_t n = ctx->model->n_meetings;
-    for (size_t i = 0; i < n; i++)
-        ctx->stamps[i] = 0;
-    ctx->head_time = 0;
-    if (!ctx->store || !n)
-        return 0;
-    struct dir_index *ix = malloc(n * sizeof(*ix));
-    if (!ix)
-        return oom();
-    for (size_t i = 0; i < n; i++) {
-        const char *path = ctx->model->meetings[i]->path;
-        const char *slash = strrchr(path, '/');
-        ix[i].dir = path;
-        ix[i].len = slash ? (size_t)(slash - path) : strlen(path);
-        ix[i].meeting = i;
-    }
-    qsort(ix, n, sizeof(*ix), dir_cmp);
-    bool *seen = calloc(n, sizeof(*seen));
-    struct govern_log log;
-    int rc = seen ? govern_store_log(&log, ctx->store, ctx->rev, "", 0) : oom();
-    if (rc) {
-        free(ix);
-        free(seen);
-        return rc;
-    }
-    if (log.count)
-        ctx->head_time = log.entries[0].time;
-    for (size_t i = 0; i < n; i++)
-        ctx->stamps[i] = INT64_MIN;
-    for (size_t e = 0; e < log.count; e++) { /* newest first */
-        const struct govern_strlist *ps = &log.entries[e].paths;
-        for (size_t k = 0; k < ps->count; k++) {
-            /* the meeting directory is the path's first two segments */
-            const char *p = ps->items[k], *a = strchr(p, '/');
-            const char *b = a ? strchr(a + 1, '/') : NULL;
-            struct dir_index key = {p, b ? (size_t)(b - p) : strlen(p), 0};
-            struct dir_index *hit = bsearch(&key, ix, n, sizeof(*ix), dir_cmp);
-            /* several meetings never share a directory, but be exact anyway */
-            for (; hit && hit > ix && !dir_cmp(hit - 1, &key); hit--)
-                ;
-            for (; hit && hit < ix + n && !dir_cmp(hit, &key); hit++)
-                if (!seen[hit->meeting]) {
-                    seen[hit->meeting] = true;
-                    ctx->stamps[hit->meeting] = log.entries[e].time;
-                }
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        if (!seen[i])
-            ctx->stamps[i] = ctx->head_time;
-    govern_log_free(&log);
-    free(ix);
-    free(seen);
-    return 0;
-}
-
 static int meeting_stamp(int64_t *out, struct ical_ctx *ctx, size_t i)
 {
     if (ctx->head_time == INT64_MIN) {
-        int rc = load_stamps(ctx);
+        int rc = ical_load_stamps(ctx);
         if (rc)
             return rc;
     }
@@ -166,32 +92,36 @@ static int meeting_stamp(int64_t *out, struct ical_ctx *ctx, size_t i)
 int ical_escape_text(struct govern_buf *out, const char *s)
 {
     int rc = 0;
+    const char *run = s; /* the bytes copied as they are since the last special one */
     for (const char *p = s; *p && !rc; p++) {
         unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '\\' && c != ';' && c != ',' && c != 0x7f)
+            continue;
+        if (c == '\t')
+            continue;
+        rc = govern_buf_put(out, run, (size_t)(p - run));
+        run = p + 1;
         switch (c) {
         case '\\':
-            rc = govern_buf_puts(out, "\\\\");
-            break;
         case ';':
-            rc = govern_buf_puts(out, "\\;");
-            break;
         case ',':
-            rc = govern_buf_puts(out, "\\,");
+            if (!rc && !(rc = govern_buf_putc(out, '\\')))
+                rc = govern_buf_putc(out, (char)c);
             break;
         case '\n':
-            rc = govern_buf_puts(out, "\\n");
+            if (!rc)
+                rc = govern_buf_put(out, "\\n", 2);
             break;
         case '\r':
-            if (p[1] != '\n')
-                rc = govern_buf_puts(out, "\\n");
+            if (!rc && p[1] != '\n')
+                rc = govern_buf_put(out, "\\n", 2);
             break;
         default:
-            /* other controls are not allowed in TEXT (HTAB is) */
-            if ((c < 0x20 && c != '\t') || c == 0x7f)
-                break;
-            rc = govern_buf_putc(out, (char)c);
+            break; /* other controls are not allowed in TEXT (HTAB is) */
         }
     }
+    if (!rc)
+        rc = govern_buf_puts(out, run);
     return rc;
 }
 
@@ -217,57 +147,6 @@ int ical_fold_line(struct govern_buf *out, const char *line, size_t len)
     return rc;
 }
 
-static int put_owned(struct govern_buf *b, char *s)
-{
-    if (!s)
-        return oom();
-    int rc = govern_buf_puts(b, s);
-    free(s);
-    return rc;
-}
-
-static int write_property(struct govern_buf *out, icalproperty *p)
-{
-    struct govern_buf line = GOVERN_BUF_INIT;
-    int rc = govern_buf_puts(&line, icalproperty_get_property_name(p));
-    for (icalparameter *par = icalproperty_get_first_parameter(p, ICAL_ANY_PARAMETER); par && !rc;
-         par = icalproperty_get_next_parameter(p, ICAL_ANY_PARAMETER)) {
-        if (!(rc = govern_buf_putc(&line, ';')))
-            rc = put_owned(&line, icalparameter_as_ical_string_r(par));
-    }
-    if (!rc)
-        rc = govern_buf_putc(&line, ':');
-    icalvalue *v = icalproperty_get_value(p);
-    if (!rc && v) {
-        icalvalue_kind k = icalvalue_isa(v);
-        if (k == ICAL_TEXT_VALUE)
-            rc = ical_escape_text(&line, icalvalue_get_text(v));
-        else if (k == ICAL_X_VALUE)
-            rc = ical_escape_text(&line, icalvalue_get_x(v));
-        else
-            rc = put_owned(&line, icalvalue_as_ical_string_r(v));
-    }
-    if (!rc)
-        rc = ical_fold_line(out, line.ptr, line.len);
-    govern_buf_free(&line);
-    return rc;
-}
-
-static int write_component(struct govern_buf *out, icalcomponent *c)
-{
-    const char *kind = icalcomponent_kind_to_string(icalcomponent_isa(c));
-    int rc = govern_buf_printf(out, "BEGIN:%s\r\n", kind);
-    for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p && !rc;
-         p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY))
-        rc = write_property(out, p);
-    for (icalcomponent *s = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); s && !rc;
-         s = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
-        rc = write_component(out, s);
-    if (!rc)
-        rc = govern_buf_printf(out, "END:%s\r\n", kind);
-    return rc;
-}
-
 /* ------------------------------------------------------------ events */
 
 void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *end)
@@ -283,42 +162,88 @@ void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *
                                                           : *start + ICAL_DEFAULT_MINUTES;
 }
 
-static struct icaltimetype local_time(govern_date d, govern_time t)
+/* v in decimal, zero-padded to width digits (printf's "%0*lu" without printf,
+ * which was a good part of writing 5,000 events). */
+static int put_uint(struct govern_buf *b, unsigned long v, int width)
 {
-    struct icaltimetype it = icaltime_null_time();
-    int y, mo, da;
-    govern_date_to_ymd(d, &y, &mo, &da);
-    it.year = y;
-    it.month = mo;
-    it.day = da;
-    if (t == GOVERN_TIME_NONE) {
-        it.is_date = 1;
-    } else {
-        it.hour = t / 60;
-        it.minute = t % 60;
-    }
-    return it;
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && n < (int)sizeof(tmp));
+    while (n < width && n < (int)sizeof(tmp))
+        tmp[sizeof(tmp) - 1 - n++] = '0';
+    return govern_buf_put(b, tmp + sizeof(tmp) - n, (size_t)n);
 }
 
-/* DTSTART or DTEND: a DATE, a local time with TZID=Europe/London, or UTC. */
-static icalproperty *when_property(bool is_start, struct icaltimetype t, icaltimezone *zone)
+/* "YYYYMMDD", "YYYYMMDDTHHMMSS" (local, with TZID) or "...Z" (UTC). */
+static int put_date(struct govern_buf *b, govern_date d)
 {
-    icalproperty *p;
-    if (t.is_date) {
-        p = is_start ? icalproperty_new_dtstart(t) : icalproperty_new_dtend(t);
-        if (p)
-            icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DATE));
-        return p;
+    int y, mo, da;
+    govern_date_to_ymd(d, &y, &mo, &da);
+    if (y < 0 || y > 9999)
+        return govern_buf_printf(b, "%04d%02d%02d", y, mo, da);
+    int rc = put_uint(b, (unsigned long)y, 4);
+    if (!rc)
+        rc = put_uint(b, (unsigned long)mo, 2);
+    return rc ? rc : put_uint(b, (unsigned long)da, 2);
+}
+
+static int put_utc(struct govern_buf *b, int64_t t)
+{
+    int64_t days = t / 86400, secs = t % 86400;
+    if (secs < 0) {
+        secs += 86400;
+        days--;
     }
+    int rc = put_date(b, (govern_date)days);
+    if (!rc)
+        rc = govern_buf_putc(b, 'T');
+    if (!rc)
+        rc = put_uint(b, (unsigned long)(secs / 3600), 2);
+    if (!rc)
+        rc = put_uint(b, (unsigned long)(secs / 60 % 60), 2);
+    if (!rc)
+        rc = put_uint(b, (unsigned long)(secs % 60), 2);
+    return rc ? rc : govern_buf_putc(b, 'Z');
+}
+
+/* DTSTART or DTEND (name) of day d at minute m of local time: a DATE when
+ * m is GOVERN_TIME_NONE, a local time with TZID=Europe/London when zone is
+ * NULL, otherwise the UTC time of that wall time in zone. */
+static int put_when(struct govern_buf *out, const char *name, govern_date d, int m,
+                    icaltimezone *zone)
+{
+    struct govern_buf *b = out;
+    int rc;
+    if (m == GOVERN_TIME_NONE) {
+        if (!(rc = govern_buf_printf(b, "%s;VALUE=DATE:", name)))
+            rc = put_date(b, d);
+        return rc ? rc : govern_buf_puts(b, "\r\n");
+    }
+    d += m / 1440; /* an end after midnight */
+    m %= 1440;
     if (!zone) {
-        p = is_start ? icalproperty_new_dtstart(t) : icalproperty_new_dtend(t);
-        if (p)
-            icalproperty_add_parameter(p, icalparameter_new_tzid(LONDON));
-        return p;
+        if (!(rc = govern_buf_puts(b, name)) && !(rc = govern_buf_puts(b, ";TZID=" LONDON ":")) &&
+            !(rc = put_date(b, d)) && !(rc = govern_buf_putc(b, 'T')) &&
+            !(rc = put_uint(b, (unsigned long)(m / 60), 2)) &&
+            !(rc = put_uint(b, (unsigned long)(m % 60), 2)))
+            rc = govern_buf_put(b, "00\r\n", 4);
+        return rc;
     }
+    struct icaltimetype t = icaltime_null_time();
+    int y, mo, da;
+    govern_date_to_ymd(d, &y, &mo, &da);
+    t.year = y;
+    t.month = mo;
+    t.day = da;
+    t.hour = m / 60;
+    t.minute = m % 60;
     t.zone = zone;
     struct icaltimetype u = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
-    return is_start ? icalproperty_new_dtstart(u) : icalproperty_new_dtend(u);
+    return govern_buf_printf(b, "%s:%04d%02d%02dT%02d%02d%02dZ\r\n", name, u.year, u.month, u.day,
+                             u.hour, u.minute, u.second);
 }
 
 static int describe(struct govern_buf *d, const struct govern_meeting *m,
@@ -336,105 +261,104 @@ static int describe(struct govern_buf *d, const struct govern_meeting *m,
         return rc;
     if (!agenda || agenda->published == GOVERN_DATE_NONE || !agenda->n_items)
         return govern_buf_puts(d, "The agenda has not been published yet.");
-    struct govern_agenda *pub = NULL;
-    if ((rc = govern_agenda_public(&pub, agenda)))
-        return rc;
+    /* each item by its title, and an exempt one by its paragraph: never
+     * more (what govern_agenda_public() keeps of an exempt item) */
     rc = govern_buf_puts(d, "Agenda:");
-    for (size_t i = 0; i < pub->n_items && !rc; i++) {
-        const struct govern_agenda_item *it = &pub->items[i];
-        rc = govern_buf_printf(d, "\n%zu. %s", i + 1, it->title);
+    for (size_t i = 0; i < agenda->n_items && !rc; i++) {
+        const struct govern_agenda_item *it = &agenda->items[i];
+        if (!(rc = govern_buf_putc(d, '\n')) && !(rc = put_uint(d, i + 1, 1)) &&
+            !(rc = govern_buf_put(d, ". ", 2)))
+            rc = govern_buf_puts(d, it->title);
         if (!rc && it->exempt)
             rc = govern_buf_printf(d,
                                    " (exempt: Schedule 12A paragraph %d, not for "
                                    "publication)",
                                    it->exempt);
     }
-    govern_agenda_free(pub);
     return rc;
 }
 
-static int add_text(icalcomponent *ev, icalproperty *p)
+/* One content line "name:value", the value escaped as TEXT when text is
+ * true (else written as is: a URI), folded.  line is scratch space. */
+static int put_line(struct govern_buf *out, struct govern_buf *line, const char *name,
+                    const char *value, bool text)
 {
-    if (!p)
-        return oom();
-    icalcomponent_add_property(ev, p);
-    return 0;
+    govern_buf_clear(line);
+    int rc = govern_buf_puts(line, name);
+    if (!rc)
+        rc = govern_buf_putc(line, ':');
+    if (!rc)
+        rc = text ? ical_escape_text(line, value) : govern_buf_puts(line, value);
+    if (!rc)
+        rc = ical_fold_line(out, line->ptr, line->len);
+    return rc;
 }
 
-static int make_event(icalcomponent **out, struct ical_ctx *ctx, size_t i, icaltimezone *zone)
+/* One VEVENT, written straight into out (the bytes libical's component
+ * tree gave through write_component before; tests/ical/golden). */
+static int write_event(struct govern_buf *out, struct govern_buf *line, struct govern_buf *s,
+                       struct ical_ctx *ctx, size_t i, icaltimezone *zone)
 {
     const struct govern_model *mod = ctx->model;
     const struct govern_meeting *m = mod->meetings[i];
     const struct govern_committee *c = govern_model_committee(mod, m->committee);
-    struct govern_buf s = GOVERN_BUF_INIT;
     int64_t stamp;
     int rc = meeting_stamp(&stamp, ctx, i);
-    if (rc)
-        return rc;
-    icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-    if (!ev)
-        return oom();
-    icaltimezone *utc = icaltimezone_get_utc_timezone();
-    struct icaltimetype ts = icaltime_from_timet_with_zone((time_t)stamp, 0, utc);
-    struct icaltimetype start = local_time(m->date, m->time), end = start;
-    if (m->time == GOVERN_TIME_NONE) {
-        icaltime_adjust(&end, 1, 0, 0, 0);
-    } else if (m->end != GOVERN_TIME_NONE && m->end > m->time) {
-        end = local_time(m->date, m->end);
-    } else {
-        icaltime_adjust(&end, 0, 0, ICAL_DEFAULT_MINUTES, 0);
-    }
-
-    rc = add_text(ev, icalproperty_new_uid(m->uid));
     if (!rc)
-        rc = add_text(ev, icalproperty_new_dtstamp(ts));
+        rc = govern_buf_puts(out, "BEGIN:VEVENT\r\n");
     if (!rc)
-        rc = add_text(ev, when_property(true, start, zone));
+        rc = put_line(out, line, "UID", m->uid, true);
+    if (!rc && !(rc = govern_buf_puts(out, "DTSTAMP:")) && !(rc = put_utc(out, stamp)))
+        rc = govern_buf_puts(out, "\r\n");
     if (!rc)
-        rc = add_text(ev, when_property(false, end, zone));
+        rc = put_when(out, "DTSTART", m->date, m->time, zone);
     if (!rc) {
-        rc = govern_buf_puts(&s, c ? c->name : m->committee);
+        if (m->time == GOVERN_TIME_NONE)
+            rc = put_when(out, "DTEND", m->date + 1, GOVERN_TIME_NONE, zone);
+        else if (m->end != GOVERN_TIME_NONE && m->end > m->time)
+            rc = put_when(out, "DTEND", m->date, m->end, zone);
+        else
+            rc = put_when(out, "DTEND", m->date, m->time + ICAL_DEFAULT_MINUTES, zone);
+    }
+    if (!rc) {
+        govern_buf_clear(s);
+        rc = govern_buf_puts(s, c ? c->name : m->committee);
         if (!rc && m->title)
-            rc = govern_buf_printf(&s, ": %s", m->title);
+            rc = govern_buf_printf(s, ": %s", m->title);
         if (!rc)
-            rc = add_text(ev, icalproperty_new_summary(s.ptr));
+            rc = put_line(out, line, "SUMMARY", s->ptr, true);
     }
     if (!rc && m->location)
-        rc = add_text(ev, icalproperty_new_location(m->location));
+        rc = put_line(out, line, "LOCATION", m->location, true);
     if (!rc) {
-        govern_buf_clear(&s);
-        rc = describe(&s, m, mod->agendas ? mod->agendas[i] : NULL);
+        govern_buf_clear(s);
+        rc = describe(s, m, mod->agendas ? mod->agendas[i] : NULL);
         if (!rc)
-            rc = add_text(ev, icalproperty_new_description(s.ptr));
+            rc = put_line(out, line, "DESCRIPTION", s->ptr ? s->ptr : "", true);
     }
     const char *base = mod->config->base_url;
     if (!rc && base && *base) {
         size_t n = strlen(base);
         while (n && base[n - 1] == '/')
             n--;
-        govern_buf_clear(&s);
-        rc = govern_buf_printf(&s, "%.*s/%s/", (int)n, base, m->id);
+        govern_buf_clear(s);
+        rc = govern_buf_printf(s, "%.*s/%s/", (int)n, base, m->id);
         if (!rc)
-            rc = add_text(ev, icalproperty_new_url(s.ptr));
-    }
-    if (!rc) {
-        enum icalproperty_status st = m->status == GOVERN_STATUS_CANCELLED ? ICAL_STATUS_CANCELLED
-                                      : m->status == GOVERN_STATUS_POSTPONED
-                                          ? ICAL_STATUS_TENTATIVE
-                                          : ICAL_STATUS_CONFIRMED;
-        rc = add_text(ev, icalproperty_new_status(st));
+            rc = put_line(out, line, "URL", s->ptr, false);
     }
     if (!rc)
-        rc = add_text(ev, icalproperty_new_sequence(m->sequence));
+        rc = govern_buf_puts(out, m->status == GOVERN_STATUS_CANCELLED   ? "STATUS:CANCELLED\r\n"
+                                  : m->status == GOVERN_STATUS_POSTPONED ? "STATUS:TENTATIVE\r\n"
+                                                                         : "STATUS:CONFIRMED\r\n");
+    if (!rc && m->sequence < 0)
+        rc = govern_buf_printf(out, "SEQUENCE:%d", m->sequence);
+    else if (!rc && !(rc = govern_buf_puts(out, "SEQUENCE:")))
+        rc = put_uint(out, (unsigned long)m->sequence, 1);
     if (!rc)
-        rc = add_text(ev, icalproperty_new_lastmodified(ts));
-    govern_buf_free(&s);
-    if (rc) {
-        icalcomponent_free(ev);
-        return rc;
-    }
-    *out = ev;
-    return 0;
+        rc = govern_buf_puts(out, "\r\nLAST-MODIFIED:");
+    if (!rc && !(rc = put_utc(out, stamp)))
+        rc = govern_buf_puts(out, "\r\nEND:VEVENT\r\n");
+    return rc;
 }
 
 /* ---------------------------------------------------------- calendar */
@@ -450,15 +374,18 @@ static int by_date_id(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-static icalproperty *x_property(const char *name, const char *value)
+#define FLUSH_AT 65536
+
+/* Moves what out holds to stream (when there is one) once it is big enough. */
+static void flush(struct govern_buf *out, FILE *stream, size_t at)
 {
-    icalproperty *p = icalproperty_new_x(value);
-    if (p)
-        icalproperty_set_x_name(p, name);
-    return p;
+    if (stream && out->len >= at && out->len) {
+        fwrite(out->ptr, 1, out->len, stream);
+        govern_buf_clear(out);
+    }
 }
 
-int ical_feed_render(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
+int ical_feed_render(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx, const char *name,
                      const size_t *idx, size_t n)
 {
     const struct govern_config *cfg = ctx->model->config;
@@ -474,47 +401,33 @@ int ical_feed_render(struct govern_buf *out, struct ical_ctx *ctx, const char *n
     sort_model = ctx->model;
     qsort(order, n, sizeof(*order), by_date_id);
 
-    icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
-    int rc = cal ? 0 : oom();
-    icalproperty *refresh = NULL;
+    struct govern_buf line = GOVERN_BUF_INIT, s = GOVERN_BUF_INIT;
+    int rc = govern_buf_puts(out, "BEGIN:VCALENDAR\r\n"
+                                  "PRODID:" ICAL_PRODID "\r\n"
+                                  "VERSION:2.0\r\n"
+                                  "CALSCALE:GREGORIAN\r\n"
+                                  "METHOD:PUBLISH\r\n");
     if (!rc)
-        rc = add_text(cal, icalproperty_new_prodid(ICAL_PRODID));
+        rc = put_line(out, &line, "NAME", name, true);
     if (!rc)
-        rc = add_text(cal, icalproperty_new_version("2.0"));
+        rc = put_line(out, &line, "X-WR-CALNAME", name, true);
     if (!rc)
-        rc = add_text(cal, icalproperty_new_calscale("GREGORIAN"));
+        rc = put_line(out, &line, "X-WR-TIMEZONE", cfg->timezone, true);
     if (!rc)
-        rc = add_text(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-    if (!rc)
-        rc = add_text(cal, icalproperty_new_name(name));
-    if (!rc)
-        rc = add_text(cal, x_property("X-WR-CALNAME", name));
-    if (!rc)
-        rc = add_text(cal, x_property("X-WR-TIMEZONE", cfg->timezone));
-    if (!rc) {
-        refresh = icalproperty_new_refreshinterval(icaldurationtype_from_string("PT1H"));
-        if (refresh)
-            icalproperty_add_parameter(refresh, icalparameter_new_value(ICAL_VALUE_DURATION));
-        rc = add_text(cal, refresh);
-    }
-    if (!rc)
-        rc = add_text(cal, x_property("X-PUBLISHED-TTL", "PT1H"));
-    if (!rc && london) {
-        icalcomponent *tz = icalcomponent_new_from_string(london_vtimezone);
-        if (!tz)
-            rc = govern_error_set(GOVERN_EINVAL, "cannot build the Europe/London VTIMEZONE");
-        else
-            icalcomponent_add_component(cal, tz);
-    }
+        rc = govern_buf_puts(out, "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
+                                  "X-PUBLISHED-TTL:PT1H\r\n");
+    if (!rc && london)
+        rc = govern_buf_puts(out, london_vtimezone);
     for (size_t i = 0; i < n && !rc; i++) {
-        icalcomponent *ev = NULL;
-        if (!(rc = make_event(&ev, ctx, order[i], zone)))
-            icalcomponent_add_component(cal, ev);
+        rc = write_event(out, &line, &s, ctx, order[i], zone);
+        flush(out, stream, FLUSH_AT);
     }
     if (!rc)
-        rc = write_component(out, cal);
-    if (cal)
-        icalcomponent_free(cal);
+        rc = govern_buf_puts(out, "END:VCALENDAR\r\n");
+    if (!rc)
+        flush(out, stream, 0);
+    govern_buf_free(&line);
+    govern_buf_free(&s);
     free(order);
     return rc;
 }

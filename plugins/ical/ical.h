@@ -1,6 +1,7 @@
 /*
  * Internal interface of the iCalendar plugin: the feed writer (feed.c), the
- * clash checks (clash.c) and the `govern calendar` command (plugin.c).
+ * clash checks (clash.c), the commit times of the meetings (stamps.c) and the
+ * `govern calendar` command (plugin.c).
  */
 #ifndef GOVERN_PLUGIN_ICAL_H
 #define GOVERN_PLUGIN_ICAL_H
@@ -8,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "govern/plugin.h"
 
 /* What every feed of one run shares: the model, and the commit times that
@@ -24,10 +26,14 @@ struct ical_ctx {
 int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
                   struct govern_store *store, const char *rev);
 void ical_ctx_clear(struct ical_ctx *ctx);
+/* Fills ctx->stamps and ctx->head_time from the store's history (stamps.c). */
+int ical_load_stamps(struct ical_ctx *ctx);
 
 /* Renders one VCALENDAR named name holding the meetings model->meetings[idx[i]]
- * (any order: events come out sorted by date, then id). */
-int ical_feed_render(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
+ * (any order: events come out sorted by date, then id).  With a stream, the
+ * text goes on to it as it is made (out is a buffer, empty at the end; the
+ * caller checks the stream for write errors); without, it stays in out. */
+int ical_feed_render(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx, const char *name,
                      const size_t *idx, size_t n);
 
 /* RFC 5545 text escaping (backslash, semicolon, comma, newline). */

@@ -92,13 +92,13 @@ static int select_meetings(size_t **out, size_t *n, const struct govern_model *m
     return 0;
 }
 
-static int render_selection(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
-                            const struct selection *s, size_t *count)
+static int render_selection(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx,
+                            const char *name, const struct selection *s, size_t *count)
 {
     size_t *idx = NULL, n = 0;
     int rc = select_meetings(&idx, &n, ctx->model, s);
     if (!rc)
-        rc = ical_feed_render(out, ctx, name, idx, n);
+        rc = ical_feed_render(out, stream, ctx, name, idx, n);
     if (count)
         *count = n;
     free(idx);
@@ -107,9 +107,13 @@ static int render_selection(struct govern_buf *out, struct ical_ctx *ctx, const 
 
 /* ------------------------------------------------------------- files */
 
-static int write_file(const char *path, const struct govern_buf *b)
+/* Writes path whole: into a temporary file beside it, renamed over it at the
+ * end.  With a selection the feed is rendered straight into the file (cal
+ * then only buffers it), otherwise b is written. */
+static int write_file(const char *path, const struct govern_buf *b, struct ical_ctx *ctx,
+                      const char *name, const struct selection *s, size_t *count)
 {
-    struct govern_buf tmp = GOVERN_BUF_INIT;
+    struct govern_buf tmp = GOVERN_BUF_INIT, cal = GOVERN_BUF_INIT;
     int rc = govern_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
     if (rc)
         return rc;
@@ -118,14 +122,21 @@ static int write_file(const char *path, const struct govern_buf *b)
         rc = govern_error_set(GOVERN_EIO, "cannot write '%s': %s", path, strerror(errno));
         goto out;
     }
-    bool ok = fwrite(b->ptr ? b->ptr : "", 1, b->len, f) == b->len;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp.ptr, path) != 0) {
-        rc = govern_error_set(GOVERN_EIO, "cannot write '%s': %s", path, strerror(errno));
-        unlink(tmp.ptr);
+    bool ok;
+    if (s) {
+        rc = render_selection(&cal, f, ctx, name, s, count);
+        ok = !ferror(f);
+    } else {
+        ok = fwrite(b->ptr ? b->ptr : "", 1, b->len, f) == b->len;
     }
+    ok = (fclose(f) == 0) && ok;
+    if (!rc && (!ok || rename(tmp.ptr, path) != 0))
+        rc = govern_error_set(GOVERN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    if (rc)
+        unlink(tmp.ptr);
 out:
     govern_buf_free(&tmp);
+    govern_buf_free(&cal);
     return rc;
 }
 
@@ -172,11 +183,10 @@ struct feed_entry {
 static int write_feed(struct feed_entry *fe, struct ical_ctx *ctx, const char *dir,
                       const struct selection *s)
 {
-    struct govern_buf cal = GOVERN_BUF_INIT, path = GOVERN_BUF_INIT;
-    int rc = render_selection(&cal, ctx, fe->name, s, &fe->events);
-    if (!rc && !(rc = govern_buf_printf(&path, "%s/%s", dir, fe->file)))
-        rc = write_file(path.ptr, &cal);
-    govern_buf_free(&cal);
+    struct govern_buf path = GOVERN_BUF_INIT;
+    int rc = govern_buf_printf(&path, "%s/%s", dir, fe->file);
+    if (!rc)
+        rc = write_file(path.ptr, NULL, ctx, fe->name, s, &fe->events);
     govern_buf_free(&path);
     return rc;
 }
@@ -245,13 +255,13 @@ static int write_index(const char *dir, const struct govern_config *cfg,
     if (!rc && !js)
         rc = oom();
     if (!rc && !(rc = govern_buf_printf(&path, "%s/index.html", dir)))
-        rc = write_file(path.ptr, &html);
+        rc = write_file(path.ptr, &html, NULL, NULL, NULL, NULL);
     if (!rc) {
         struct govern_buf jb = GOVERN_BUF_INIT;
         govern_buf_clear(&path);
         if (!(rc = govern_buf_printf(&path, "%s/index.json", dir)) &&
             !(rc = govern_buf_printf(&jb, "%s\n", js)))
-            rc = write_file(path.ptr, &jb);
+            rc = write_file(path.ptr, &jb, NULL, NULL, NULL, NULL);
         govern_buf_free(&jb);
     }
     free(js);
@@ -398,7 +408,7 @@ static int run(struct govern_invocation *inv)
         return rc;
     struct govern_model *model = NULL;
     struct ical_ctx ctx = {0};
-    struct govern_buf name = GOVERN_BUF_INIT, cal = GOVERN_BUF_INIT;
+    struct govern_buf name = GOVERN_BUF_INIT;
     struct selection s = {govern_args_multi(&a, "committee"), govern_args_get(&a, "member"),
                           GOVERN_DATE_NONE, GOVERN_DATE_NONE};
     const char *v, *output = govern_args_get(&a, "output"), *feeds = govern_args_get(&a, "feeds");
@@ -444,14 +454,13 @@ static int run(struct govern_invocation *inv)
     }
     if ((rc = calendar_name(&name, model, &s)))
         goto out;
-    if ((rc = render_selection(output ? &cal : inv->out, &ctx, name.ptr, &s, NULL)))
-        goto out;
     if (output)
-        rc = write_file(output, &cal);
+        rc = write_file(output, NULL, &ctx, name.ptr, &s, NULL);
+    else
+        rc = render_selection(inv->out, NULL, &ctx, name.ptr, &s, NULL);
 out:
     ical_ctx_clear(&ctx);
     govern_buf_free(&name);
-    govern_buf_free(&cal);
     govern_model_free(model);
     govern_args_free(&a);
     return rc;

@@ -494,10 +494,95 @@ class Errors(unittest.TestCase):
         finally:
             s.close()
 
+class Stamps(unittest.TestCase):
+    """DTSTAMP from the history: the walk over the commits' trees (a store
+    with a work tree) and the walk through govern_store_log() (a bare clone)
+    must give the same bytes, over merges, renames, deletions, mode changes,
+    files deeper in a meeting's directory and a store in a subdirectory."""
+
+    def git(self, s, *args, cwd=None):
+        s.t += 60
+        e = env(s.t)
+        e.update(GIT_AUTHOR_NAME="Test Clerk", GIT_AUTHOR_EMAIL="clerk@example.org",
+                 GIT_COMMITTER_NAME="Test Clerk", GIT_COMMITTER_EMAIL="clerk@example.org",
+                 GIT_AUTHOR_DATE="@%d +0000" % s.t, GIT_COMMITTER_DATE="@%d +0000" % s.t)
+        subprocess.run(["git", *args], cwd=cwd or s.dir, env=e, check=True,
+                       capture_output=True)
+
+    def history(self, s):
+        s.ok("committee", "add", "csg", "--name", "CSG")
+        s.ok("committee", "add", "cab", "--name", "Cabinet")
+        for d in ("2024-03-14", "2024-04-11", "2024-05-09", "2024-06-13"):
+            s.ok("meeting", "new", "csg", "--date", d, "--time", "10:00")
+        s.ok("meeting", "new", "cab", "--date", "2024-03-20")
+        s.ok("meeting", "new", "cab", "--date", "2024-04-20")
+        # a branch merged back: commits on both sides
+        self.git(s, "checkout", "-q", "-b", "side")
+        s.ok("agenda", "add", "csg/2024-04-11", "Side item", "--purpose", "From the branch")
+        self.git(s, "checkout", "-q", "-")
+        s.ok("meeting", "reschedule", "cab/2024-03-20", "--time", "18:00")
+        self.git(s, "merge", "-q", "--no-ff", "-m", "Merge side", "side")
+        # a file deeper in a meeting's directory, a mode change, a rename, a deletion
+        os.makedirs(os.path.join(s.dir, "csg", "2024-05-09", "papers"))
+        with open(os.path.join(s.dir, "csg", "2024-05-09", "papers", "a.txt"), "w") as f:
+            f.write("paper\n")
+        self.git(s, "add", "-A")
+        self.git(s, "commit", "-q", "-m", "A paper")
+        os.chmod(os.path.join(s.dir, "csg", "2024-06-13", "agenda.md"), 0o755)
+        self.git(s, "commit", "-q", "-am", "Mode")
+        self.git(s, "rm", "-q", "-r", "cab/2024-04-20")
+        self.git(s, "commit", "-q", "-m", "Delete a meeting")
+        s.append_config("base_url: https://example.org/\n")
+        self.git(s, "commit", "-q", "-am", "Only the config")
+        self.git(s, "commit", "-q", "--allow-empty", "-m", "Empty")
+
+    def same(self, s, bare_dir, work_cwd=None):
+        work = s.calendar() if work_cwd is None else s.ok("calendar", cwd=work_cwd).encode()
+        bare = s.ok("-C", bare_dir, "calendar").encode()
+        self.assertEqual(work, bare)
+        stamps = sorted(set(str(e["DTSTAMP"].to_ical()) for e in events(parse(work))))
+        self.assertGreater(len(stamps), 3)  # the meetings have different times
+        old = s.run("--rev", "HEAD~3", "calendar")
+        old_bare = s.run("-C", bare_dir, "--rev", "HEAD~3", "calendar")
+        self.assertEqual(old.returncode, 0, old.stderr)
+        self.assertEqual(old.stdout, old_bare.stdout)
+
+    def test_store_at_the_root(self):
+        s = Store()
+        try:
+            self.history(s)
+            bare = os.path.join(s.tmp, "bare.git")
+            subprocess.run(["git", "clone", "-q", "--bare", s.dir, bare], check=True)
+            self.same(s, bare)
+        finally:
+            s.close()
+
+    def test_store_in_a_subdirectory(self):
+        s = Store()
+        try:
+            big = os.path.join(s.tmp, "big")
+            os.makedirs(big)
+            subprocess.run(["git", "init", "-q", big], check=True)
+            with open(os.path.join(big, "main.c"), "w") as f:
+                f.write("code\n")
+            self.git(s, "add", "main.c", cwd=big)
+            self.git(s, "commit", "-q", "-m", "Code", cwd=big)
+            s.ok("-C", big, "init", "meetings", "--body", "Hart District Council")
+            s.dir = os.path.join(big, "meetings")
+            self.history(s)
+            with open(os.path.join(big, "main.c"), "a") as f:
+                f.write("more\n")
+            self.git(s, "commit", "-q", "-am", "Code outside the store", cwd=big)
+            bare = os.path.join(s.tmp, "big.git")
+            subprocess.run(["git", "clone", "-q", "--bare", big, bare], check=True)
+            self.same(s, bare)
+        finally:
+            s.close()
+
 
 if __name__ == "__main__":
     groups = {"golden": Golden, "feed": Feed, "lifecycle": Lifecycle, "member": Member,
-              "feeds": Feeds, "check": Check, "errors": Errors}
+              "feeds": Feeds, "check": Check, "errors": Errors, "stamps": Stamps}
     names = sys.argv[1:] or list(groups)
     suite = unittest.TestSuite()
     for n in names:
