@@ -157,6 +157,14 @@ void govern_log_free(struct govern_log *log);
 
 /* How many tags match a glob pattern (fnmatch, e.g. every tag under minutes/). */
 int govern_store_tag_count(size_t *out, struct govern_store *s, const char *pattern);
+/* When each of n directories (paths relative to the store, two levels
+ * deep: "SLUG/DIR") last changed: times[i] is the author time of the newest
+ * commit reachable from rev (NULL: HEAD) whose change against its first
+ * parent touches anything under dirs[i], 0 when none did; *head_time is the
+ * newest commit that changed the store.  One walk of the history, which
+ * stops once every directory has its time; works in bare repositories. */
+int govern_store_dir_times(int64_t *times, int64_t *head_time, struct govern_store *s,
+                           const char *rev, const char *const *dirs, size_t n);
 /* Bytes of path as of an annotated tag or commit (for frozen-record checks). */
 int govern_store_read_at(struct govern_buf *out, struct govern_store *s, const char *rev,
                          const char *path);
