@@ -107,6 +107,20 @@ static long index_of(const struct govern_args *a, const char *name)
     return i;
 }
 
+int govern_subcommand_parse(size_t *index, struct govern_args *out, const char *const *names,
+                            const struct govern_opt *spec, int argc, char **argv, const char *usage)
+{
+    memset(out, 0, sizeof(*out));
+    if (argc < 1)
+        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", usage);
+    for (size_t i = 0; names[i]; i++)
+        if (!strcmp(names[i], argv[0])) {
+            *index = i;
+            return govern_args_parse(out, spec, argc, argv);
+        }
+    return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", argv[0], usage);
+}
+
 const char *govern_args_get(const struct govern_args *a, const char *name)
 {
     long i = index_of(a, name);

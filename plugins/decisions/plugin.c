@@ -647,16 +647,9 @@ out:
 
 static int run(struct govern_invocation *inv)
 {
-    if (inv->argc < 1)
-        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", USAGE);
-    size_t sub = 0;
-    while (subs[sub] && strcmp(subs[sub], inv->argv[0]))
-        sub++;
-    if (!subs[sub])
-        return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", inv->argv[0],
-                                USAGE);
+    size_t sub;
     struct govern_args a;
-    int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
+    int rc = govern_subcommand_parse(&sub, &a, subs, opts, inv->argc, inv->argv, USAGE);
     if (rc)
         return rc;
     switch (sub) {
