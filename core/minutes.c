@@ -693,10 +693,7 @@ int govern_minutes_load(struct govern_minutes **out, struct govern_snapshot *sna
     if (!path)
         return oom();
     struct govern_buf b = GOVERN_BUF_INIT;
-    rc = govern_snapshot_read(&b, snap, path);
-    if (rc == GOVERN_ENOTFOUND)
-        rc = govern_error_set(GOVERN_ENOTFOUND, "meeting '%s' has no minutes (no %s)", meeting_id,
-                              path);
+    rc = govern_snapshot_read_record(&b, snap, path, "meeting '%s' has no minutes", meeting_id);
     if (!rc)
         rc = govern_minutes_parse(out, meeting_id, b.ptr ? b.ptr : "", b.len);
     govern_buf_free(&b);

@@ -462,6 +462,20 @@ int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, c
     return rc;
 }
 
+int govern_snapshot_read_record(struct govern_buf *out, struct govern_snapshot *snap,
+                                const char *path, const char *fmt, ...)
+{
+    int rc = govern_snapshot_read(out, snap, path);
+    if (rc != GOVERN_ENOTFOUND)
+        return rc;
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    return govern_error_set(GOVERN_ENOTFOUND, "%s (no %s)", what, path);
+}
+
 bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path)
 {
     if (govern_path_check_relative("path", path))

@@ -534,9 +534,7 @@ int decision_load(struct decision **out, struct govern_snapshot *snap, const cha
     if (!path)
         return oom();
     struct govern_buf b = GOVERN_BUF_INIT;
-    rc = govern_snapshot_read(&b, snap, path);
-    if (rc == GOVERN_ENOTFOUND)
-        rc = govern_error_set(GOVERN_ENOTFOUND, "unknown decision '%s' (no %s)", id, path);
+    rc = govern_snapshot_read_record(&b, snap, path, "unknown decision '%s'", id);
     if (!rc)
         rc = decision_parse(out, id, b.ptr ? b.ptr : "", b.len);
     govern_buf_free(&b);
