@@ -650,10 +650,8 @@ static int do_show(struct govern_invocation *inv, struct govern_args *args)
         struct govern_buf md = GOVERN_BUF_INIT;
         char title[300];
         snprintf(title, sizeof(title), "Minutes: %s", c->name);
-        if (!(rc = render_md(&md, c, mt, m, public)) &&
-            !(rc = govern_html_page_begin(inv->out, title)) &&
-            !(rc = govern_markdown_to_html(inv->out, md.ptr)))
-            rc = govern_html_page_end(inv->out);
+        if (!(rc = render_md(&md, c, mt, m, public)))
+            rc = govern_markdown_page(inv->out, title, md.ptr);
         govern_buf_free(&md);
     } else {
         rc = render_md(inv->out, c, mt, m, public);

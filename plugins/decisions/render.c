@@ -1,7 +1,7 @@
 /*
  * Renderers of one decision notice: Markdown (the notice as published, with
  * the numbered headings of a council's decision record), plain text, HTML
- * (the Markdown through govern_markdown_to_html, raw HTML dropped) and JSON.
+ * (the Markdown through govern_markdown_page, raw HTML dropped) and JSON.
  * They print what the record they are given holds: for a public output the
  * caller passes the public form (decision_public), so an exempt notice has
  * nothing but its title, maker, date and paragraph to print.
@@ -294,11 +294,7 @@ int decision_render_html(struct govern_buf *o, const struct decision_view *v)
     if (!rc)
         rc = govern_buf_printf(&title, "Decision: %s", v->d->title);
     if (!rc)
-        rc = govern_html_page_begin(o, title.ptr);
-    if (!rc)
-        rc = govern_markdown_to_html(o, md.ptr);
-    if (!rc)
-        rc = govern_html_page_end(o);
+        rc = govern_markdown_page(o, title.ptr, md.ptr);
     govern_buf_free(&md);
     govern_buf_free(&title);
     return rc;
