@@ -195,6 +195,50 @@ static void test_args__subcommand(void **state)
                "unknown option '--nosuch'");
 }
 
+static int ran_list(struct govern_invocation *inv, struct govern_args *a)
+{
+    *(int *)inv->state = 1 + govern_args_flag(a, "json");
+    return 0;
+}
+
+static int ran_show(struct govern_invocation *inv, struct govern_args *a)
+{
+    (void)a;
+    *(int *)inv->state = -1;
+    return GOVERN_EINVAL;
+}
+
+static void test_args__subcommand_run(void **state)
+{
+    (void)state;
+    static const struct govern_subcommand subs[] = {
+        {"list", ran_list}, {"show", ran_show}, {NULL, NULL}};
+    int ran = 0;
+    char *v[] = {"list", "--json", NULL};
+    struct govern_invocation inv = {.argc = 2, .argv = v, .state = &ran};
+    assert_ok(govern_subcommand_run(&inv, subs, spec, "x list|show"));
+    assert_int_equal(ran, 2);
+    char *w[] = {"show", NULL};
+    inv.argc = 1;
+    inv.argv = w;
+    assert_int_equal(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EINVAL);
+    assert_int_equal(ran, -1);
+    ran = 0;
+    char *bad[] = {"add", NULL};
+    inv.argv = bad;
+    assert_err(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EUSAGE,
+               "unknown subcommand 'add'; usage: x list|show");
+    inv.argc = 0;
+    assert_err(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EUSAGE,
+               "missing subcommand");
+    char *opt[] = {"list", "--nosuch", NULL};
+    inv.argc = 2;
+    inv.argv = opt;
+    assert_err(govern_subcommand_run(&inv, subs, spec, "x"), GOVERN_EUSAGE,
+               "unknown option '--nosuch'");
+    assert_int_equal(ran, 0);
+}
+
 static void test_args__help(void **state)
 {
     (void)state;
@@ -224,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_args__positional_counts),
         cmocka_unit_test(test_args__no_spec),
         cmocka_unit_test(test_args__subcommand),
+        cmocka_unit_test(test_args__subcommand_run),
         cmocka_unit_test(test_args__help),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
