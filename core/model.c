@@ -793,7 +793,7 @@ int govern_meeting_id_check(const char *id)
     return 0;
 }
 
-void govern_meeting_free(struct govern_meeting *m)
+void govern_meeting_clear(struct govern_meeting *m)
 {
     if (!m)
         return;
@@ -806,6 +806,12 @@ void govern_meeting_free(struct govern_meeting *m)
     free(m->notes);
     free(m->path);
     govern_field_lines_clear(&m->lines);
+    memset(m, 0, sizeof(*m));
+}
+
+void govern_meeting_free(struct govern_meeting *m)
+{
+    govern_meeting_clear(m);
     free(m);
 }
 
