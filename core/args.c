@@ -1,11 +1,13 @@
 /*
- * The table-driven option parser every command uses (see govern/args.h).
+ * The table-driven option parser every command uses (see govern/args.h),
+ * and the subcommand dispatch built on it (govern_subcommand_run, plugin.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "govern/args.h"
 #include "govern/error.h"
+#include "govern/plugin.h"
 
 static long find_long(const struct govern_opt *spec, size_t n, const char *name, size_t len)
 {
@@ -105,6 +107,42 @@ static long index_of(const struct govern_args *a, const char *name)
 {
     long i = find_long(a->spec, a->n_spec, name, strlen(name));
     return i;
+}
+
+/* The usage error for a subcommand missing from argv or not in the table. */
+static int bad_subcommand(int argc, char **argv, const char *usage)
+{
+    if (argc < 1)
+        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", usage);
+    return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", argv[0], usage);
+}
+
+int govern_subcommand_parse(size_t *index, struct govern_args *out, const char *const *names,
+                            const struct govern_opt *spec, int argc, char **argv, const char *usage)
+{
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; argc > 0 && names[i]; i++)
+        if (!strcmp(names[i], argv[0])) {
+            *index = i;
+            return govern_args_parse(out, spec, argc, argv);
+        }
+    return bad_subcommand(argc, argv, usage);
+}
+
+int govern_subcommand_run(struct govern_invocation *inv, const struct govern_subcommand *subs,
+                          const struct govern_opt *spec, const char *usage)
+{
+    for (const struct govern_subcommand *sc = subs; inv->argc > 0 && sc->name; sc++)
+        if (!strcmp(sc->name, inv->argv[0])) {
+            struct govern_args a;
+            int rc = govern_args_parse(&a, spec, inv->argc, inv->argv);
+            if (rc)
+                return rc;
+            rc = sc->run(inv, &a);
+            govern_args_free(&a);
+            return rc;
+        }
+    return bad_subcommand(inv->argc, inv->argv, usage);
 }
 
 const char *govern_args_get(const struct govern_args *a, const char *name)

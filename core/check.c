@@ -139,6 +139,17 @@ static int cmp_pair(const void *a, const void *b)
     return strcmp(x->m->id, y->m->id);
 }
 
+/* A meeting's agenda and minutes may be missing; a broken one is a
+ * diagnostic when diags collects them (rc is what the load returned). */
+static int optional_record(int rc, struct govern_diags *diags, const char *meeting_id)
+{
+    if (rc == GOVERN_ENOTFOUND)
+        return 0;
+    if (rc == GOVERN_EINVAL && diags)
+        return govern_diags_add_error(diags, meeting_id);
+    return rc;
+}
+
 int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
                       struct govern_diags *diags)
 {
@@ -186,24 +197,14 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
             }
             if (rc)
                 break;
-            rc = govern_agenda_load(&ag, snap, ids.items[j]);
-            if (rc == GOVERN_ENOTFOUND) {
-                rc = 0;
-            } else if (rc == GOVERN_EINVAL && diags) {
-                rc = govern_diags_add_error(diags, ids.items[j]);
-            }
+            rc = optional_record(govern_agenda_load(&ag, snap, ids.items[j]), diags, ids.items[j]);
             if (rc) {
                 govern_meeting_free(mt);
                 govern_agenda_free(ag);
                 break;
             }
             struct govern_minutes *mn = NULL;
-            rc = govern_minutes_load(&mn, snap, ids.items[j]);
-            if (rc == GOVERN_ENOTFOUND) {
-                rc = 0;
-            } else if (rc == GOVERN_EINVAL && diags) {
-                rc = govern_diags_add_error(diags, ids.items[j]);
-            }
+            rc = optional_record(govern_minutes_load(&mn, snap, ids.items[j]), diags, ids.items[j]);
             if (rc) {
                 govern_meeting_free(mt);
                 govern_agenda_free(ag);

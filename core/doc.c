@@ -809,12 +809,21 @@ int govern_node_check_keys(const struct govern_doc *doc, const struct govern_nod
     return 0;
 }
 
-static int key_line(const struct govern_node *map, const char *key)
+int govern_node_key_line(const struct govern_node *map, const char *key)
 {
-    for (size_t i = 0; i < map->n; i++)
+    for (size_t i = 0; map && i < map->n; i++)
         if (strcmp(map->keys[i], key) == 0)
             return map->key_lines[i];
-    return map->line;
+    return map ? map->line : 0;
+}
+
+int govern_node_one_line(const struct govern_doc *doc, const struct govern_node *map,
+                         const char *key, const char *value)
+{
+    if (value && (strchr(value, '\n') || strchr(value, '\r')))
+        return govern_doc_error(doc, govern_node_key_line(map, key),
+                                "field '%s' must be on one line", key);
+    return 0;
 }
 
 static int scalar_of(const char **out, const struct govern_doc *doc, const struct govern_node *map,
@@ -828,7 +837,8 @@ static int scalar_of(const char **out, const struct govern_doc *doc, const struc
         return 0;
     }
     if (v->kind != GOVERN_NODE_SCALAR)
-        return govern_doc_error(doc, key_line(map, key), "field '%s' must be a single value", key);
+        return govern_doc_error(doc, govern_node_key_line(map, key),
+                                "field '%s' must be a single value", key);
     *out = v->scalar;
     return 0;
 }
@@ -842,7 +852,7 @@ int govern_node_str(char **out, const struct govern_doc *doc, const struct gover
     if (rc || !s)
         return rc;
     if (required && !*s)
-        return govern_doc_error(doc, key_line(map, key), "field '%s' is empty", key);
+        return govern_doc_error(doc, govern_node_key_line(map, key), "field '%s' is empty", key);
     if (!(*out = strdup(s)))
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     return 0;
@@ -858,7 +868,7 @@ int govern_node_int(int *out, const struct govern_doc *doc, const struct govern_
     char *end;
     long v = strtol(s, &end, 10);
     if (!*s || *end || v < min || v > max)
-        return govern_doc_error(doc, key_line(map, key),
+        return govern_doc_error(doc, govern_node_key_line(map, key),
                                 "field '%s' must be a whole number from %d to %d, not '%s'", key,
                                 min, max, s);
     *out = (int)v;
@@ -878,7 +888,7 @@ int govern_node_bool(bool *out, const struct govern_doc *doc, const struct gover
     else if (!strcmp(s, "false") || !strcmp(s, "no"))
         *out = false;
     else
-        return govern_doc_error(doc, key_line(map, key),
+        return govern_doc_error(doc, govern_node_key_line(map, key),
                                 "field '%s' must be true or false, not '%s'", key, s);
     return 0;
 }
@@ -893,7 +903,7 @@ int govern_node_date(int *out, const struct govern_doc *doc, const struct govern
         return rc;
     govern_date d;
     if (govern_date_parse(&d, s))
-        return govern_doc_error(doc, key_line(map, key), "field '%s': %s", key,
+        return govern_doc_error(doc, govern_node_key_line(map, key), "field '%s': %s", key,
                                 govern_error_last());
     *out = d;
     return 0;
@@ -909,7 +919,7 @@ int govern_node_time(int *out, const struct govern_doc *doc, const struct govern
         return rc;
     govern_time t;
     if (govern_time_parse(&t, s))
-        return govern_doc_error(doc, key_line(map, key), "field '%s': %s", key,
+        return govern_doc_error(doc, govern_node_key_line(map, key), "field '%s': %s", key,
                                 govern_error_last());
     *out = t;
     return 0;

@@ -115,22 +115,6 @@ void govern_minutes_free(struct govern_minutes *m)
 
 /* ------------------------------------------------------------------ parsing */
 
-static int key_line(const struct govern_node *map, const char *key)
-{
-    for (size_t i = 0; map && i < map->n; i++)
-        if (!strcmp(map->keys[i], key))
-            return map->key_lines[i];
-    return map ? map->line : 0;
-}
-
-static int one_line(const struct govern_doc *doc, const struct govern_node *map, const char *key,
-                    const char *v)
-{
-    if (v && (strchr(v, '\n') || strchr(v, '\r')))
-        return govern_doc_error(doc, key_line(map, key), "field '%s' must be on one line", key);
-    return 0;
-}
-
 static int parse_person(struct govern_person *p, const struct govern_doc *doc,
                         const struct govern_node *n, bool present)
 {
@@ -142,13 +126,13 @@ static int parse_person(struct govern_person *p, const struct govern_doc *doc,
         return govern_doc_error(doc, n->line, "each person must be a map with a name");
     CHECK(govern_node_check_keys(doc, n, keys));
     CHECK(govern_node_str(&p->name, doc, n, "name", true));
-    CHECK(one_line(doc, n, "name", p->name));
+    CHECK(govern_node_one_line(doc, n, "name", p->name));
     CHECK(govern_node_str(&p->title, doc, n, "title", false));
-    CHECK(one_line(doc, n, "title", p->title));
+    CHECK(govern_node_one_line(doc, n, "title", p->title));
     CHECK(govern_node_str(&p->substitute_for, doc, n, "substitute_for", false));
-    CHECK(one_line(doc, n, "substitute_for", p->substitute_for));
+    CHECK(govern_node_one_line(doc, n, "substitute_for", p->substitute_for));
     if (p->substitute_for && !present) {
-        rc = govern_doc_error(doc, key_line(n, "substitute_for"),
+        rc = govern_doc_error(doc, govern_node_key_line(n, "substitute_for"),
                               "'substitute_for' is only for people present");
         goto fail;
     }
@@ -163,7 +147,7 @@ static int parse_people(struct govern_people *out, const struct govern_doc *doc,
 {
     const char *key = list_names[which];
     const struct govern_node *seq = govern_node_get(meta, key);
-    out->line = seq ? key_line(meta, key) : 0;
+    out->line = seq ? govern_node_key_line(meta, key) : 0;
     if (!seq || seq->kind == GOVERN_NODE_NULL)
         return 0;
     if (seq->kind != GOVERN_NODE_SEQ)
@@ -194,11 +178,11 @@ static int parse_declaration(struct govern_declaration *d, const struct govern_d
                                 "each declaration must be a map with member, minute and kind");
     CHECK(govern_node_check_keys(doc, n, keys));
     CHECK(govern_node_str(&d->member, doc, n, "member", true));
-    CHECK(one_line(doc, n, "member", d->member));
+    CHECK(govern_node_one_line(doc, n, "member", d->member));
     CHECK(govern_node_int(&d->minute, doc, n, "minute", true, 1, MAX_NUMBER));
     CHECK(govern_node_str(&kind, doc, n, "kind", true));
     if (govern_interest_kind_parse(&d->kind, kind)) {
-        rc = govern_doc_error(doc, key_line(n, "kind"), "%s", govern_error_last());
+        rc = govern_doc_error(doc, govern_node_key_line(n, "kind"), "%s", govern_error_last());
         goto fail;
     }
     CHECK(govern_node_str(&d->interest, doc, n, "interest", false));
@@ -224,7 +208,7 @@ static int parse_item(struct govern_minute *it, const struct govern_doc *doc,
     CHECK(govern_node_check_keys(doc, n, keys));
     CHECK(govern_node_int(&it->number, doc, n, "number", true, 1, MAX_NUMBER));
     CHECK(govern_node_str(&it->title, doc, n, "title", true));
-    CHECK(one_line(doc, n, "title", it->title));
+    CHECK(govern_node_one_line(doc, n, "title", it->title));
     CHECK(govern_node_int(&it->agenda_item, doc, n, "agenda_item", false, 1, 10000));
     CHECK(govern_node_int(&it->exempt, doc, n, "exempt", false, 1, 7));
     return 0;
@@ -585,19 +569,19 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
     CHECK(govern_node_check_keys(doc, f, keys));
     CHECK(govern_node_str(&meeting, doc, f, "meeting", true));
     if (strcmp(meeting, meeting_id) != 0) {
-        rc = govern_doc_error(doc, key_line(f, "meeting"),
+        rc = govern_doc_error(doc, govern_node_key_line(f, "meeting"),
                               "field 'meeting' is '%s' but these are the minutes of '%s'", meeting,
                               meeting_id);
         goto fail;
     }
     CHECK(govern_node_str(&status, doc, f, "status", false));
-    m->status_line = key_line(f, "status");
+    m->status_line = govern_node_key_line(f, "status");
     if (!status || !strcmp(status, "draft")) {
         m->status = GOVERN_MINUTES_DRAFT;
     } else if (!strcmp(status, "approved")) {
         m->status = GOVERN_MINUTES_APPROVED;
     } else {
-        rc = govern_doc_error(doc, key_line(f, "status"),
+        rc = govern_doc_error(doc, govern_node_key_line(f, "status"),
                               "field 'status' must be draft or approved, not '%s'", status);
         goto fail;
     }
@@ -607,7 +591,7 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
     for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
         CHECK(parse_people(&m->people[l], doc, f, (enum govern_attendance)l));
     const struct govern_node *decls = govern_node_get(f, "declarations");
-    m->declarations_line = decls ? key_line(f, "declarations") : 0;
+    m->declarations_line = decls ? govern_node_key_line(f, "declarations") : 0;
     if (decls && decls->kind != GOVERN_NODE_NULL) {
         if (decls->kind != GOVERN_NODE_SEQ) {
             rc = govern_doc_error(doc, m->declarations_line, "field 'declarations' must be a list");
@@ -625,7 +609,7 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
     }
     const struct govern_node *ap = govern_node_get(f, "approved");
     if (ap && ap->kind != GOVERN_NODE_NULL) {
-        m->approved.line = key_line(f, "approved");
+        m->approved.line = govern_node_key_line(f, "approved");
         if (ap->kind != GOVERN_NODE_MAP) {
             rc = govern_doc_error(doc, m->approved.line,
                                   "field 'approved' must be a map with at, date and presiding");
@@ -634,12 +618,12 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
         CHECK(govern_node_check_keys(doc, ap, akeys));
         CHECK(govern_node_str(&m->approved.at, doc, ap, "at", true));
         if (govern_meeting_id_check(m->approved.at)) {
-            rc = govern_doc_error(doc, key_line(ap, "at"), "%s", govern_error_last());
+            rc = govern_doc_error(doc, govern_node_key_line(ap, "at"), "%s", govern_error_last());
             goto fail;
         }
         CHECK(govern_node_date(&m->approved.date, doc, ap, "date", true));
         CHECK(govern_node_str(&m->approved.presiding, doc, ap, "presiding", false));
-        CHECK(one_line(doc, ap, "presiding", m->approved.presiding));
+        CHECK(govern_node_one_line(doc, ap, "presiding", m->approved.presiding));
     }
     if (m->status == GOVERN_MINUTES_APPROVED && !m->approved.at) {
         rc = govern_doc_error(doc, m->status_line,
@@ -656,7 +640,8 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
     const struct govern_node *items = govern_node_get(f, "items");
     if (items && items->kind != GOVERN_NODE_NULL) {
         if (items->kind != GOVERN_NODE_SEQ) {
-            rc = govern_doc_error(doc, key_line(f, "items"), "field 'items' must be a list");
+            rc = govern_doc_error(doc, govern_node_key_line(f, "items"),
+                                  "field 'items' must be a list");
             goto fail;
         }
         m->items = calloc(items->n ? items->n : 1, sizeof(*m->items));
@@ -693,10 +678,7 @@ int govern_minutes_load(struct govern_minutes **out, struct govern_snapshot *sna
     if (!path)
         return oom();
     struct govern_buf b = GOVERN_BUF_INIT;
-    rc = govern_snapshot_read(&b, snap, path);
-    if (rc == GOVERN_ENOTFOUND)
-        rc = govern_error_set(GOVERN_ENOTFOUND, "meeting '%s' has no minutes (no %s)", meeting_id,
-                              path);
+    rc = govern_snapshot_read_record(&b, snap, path, "meeting '%s' has no minutes", meeting_id);
     if (!rc)
         rc = govern_minutes_parse(out, meeting_id, b.ptr ? b.ptr : "", b.len);
     govern_buf_free(&b);

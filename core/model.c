@@ -636,9 +636,7 @@ int govern_committee_load(struct govern_committee **out, struct govern_snapshot 
     if (!path)
         return oom();
     struct govern_buf b = GOVERN_BUF_INIT;
-    rc = govern_snapshot_read(&b, snap, path);
-    if (rc == GOVERN_ENOTFOUND)
-        rc = govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s' (no %s)", slug, path);
+    rc = govern_snapshot_read_record(&b, snap, path, "unknown committee '%s'", slug);
     if (!rc)
         rc = govern_committee_parse(out, slug, b.ptr ? b.ptr : "", b.len);
     govern_buf_free(&b);
@@ -801,7 +799,7 @@ int govern_meeting_id_check(const char *id)
     return 0;
 }
 
-void govern_meeting_free(struct govern_meeting *m)
+void govern_meeting_clear(struct govern_meeting *m)
 {
     if (!m)
         return;
@@ -814,6 +812,12 @@ void govern_meeting_free(struct govern_meeting *m)
     free(m->notes);
     free(m->path);
     govern_field_lines_clear(&m->lines);
+    memset(m, 0, sizeof(*m));
+}
+
+void govern_meeting_free(struct govern_meeting *m)
+{
+    govern_meeting_clear(m);
     free(m);
 }
 
@@ -1210,10 +1214,7 @@ int govern_agenda_load(struct govern_agenda **out, struct govern_snapshot *snap,
     if (!path)
         return oom();
     struct govern_buf b = GOVERN_BUF_INIT;
-    rc = govern_snapshot_read(&b, snap, path);
-    if (rc == GOVERN_ENOTFOUND)
-        rc = govern_error_set(GOVERN_ENOTFOUND, "meeting '%s' has no agenda (no %s)", meeting_id,
-                              path);
+    rc = govern_snapshot_read_record(&b, snap, path, "meeting '%s' has no agenda", meeting_id);
     if (!rc)
         rc = govern_agenda_parse(out, meeting_id, b.ptr ? b.ptr : "", b.len);
     govern_buf_free(&b);

@@ -252,6 +252,14 @@ int govern_html_page_end(struct govern_buf *out)
     return govern_buf_puts(out, "</body>\n</html>\n");
 }
 
+int govern_markdown_page(struct govern_buf *out, const char *title, const char *markdown)
+{
+    int rc = govern_html_page_begin(out, title);
+    if (!rc)
+        rc = govern_markdown_to_html(out, markdown);
+    return rc ? rc : govern_html_page_end(out);
+}
+
 /* The level of an ATX heading line (1-6), or 0. */
 static int atx_level(const char *line, const char **hashes)
 {

@@ -462,6 +462,20 @@ int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, c
     return rc;
 }
 
+int govern_snapshot_read_record(struct govern_buf *out, struct govern_snapshot *snap,
+                                const char *path, const char *fmt, ...)
+{
+    int rc = govern_snapshot_read(out, snap, path);
+    if (rc != GOVERN_ENOTFOUND)
+        return rc;
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    return govern_error_set(GOVERN_ENOTFOUND, "%s (no %s)", what, path);
+}
+
 bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path)
 {
     if (govern_path_check_relative("path", path))
@@ -499,6 +513,34 @@ bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path)
     return link;
 }
 
+/* The tree of dir (relative to the store) in a snapshot of a commit: *out
+ * NULL, and 0, when dir is absent or not a directory; *own says whether the
+ * caller frees *out (the snapshot's own tree is not freed). */
+static int subtree_at(git_tree **out, bool *own, struct govern_snapshot *snap, const char *dir)
+{
+    *out = NULL;
+    *own = false;
+    if (!*dir && !*snap->store->prefix) {
+        *out = snap->tree;
+        return 0;
+    }
+    git_tree_entry *e = NULL;
+    if (tree_entry_at(&e, snap, dir) != 0)
+        return 0;
+    if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+        git_tree_entry_free(e);
+        return 0;
+    }
+    int g = git_tree_lookup(out, snap->store->repo, git_tree_entry_id(e));
+    git_tree_entry_free(e);
+    if (g != 0) {
+        *out = NULL;
+        return git_fail(dir);
+    }
+    *own = true;
+    return 0;
+}
+
 int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
                          unsigned types)
 {
@@ -506,24 +548,10 @@ int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *sna
     if (*dir && (rc = govern_path_check_relative("directory", dir)))
         return rc;
     if (snap->tree) {
-        git_tree *sub = NULL;
-        bool own = false;
-        if (*dir || *snap->store->prefix) {
-            git_tree_entry *e = NULL;
-            if (tree_entry_at(&e, snap, dir) != 0)
-                return 0;
-            if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-                git_tree_entry_free(e);
-                return 0;
-            }
-            int g = git_tree_lookup(&sub, snap->store->repo, git_tree_entry_id(e));
-            git_tree_entry_free(e);
-            if (g != 0)
-                return git_fail(dir);
-            own = true;
-        } else {
-            sub = snap->tree;
-        }
+        git_tree *sub;
+        bool own;
+        if ((rc = subtree_at(&sub, &own, snap, dir)) || !sub)
+            return rc;
         size_t n = git_tree_entrycount(sub);
         for (size_t i = 0; i < n && !rc; i++) {
             const git_tree_entry *e = git_tree_entry_byindex(sub, i);
@@ -698,25 +726,11 @@ static int each_file_worktree(struct govern_snapshot *snap, const char *dir, gov
 static int each_file_tree(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
                           void *ctx, struct govern_buf *buf)
 {
-    git_tree *sub = NULL;
-    bool own = false;
-    if (*dir || *snap->store->prefix) {
-        git_tree_entry *e = NULL;
-        if (tree_entry_at(&e, snap, dir) != 0)
-            return 0;
-        if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-            git_tree_entry_free(e);
-            return 0;
-        }
-        int g = git_tree_lookup(&sub, snap->store->repo, git_tree_entry_id(e));
-        git_tree_entry_free(e);
-        if (g != 0)
-            return git_fail(dir);
-        own = true;
-    } else {
-        sub = snap->tree;
-    }
-    int rc = 0;
+    git_tree *sub;
+    bool own;
+    int rc = subtree_at(&sub, &own, snap, dir);
+    if (rc || !sub)
+        return rc;
     size_t n = git_tree_entrycount(sub);
     for (size_t i = 0; i < n && !rc; i++) {
         const git_tree_entry *e = git_tree_entry_byindex(sub, i);

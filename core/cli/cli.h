@@ -31,10 +31,6 @@ int cli_commit(struct govern_invocation *inv, govern_txn_fn fn, void *ctx, char 
 int cli_date(govern_date *out, const char *option, const char *value);
 int cli_time(govern_time *out, const char *option, const char *value);
 
-/* Subcommand dispatch: finds argv[0] in names; *index set; usage error otherwise. */
-int cli_subcommand(size_t *index, const struct govern_invocation *inv, const char *const *names,
-                   const char *usage);
-
 /* Writes a JSON value (jansson) to the output buffer, with a final newline. */
 struct json_t;
 int cli_json_out(struct govern_buf *out, struct json_t *value);

@@ -16,7 +16,6 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"add", "list", "show", NULL};
 #define USAGE "govern committee add SLUG --name NAME [...] | list | show SLUG"
 
 struct add_ctx {
@@ -252,28 +251,12 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     return rc;
 }
 
+static const struct govern_subcommand subs[] = {
+    {"add", do_add}, {"list", do_list}, {"show", do_show}, {NULL, NULL}};
+
 static int run(struct govern_invocation *inv)
 {
-    size_t sub;
-    int rc = cli_subcommand(&sub, inv, subs, USAGE);
-    if (rc)
-        return rc;
-    struct govern_args a;
-    if ((rc = govern_args_parse(&a, opts, inv->argc, inv->argv)))
-        return rc;
-    switch (sub) {
-    case 0:
-        rc = do_add(inv, &a);
-        break;
-    case 1:
-        rc = do_list(inv, &a);
-        break;
-    default:
-        rc = do_show(inv, &a);
-        break;
-    }
-    govern_args_free(&a);
-    return rc;
+    return govern_subcommand_run(inv, subs, opts, USAGE);
 }
 
 const struct govern_command cmd_committee = {

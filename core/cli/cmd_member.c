@@ -184,11 +184,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
 static int run(struct govern_invocation *inv)
 {
     size_t sub;
-    int rc = cli_subcommand(&sub, inv, subs, USAGE);
-    if (rc)
-        return rc;
     struct govern_args a;
-    if ((rc = govern_args_parse(&a, opts, inv->argc, inv->argv)))
+    int rc = govern_subcommand_parse(&sub, &a, subs, opts, inv->argc, inv->argv, USAGE);
+    if (rc)
         return rc;
     struct member_ctx ctx;
     memset(&ctx, 0, sizeof(ctx));

@@ -650,10 +650,8 @@ static int do_show(struct govern_invocation *inv, struct govern_args *args)
         struct govern_buf md = GOVERN_BUF_INIT;
         char title[300];
         snprintf(title, sizeof(title), "Minutes: %s", c->name);
-        if (!(rc = render_md(&md, c, mt, m, public)) &&
-            !(rc = govern_html_page_begin(inv->out, title)) &&
-            !(rc = govern_markdown_to_html(inv->out, md.ptr)))
-            rc = govern_html_page_end(inv->out);
+        if (!(rc = render_md(&md, c, mt, m, public)))
+            rc = govern_markdown_page(inv->out, title, md.ptr);
         govern_buf_free(&md);
     } else {
         rc = render_md(inv->out, c, mt, m, public);
@@ -704,11 +702,9 @@ static int read_worktree(struct minutes_ctx *ctx, struct govern_invocation *inv)
 static int run(struct govern_invocation *inv)
 {
     size_t sub;
-    int rc = cli_subcommand(&sub, inv, subs, USAGE);
-    if (rc)
-        return rc;
     struct govern_args a;
-    if ((rc = govern_args_parse(&a, opts, inv->argc, inv->argv)))
+    int rc = govern_subcommand_parse(&sub, &a, subs, opts, inv->argc, inv->argv, USAGE);
+    if (rc)
         return rc;
     struct minutes_ctx ctx;
     memset(&ctx, 0, sizeof(ctx));

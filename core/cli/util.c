@@ -1,6 +1,6 @@
 /*
  * Helpers shared by the core commands: format selection, dates from
- * options, subcommand dispatch, JSON output and commits.
+ * options, JSON output and commits.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -50,20 +50,6 @@ int cli_time(govern_time *out, const char *option, const char *value)
     if (govern_time_parse(out, value))
         return govern_error_prefix(GOVERN_EINVAL, "--%s", option);
     return 0;
-}
-
-int cli_subcommand(size_t *index, const struct govern_invocation *inv, const char *const *names,
-                   const char *usage)
-{
-    if (inv->argc < 1)
-        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", usage);
-    for (size_t i = 0; names[i]; i++)
-        if (!strcmp(names[i], inv->argv[0])) {
-            *index = i;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", inv->argv[0],
-                            usage);
 }
 
 int cli_json_out(struct govern_buf *out, struct json_t *value)

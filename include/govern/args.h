@@ -37,6 +37,14 @@ int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, in
 const char *govern_args_get(const struct govern_args *a, const char *name);
 bool govern_args_flag(const struct govern_args *a, const char *name);
 const struct govern_strlist *govern_args_multi(const struct govern_args *a, const char *name);
+/* A command with subcommands ("govern meeting show ID ..."): finds argv[0]
+ * in names (NULL-terminated) and sets *index to its place there, then parses
+ * argv as govern_args_parse does (the subcommand stays positional[0]).  A
+ * missing or unknown subcommand is a GOVERN_EUSAGE error quoting usage.  On
+ * success the caller frees *out with govern_args_free. */
+int govern_subcommand_parse(size_t *index, struct govern_args *out, const char *const *names,
+                            const struct govern_opt *spec, int argc, char **argv,
+                            const char *usage);
 /* Refuses fewer than min or more than max positional arguments. */
 int govern_args_positional(const struct govern_args *a, size_t min, size_t max, const char *usage);
 void govern_args_free(struct govern_args *a);

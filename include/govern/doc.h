@@ -63,6 +63,14 @@ int govern_node_date(int *out, const struct govern_doc *doc, const struct govern
                      const char *key, bool required);
 int govern_node_time(int *out, const struct govern_doc *doc, const struct govern_node *map,
                      const char *key, bool required);
+/* The line where key is written in map; map's own line when it has no such
+ * key; 0 when map is NULL. */
+int govern_node_key_line(const struct govern_node *map, const char *key);
+/* Refuses a field that must be on one line (a title, a name) when value holds
+ * a line break: "path:line: field 'KEY' must be on one line", at the line of
+ * key in map.  A NULL value passes. */
+int govern_node_one_line(const struct govern_doc *doc, const struct govern_node *map,
+                         const char *key, const char *value);
 /* An error at node's line: "path:line: message". */
 int govern_doc_error(const struct govern_doc *doc, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

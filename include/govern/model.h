@@ -167,6 +167,9 @@ int govern_meeting_load(struct govern_meeting **out, struct govern_snapshot *sna
 int govern_meeting_parse(struct govern_meeting **out, const char *id, const char *text, size_t len);
 int govern_meeting_serialize(struct govern_buf *out, const struct govern_meeting *m);
 void govern_meeting_free(struct govern_meeting *m);
+/* Frees what m holds and zeroes it, but not m itself (a meeting held by
+ * value, as in an array); NULL-safe. */
+void govern_meeting_clear(struct govern_meeting *m);
 /* A fresh calendar UID (random, with the store's domain-free suffix "@govern"). */
 int govern_meeting_new_uid(char **out);
 

@@ -67,6 +67,19 @@ enum govern_command_flags {
     GOVERN_CMD_WRITES = 1 << 1, /* changes the store (refused with --rev) */
 };
 
+/* One subcommand of a command with several ("govern decision show ..."): a
+ * table of these, ended by a NULL name, is dispatched by
+ * govern_subcommand_run. */
+struct govern_subcommand {
+    const char *name;
+    int (*run)(struct govern_invocation *inv, struct govern_args *args);
+};
+/* Runs the entry of subs named by inv->argv[0] with the options parsed by
+ * spec, then frees them; a missing or unknown subcommand or a bad option is
+ * a GOVERN_EUSAGE error quoting usage, as with govern_subcommand_parse. */
+int govern_subcommand_run(struct govern_invocation *inv, const struct govern_subcommand *subs,
+                          const struct govern_opt *spec, const char *usage);
+
 struct govern_command {
     const char *name;                 /* "calendar" */
     const char *summary;              /* one line for `govern help` */

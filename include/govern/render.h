@@ -40,6 +40,9 @@ int govern_md_escape(struct govern_buf *out, const char *s);
 int govern_md_nest_headings(struct govern_buf *out, const char *md, int top);
 int govern_html_page_begin(struct govern_buf *out, const char *title);
 int govern_html_page_end(struct govern_buf *out);
+/* A whole HTML page titled title (escaped) holding markdown rendered as by
+ * govern_markdown_to_html: the html format of a document kept as Markdown. */
+int govern_markdown_page(struct govern_buf *out, const char *title, const char *markdown);
 
 /* Display width of a UTF-8 string in characters. */
 size_t govern_utf8_width(const char *s);

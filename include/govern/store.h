@@ -60,6 +60,12 @@ bool govern_snapshot_is_commit(const struct govern_snapshot *snap);
 /* Reads a file (path relative to the store); GOVERN_ENOTFOUND when absent.
  * Refuses files over GOVERN_DOC_MAX_BYTES. */
 int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, const char *path);
+/* Reads a record's file for its *_load function: as govern_snapshot_read,
+ * but an absent file is GOVERN_ENOTFOUND with the message fmt (printf-style,
+ * e.g. "unknown committee '%s'") followed by " (no PATH)". */
+int govern_snapshot_read_record(struct govern_buf *out, struct govern_snapshot *snap,
+                                const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path);
 
 /* Calls fn(name, data, len, ctx) for every regular file directly in dir

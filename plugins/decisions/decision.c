@@ -181,22 +181,6 @@ bool decision_equal(const struct decision *a, const struct decision *b)
 
 /* ----------------------------------------------------------- front matter */
 
-static int key_line(const struct govern_node *map, const char *key)
-{
-    for (size_t i = 0; i < map->n; i++)
-        if (!strcmp(map->keys[i], key))
-            return map->key_lines[i];
-    return 0;
-}
-
-static int one_line(const struct govern_doc *doc, const struct govern_node *map, const char *key,
-                    const char *v)
-{
-    if (v && (strchr(v, '\n') || strchr(v, '\r')))
-        return govern_doc_error(doc, key_line(map, key), "field '%s' must be on one line", key);
-    return 0;
-}
-
 /* Words that say "not urgent" rather than giving a reason. */
 static bool not_a_reason(const char *s)
 {
@@ -220,26 +204,26 @@ static int parse_meta(struct decision *d, const struct govern_doc *doc)
     if (rc)
         return rc;
     if ((rc = govern_node_str(&d->maker, doc, f, "decision_maker", true)) ||
-        (rc = one_line(doc, f, "decision_maker", d->maker)))
+        (rc = govern_node_one_line(doc, f, "decision_maker", d->maker)))
         return rc;
     if ((rc = govern_node_str(&d->committee, doc, f, "committee", false)))
         return rc;
     if (d->committee && govern_slug_check(d->committee))
-        return govern_doc_error(doc, key_line(f, "committee"), "field 'committee': %s",
+        return govern_doc_error(doc, govern_node_key_line(f, "committee"), "field 'committee': %s",
                                 govern_error_last());
     if ((rc = govern_node_str(&d->meeting, doc, f, "meeting", false)))
         return rc;
     if (d->meeting && govern_meeting_id_check(d->meeting))
-        return govern_doc_error(doc, key_line(f, "meeting"), "field 'meeting': %s",
+        return govern_doc_error(doc, govern_node_key_line(f, "meeting"), "field 'meeting': %s",
                                 govern_error_last());
     if ((rc = govern_node_date(&d->date, doc, f, "date", true)) ||
         (rc = govern_node_str(&d->title, doc, f, "title", true)) ||
-        (rc = one_line(doc, f, "title", d->title)) ||
+        (rc = govern_node_one_line(doc, f, "title", d->title)) ||
         (rc = govern_node_bool(&d->key, doc, f, "key", false)) ||
         (rc = govern_node_str(&d->forward_plan_ref, doc, f, "forward_plan_ref", false)) ||
-        (rc = one_line(doc, f, "forward_plan_ref", d->forward_plan_ref)) ||
+        (rc = govern_node_one_line(doc, f, "forward_plan_ref", d->forward_plan_ref)) ||
         (rc = govern_node_str(&d->reference, doc, f, "reference", false)) ||
-        (rc = one_line(doc, f, "reference", d->reference)) ||
+        (rc = govern_node_one_line(doc, f, "reference", d->reference)) ||
         (rc = govern_node_int(&d->exempt, doc, f, "exempt", false, 0, 7)) ||
         (rc = govern_node_str(&d->urgency, doc, f, "urgency", false)) ||
         (rc = govern_node_str(&d->conflicts, doc, f, "conflicts", false)) ||
@@ -249,23 +233,24 @@ static int parse_meta(struct decision *d, const struct govern_doc *doc)
         (rc = govern_node_date(&d->call_in_end, doc, f, "call_in_end", false)))
         return rc;
     if (!*d->maker)
-        return govern_doc_error(doc, key_line(f, "decision_maker"),
+        return govern_doc_error(doc, govern_node_key_line(f, "decision_maker"),
                                 "field 'decision_maker' may not be empty");
     if (!*d->title)
-        return govern_doc_error(doc, key_line(f, "title"), "field 'title' may not be empty");
+        return govern_doc_error(doc, govern_node_key_line(f, "title"),
+                                "field 'title' may not be empty");
     if (d->urgency && not_a_reason(d->urgency))
-        return govern_doc_error(doc, key_line(f, "urgency"),
+        return govern_doc_error(doc, govern_node_key_line(f, "urgency"),
                                 "field 'urgency' must state the reason for urgency, not '%s'; "
                                 "leave it out when the decision is not urgent",
                                 d->urgency);
-    d->line_maker = key_line(f, "decision_maker");
-    d->line_committee = key_line(f, "committee");
-    d->line_meeting = key_line(f, "meeting");
-    d->line_date = key_line(f, "date");
-    d->line_key = key_line(f, "key");
-    d->line_published = key_line(f, "published");
-    d->line_call_in_end = key_line(f, "call_in_end");
-    d->line_urgency = key_line(f, "urgency");
+    d->line_maker = govern_node_key_line(f, "decision_maker");
+    d->line_committee = govern_node_key_line(f, "committee");
+    d->line_meeting = govern_node_key_line(f, "meeting");
+    d->line_date = govern_node_key_line(f, "date");
+    d->line_key = govern_node_key_line(f, "key");
+    d->line_published = govern_node_key_line(f, "published");
+    d->line_call_in_end = govern_node_key_line(f, "call_in_end");
+    d->line_urgency = govern_node_key_line(f, "urgency");
     return 0;
 }
 
@@ -534,9 +519,7 @@ int decision_load(struct decision **out, struct govern_snapshot *snap, const cha
     if (!path)
         return oom();
     struct govern_buf b = GOVERN_BUF_INIT;
-    rc = govern_snapshot_read(&b, snap, path);
-    if (rc == GOVERN_ENOTFOUND)
-        rc = govern_error_set(GOVERN_ENOTFOUND, "unknown decision '%s' (no %s)", id, path);
+    rc = govern_snapshot_read_record(&b, snap, path, "unknown decision '%s'", id);
     if (!rc)
         rc = decision_parse(out, id, b.ptr ? b.ptr : "", b.len);
     govern_buf_free(&b);

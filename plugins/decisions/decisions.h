@@ -45,7 +45,7 @@ struct decision {
     char *statement; /* "## Statement" */
     char *notes;     /* "## Notes": the clerk's notes, never public */
 
-    /* lines of fields, for messages (0 when absent) */
+    /* lines of fields, for messages (the front matter's when absent) */
     int line_maker, line_committee, line_meeting, line_date, line_key, line_published,
         line_call_in_end, line_urgency;
 };

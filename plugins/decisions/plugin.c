@@ -47,8 +47,6 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"new", "publish", "show", "list", NULL};
-
 #define USAGE                                                                                      \
     "govern decision new --maker TEXT --date DATE --title TEXT --part TEXT... [--key] "            \
     "[--forward-plan REF] [--reference TEXT] [--committee SLUG] [--meeting ID] "                   \
@@ -645,36 +643,12 @@ out:
 
 /* ------------------------------------------------------------- dispatch */
 
+static const struct govern_subcommand subs[] = {
+    {"new", do_new}, {"publish", do_publish}, {"show", do_show}, {"list", do_list}, {NULL, NULL}};
+
 static int run(struct govern_invocation *inv)
 {
-    if (inv->argc < 1)
-        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", USAGE);
-    size_t sub = 0;
-    while (subs[sub] && strcmp(subs[sub], inv->argv[0]))
-        sub++;
-    if (!subs[sub])
-        return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", inv->argv[0],
-                                USAGE);
-    struct govern_args a;
-    int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
-    if (rc)
-        return rc;
-    switch (sub) {
-    case 0:
-        rc = do_new(inv, &a);
-        break;
-    case 1:
-        rc = do_publish(inv, &a);
-        break;
-    case 2:
-        rc = do_show(inv, &a);
-        break;
-    default:
-        rc = do_list(inv, &a);
-        break;
-    }
-    govern_args_free(&a);
-    return rc;
+    return govern_subcommand_run(inv, subs, opts, USAGE);
 }
 
 static const struct govern_command cmd_decision = {

@@ -1,7 +1,7 @@
 /*
  * Renderers of one decision notice: Markdown (the notice as published, with
  * the numbered headings of a council's decision record), plain text, HTML
- * (the Markdown through govern_markdown_to_html, raw HTML dropped) and JSON.
+ * (the Markdown through govern_markdown_page, raw HTML dropped) and JSON.
  * They print what the record they are given holds: for a public output the
  * caller passes the public form (decision_public), so an exempt notice has
  * nothing but its title, maker, date and paragraph to print.
@@ -29,6 +29,81 @@ static int put_text(struct govern_buf *o, const char *text, const char *dflt)
     return rc;
 }
 
+/*
+ * The two styles of a notice share its body (sections 1 to 7 and the notes);
+ * they differ in their heading of fields, in how a numbered heading and a
+ * one-line free-text field look, and in the conflicts section.
+ */
+struct notice_style {
+    /* the fields before section 1, ending with the exempt note where the
+     * notice is exempt and public (nothing follows it then) */
+    int (*head)(struct govern_buf *o, const struct decision_view *v);
+    const char *heading; /* before the text of a section's heading */
+    /* a one-line free-text field (dispensation, urgency), value or dflt, with
+     * its end of line */
+    int (*line)(struct govern_buf *o, const char *value, const char *dflt);
+    int (*conflicts)(struct govern_buf *o, const struct decision *d);
+    const char *urgent_note; /* after the reason for urgency, or NULL */
+};
+
+static int heading(struct govern_buf *o, const struct notice_style *st, bool blank_before,
+                   const char *title)
+{
+    return govern_buf_printf(o, "%s%s%s\n\n", blank_before ? "\n" : "", st->heading, title);
+}
+
+static int render_notice(struct govern_buf *o, const struct decision_view *v,
+                         const struct notice_style *st)
+{
+    const struct decision *d = v->d;
+    int rc = st->head(o, v);
+    if (rc || (d->exempt && v->public_))
+        return rc;
+    rc = heading(o, st, true, "1. The decision");
+    if (!rc && d->preamble)
+        rc = govern_buf_printf(o, "%s\n", d->preamble);
+    for (size_t i = 0; i < d->n_parts && !rc; i++) {
+        rc = govern_buf_printf(o, "%c) ", (char)('a' + i));
+        if (!rc)
+            rc = put_text(o, d->parts[i], "");
+        if (!rc)
+            rc = govern_buf_putc(o, '\n');
+    }
+    if (!rc)
+        rc = heading(o, st, false, "2. Reasons for the decision");
+    if (!rc)
+        rc = put_text(o, d->reasons, "None given.");
+    if (!rc)
+        rc = heading(o, st, true, "3. Other options considered and rejected");
+    if (!rc)
+        rc = put_text(o, d->rejected, "None.");
+    if (!rc)
+        rc = heading(o, st, true, "4. Conflicts of interest");
+    if (!rc)
+        rc = st->conflicts(o, d);
+    if (!rc)
+        rc = heading(o, st, true, "5. Dispensation granted");
+    if (!rc)
+        rc = st->line(o, d->dispensation, "None");
+    if (!rc)
+        rc = heading(o, st, true, "6. Reason for urgency");
+    if (!rc)
+        rc = st->line(o, d->urgency, "Not applicable.");
+    if (!rc && d->urgency && st->urgent_note)
+        rc = govern_buf_puts(o, st->urgent_note);
+    if (!rc && d->statement) {
+        rc = heading(o, st, true, "7. Statement from the decision maker");
+        if (!rc)
+            rc = put_text(o, d->statement, "");
+    }
+    if (!rc && d->notes && !v->public_) {
+        rc = heading(o, st, true, "Notes (not for publication)");
+        if (!rc)
+            rc = put_text(o, d->notes, "");
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------- Markdown */
 
 static int md_field(struct govern_buf *o, const char *label, const char *value)
@@ -43,12 +118,13 @@ static int md_field(struct govern_buf *o, const char *label, const char *value)
 
 /* A free-text front-matter field (conflicts, dispensation...): one line in
  * the notice; line breaks become spaces. */
-static int md_inline(struct govern_buf *o, const char *value, const char *dflt)
+static int md_line(struct govern_buf *o, const char *value, const char *dflt)
 {
-    return govern_md_escape(o, value ? value : dflt);
+    int rc = govern_md_escape(o, value ? value : dflt);
+    return rc ? rc : govern_buf_putc(o, '\n');
 }
 
-int decision_render_md(struct govern_buf *o, const struct decision_view *v)
+static int md_head(struct govern_buf *o, const struct decision_view *v)
 {
     const struct decision *d = v->d;
     char date[40], pub[40];
@@ -90,60 +166,33 @@ int decision_render_md(struct govern_buf *o, const struct decision_view *v)
     if (!rc && d->exempt)
         rc = govern_buf_printf(o, "\n*" EXEMPT_NOTE "*\n", d->exempt,
                                govern_exempt_paragraph_text(d->exempt));
-    if (!rc)
-        rc = govern_buf_puts(o, "\n## 1. The decision\n\n");
-    if (!rc && d->preamble)
-        rc = govern_buf_printf(o, "%s\n", d->preamble);
-    for (size_t i = 0; i < d->n_parts && !rc; i++) {
-        rc = govern_buf_printf(o, "%c) ", (char)('a' + i));
-        if (!rc)
-            rc = put_text(o, d->parts[i], "");
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
-    }
-    if (!rc)
-        rc = govern_buf_puts(o, "## 2. Reasons for the decision\n\n");
-    if (!rc)
-        rc = put_text(o, d->reasons, "None given.");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n## 3. Other options considered and rejected\n\n");
-    if (!rc)
-        rc = put_text(o, d->rejected, "None.");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n## 4. Conflicts of interest\n\n"
-                                "- Conflicts of interest declared by the decision maker: ");
-    if (!rc)
-        rc = md_inline(o, d->conflicts, "None");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n- Conflicts of interest declared by other members "
-                                "consulted: ");
-    if (!rc)
-        rc = md_inline(o, d->consulted, "Not applicable");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n\n## 5. Dispensation granted\n\n");
-    if (!rc)
-        rc = md_inline(o, d->dispensation, "None");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n\n## 6. Reason for urgency\n\n");
-    if (!rc && d->urgency) {
-        rc = md_inline(o, d->urgency, "");
-        if (!rc)
-            rc = govern_buf_puts(o, "\n\nThis decision was taken as a matter of urgency: it is "
-                                    "not subject to call-in.\n");
-    } else if (!rc) {
-        rc = govern_buf_puts(o, "Not applicable.\n");
-    }
-    if (!rc && d->statement) {
-        rc = govern_buf_puts(o, "\n## 7. Statement from the decision maker\n\n");
-        if (!rc)
-            rc = put_text(o, d->statement, "");
-    }
-    if (!rc && d->notes && !v->public_) {
-        rc = govern_buf_puts(o, "\n## Notes (not for publication)\n\n");
-        if (!rc)
-            rc = put_text(o, d->notes, "");
-    }
     return rc;
+}
+
+static int md_conflicts(struct govern_buf *o, const struct decision *d)
+{
+    int rc = govern_buf_puts(o, "- Conflicts of interest declared by the decision maker: ");
+    if (!rc)
+        rc = md_line(o, d->conflicts, "None");
+    if (!rc)
+        rc = govern_buf_puts(o, "- Conflicts of interest declared by other members consulted: ");
+    if (!rc)
+        rc = md_line(o, d->consulted, "Not applicable");
+    return rc;
+}
+
+static const struct notice_style md_style = {
+    .head = md_head,
+    .heading = "## ",
+    .line = md_line,
+    .conflicts = md_conflicts,
+    .urgent_note = "\nThis decision was taken as a matter of urgency: it is not subject to "
+                   "call-in.\n",
+};
+
+int decision_render_md(struct govern_buf *o, const struct decision_view *v)
+{
+    return render_notice(o, v, &md_style);
 }
 
 /* ------------------------------------------------------------------- text */
@@ -164,7 +213,7 @@ static int text_field(struct govern_buf *o, const char *label, const char *value
     return rc;
 }
 
-int decision_render_text(struct govern_buf *o, const struct decision_view *v)
+static int text_head(struct govern_buf *o, const struct decision_view *v)
 {
     const struct decision *d = v->d;
     char date[40], pub[40];
@@ -212,50 +261,28 @@ int decision_render_text(struct govern_buf *o, const struct decision_view *v)
             rc = text_field(o, "Status:", s.ptr);
         govern_buf_free(&s);
     }
-    if (!rc)
-        rc = govern_buf_puts(o, "\n1. The decision\n\n");
-    if (!rc && d->preamble)
-        rc = govern_buf_printf(o, "%s\n", d->preamble);
-    for (size_t i = 0; i < d->n_parts && !rc; i++) {
-        rc = govern_buf_printf(o, "%c) ", (char)('a' + i));
-        if (!rc)
-            rc = put_text(o, d->parts[i], "");
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
-    }
-    if (!rc)
-        rc = govern_buf_puts(o, "2. Reasons for the decision\n\n");
-    if (!rc)
-        rc = put_text(o, d->reasons, "None given.");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n3. Other options considered and rejected\n\n");
-    if (!rc)
-        rc = put_text(o, d->rejected, "None.");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n4. Conflicts of interest\n\n");
-    if (!rc)
-        rc = text_field(o, "Decision maker:", d->conflicts ? d->conflicts : "None");
+    return rc;
+}
+
+static int text_conflicts(struct govern_buf *o, const struct decision *d)
+{
+    int rc = text_field(o, "Decision maker:", d->conflicts ? d->conflicts : "None");
     if (!rc)
         rc = text_field(o, "Consulted:", d->consulted ? d->consulted : "Not applicable");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n5. Dispensation granted\n\n");
-    if (!rc)
-        rc = put_text(o, d->dispensation, "None");
-    if (!rc)
-        rc = govern_buf_puts(o, "\n6. Reason for urgency\n\n");
-    if (!rc)
-        rc = put_text(o, d->urgency, "Not applicable.");
-    if (!rc && d->statement) {
-        rc = govern_buf_puts(o, "\n7. Statement from the decision maker\n\n");
-        if (!rc)
-            rc = put_text(o, d->statement, "");
-    }
-    if (!rc && d->notes && !v->public_) {
-        rc = govern_buf_puts(o, "\nNotes (not for publication)\n\n");
-        if (!rc)
-            rc = put_text(o, d->notes, "");
-    }
     return rc;
+}
+
+static const struct notice_style text_style = {
+    .head = text_head,
+    .heading = "",
+    .line = put_text,
+    .conflicts = text_conflicts,
+    .urgent_note = NULL,
+};
+
+int decision_render_text(struct govern_buf *o, const struct decision_view *v)
+{
+    return render_notice(o, v, &text_style);
 }
 
 /* ------------------------------------------------------------------- HTML */
@@ -267,11 +294,7 @@ int decision_render_html(struct govern_buf *o, const struct decision_view *v)
     if (!rc)
         rc = govern_buf_printf(&title, "Decision: %s", v->d->title);
     if (!rc)
-        rc = govern_html_page_begin(o, title.ptr);
-    if (!rc)
-        rc = govern_markdown_to_html(o, md.ptr);
-    if (!rc)
-        rc = govern_html_page_end(o);
+        rc = govern_markdown_page(o, title.ptr, md.ptr);
     govern_buf_free(&md);
     govern_buf_free(&title);
     return rc;

@@ -295,15 +295,7 @@ struct import {
 static void import_clear(struct import *im)
 {
     for (size_t i = 0; i < im->n_ev; i++) {
-        struct govern_meeting *m = &im->ev[i].m;
-        free(m->id);
-        free(m->committee);
-        free(m->uid);
-        free(m->title);
-        free(m->location);
-        free(m->reason);
-        free(m->notes);
-        free(m->path);
+        govern_meeting_clear(&im->ev[i].m);
         free(im->ev[i].id);
     }
     free(im->ev);

@@ -1,7 +1,7 @@
 /*
  * Unit tests of core/args.c: the table-driven option parser every command
  * uses (--name VALUE, --name=VALUE, -x VALUE, flags, repeatable options,
- * "--"), with usage errors as GOVERN_EUSAGE.
+ * "--", subcommands), with usage errors as GOVERN_EUSAGE.
  */
 #include <stdlib.h>
 #include "helpers.h"
@@ -172,6 +172,73 @@ static void test_args__no_spec(void **state)
     govern_args_free(&a);
 }
 
+static void test_args__subcommand(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"add", "list", "show", NULL};
+    struct govern_args a;
+    size_t sub = 99;
+    char *v[] = {"show", "csg", "--from", "2021-03-01", NULL};
+    assert_ok(govern_subcommand_parse(&sub, &a, names, spec, 4, v, "x add|list|show"));
+    assert_int_equal(sub, 2);
+    assert_int_equal(a.positional.count, 2);
+    assert_string_equal(a.positional.items[0], "show");
+    assert_string_equal(govern_args_get(&a, "from"), "2021-03-01");
+    govern_args_free(&a);
+    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 0, v, "x add|list|show"),
+               GOVERN_EUSAGE, "missing subcommand; usage: x add|list|show");
+    char *w[] = {"shw", NULL};
+    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 1, w, "x add|list|show"),
+               GOVERN_EUSAGE, "unknown subcommand 'shw'; usage: x add|list|show");
+    char *bad[] = {"list", "--nosuch", NULL};
+    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 2, bad, "x"), GOVERN_EUSAGE,
+               "unknown option '--nosuch'");
+}
+
+static int ran_list(struct govern_invocation *inv, struct govern_args *a)
+{
+    *(int *)inv->state = 1 + govern_args_flag(a, "json");
+    return 0;
+}
+
+static int ran_show(struct govern_invocation *inv, struct govern_args *a)
+{
+    (void)a;
+    *(int *)inv->state = -1;
+    return GOVERN_EINVAL;
+}
+
+static void test_args__subcommand_run(void **state)
+{
+    (void)state;
+    static const struct govern_subcommand subs[] = {
+        {"list", ran_list}, {"show", ran_show}, {NULL, NULL}};
+    int ran = 0;
+    char *v[] = {"list", "--json", NULL};
+    struct govern_invocation inv = {.argc = 2, .argv = v, .state = &ran};
+    assert_ok(govern_subcommand_run(&inv, subs, spec, "x list|show"));
+    assert_int_equal(ran, 2);
+    char *w[] = {"show", NULL};
+    inv.argc = 1;
+    inv.argv = w;
+    assert_int_equal(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EINVAL);
+    assert_int_equal(ran, -1);
+    ran = 0;
+    char *bad[] = {"add", NULL};
+    inv.argv = bad;
+    assert_err(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EUSAGE,
+               "unknown subcommand 'add'; usage: x list|show");
+    inv.argc = 0;
+    assert_err(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EUSAGE,
+               "missing subcommand");
+    char *opt[] = {"list", "--nosuch", NULL};
+    inv.argc = 2;
+    inv.argv = opt;
+    assert_err(govern_subcommand_run(&inv, subs, spec, "x"), GOVERN_EUSAGE,
+               "unknown option '--nosuch'");
+    assert_int_equal(ran, 0);
+}
+
 static void test_args__help(void **state)
 {
     (void)state;
@@ -200,6 +267,8 @@ int main(void)
         cmocka_unit_test(test_args__double_dash_ends_options),
         cmocka_unit_test(test_args__positional_counts),
         cmocka_unit_test(test_args__no_spec),
+        cmocka_unit_test(test_args__subcommand),
+        cmocka_unit_test(test_args__subcommand_run),
         cmocka_unit_test(test_args__help),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);

@@ -2,7 +2,7 @@
  * Unit tests of core/doc.c: front matter fences, the body and its first
  * line, limits (size, depth, nodes), refusal of anchors, aliases, tags and
  * duplicate keys, UTF-8 validation, scalars staying strings, the typed field
- * accessors, and the emitter (emit -> parse gives the same tree and body).
+ * accessors and key lines, and the emitter (emit -> parse gives the same tree and body).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +146,21 @@ static void test_doc__fence_may_have_trailing_spaces(void **state)
 }
 
 /* ---------------------------------------------------------- errors: lines */
+
+static void test_doc__key_line_and_one_line(void **state)
+{
+    (void)state;
+    struct govern_doc *d = parse_ok("---\nname: CSG\ntitle: \"two\\nlines\"\n---\n");
+    assert_int_equal(govern_node_key_line(d->meta, "name"), 2);
+    assert_int_equal(govern_node_key_line(d->meta, "title"), 3);
+    assert_int_equal(govern_node_key_line(d->meta, "absent"), d->meta->line);
+    assert_int_equal(govern_node_key_line(NULL, "name"), 0);
+    assert_ok(govern_node_one_line(d, d->meta, "name", scalar(d, "name")));
+    assert_ok(govern_node_one_line(d, d->meta, "absent", NULL));
+    assert_err(govern_node_one_line(d, d->meta, "title", scalar(d, "title")), GOVERN_EINVAL,
+               "csg/committee.md:3: field 'title' must be on one line");
+    govern_doc_free(d);
+}
 
 static void test_doc__syntax_error_names_path_and_line(void **state)
 {
@@ -796,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_doc__refuses_unclosed_fence),
         cmocka_unit_test(test_doc__crlf_line_endings),
         cmocka_unit_test(test_doc__fence_may_have_trailing_spaces),
+        cmocka_unit_test(test_doc__key_line_and_one_line),
         cmocka_unit_test(test_doc__syntax_error_names_path_and_line),
         cmocka_unit_test(test_doc__refuses_duplicate_keys_naming_second),
         cmocka_unit_test(test_doc__refuses_anchors),

@@ -568,6 +568,20 @@ static void test_model__meeting_parse_and_round_trip(void **state)
     govern_buf_free(&out);
 }
 
+static void test_model__meeting_clear(void **state)
+{
+    (void)state;
+    struct govern_meeting *m = meeting_ok(meeting_md);
+    assert_true(m->lines.count > 0);
+    govern_meeting_clear(m); /* frees every field (ASan/LSan would see a leak) */
+    assert_null(m->id);
+    assert_null(m->notes);
+    assert_int_equal(m->lines.count, 0);
+    govern_meeting_clear(m); /* twice is harmless */
+    govern_meeting_clear(NULL);
+    free(m);
+}
+
 static void test_model__meeting_notes_with_blank_lines_are_stable(void **state)
 {
     (void)state;
@@ -985,6 +999,7 @@ int main(void)
         cmocka_unit_test(test_model__voting_count_by_date),
         cmocka_unit_test(test_model__names_and_kinds),
         cmocka_unit_test(test_model__meeting_parse_and_round_trip),
+        cmocka_unit_test(test_model__meeting_clear),
         cmocka_unit_test(test_model__meeting_notes_with_blank_lines_are_stable),
         cmocka_unit_test(test_model__meeting_errors_name_the_line),
         cmocka_unit_test(test_model__meeting_id_check),

@@ -222,6 +222,21 @@ static void test_render__html_page_frame(void **state)
     govern_buf_free(&b);
 }
 
+static void test_render__markdown_page(void **state)
+{
+    (void)state;
+    struct govern_buf b = GOVERN_BUF_INIT, want = GOVERN_BUF_INIT;
+    assert_ok(govern_markdown_page(&b, "Minutes & <more>", "# Minutes\n\n<script>x</script>\n"));
+    assert_ok(govern_html_page_begin(&want, "Minutes & <more>"));
+    assert_ok(govern_markdown_to_html(&want, "# Minutes\n\n<script>x</script>\n"));
+    assert_ok(govern_html_page_end(&want));
+    assert_string_equal(b.ptr, want.ptr);
+    assert_contains(b.ptr, "<h1>Minutes</h1>");
+    assert_not_contains(b.ptr, "<script");
+    govern_buf_free(&want);
+    govern_buf_free(&b);
+}
+
 static void test_render__md_escape(void **state)
 {
     (void)state;
@@ -383,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_render__utf8_width),
         cmocka_unit_test(test_render__html_escape),
         cmocka_unit_test(test_render__html_page_frame),
+        cmocka_unit_test(test_render__markdown_page),
         cmocka_unit_test(test_render__md_escape),
         cmocka_unit_test(test_render__markdown_basic),
         cmocka_unit_test(test_render__markdown_gfm_extensions),

@@ -653,6 +653,14 @@ static void test_store__snapshot_work_tree_versus_rev(void **state)
     assert_err(govern_snapshot_read(&b, wt, "../outside"), GOVERN_EINVAL, NULL);
     assert_err(govern_snapshot_read(&b, wt, "/etc/passwd"), GOVERN_EINVAL, NULL);
     assert_err(govern_snapshot_read(&b, head, ".git/config"), GOVERN_EINVAL, NULL);
+    /* a record's file: an absent one named as the record, a bad path as before */
+    assert_ok(govern_snapshot_read_record(&b, head, "csg/committee.md", "unknown committee"));
+    assert_string_equal(b.ptr, "---\nname: CSG v2\n---\n");
+    assert_err(govern_snapshot_read_record(&b, head, "nope/committee.md", "unknown committee '%s'",
+                                           "nope"),
+               GOVERN_ENOTFOUND, "unknown committee 'nope' (no nope/committee.md)");
+    assert_err(govern_snapshot_read_record(&b, wt, "csg", "x"), GOVERN_EINVAL,
+               "not a regular file");
     assert_true(govern_snapshot_exists(head, "snh-csp/2020-01-16/meeting.md"));
     assert_false(govern_snapshot_exists(head, "snh-csp/2020-01-17/meeting.md"));
     /* a file only in the work tree */
