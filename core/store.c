@@ -22,9 +22,11 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <git2.h>
+#include <linux/openat2.h>
 #include "govern/doc.h"
 #include "govern/error.h"
 #include "govern/model.h"
@@ -354,12 +356,33 @@ bool govern_snapshot_is_commit(const struct govern_snapshot *snap)
     return snap->tree != NULL;
 }
 
-/* Opens path under root without following any symlink on the way. */
+/* Opens path under root without following any symlink on the way: one
+ * openat2(RESOLVE_NO_SYMLINKS) where the kernel has it (Linux 5.6), else
+ * one openat(O_NOFOLLOW) per component.  Either way a link anywhere on the
+ * path fails with ELOOP. */
 static int open_nofollow(const char *root, const char *path, int flags)
 {
     int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0)
         return -1;
+#ifdef SYS_openat2
+    static volatile int no_openat2; /* set once the kernel (or a sandbox) refuses it */
+    if (!no_openat2) {
+        struct open_how how = {
+            .flags = (uint64_t)(unsigned)(flags | O_NOFOLLOW | O_CLOEXEC),
+            .mode = (flags & O_CREAT) ? 0666 : 0,
+            .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+        };
+        int fd = (int)syscall(SYS_openat2, dfd, path, &how, sizeof(how));
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) {
+            int e = errno;
+            close(dfd);
+            errno = e;
+            return fd;
+        }
+        no_openat2 = 1;
+    }
+#endif
     char *copy = strdup(path), *save = NULL;
     if (!copy) {
         close(dfd);
