@@ -868,21 +868,6 @@ static void stamp_of(struct stamp_stat *o, const struct stat *st)
     o->mode = st->st_mode;
 }
 
-static uint64_t stamp_sum(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x100000001B3ull;
-        h ^= h >> 29;
-    }
-    for (; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001B3ull;
-    return h ^ (h >> 32);
-}
-
 static void stamp_path(char *out, size_t n, const struct govern_store *s, const char *fp)
 {
     char name[256];
@@ -922,7 +907,8 @@ static bool stamp_valid(const struct govern_store *s, const char *dir, const cha
     uint64_t sum, count;
     uint32_t plen;
     memcpy(&sum, end, 8);
-    if (sum != stamp_sum(p, b.len - 8) || memcmp(p, STAMP_MAGIC, 8) || memcmp(p + 8, hex, 40))
+    if (sum != govern_checksum64(p, b.len - 8) || memcmp(p, STAMP_MAGIC, 8) ||
+        memcmp(p + 8, hex, 40))
         goto out;
     p += 48;
     memcpy(&count, p, 8);
@@ -1029,7 +1015,7 @@ out:
 static void stamp_write(const struct govern_store *s, const char *fp, struct govern_buf *b)
 {
     char path[PATH_MAX], tmp[PATH_MAX + 32];
-    uint64_t sum = stamp_sum((const unsigned char *)b->ptr, b->len);
+    uint64_t sum = govern_checksum64((const unsigned char *)b->ptr, b->len);
     if (govern_buf_put(b, (const char *)&sum, 8) != 0) {
         govern_error_clear();
         return;

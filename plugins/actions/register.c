@@ -886,21 +886,6 @@ static int cmp_action(const void *a, const void *b)
 #define CACHE_HEADER 76
 #define CACHE_ENDIAN 0x01020304u
 
-static uint64_t cache_sum(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x100000001B3ull;
-        h ^= h >> 29;
-    }
-    for (; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001B3ull;
-    return h ^ (h >> 32);
-}
-
 static bool cache_disabled(void)
 {
     const char *v = getenv("GOVERN_NO_CACHE");
@@ -1019,7 +1004,7 @@ static int cache_load(struct govern_action_register *r, const char *file, const 
     char *data = arena_alloc(r->arena, (size_t)plen + 1);
     struct govern_action *items = count ? calloc((size_t)count, sizeof(*items)) : NULL;
     if (!data || (count && !items) || fread(data, 1, (size_t)plen, f) != plen || fgetc(f) != EOF ||
-        cache_sum((const unsigned char *)data, (size_t)plen) != sum) {
+        govern_checksum64((const unsigned char *)data, (size_t)plen) != sum) {
         free(items);
         arena_reset(r->arena, mk);
         goto out;
@@ -1121,7 +1106,7 @@ static void cache_store(const struct govern_action_register *r, struct govern_sn
         return;
     }
     uint64_t count = r->count, plen = b.len - CACHE_HEADER;
-    uint64_t sum = cache_sum((const unsigned char *)b.ptr + CACHE_HEADER, (size_t)plen);
+    uint64_t sum = govern_checksum64((const unsigned char *)b.ptr + CACHE_HEADER, (size_t)plen);
     uint32_t endian = CACHE_ENDIAN;
     memcpy(b.ptr, CACHE_MAGIC, 8);
     memcpy(b.ptr + 8, &endian, 4);
