@@ -1160,3 +1160,24 @@ void govern_field_lines_clear(struct govern_field_lines *f)
     f->lines = NULL;
     f->count = 0;
 }
+
+bool govern_node_equal(const struct govern_node *a, const struct govern_node *b, bool exact)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->kind != b->kind || a->n != b->n)
+        return false;
+    if (exact && (a->line != b->line || a->quoted != b->quoted))
+        return false;
+    if ((a->scalar == NULL) != (b->scalar == NULL) || (a->scalar && strcmp(a->scalar, b->scalar)))
+        return false;
+    for (size_t i = 0; i < a->n; i++) {
+        if (a->kind == GOVERN_NODE_MAP &&
+            (strcmp(a->keys[i], b->keys[i]) || (exact && (a->key_lines ? a->key_lines[i] : 0) !=
+                                                             (b->key_lines ? b->key_lines[i] : 0))))
+            return false;
+        if (!govern_node_equal(a->items[i], b->items[i], exact))
+            return false;
+    }
+    return true;
+}

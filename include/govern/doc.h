@@ -75,6 +75,12 @@ int govern_node_one_line(const struct govern_doc *doc, const struct govern_node 
 int govern_doc_error(const struct govern_doc *doc, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Are two trees the same: kinds, keys and scalars, recursively?  With
+ * exact, also every line, key line and whether scalars were quoted (two
+ * parses of one text); without, only the content (a text and its
+ * re-serialisation). */
+bool govern_node_equal(const struct govern_node *a, const struct govern_node *b, bool exact);
+
 /* Where each top-level field of a record is written, kept after parsing so
  * that checks on a field can name its line. */
 struct govern_field_lines {

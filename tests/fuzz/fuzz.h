@@ -44,28 +44,4 @@ static inline bool fuzz_skip_known(const char *emitted)
     return skip && emitted && strstr(emitted, "\n...\n") != NULL;
 }
 
-/* Same tree: kinds, scalar text, keys and order (not lines or quoting, except that a
- * null stays a null and a string stays a string). */
-static inline bool fuzz_tree_equal(const struct govern_node *a, const struct govern_node *b)
-{
-    if (a->kind != b->kind || a->n != b->n)
-        return false;
-    switch (a->kind) {
-    case GOVERN_NODE_NULL:
-        return true;
-    case GOVERN_NODE_SCALAR:
-        return strcmp(a->scalar, b->scalar) == 0;
-    case GOVERN_NODE_MAP:
-    case GOVERN_NODE_SEQ:
-        for (size_t i = 0; i < a->n; i++) {
-            if (a->kind == GOVERN_NODE_MAP && strcmp(a->keys[i], b->keys[i]) != 0)
-                return false;
-            if (!fuzz_tree_equal(a->items[i], b->items[i]))
-                return false;
-        }
-        return true;
-    }
-    return false;
-}
-
 #endif

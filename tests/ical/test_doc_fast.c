@@ -26,24 +26,6 @@ int govern_doc_parse_mode(struct govern_doc **out, const char *path, const char 
 
 static const char *store_dir = "meetings";
 
-static bool node_equal(const struct govern_node *a, const struct govern_node *b)
-{
-    if (!a || !b)
-        return a == b;
-    if (a->kind != b->kind || a->line != b->line || a->n != b->n || a->quoted != b->quoted)
-        return false;
-    if ((a->scalar == NULL) != (b->scalar == NULL) || (a->scalar && strcmp(a->scalar, b->scalar)))
-        return false;
-    for (size_t i = 0; i < a->n; i++) {
-        if (a->kind == GOVERN_NODE_MAP &&
-            (strcmp(a->keys[i], b->keys[i]) || a->key_lines[i] != b->key_lines[i]))
-            return false;
-        if (!node_equal(a->items[i], b->items[i]))
-            return false;
-    }
-    return true;
-}
-
 static size_t compared, fast_taken;
 
 /* Both paths on text: same code and message, or same document. */
@@ -59,7 +41,7 @@ static void same(const char *text, size_t len)
         fail_msg("different results for:\n%.*s\nlibyaml: %d %s\ndefault: %d %s", (int)len, text, ra,
                  msg_a, rb, msg_b);
     if (!ra) {
-        if (!node_equal(a->meta, b->meta) || strcmp(a->body, b->body) ||
+        if (!govern_node_equal(a->meta, b->meta, true) || strcmp(a->body, b->body) ||
             a->body_line != b->body_line)
             fail_msg("different trees for:\n%.*s", (int)len, text);
         if (govern_doc_parse_mode(&c, "x/meeting.md", text, len, 2) == 0)
