@@ -184,7 +184,7 @@ out:
 
 static int do_add(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char usage[] = "govern risk add BODY TEXT --impact H|M|L --probability H|M|L "
+    static const char usage[] = "govern risk add BODY TEXT [--impact LEVEL --probability LEVEL] "
                                 "[--owner WHO] [--counter TEXT] [--priority ID] [--exempt P] "
                                 "[--state TEXT]";
     struct risk_matrix m;
@@ -512,7 +512,7 @@ out:
 static const struct govern_command risk_cmd = {
     .name = "risk",
     .summary = "add, update or show one risk of a body's risk log",
-    .usage = "govern risk add BODY TEXT --impact LEVEL --probability LEVEL [--owner WHO] "
+    .usage = "govern risk add BODY TEXT [--impact LEVEL --probability LEVEL] [--owner WHO] "
              "[--counter TEXT] [--priority ID] [--exempt P] [--state TEXT]\n"
              "       govern risk update RISK-ID [--impact LEVEL] [--probability LEVEL] "
              "[--progress TEXT] [--state TEXT] [--close]\n"
