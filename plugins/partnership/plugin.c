@@ -201,8 +201,11 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     const char *ex = govern_args_get(a, "exempt");
     if (govern_args_get(a, "progress") || govern_args_flag(a, "close"))
         return govern_error_set(GOVERN_EUSAGE, "--progress and --close are for risk update");
-    if (!govern_args_get(a, "impact") || !govern_args_get(a, "probability"))
-        return govern_error_set(GOVERN_EUSAGE, "give --impact and --probability; usage: %s", usage);
+    if (!govern_args_get(a, "impact") != !govern_args_get(a, "probability"))
+        return govern_error_set(GOVERN_EUSAGE,
+                                "give both --impact and --probability (or neither, for a risk "
+                                "not assessed yet); usage: %s",
+                                usage);
     if ((rc = govern_slug_check(x.committee)) ||
         (rc = opt_level(&x.impact, &m, "impact", govern_args_get(a, "impact"))) ||
         (rc = opt_level(&x.probability, &m, "probability", govern_args_get(a, "probability"))) ||
