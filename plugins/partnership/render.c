@@ -55,32 +55,36 @@ static long serial(const char *id)
     return r ? strtol(r + 3, NULL, 10) : 0;
 }
 
+/* After a part that ends a sentence a space, else "; ". */
+static const char *next_sep(const struct govern_buf *b)
+{
+    return b->len && strchr(".!?", b->ptr[b->len - 1]) ? " " : "; ";
+}
+
 /* "Counter measure; 12 February 2008: progress; ... State: agreed." */
 static int counter_progress(struct govern_buf *out, const struct risk *r)
 {
-    int rc = 0;
-    const char *sep = "";
-    if (r->counter) {
-        rc = flat(out, r->counter);
-        sep = "; ";
-    }
+    struct govern_buf b = GOVERN_BUF_INIT;
+    int rc = r->counter ? flat(&b, r->counter) : 0;
     for (size_t i = 0; i < r->n_log && !rc; i++) {
         if (!r->log[i].progress)
             continue;
         char d[40];
         date_text(d, r->log[i].date);
-        rc = govern_buf_printf(out, "%s%s: ", sep, d);
+        rc = govern_buf_printf(&b, "%s%s: ", b.len ? next_sep(&b) : "", d);
         if (!rc)
-            rc = flat(out, r->log[i].progress);
-        sep = "; ";
+            rc = flat(&b, r->log[i].progress);
     }
     if (!rc && r->state) {
-        rc = govern_buf_printf(out, "%sState: ", sep);
+        rc = govern_buf_printf(&b, "%sState: ", b.len ? next_sep(&b) : "");
         if (!rc)
-            rc = flat(out, r->state);
+            rc = flat(&b, r->state);
     }
     if (!rc && r->status == RISK_CLOSED)
-        rc = govern_buf_printf(out, "%s(closed)", *sep || r->state ? " " : "");
+        rc = govern_buf_printf(&b, "%s(closed)", b.len ? " " : "");
+    if (!rc && b.len)
+        rc = govern_buf_put(out, b.ptr, b.len);
+    govern_buf_free(&b);
     return rc;
 }
 
