@@ -241,7 +241,10 @@ int govern_priority_set_parse(struct govern_priority_set **out, const char *id, 
         (rc = govern_doc_parse(&doc, path, text, len)) || (rc = parse_head(s, doc)) ||
         (rc = parse_items(s, doc)) || (rc = govern_field_lines_set(&s->lines, doc->meta)))
         goto out;
-    if (doc->body && !(s->notes = strdup(doc->body)))
+    const char *body = doc->body ? doc->body : "";
+    while (*body == '\n' || *body == '\r')
+        body++; /* the blank line after the fence */
+    if (*body && !(s->notes = strdup(body)))
         rc = oom();
 out:
     govern_doc_free(doc);
