@@ -822,17 +822,20 @@ static void priority_item(struct out *o, const struct govern_priority *p, govern
 }
 
 /* The priorities and key areas of focus of the owner's priority sets whose
- * period overlaps the report's (priorities/, read through the core's
- * govern/priority.h); without any, the sections are left for the author. */
+ * period overlaps the report period's whole window p (priorities/, read
+ * through the core's govern/priority.h; proposed priorities count, as in
+ * seed 001, even when the draft is written before they are agreed); without
+ * any, the sections are left for the author.  Reports received are those at
+ * meetings within f's (possibly cut) period. */
 static void priorities_section(struct out *o, const struct ctx *x,
                                const struct govern_priority_sets *sets, const struct facts *f,
-                               govern_date report_date)
+                               const struct cycle_period *p, govern_date report_date)
 {
     size_t shown = 0;
     put(o, "## Priorities and co-sponsors\n\n");
     for (size_t i = 0; sets && i < sets->count; i++) {
         const struct govern_priority_set *s = sets->items[i];
-        if (strcmp(s->committee, x->c->owner) || s->to < f->start || s->from > f->end)
+        if (strcmp(s->committee, x->c->owner) || s->to < p->start || s->from > p->end)
             continue;
         long k = s->agreed ? govern_model_meeting_index(x->m, s->agreed) : -1;
         char when[40] = "";
@@ -854,7 +857,7 @@ static void priorities_section(struct out *o, const struct ctx *x,
     size_t areas = 0;
     for (size_t i = 0; sets && i < sets->count; i++) {
         const struct govern_priority_set *s = sets->items[i];
-        if (strcmp(s->committee, x->c->owner) || s->to < f->start || s->from > f->end ||
+        if (strcmp(s->committee, x->c->owner) || s->to < p->start || s->from > p->end ||
             !s->areas.count)
             continue;
         put(o, "The key areas of focus recorded with the priorities for %s (%s):\n\n", s->period,
@@ -970,7 +973,7 @@ int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const stru
     author(&o, "when and why the body was established, how often it meets, and what it is "
                "required to do.");
     membership_section(&o, &x, f.end);
-    priorities_section(&o, &x, prio, &f, report_date);
+    priorities_section(&o, &x, prio, &f, &p, report_date);
 
     put(&o, "## The record of the period\n\n");
     put(&o,
