@@ -414,7 +414,8 @@ bool govern_reserved_name(const char *name)
 {
     static const char *const reserved[] = {"actions",   "cycles",  "decisions", "plugins",
                                            "templates", "reports", "feeds",     "public",
-                                           "data",      "govern",  NULL};
+                                           "data",      "govern",  "risks",     "priorities",
+                                           NULL};
     for (const char *const *r = reserved; *r; r++)
         if (!strcmp(*r, name))
             return true;

@@ -149,14 +149,17 @@ void cycle_resolve_fulfils(const struct cycle **cycle, int *serial, const struct
 /* --- report.c: the report drafter --- */
 
 struct govern_action_register;
+struct govern_priority_sets;
 /* Drafts the report of period serial in Markdown (docs/cycles.md, "Drafting
  * a report"): the structure of seed 001, the figures of the period counted
  * from the model and the action register (r may be NULL: no actions) beside
- * the previous period's.  meeting: index in m->meetings of the meeting it is
+ * the previous period's, and the owner's strategic priorities whose period
+ * overlaps (prio may be NULL: none; govern/priority.h).  meeting: index in m->meetings of the meeting it is
  * drafted for (its date is the report's), or -1.  GOVERN_ENOTFOUND when the
  * owning body and its sub-committees have no meeting in the period. */
 int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const struct govern_model *m,
-                       const struct govern_action_register *r, int serial, govern_date as_of,
+                       const struct govern_action_register *r,
+                       const struct govern_priority_sets *prio, int serial, govern_date as_of,
                        long meeting);
 
 /* --- check.c --- */

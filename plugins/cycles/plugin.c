@@ -9,6 +9,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "register.h"
+#include "govern/priority.h"
 #include "cycles.h"
 
 static const struct govern_opt opts[] = {
@@ -668,11 +669,14 @@ static int do_report(struct govern_invocation *inv, struct govern_args *a,
                                     govern_meeting_status_name(mt->status));
     }
     struct govern_action_register r;
+    struct govern_priority_sets prio = {NULL, 0};
     struct govern_buf md = GOVERN_BUF_INIT;
     govern_action_register_init(&r);
-    if (!(rc = govern_action_load_all(&r, inv->snap, NULL, NULL, NULL)))
-        rc = cycle_report_draft(&md, c, m, &r, serial, inv->as_of, mi);
+    if (!(rc = govern_action_load_all(&r, inv->snap, NULL, NULL, NULL)) &&
+        !(rc = govern_priority_sets_load(&prio, inv->snap, NULL)))
+        rc = cycle_report_draft(&md, c, m, &r, &prio, serial, inv->as_of, mi);
     govern_action_register_clear(&r);
+    govern_priority_sets_free(&prio);
     if (rc)
         goto out;
     char canon[16];

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "govern/minutes.h"
+#include "govern/priority.h"
 #include "register.h"
 #include "cycles.h"
 
@@ -780,8 +781,102 @@ static const char *chair_of(const struct govern_model *m, const char *slug, gove
     return NULL;
 }
 
+/* One priority: its title, co-sponsors, what it encompasses and the
+ * quarterly reports received in the period. */
+static void priority_item(struct out *o, const struct govern_priority *p, govern_date from,
+                          govern_date to, const struct govern_model *m)
+{
+    put(o, "%d. **", p->number);
+    esc(o, p->title);
+    put(o, "**\n   Co-sponsors: ");
+    for (size_t i = 0; i < p->n_co_sponsors; i++) {
+        put(o, "%s", i ? "; " : "");
+        esc(o, p->co_sponsors[i].name);
+        if (p->co_sponsors[i].organisation) {
+            put(o, " (");
+            esc(o, p->co_sponsors[i].organisation);
+            put(o, ")");
+        }
+    }
+    put(o, "%s.\n", p->n_co_sponsors ? "" : "not recorded");
+    if (p->focus.count)
+        put(o, "   This priority encompasses:\n");
+    for (size_t i = 0; i < p->focus.count; i++) {
+        put(o, "   - ");
+        esc(o, p->focus.items[i]);
+        put(o, "\n");
+    }
+    bool any = false;
+    for (size_t i = 0; i < p->n_reports; i++) {
+        const struct govern_priority_report *r = &p->reports[i];
+        long k = r->received ? govern_model_meeting_index(m, r->received) : -1;
+        if (k < 0 || m->meetings[k]->date < from || m->meetings[k]->date > to)
+            continue;
+        char when[40];
+        date_text(when, m->meetings[k]->date);
+        put(o, "%s%d-Q%d report received on %s (%s)", any ? "; " : "   Quarterly reports: ",
+            r->year, r->quarter, when, r->received);
+        any = true;
+    }
+    put(o, "%s\n", any ? ".\n" : "");
+}
+
+/* The priorities and key areas of focus of the owner's priority sets whose
+ * period overlaps the report period's whole window p (priorities/, read
+ * through the core's govern/priority.h; proposed priorities count, as in
+ * seed 001, even when the draft is written before they are agreed); without
+ * any, the sections are left for the author.  Reports received are those at
+ * meetings within f's (possibly cut) period. */
+static void priorities_section(struct out *o, const struct ctx *x,
+                               const struct govern_priority_sets *sets, const struct facts *f,
+                               const struct cycle_period *p, govern_date report_date)
+{
+    size_t shown = 0;
+    put(o, "## Priorities and co-sponsors\n\n");
+    for (size_t i = 0; sets && i < sets->count; i++) {
+        const struct govern_priority_set *s = sets->items[i];
+        if (strcmp(s->committee, x->c->owner) || s->to < p->start || s->from > p->end)
+            continue;
+        long k = s->agreed ? govern_model_meeting_index(x->m, s->agreed) : -1;
+        char when[40] = "";
+        if (k >= 0)
+            date_text(when, x->m->meetings[k]->date);
+        put(o, "The strategic priorities for %s, from the record (%s)", s->period, s->path);
+        if (k >= 0)
+            put(o, ", %s at the meeting of %s (%s)",
+                x->m->meetings[k]->date > report_date ? "due to be agreed" : "agreed", when,
+                s->agreed);
+        put(o, ". Each priority's co-sponsors report on it every quarter.\n\n");
+        for (size_t j = 0; j < s->count; j++)
+            priority_item(o, &s->items[j], f->start, f->end, x->m);
+        shown++;
+    }
+    if (!shown)
+        author(o, "list the body's strategic priorities and the co-sponsor responsible for each.");
+    put(o, "## Key areas of focus\n\n");
+    size_t areas = 0;
+    for (size_t i = 0; sets && i < sets->count; i++) {
+        const struct govern_priority_set *s = sets->items[i];
+        if (strcmp(s->committee, x->c->owner) || s->to < p->start || s->from > p->end ||
+            !s->areas.count)
+            continue;
+        put(o, "The key areas of focus recorded with the priorities for %s (%s):\n\n", s->period,
+            s->path);
+        for (size_t j = 0; j < s->areas.count; j++) {
+            put(o, "- ");
+            esc(o, s->areas.items[j]);
+            put(o, "\n");
+        }
+        put(o, "\n");
+        areas++;
+    }
+    if (!areas)
+        author(o, "the areas of focus for continual development that underpin the priorities.");
+}
+
 int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const struct govern_model *m,
-                       const struct govern_action_register *r, int serial, govern_date as_of,
+                       const struct govern_action_register *r,
+                       const struct govern_priority_sets *prio, int serial, govern_date as_of,
                        long meeting)
 {
     struct ctx x = {c, m, r, GOVERN_STRLIST_INIT, as_of};
@@ -878,10 +973,7 @@ int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const stru
     author(&o, "when and why the body was established, how often it meets, and what it is "
                "required to do.");
     membership_section(&o, &x, f.end);
-    put(&o, "## Priorities and co-sponsors\n\n");
-    author(&o, "list the body's strategic priorities and the co-sponsor responsible for each.");
-    put(&o, "## Key areas of focus\n\n");
-    author(&o, "the areas of focus for continual development that underpin the priorities.");
+    priorities_section(&o, &x, prio, &f, &p, report_date);
 
     put(&o, "## The record of the period\n\n");
     put(&o,
