@@ -312,12 +312,9 @@ static bool outstanding_status(int st)
 static int compute(struct facts *f, const struct ctx *x, int serial)
 {
     const struct govern_model *m = x->m;
-    struct cycle_period p;
     int rc = 0;
     memset(f, 0, sizeof(*f));
-    cycle_period_compute(&p, x->c, m, serial, x->as_of);
-    f->start = p.start;
-    f->end = p.end;
+    cycle_report_window(&f->start, &f->end, x->c, m, serial);
     if (x->as_of < f->end) {
         f->end = x->as_of;
         f->cut = true;
