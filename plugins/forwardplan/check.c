@@ -317,8 +317,8 @@ static int private_meeting(struct fp_check *c, long mi)
             int cd = fp_clear_days(e->first_published, mt->date);
             best = cd > best ? cd : best;
         }
-        if (e->exception == FP_SPECIAL_URGENCY)
-            urgent = e;
+        if (e->exception && (!urgent || e->exception == FP_SPECIAL_URGENCY))
+            urgent = e; /* a general exception is reported as not applying */
     }
     if (best >= FP_NOTICE_DAYS)
         return 0;
