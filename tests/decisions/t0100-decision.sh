@@ -164,6 +164,11 @@ done
 json_expect 'j["public"] is True and "notes" not in j'
 
 section "more decisions, list filters and formats"
+# the key decision's Forward Plan entry, published 28 clear days before
+expect_ok forward-plan add --id residential-care-fees --reference "FP/2022/0117" \
+    --title "Residential care fees, 2022/23" --maker "Executive Member for Adult Social Care" \
+    --date 2022-03-01
+expect_ok forward-plan publish residential-care-fees --date 2022-01-31
 expect_ok decision new --maker "Executive Member for Adult Social Care" --date 2022-03-01 \
     --title "Residential care fees, 2022/23" --key --forward-plan "FP/2022/0117" \
     --part "Approve the fees." --reference "ASC-22-01"
