@@ -444,19 +444,6 @@ static int upcoming_cmp(const void *x, const void *y)
     return strcmp(a->c->slug, b->c->slug);
 }
 
-static govern_date add_months(govern_date d, int n)
-{
-    int y, mo, day;
-    govern_date_to_ymd(d, &y, &mo, &day);
-    int total = y * 12 + (mo - 1) + n;
-    y = total / 12;
-    mo = total % 12 + 1;
-    int dim = govern_date_days_in_month(y, mo);
-    govern_date out;
-    govern_date_from_ymd(&out, y, mo, day < dim ? day : dim);
-    return out;
-}
-
 static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
                        const struct cycle_list *l, const struct govern_model *m)
 {
@@ -471,7 +458,7 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
         if (!*v || *end || months < 1 || months > 60)
             return govern_error_set(GOVERN_EUSAGE, "--months must be a number from 1 to 60");
     }
-    govern_date until = add_months(inv->as_of, (int)months);
+    govern_date until = govern_date_add_months(inv->as_of, (int)months);
     struct upcoming *u = NULL;
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < l->count; i++) {

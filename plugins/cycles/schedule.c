@@ -226,21 +226,6 @@ void cycle_resolve_fulfils(const struct cycle **cycle, int *serial, const struct
     *serial = -1;
 }
 
-/* The same day months earlier (the last day of the month when it has no
- * such day). */
-static govern_date months_before(govern_date d, int months)
-{
-    int y, mo, day;
-    govern_date_to_ymd(d, &y, &mo, &day);
-    int k = y * 12 + (mo - 1) - months;
-    y = k / 12;
-    mo = k % 12 + 1;
-    int last = govern_date_days_in_month(y, mo);
-    govern_date out;
-    govern_date_from_ymd(&out, y, mo, day < last ? day : last);
-    return out;
-}
-
 /* The first day of the reporting year that holds d. */
 static govern_date year_start_of(const struct cycle *c, const struct govern_model *m, govern_date d)
 {
@@ -261,7 +246,7 @@ void cycle_report_window(govern_date *start, govern_date *end, const struct cycl
 {
     govern_date due = due_of(c, m, serial);
     if (!c->reporting_year) {
-        *start = months_before(due, 12 / (int)c->kind);
+        *start = govern_date_add_months(due, -12 / (int)c->kind);
         *end = due - 1;
         return;
     }

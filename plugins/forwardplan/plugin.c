@@ -542,20 +542,6 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
     return rc;
 }
 
-/* The day months after d (the month's last day when it has no such day). */
-static govern_date add_months(govern_date d, int months)
-{
-    int y, m, day;
-    govern_date_to_ymd(d, &y, &m, &day);
-    int k = y * 12 + (m - 1) + months;
-    y = k / 12;
-    m = k % 12 + 1;
-    int last = govern_date_days_in_month(y, m);
-    govern_date out;
-    govern_date_from_ymd(&out, y, m, day < last ? day : last);
-    return out;
-}
-
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
     static const char *const fmts[] = {"text", "md", "html", "json", "csv", NULL};
@@ -575,7 +561,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         if (*end || end == v || months < 1 || months > 24)
             return govern_error_set(GOVERN_EUSAGE, "--months '%s': a number of months, 1-24", v);
     }
-    govern_date to = add_months(inv->as_of, (int)months) - 1;
+    govern_date to = govern_date_add_months(inv->as_of, (int)months) - 1;
     return show_plan(inv, govern_args_flag(a, "public"), inv->as_of, to, NULL, fmt);
 }
 
