@@ -514,10 +514,11 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
         if (only ? strcmp(only, e->id) : (e->date < from || e->date > to))
             continue;
         if (public_ && !published) {
+            char d[11];
+            govern_date_format(d, inv->as_of);
             if (only)
                 rc = govern_error_set(GOVERN_ENOTFOUND,
-                                      "Forward Plan entry '%s' is not published (on %s)", only,
-                                      "--as-of");
+                                      "Forward Plan entry '%s' is not published on %s", only, d);
             continue;
         }
         struct ctx_info ci;

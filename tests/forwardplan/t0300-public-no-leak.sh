@@ -61,7 +61,7 @@ for f in md html json; do
     out_has "Disposal of land at Winchester"
 done
 expect_refused 1 --as-of 2022-01-10 forward-plan show draft --public
-err_has "is not published"
+err_has "Forward Plan entry 'draft' is not published on 2022-01-10"
 expect_refused 1 --as-of 2022-01-10 forward-plan show later --public
 
 section "the clerk's view has it all (the markers are real)"
