@@ -230,6 +230,14 @@ static bool note_refers(const char *note, const char *slug)
     return false;
 }
 
+bool govern_action_referred_on(const struct govern_action *a, size_t i, govern_date d)
+{
+    for (size_t k = 0; k < a->n_log; k++)
+        if (a->log[k].date > d && a->log[k].note && note_refers(a->log[k].note, a->referred_to[i]))
+            return false;
+    return true;
+}
+
 bool govern_action_rewind(struct govern_action *a, govern_date d)
 {
     int st = govern_action_status_on(a, d);
@@ -237,14 +245,9 @@ bool govern_action_rewind(struct govern_action *a, govern_date d)
         return false;
     govern_date due = govern_action_due_on(a, d);
     size_t keep = 0;
-    for (size_t i = 0; i < a->n_referred; i++) {
-        bool later = false;
-        for (size_t k = 0; k < a->n_log && !later; k++)
-            later = a->log[k].date > d && a->log[k].note &&
-                    note_refers(a->log[k].note, a->referred_to[i]);
-        if (!later)
+    for (size_t i = 0; i < a->n_referred; i++)
+        if (govern_action_referred_on(a, i, d))
             a->referred_to[keep++] = a->referred_to[i];
-    }
     a->n_referred = keep;
     keep = 0;
     a->updated = a->created;

@@ -90,6 +90,9 @@ govern_date govern_action_done_on(const struct govern_action *a, govern_date d);
  * before the first logged change, the first logged date (the register does
  * not keep a due date that was changed); without any, the field. */
 govern_date govern_action_due_on(const struct govern_action *a, govern_date d);
+/* Had the referral to a->referred_to[i] been made by the end of day d (it
+ * is not recorded, as "Referred to SLUG", by a log entry after d)? */
+bool govern_action_referred_on(const struct govern_action *a, size_t i, govern_date d);
 /* Turns a into the action as it stood at the end of day d: its status and
  * due date then, the referrals logged after d ("Referred to SLUG" in a later
  * log entry) and the log entries after d removed, updated set to the last

@@ -296,10 +296,20 @@ static govern_date raised_on(const struct govern_model *m, const struct govern_a
     return mi >= 0 ? m->meetings[mi]->date : a->created;
 }
 
-static bool refers_to_body(const struct ctx *x, const struct govern_action *a)
+/* Had a been referred anywhere by day d? */
+static bool referred_any(const struct govern_action *a, govern_date d)
 {
     for (size_t i = 0; i < a->n_referred; i++)
-        if (is_body(x, a->referred_to[i]))
+        if (govern_action_referred_on(a, i, d))
+            return true;
+    return false;
+}
+
+/* Was a referred to one of the bodies by day d? */
+static bool refers_to_body(const struct ctx *x, const struct govern_action *a, govern_date d)
+{
+    for (size_t i = 0; i < a->n_referred; i++)
+        if (is_body(x, a->referred_to[i]) && govern_action_referred_on(a, i, d))
             return true;
     return false;
 }
@@ -354,11 +364,12 @@ static int compute(struct facts *f, const struct ctx *x, int serial)
     for (size_t i = 0; !rc && x->r && i < x->r->count; i++) {
         const struct govern_action *a = &x->r->items[i];
         bool own = is_body(x, a->committee);
-        if (!own && !refers_to_body(x, a))
+        if (!own && !refers_to_body(x, a, f->end))
             continue; /* before the meeting look-up: most of a large register */
         govern_date raised = raised_on(m, a);
         bool in_period = raised >= f->start && raised <= f->end;
-        if (in_period && ((own && a->n_referred) || (!own && refers_to_body(x, a))))
+        if (in_period &&
+            ((own && referred_any(a, f->end)) || (!own && refers_to_body(x, a, f->end))))
             rc = idx_add(&f->referrals, i);
         if (!own || rc)
             continue;
@@ -445,9 +456,13 @@ static void action_table(struct out *o, const struct ctx *x, const struct facts 
             put(o, " ");
             esc(o, a->committee);
             put(o, " |");
+            bool first = true;
             for (size_t i = 0; i < a->n_referred; i++) {
-                put(o, i ? ", " : " ");
+                if (!govern_action_referred_on(a, i, f->end))
+                    continue;
+                put(o, first ? " " : ", ");
                 esc(o, a->referred_to[i]);
+                first = false;
             }
             put(o, " |");
         }

@@ -28,6 +28,14 @@ section "the twelve months up to the due date (Cabinet, 9 December 2025: from 9 
 expect_ok --as-of 2026-07-01 cycle report csg --period 2025
 out_has "> Draft for period 2025 (2024-12-09 to 2025-12-08), drafted by govern from the record on 2026-07-01."
 assert_eq "$(meetings_of)" "hcssg/2025-03-06 hcssg/2025-06-05 hcssg/2025-10-02 " "meetings of 2025"
+
+section "a referral counts from the day it was logged"
+expect_ok --as-of 2025-06-06 action add --committee hcssg "Send the strategic assessment" --owner "Hart DC"
+expect_ok --as-of 2025-06-06 action add --committee hcssg "Brief the Cabinet member" --owner "Hart DC"
+expect_ok --as-of 2025-07-01 action update HCSSG-2025-001 --refer-to cabinet
+expect_ok --as-of 2026-01-20 action update HCSSG-2025-002 --refer-to cabinet
+expect_ok --as-of 2026-07-01 cycle report csg --period 2025
+out_has "| Referrals between bodies | 0 | 1 |"
 sed 's/drafted by govern from the record on [0-9-]*/drafted on X/' "$OUT" >"$TEST_TMP/late"
 
 section "the same whenever it is drafted after the due date"
