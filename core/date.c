@@ -50,6 +50,25 @@ int govern_date_days_in_month(int y, int m)
     return m == 2 && govern_date_is_leap(y) ? 29 : days[m - 1];
 }
 
+govern_date govern_date_add_months(govern_date d, int n)
+{
+    int y, mo, day;
+    govern_date_to_ymd(d, &y, &mo, &day);
+    long total = (long)y * 12 + (mo - 1) + n;
+    if (total < 1900L * 12 || total > 2999L * 12 + 11) {
+        govern_date edge;
+        govern_date_from_ymd(&edge, total < 1900L * 12 ? 1900 : 2999, total < 1900L * 12 ? 1 : 12,
+                             total < 1900L * 12 ? 1 : 31);
+        return edge;
+    }
+    y = (int)(total / 12);
+    mo = (int)(total % 12) + 1;
+    int last = govern_date_days_in_month(y, mo);
+    govern_date out;
+    govern_date_from_ymd(&out, y, mo, day < last ? day : last);
+    return out;
+}
+
 int govern_date_from_ymd(govern_date *out, int y, int m, int d)
 {
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > govern_date_days_in_month(y, m))

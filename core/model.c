@@ -412,10 +412,10 @@ int govern_committee_voting_count(const struct govern_committee *c, govern_date 
 
 bool govern_reserved_name(const char *name)
 {
-    static const char *const reserved[] = {"actions",   "cycles",  "decisions", "plugins",
-                                           "templates", "reports", "feeds",     "public",
-                                           "data",      "govern",  "risks",     "priorities",
-                                           NULL};
+    static const char *const reserved[] = {"actions",      "cycles",    "decisions", "plugins",
+                                           "templates",    "reports",   "feeds",     "public",
+                                           "data",         "govern",    "risks",     "priorities",
+                                           "forward-plan", "interests", NULL};
     for (const char *const *r = reserved; *r; r++)
         if (!strcmp(*r, name))
             return true;

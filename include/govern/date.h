@@ -31,6 +31,11 @@ bool govern_date_is_leap(int y);
 int govern_date_days_in_month(int y, int m);
 govern_date govern_date_easter(int year);
 
+/* The same day n months later (n < 0: earlier), or the last day of that
+ * month when it is shorter (31 January + 1 month = 28 or 29 February).
+ * A result outside the years 1900-2999 stops at 1900-01-01 or 2999-12-31. */
+govern_date govern_date_add_months(govern_date d, int n);
+
 int govern_time_parse(govern_time *out, const char *s);
 /* "HH:MM" (at least 6 bytes). */
 void govern_time_format(char out[6], govern_time t);

@@ -394,7 +394,7 @@ struct for_committee {
     const char *slug;
 };
 
-static bool keep_for(const struct govern_action *a, void *vctx)
+static bool keep_for(struct govern_action *a, void *vctx)
 {
     const struct for_committee *fc = vctx;
     if (!govern_action_outstanding(a))

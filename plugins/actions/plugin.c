@@ -338,6 +338,37 @@ struct update_ctx {
     enum govern_action_status new_status;
 };
 
+/* The log records each new due date; before the first change the due
+ * date in force is the one the action was recorded with, which the change
+ * would lose.  So the first update that changes it logs that date first, on
+ * the day the action was created, so that the register can be replayed on
+ * any past day (`govern actions --as-of`). */
+static int keep_first_due(struct govern_action_register *reg, struct govern_action *a,
+                          const struct update_ctx *ctx)
+{
+    if (ctx->due == GOVERN_DATE_NONE || a->due == GOVERN_DATE_NONE || ctx->due == a->due)
+        return 0;
+    for (size_t i = 0; i < a->n_log; i++)
+        if (a->log[i].due != GOVERN_DATE_NONE)
+            return 0;
+    struct govern_action_log_entry e = {
+        .date = a->created,
+        .by = ctx->by,
+        .status = -1,
+        .due = a->due,
+        .note = "Due date when the action was recorded",
+    };
+    govern_date updated = a->updated;
+    int rc = govern_action_add_log(reg, a, &e);
+    if (rc)
+        return rc;
+    struct govern_action_log_entry first = a->log[a->n_log - 1];
+    memmove(a->log + 1, a->log, (a->n_log - 1) * sizeof(*a->log));
+    a->log[0] = first;
+    a->updated = updated;
+    return 0;
+}
+
 static int update_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct update_ctx *ctx = vctx;
@@ -394,6 +425,8 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
     }
     if (!rc && ctx->note)
         rc = govern_buf_printf(&note, "%s%s", note.len ? ". " : "", ctx->note);
+    if (!rc)
+        rc = keep_first_due(&reg, a, ctx);
     if (!rc) {
         struct govern_action_log_entry e = {
             .date = today,
@@ -526,9 +559,13 @@ struct filter {
     govern_date due_before, as_of;
 };
 
-static bool keep_action(const struct govern_action *a, void *vctx)
+/* Every action is judged as it stood on --as-of (rebuilt from its log):
+ * one created later is not listed. */
+static bool keep_action(struct govern_action *a, void *vctx)
 {
     const struct filter *f = vctx;
+    if (!govern_action_rewind(a, f->as_of))
+        return false;
     if (f->status == -1 && !govern_action_outstanding(a))
         return false;
     if (f->status >= 0 && (int)a->status != f->status)
@@ -694,6 +731,9 @@ static const struct govern_command actions_cmd = {
              "[--public] [--format md|html]",
     .help = "Without options: outstanding (open and in-progress) actions of every committee.\n"
             "RAG on --as-of: red when overdue, amber when due within 14 days, green otherwise.\n"
+            "The register is shown as it stood on --as-of, replayed from each action's log:\n"
+            "actions created later are absent, status, due date and referrals are those of\n"
+            "that day (also in the report).\n"
             "The JSON form is a documented contract (docs/actions.md). Use --public for\n"
             "anything published: actions raised in exempt minutes or private meetings then\n"
             "show neither their text nor their owner.",

@@ -170,6 +170,99 @@ enum govern_action_rag govern_action_rag(const struct govern_action *a, govern_d
     return a->due - as_of <= GOVERN_ACTION_AMBER_DAYS ? GOVERN_RAG_AMBER : GOVERN_RAG_GREEN;
 }
 
+int govern_action_status_on(const struct govern_action *a, govern_date d)
+{
+    if (a->created > d)
+        return -1;
+    int st = -1;
+    bool later = false;
+    for (size_t i = 0; i < a->n_log; i++) {
+        if (a->log[i].status < 0)
+            continue;
+        if (a->log[i].date <= d)
+            st = a->log[i].status;
+        else
+            later = true;
+    }
+    if (st >= 0)
+        return st;
+    return later ? GOVERN_ACTION_OPEN : (int)a->status;
+}
+
+govern_date govern_action_done_on(const struct govern_action *a, govern_date d)
+{
+    if (govern_action_status_on(a, d) != GOVERN_ACTION_DONE)
+        return GOVERN_DATE_NONE;
+    govern_date on = a->created;
+    for (size_t i = 0; i < a->n_log; i++)
+        if (a->log[i].status >= 0 && a->log[i].date <= d)
+            on = a->log[i].date;
+    return on;
+}
+
+govern_date govern_action_due_on(const struct govern_action *a, govern_date d)
+{
+    govern_date due = GOVERN_DATE_NONE, first = GOVERN_DATE_NONE;
+    for (size_t i = 0; i < a->n_log; i++) {
+        if (a->log[i].due == GOVERN_DATE_NONE)
+            continue;
+        if (first == GOVERN_DATE_NONE)
+            first = a->log[i].due;
+        if (a->log[i].date <= d)
+            due = a->log[i].due;
+    }
+    if (due != GOVERN_DATE_NONE)
+        return due;
+    return first != GOVERN_DATE_NONE ? first : a->due;
+}
+
+/* Does note (as `action update` writes it: "Referred to a; Referred to b.
+ * note") record the referral to slug? */
+static bool note_refers(const char *note, const char *slug)
+{
+    static const char lead[] = "Referred to ";
+    size_t n = strlen(slug);
+    for (const char *p = note; p && (p = strstr(p, lead)); p++) {
+        const char *s = p + sizeof(lead) - 1;
+        if (!strncmp(s, slug, n) && (s[n] == '\0' || s[n] == ';' || s[n] == '.'))
+            return true;
+    }
+    return false;
+}
+
+bool govern_action_referred_on(const struct govern_action *a, size_t i, govern_date d)
+{
+    for (size_t k = 0; k < a->n_log; k++)
+        if (a->log[k].date > d && a->log[k].note && note_refers(a->log[k].note, a->referred_to[i]))
+            return false;
+    return true;
+}
+
+bool govern_action_rewind(struct govern_action *a, govern_date d)
+{
+    int st = govern_action_status_on(a, d);
+    if (st < 0)
+        return false;
+    govern_date due = govern_action_due_on(a, d);
+    size_t keep = 0;
+    for (size_t i = 0; i < a->n_referred; i++)
+        if (govern_action_referred_on(a, i, d))
+            a->referred_to[keep++] = a->referred_to[i];
+    a->n_referred = keep;
+    keep = 0;
+    a->updated = a->created;
+    for (size_t i = 0; i < a->n_log; i++)
+        if (a->log[i].date <= d) {
+            a->log[keep++] = a->log[i];
+            if (a->log[i].date > a->updated)
+                a->updated = a->log[i].date;
+        }
+    a->n_log = keep;
+    a->status = (enum govern_action_status)st;
+    a->due = due;
+    return true;
+}
+
 bool govern_action_id_valid(const char *id)
 {
     size_t n = id ? strlen(id) : 0;

@@ -67,7 +67,7 @@ struct govern_action_register {
 };
 
 /* Decides while loading whether an action is kept (NULL keeps all). */
-typedef bool (*govern_action_keep_fn)(const struct govern_action *a, void *ctx);
+typedef bool (*govern_action_keep_fn)(struct govern_action *a, void *ctx);
 
 const char *govern_action_status_name(enum govern_action_status s);
 int govern_action_status_parse(enum govern_action_status *out, const char *s);
@@ -78,6 +78,28 @@ const char *govern_action_rag_name(enum govern_action_rag r);
  * otherwise (no due date, or done/dropped). *days_overdue: 0 unless red. */
 enum govern_action_rag govern_action_rag(const struct govern_action *a, govern_date as_of,
                                          int *days_overdue);
+/* --- the register on a past day, replayed from each action's dated log --- */
+
+/* The status on day d, or -1 when the action did not exist yet (created
+ * after d).  Before the first logged change of status it was open (or, with
+ * no status ever logged, the status the file holds). */
+int govern_action_status_on(const struct govern_action *a, govern_date d);
+/* The day it became done, judged on day d (GOVERN_DATE_NONE: not done on d). */
+govern_date govern_action_done_on(const struct govern_action *a, govern_date d);
+/* The due date in force on day d: the last change logged on or before d;
+ * before the first logged change, the first logged date (the register does
+ * not keep a due date that was changed); without any, the field. */
+govern_date govern_action_due_on(const struct govern_action *a, govern_date d);
+/* Had the referral to a->referred_to[i] been made by the end of day d (it
+ * is not recorded, as "Referred to SLUG", by a log entry after d)? */
+bool govern_action_referred_on(const struct govern_action *a, size_t i, govern_date d);
+/* Turns a into the action as it stood at the end of day d: its status and
+ * due date then, the referrals logged after d ("Referred to SLUG" in a later
+ * log entry) and the log entries after d removed, updated set to the last
+ * entry kept.  Works in place (no allocation).  False when the action did
+ * not exist yet on d (a is then left as it was). */
+bool govern_action_rewind(struct govern_action *a, govern_date d);
+
 /* Is this an action id (SHORT-YYYY-NNN)? */
 bool govern_action_id_valid(const char *id);
 /* The id prefix of a committee: short_name, else the upper-cased slug. Caller frees. */

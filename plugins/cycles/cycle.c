@@ -201,6 +201,7 @@ void cycle_free(struct cycle *c)
     free(c->basis);
     free(c->statutory);
     free(c->review_of);
+    free(c->reporting_year);
     free(c->body);
     free(c->path);
     free(c);
@@ -251,8 +252,9 @@ static int period_field(int *out, const struct govern_doc *doc, const struct gov
 
 int cycle_parse(struct cycle **out, const char *slug, const char *text, size_t len)
 {
-    static const char *const keys[] = {"name",      "owner",     "to",    "period", "due", "basis",
-                                       "statutory", "review_of", "since", "until",  NULL};
+    static const char *const keys[] = {
+        "name",      "owner", "to",    "period",         "due", "basis", "statutory",
+        "review_of", "since", "until", "reporting_year", NULL};
     struct govern_doc *doc = NULL;
     struct cycle *c = NULL;
     char *s = NULL;
@@ -313,6 +315,19 @@ int cycle_parse(struct cycle **out, const char *slug, const char *text, size_t l
         rc = govern_doc_error(doc, key_line(m, "until"), "'until' is before 'since'");
         goto out;
     }
+    CHECK(govern_node_str(&c->reporting_year, doc, m, "reporting_year", false));
+    if (c->reporting_year && strcmp(c->reporting_year, "municipal") &&
+        strcmp(c->reporting_year, "financial") && strcmp(c->reporting_year, "calendar")) {
+        rc = govern_doc_error(doc, key_line(m, "reporting_year"),
+                              "unknown reporting_year '%s' (municipal, financial or calendar)",
+                              c->reporting_year);
+        goto out;
+    }
+    if (c->reporting_year && c->kind != CYCLE_ANNUAL) {
+        rc = govern_doc_error(doc, key_line(m, "reporting_year"),
+                              "field 'reporting_year' is for annual cycles only");
+        goto out;
+    }
     const char *body = doc->body ? doc->body : "";
     while (*body == '\n' || (*body == '\r' && body[1] == '\n'))
         body += *body == '\r' ? 2 : 1;
@@ -355,7 +370,8 @@ int cycle_serialize(struct govern_buf *out, const struct cycle *c)
         !govern_node_add_str(m, "statutory", c->statutory) ||
         !govern_node_add_str(m, "review_of", c->review_of) ||
         !govern_node_add_str(m, "since", c->since >= 0 ? since : NULL) ||
-        !govern_node_add_str(m, "until", c->until >= 0 ? until : NULL)) {
+        !govern_node_add_str(m, "until", c->until >= 0 ? until : NULL) ||
+        !govern_node_add_str(m, "reporting_year", c->reporting_year)) {
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
         goto out;
     }

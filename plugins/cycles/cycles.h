@@ -45,7 +45,10 @@ struct cycle {
     int since;       /* first period tracked (serial), or -1 */
     int until;       /* last period tracked (serial), or -1 */
     char *body;      /* Markdown body: notes, then the template */
-    char *path;      /* "cycles/SLUG.md" */
+    /* The year a report covers: "municipal", "financial", "calendar", or
+     * NULL for the twelve months up to the due date (annual cycles only). */
+    char *reporting_year;
+    char *path; /* "cycles/SLUG.md" */
     /* lines of fields, for check messages */
     int line_owner, line_to, line_due, line_review_of, line_since;
 };
@@ -145,6 +148,14 @@ int cycle_first_period(const struct cycle *c, const struct govern_model *m, gove
  * names: *cycle NULL when none; *serial -1 for no explicit period. */
 void cycle_resolve_fulfils(const struct cycle **cycle, int *serial, const struct cycle_list *l,
                            const char *fulfils);
+
+/* What the report of period serial covers: the period before it falls due,
+ * whenever it is drafted.  Without reporting_year, the 12 / kind months up
+ * to the day before the due date; with it, the last whole reporting year
+ * (municipal from the store's year_start, financial from 1 April, calendar)
+ * that ends before the due date. */
+void cycle_report_window(govern_date *start, govern_date *end, const struct cycle *c,
+                         const struct govern_model *m, int serial);
 
 /* --- report.c: the report drafter --- */
 

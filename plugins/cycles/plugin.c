@@ -25,6 +25,9 @@ static const struct govern_opt opts[] = {
     {"review-of", 0, GOVERN_OPT_VALUE, "BODY", "the partnership reviewed (add; default --owner)"},
     {"since", 0, GOVERN_OPT_VALUE, "PERIOD", "first period tracked, e.g. 2021 (add)"},
     {"until", 0, GOVERN_OPT_VALUE, "PERIOD", "last period tracked (add)"},
+    {"reporting-year", 0, GOVERN_OPT_VALUE, "YEAR",
+     "municipal, financial or calendar: the year a report covers (add; annual only; default: "
+     "the twelve months before the due date)"},
     {"all", 0, GOVERN_OPT_FLAG, NULL, "every period since the first tracked (status)"},
     {"months", 0, GOVERN_OPT_VALUE, "N", "how far ahead to look, 1-60 (upcoming; default 6)"},
     {"meeting", 0, GOVERN_OPT_VALUE, "ID",
@@ -38,7 +41,7 @@ static const struct govern_opt opts[] = {
     "govern cycle add SLUG --name TEXT --owner BODY --to BODY\n"                                   \
     "                 --period annual|six-monthly|quarterly --due RULE [--basis TEXT]\n"           \
     "                 [--statutory crime-and-disorder [--review-of BODY]]\n"                       \
-    "                 [--since PERIOD] [--until PERIOD]\n"                                         \
+    "                 [--since PERIOD] [--until PERIOD] [--reporting-year YEAR]\n"                 \
     "       govern cycle list [--format text|json]\n"                                              \
     "       govern cycle status [--all] [--format text|json]\n"                                    \
     "       govern cycle upcoming [--months N] [--format text|json]\n"                             \
@@ -167,6 +170,10 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         rc = oom();
         goto out;
     }
+    if ((v = govern_args_get(a, "reporting-year")) && !(c->reporting_year = govern_strdup(v))) {
+        rc = oom();
+        goto out;
+    }
     if ((v = govern_args_get(a, "review-of")) && !(c->review_of = govern_strdup(v))) {
         rc = oom();
         goto out;
@@ -244,6 +251,7 @@ static json_t *cycle_json(const struct cycle *c)
     json_object_set_new(o, "due", json_string(due.ptr ? due.ptr : ""));
     json_object_set_new(o, "basis", str_or_null(c->basis));
     json_object_set_new(o, "statutory", str_or_null(c->statutory));
+    json_object_set_new(o, "reporting_year", str_or_null(c->reporting_year));
     json_object_set_new(o, "review_of", str_or_null(c->review_of));
     json_object_set_new(o, "since", str_or_null(c->since >= 0 ? since : NULL));
     json_object_set_new(o, "until", str_or_null(c->until >= 0 ? until : NULL));
@@ -436,19 +444,6 @@ static int upcoming_cmp(const void *x, const void *y)
     return strcmp(a->c->slug, b->c->slug);
 }
 
-static govern_date add_months(govern_date d, int n)
-{
-    int y, mo, day;
-    govern_date_to_ymd(d, &y, &mo, &day);
-    int total = y * 12 + (mo - 1) + n;
-    y = total / 12;
-    mo = total % 12 + 1;
-    int dim = govern_date_days_in_month(y, mo);
-    govern_date out;
-    govern_date_from_ymd(&out, y, mo, day < dim ? day : dim);
-    return out;
-}
-
 static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
                        const struct cycle_list *l, const struct govern_model *m)
 {
@@ -463,7 +458,7 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
         if (!*v || *end || months < 1 || months > 60)
             return govern_error_set(GOVERN_EUSAGE, "--months must be a number from 1 to 60");
     }
-    govern_date until = add_months(inv->as_of, (int)months);
+    govern_date until = govern_date_add_months(inv->as_of, (int)months);
     struct upcoming *u = NULL;
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < l->count; i++) {

@@ -289,57 +289,6 @@ static int attendance(struct facts *f, const struct govern_model *m, size_t mi)
 /* --- actions at a date: the register keeps the current state and a dated
  * log, so the state on a past day is replayed from the log --- */
 
-/* The status on day d, or -1 when the action did not exist yet. */
-static int status_at(const struct govern_action *a, govern_date d)
-{
-    if (a->created > d)
-        return -1;
-    int st = -1;
-    bool later = false;
-    for (size_t i = 0; i < a->n_log; i++) {
-        if (a->log[i].status < 0)
-            continue;
-        if (a->log[i].date <= d)
-            st = a->log[i].status;
-        else
-            later = true;
-    }
-    if (st >= 0)
-        return st;
-    return later ? GOVERN_ACTION_OPEN : (int)a->status;
-}
-
-/* The day it became done, judged on day d (GOVERN_DATE_NONE: not done on d). */
-static govern_date done_on(const struct govern_action *a, govern_date d)
-{
-    if (status_at(a, d) != GOVERN_ACTION_DONE)
-        return GOVERN_DATE_NONE;
-    govern_date on = a->created;
-    for (size_t i = 0; i < a->n_log; i++)
-        if (a->log[i].status >= 0 && a->log[i].date <= d)
-            on = a->log[i].date;
-    return on;
-}
-
-/* The due date in force on day d: the last change logged on or before d;
- * before the first logged change, the first logged date (the register does
- * not keep a due date that was changed); without any, the field. */
-static govern_date due_at(const struct govern_action *a, govern_date d)
-{
-    govern_date due = GOVERN_DATE_NONE, first = GOVERN_DATE_NONE;
-    for (size_t i = 0; i < a->n_log; i++) {
-        if (a->log[i].due == GOVERN_DATE_NONE)
-            continue;
-        if (first == GOVERN_DATE_NONE)
-            first = a->log[i].due;
-        if (a->log[i].date <= d)
-            due = a->log[i].due;
-    }
-    if (due != GOVERN_DATE_NONE)
-        return due;
-    return first != GOVERN_DATE_NONE ? first : a->due;
-}
-
 /* The day an action was raised: its meeting's date, else its creation. */
 static govern_date raised_on(const struct govern_model *m, const struct govern_action *a)
 {
@@ -347,10 +296,20 @@ static govern_date raised_on(const struct govern_model *m, const struct govern_a
     return mi >= 0 ? m->meetings[mi]->date : a->created;
 }
 
-static bool refers_to_body(const struct ctx *x, const struct govern_action *a)
+/* Had a been referred anywhere by day d? */
+static bool referred_any(const struct govern_action *a, govern_date d)
 {
     for (size_t i = 0; i < a->n_referred; i++)
-        if (is_body(x, a->referred_to[i]))
+        if (govern_action_referred_on(a, i, d))
+            return true;
+    return false;
+}
+
+/* Was a referred to one of the bodies by day d? */
+static bool refers_to_body(const struct ctx *x, const struct govern_action *a, govern_date d)
+{
+    for (size_t i = 0; i < a->n_referred; i++)
+        if (is_body(x, a->referred_to[i]) && govern_action_referred_on(a, i, d))
             return true;
     return false;
 }
@@ -363,12 +322,9 @@ static bool outstanding_status(int st)
 static int compute(struct facts *f, const struct ctx *x, int serial)
 {
     const struct govern_model *m = x->m;
-    struct cycle_period p;
     int rc = 0;
     memset(f, 0, sizeof(*f));
-    cycle_period_compute(&p, x->c, m, serial, x->as_of);
-    f->start = p.start;
-    f->end = p.end;
+    cycle_report_window(&f->start, &f->end, x->c, m, serial);
     if (x->as_of < f->end) {
         f->end = x->as_of;
         f->cut = true;
@@ -408,22 +364,23 @@ static int compute(struct facts *f, const struct ctx *x, int serial)
     for (size_t i = 0; !rc && x->r && i < x->r->count; i++) {
         const struct govern_action *a = &x->r->items[i];
         bool own = is_body(x, a->committee);
-        if (!own && !refers_to_body(x, a))
+        if (!own && !refers_to_body(x, a, f->end))
             continue; /* before the meeting look-up: most of a large register */
         govern_date raised = raised_on(m, a);
         bool in_period = raised >= f->start && raised <= f->end;
-        if (in_period && ((own && a->n_referred) || (!own && refers_to_body(x, a))))
+        if (in_period &&
+            ((own && referred_any(a, f->end)) || (!own && refers_to_body(x, a, f->end))))
             rc = idx_add(&f->referrals, i);
         if (!own || rc)
             continue;
         if (in_period && (rc = idx_add(&f->raised, i)))
             break;
-        govern_date done = done_on(a, f->end);
+        govern_date done = govern_action_done_on(a, f->end);
         if (done != GOVERN_DATE_NONE && done >= f->start && (rc = idx_add(&f->completed, i)))
             break;
-        if (raised > f->end || !outstanding_status(status_at(a, f->end)))
+        if (raised > f->end || !outstanding_status(govern_action_status_on(a, f->end)))
             continue;
-        govern_date due = due_at(a, f->end);
+        govern_date due = govern_action_due_on(a, f->end);
         if ((rc = idx_add(&f->outstanding, i)))
             break;
         if (due != GOVERN_DATE_NONE && due < f->end && (rc = idx_add(&f->overdue, i)))
@@ -482,8 +439,8 @@ static void action_table(struct out *o, const struct ctx *x, const struct facts 
         const struct govern_action *a = &x->r->items[l->v[k]];
         char raised[11], due[11], done[11];
         date_iso(raised, raised_on(x->m, a));
-        date_iso(due, due_at(a, f->end));
-        date_iso(done, done_on(a, f->end));
+        date_iso(due, govern_action_due_on(a, f->end));
+        date_iso(done, govern_action_done_on(a, f->end));
         put(o, "| %s | %s", a->id, raised);
         if (a->meeting) {
             put(o, " (");
@@ -499,9 +456,13 @@ static void action_table(struct out *o, const struct ctx *x, const struct facts 
             put(o, " ");
             esc(o, a->committee);
             put(o, " |");
+            bool first = true;
             for (size_t i = 0; i < a->n_referred; i++) {
-                put(o, i ? ", " : " ");
+                if (!govern_action_referred_on(a, i, f->end))
+                    continue;
+                put(o, first ? " " : ", ");
                 esc(o, a->referred_to[i]);
+                first = false;
             }
             put(o, " |");
         }
@@ -510,7 +471,7 @@ static void action_table(struct out *o, const struct ctx *x, const struct facts 
         if (cols & COL_DONE)
             put(o, " %s |", done);
         if (cols & COL_STATUS) {
-            int st = status_at(a, f->end);
+            int st = govern_action_status_on(a, f->end);
             put(o, " %s |", st >= 0 ? govern_action_status_name(st) : "-");
         }
         put(o, " ");

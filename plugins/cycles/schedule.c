@@ -225,3 +225,32 @@ void cycle_resolve_fulfils(const struct cycle **cycle, int *serial, const struct
     govern_error_clear();
     *serial = -1;
 }
+
+/* The first day of the reporting year that holds d. */
+static govern_date year_start_of(const struct cycle *c, const struct govern_model *m, govern_date d)
+{
+    int y, mo, day;
+    govern_date_to_ymd(d, &y, &mo, &day);
+    govern_date out;
+    if (!strcmp(c->reporting_year, "municipal"))
+        return govern_config_year_start(m->config, d);
+    if (!strcmp(c->reporting_year, "financial"))
+        govern_date_from_ymd(&out, mo >= 4 ? y : y - 1, 4, 1);
+    else
+        govern_date_from_ymd(&out, y, 1, 1);
+    return out;
+}
+
+void cycle_report_window(govern_date *start, govern_date *end, const struct cycle *c,
+                         const struct govern_model *m, int serial)
+{
+    govern_date due = due_of(c, m, serial);
+    if (!c->reporting_year) {
+        *start = govern_date_add_months(due, -12 / (int)c->kind);
+        *end = due - 1;
+        return;
+    }
+    govern_date ys = year_start_of(c, m, due);
+    *end = ys - 1;
+    *start = year_start_of(c, m, ys - 1);
+}

@@ -49,7 +49,7 @@ expect_ok committee add panel --name "Conduct Panel" --short-name CP
 expect_ok meeting new panel --date 2021-10-04
 sed -i 's/^sequence: 0$/sequence: 0\nprivate: true/' panel/2021-10-04/meeting.md
 git_commit_all "held in private"
-expect_ok action add panel/2021-10-04 "SECRET-PRIVATE-5d5d review the complaint" --owner "SECRET-PERSON-6e6e" --due 2021-12-31
+expect_ok --as-of 2021-10-05 action add panel/2021-10-04 "SECRET-PRIVATE-5d5d review the complaint" --owner "SECRET-PERSON-6e6e" --due 2021-12-31
 expect_ok --as-of 2021-12-01 meeting new panel --date 2022-01-10
 file_has panel/2022-01-10/agenda.md "CP-2021-001"
 file_has panel/2022-01-10/agenda.md "raised at a meeting held in private"

@@ -1,8 +1,10 @@
 # Shared fixture of the `govern cycle report` tests (sourced after
 # ../cli/lib.sh).  A store whose every figure is known:
 #
-#   cycle rep: grp reports to cabinet, annual, due 12-01, since 2020.
-#   Period 2021 runs 2021-06-02..2022-06-01, 2020 runs 2020-06-01..2021-06-01.
+#   cycle rep: grp reports to cabinet, annual, due 12-01 (REPORT_DUE when
+#   set), since 2020.  A report covers the twelve months before its due date:
+#   with REPORT_DUE=06-02 the report of 2022 covers 2021-06-02..2022-06-01
+#   (the "2021" events below) and that of 2021 2020-06-02..2021-06-01.
 #   grp (Strategy Group, short GRP) members: Alice Chair (chair, County
 #   Council), Bob Member (member, County Council), Carol Police (member,
 #   Constabulary), Dan Observer (observer), Eve Sub (substitute).
@@ -97,7 +99,7 @@ setup_report_store() {
     expect_ok member add sub "Frank Perf" --organisation Constabulary --from 2020-01-01
     expect_ok member add sub "Alice Chair" --organisation "County Council" --from 2020-01-01
     expect_ok cycle add rep --name "Strategy Group annual report" --owner grp --to cabinet \
-        --period annual --due 12-01 --basis "Cabinet decision, part (c)" --since 2020
+        --period annual --due "${REPORT_DUE:-12-01}" --basis "Cabinet decision, part (c)" --since 2020
     expect_ok meeting new cabinet --date 2021-12-07
     expect_ok meeting new other --date 2021-12-08
 

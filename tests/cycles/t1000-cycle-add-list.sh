@@ -55,7 +55,7 @@ EOF
 expect_ok cycle list --format json
 json_valid
 json_expect '[c["slug"] for c in j["cycles"]] == ["hcssg-cabinet-report", "sa-review", "snh-csp-review"]'
-json_expect 'j["cycles"][2] == {"slug": "snh-csp-review", "name": "CSP annual performance review", "owner": "snh-csp", "to": "cdjsc", "period": "annual", "due": "09-30", "basis": None, "statutory": "crime-and-disorder", "review_of": None, "since": "2019", "until": None}'
+json_expect 'j["cycles"][2] == {"slug": "snh-csp-review", "name": "CSP annual performance review", "owner": "snh-csp", "to": "cdjsc", "period": "annual", "due": "09-30", "basis": None, "statutory": "crime-and-disorder", "review_of": None, "since": "2019", "until": None, "reporting_year": None}'
 run cycle list --format json
 jq -e '.cycles[0].basis == "Cabinet decision (c): annual cycle of reporting"' "$OUT" >/dev/null && pass || fail "jq: basis"
 expect_fail 2 cycle list --format csv

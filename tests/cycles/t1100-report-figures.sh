@@ -5,18 +5,20 @@
 # over is counted to --as-of; the same state gives the same bytes.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/report-setup.sh"
-setup_report_store
+# due on 2 June: the report of 2022 covers the twelve months before it,
+# 2021-06-02..2022-06-01, which hold the fixture's "2021" events
+REPORT_DUE=06-02 setup_report_store
 R=$TEST_TMP/r2021.md
 
-section "the 2021 report, drafted after the period"
+section "the 2022 report, drafted after the period"
 snapshot_repo .
-expect_ok cycle report rep --period 2021 --as-of 2022-07-01
+expect_ok cycle report rep --period 2022 --as-of 2022-07-01
 cp "$OUT" "$R"
 assert_repo_unchanged .
 expect_section "$R" "### This period beside the previous one" <<'X'
 ### This period beside the previous one
 
-| Figure | 2020 (2020-06-01 to 2021-06-01) | 2021 (2021-06-02 to 2022-06-01) |
+| Figure | 2021 (2020-06-02 to 2021-06-01) | 2022 (2021-06-02 to 2022-06-01) |
 |---|---|---|
 | Meetings held | 1 | 4 |
 | Meetings cancelled | 1 | 1 |
@@ -33,7 +35,7 @@ expect_section "$R" "### This period beside the previous one" <<'X'
 | Referrals between bodies | 0 | 2 |
 | Partner returns not received | 0 | 1 |
 
-The previous period's figures are counted by the same rules; `govern cycle report rep --period 2020` lists what they count.
+The previous period's figures are counted by the same rules; `govern cycle report rep --period 2021` lists what they count.
 X
 expect_section "$R" "### Meetings" <<'X'
 ### Meetings
@@ -155,14 +157,14 @@ X
 section "the structure of seed 001, author's parts marked, header from the record"
 head -n 11 "$R" >"$OUT"
 expect_stdout <<'X'
-# Strategy Group annual report: 2021
+# Strategy Group annual report: 2022
 
-> Draft for period 2021 (2021-06-02 to 2022-06-01), drafted by govern from the record on 2022-07-01. Figures are counted from the record; sections marked *For the author* are for the report's author to write before the report is published.
+> Draft for period 2022 (2021-06-02 to 2022-06-01), drafted by govern from the record on 2022-07-01. Figures are counted from the record; sections marked *For the author* are for the report's author to write before the report is published.
 
 | | |
 |---|---|
 | Decision maker | Cabinet |
-| Date | 1 December 2021 (the due date of the period) |
+| Date | 2 June 2022 (the due date of the period) |
 | Title | Strategy Group |
 | Report from | Alice Chair (chair of the Strategy Group) |
 | Contact | *For the author: name, telephone and email* |
@@ -193,7 +195,7 @@ From 2021-06-02 to 2022-06-01 the Strategy Group and its sub-committees held 4 m
 X
 
 section "the previous period's column is that period's own report"
-expect_ok cycle report rep --period 2020 --as-of 2022-07-01
+expect_ok cycle report rep --period 2021 --as-of 2022-07-01
 cp "$OUT" "$TEST_TMP/r2020.md"
 python3 - "$R" "$TEST_TMP/r2020.md" <<'PY' && pass || fail "trend columns disagree"
 import sys
@@ -215,8 +217,8 @@ expect_section "$TEST_TMP/r2020.md" "#### Outstanding at the end of the period (
 X
 
 section "a period not over: counted to --as-of"
-expect_ok cycle report rep --period 2021 --as-of 2021-11-15
-out_has "> Draft for period 2021 (2021-06-02 to 2021-11-15, the period not over: the record up to that day)"
+expect_ok cycle report rep --period 2022 --as-of 2021-11-15
+out_has "> Draft for period 2022 (2021-06-02 to 2021-11-15, the period not over: the record up to that day)"
 report_section "$OUT" "### This period beside the previous one" | grep -E '^\| (Meetings held|Actions raised|Actions completed|Actions overdue at the end|Partner returns not received) ' >"$TEST_TMP/cut"
 assert_eq "$(cat "$TEST_TMP/cut")" "| Meetings held | 1 | 3 |
 | Actions raised | 1 | 6 |
@@ -226,17 +228,17 @@ assert_eq "$(cat "$TEST_TMP/cut")" "| Meetings held | 1 | 3 |
 
 section "a due date changed within the period counts from that day"
 expect_ok --as-of 2022-01-20 action update GRP-2021-006 --due 2022-07-31 --note "Extended"
-expect_ok cycle report rep --period 2021 --as-of 2022-07-01
+expect_ok cycle report rep --period 2022 --as-of 2022-07-01
 report_section "$OUT" "### This period beside the previous one" | grep -E '^\| (Actions overdue at the end|Partner returns not received) ' >"$TEST_TMP/ext"
 assert_eq "$(cat "$TEST_TMP/ext")" "| Actions overdue at the end | 1 | 2 |
 | Partner returns not received | 0 | 0 |"
 
 section "same state, same bytes; --rev reads history"
-expect_ok cycle report rep --period 2021 --as-of 2022-07-01
+expect_ok cycle report rep --period 2022 --as-of 2022-07-01
 cp "$OUT" "$TEST_TMP/again"
-expect_ok cycle report rep --period 2021 --as-of 2022-07-01
+expect_ok cycle report rep --period 2022 --as-of 2022-07-01
 cmp -s "$OUT" "$TEST_TMP/again" && pass || fail "output differs between runs"
-expect_ok --rev HEAD~1 cycle report rep --period 2021 --as-of 2022-07-01
+expect_ok --rev HEAD~1 cycle report rep --period 2022 --as-of 2022-07-01
 cmp -s "$OUT" "$R" && pass || fail "--rev HEAD~1 should give the report before the update"
 
 finish

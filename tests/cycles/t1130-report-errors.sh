@@ -26,7 +26,7 @@ expect_refused 2 cycle report rep a b --period 2021
 
 section "a period with no data at all"
 expect_refused 1 cycle report rep --period 2019 --as-of 2022-07-01
-err_has "cycle 'rep' period 2019: no meeting of grp or its sub-committees from 2019-06-02 to 2020-05-31: nothing to report"
+err_has "cycle 'rep' period 2019: no meeting of grp or its sub-committees from 2018-12-01 to 2019-11-30: nothing to report"
 expect_refused 1 cycle report rep --period 2025 --as-of 2022-07-01
 expect_ok cycle report half --period 2021-H2 --as-of 2022-07-01
 expect_refused 1 cycle report half --period 2020-H1 --as-of 2022-07-01

@@ -8,6 +8,12 @@
 
 new_store "$TEST_TMP/store" --body "Hampshire County Council"
 expect_ok committee add cabinet --name "Cabinet" --kind executive
+# the Forward Plan entry of the key decision recorded below, published 28
+# clear days before it (govern check requires one)
+expect_ok forward-plan add --id residential-care-fees --reference "FP/2022/0117" \
+    --title "Residential care fees, 2022/23" --maker "Executive Member for Adult Social Care" \
+    --date 2022-03-01
+expect_ok forward-plan publish residential-care-fees --date 2022-01-31
 expect_ok meeting new cabinet --date 2021-12-07 --time 10:00
 ID=2021-12-07-hampshire-community-safety-strategy-group
 

@@ -187,6 +187,20 @@ static void test_date__time_parse_and_format(void **state)
     assert_int_equal(govern_time_parse(&t, NULL), GOVERN_EINVAL);
 }
 
+/* -------------------------------------------------------------- months */
+
+static void test_date__add_months(void **state)
+{
+    (void)state;
+    assert_int_equal(govern_date_add_months(ymd(2025, 12, 9), -12), ymd(2024, 12, 9));
+    assert_int_equal(govern_date_add_months(ymd(2021, 11, 15), 4), ymd(2022, 3, 15));
+    assert_int_equal(govern_date_add_months(ymd(2022, 1, 31), 1), ymd(2022, 2, 28));
+    assert_int_equal(govern_date_add_months(ymd(2024, 3, 31), -1), ymd(2024, 2, 29));
+    assert_int_equal(govern_date_add_months(ymd(2021, 8, 31), -6), ymd(2021, 2, 28));
+    assert_int_equal(govern_date_add_months(ymd(2999, 6, 1), 24), ymd(2999, 12, 31));
+    assert_int_equal(govern_date_add_months(ymd(1900, 3, 1), -12), ymd(1900, 1, 1));
+}
+
 /* -------------------------------------------------------------- Easter */
 
 static void test_date__easter_known_dates(void **state)
@@ -544,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_date__notice_deadline_easter_break),
         cmocka_unit_test(test_date__notice_deadline_is_latest_possible),
         cmocka_unit_test(test_date__add_working_days),
+        cmocka_unit_test(test_date__add_months),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }
