@@ -120,7 +120,7 @@ int store_lock_take(struct store_lock *l, const struct govern_store *s, bool rea
     l->fd = -1;
     l->readonly = readonly;
     snprintf(path, sizeof(path), "%sgovern.lock", s->gitdir);
-    int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(path, readonly ? O_RDONLY | O_CLOEXEC : O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0 && readonly && errno == ENOENT)
         return 0; /* nothing was ever written here */
     if (fd < 0)

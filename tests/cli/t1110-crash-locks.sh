@@ -20,7 +20,7 @@ crash() {
     local point=$1
     shift
     LAST_CMD="(GOVERN_TEST_CRASH_AT=$point) $*"
-    (GOVERN_TEST_CRASH_AT=$point exec "$GOVERN" "$@" >"$OUT" 2>"$ERR" </dev/null)
+    { (GOVERN_TEST_CRASH_AT=$point exec "$GOVERN" "$@" >"$OUT" 2>"$ERR" </dev/null); } 2>/dev/null
     RC=$?
     assert_eq "$RC" 137 "exit status of a write killed at $point"
 }
