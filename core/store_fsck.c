@@ -115,21 +115,6 @@ static int fsck_journal(struct govern_fsck_report *r, struct govern_store *s,
     return rc;
 }
 
-/* The pid in a temporary file's name: NAME.PID.tmp or .NAME.govern-PID.tmp. */
-static long temp_pid(const char *name, const char *marker)
-{
-    size_t n = strlen(name);
-    if (n < 5 || strcmp(name + n - 4, ".tmp"))
-        return 0;
-    const char *end = name + n - 4, *p = end;
-    while (p > name && p[-1] >= '0' && p[-1] <= '9')
-        p--;
-    size_t ml = strlen(marker);
-    if (p == end || (size_t)(p - name) < ml || strncmp(p - ml, marker, ml))
-        return 0;
-    return strtol(p, NULL, 10);
-}
-
 static int fsck_dir_temps(struct govern_fsck_report *r, const char *dir, const char *marker,
                           bool hidden_only, bool repair, int depth)
 {
@@ -151,7 +136,7 @@ static int fsck_dir_temps(struct govern_fsck_report *r, const char *dir, const c
                 rc = fsck_dir_temps(r, path, marker, hidden_only, repair, depth - 1);
             continue;
         }
-        long pid = temp_pid(de->d_name, marker);
+        long pid = store_temp_pid(de->d_name, marker);
         bool journal_tmp = !strcmp(de->d_name, "journal.tmp");
         if (!S_ISREG(st.st_mode) || (hidden_only && de->d_name[0] != '.') ||
             (!journal_tmp && (!pid || store_pid_alive(pid))))

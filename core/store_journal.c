@@ -362,11 +362,8 @@ static void remove_worktree_temps(struct govern_store *s, const struct journal *
         size_t pl = strlen(prefix);
         struct dirent *de;
         while ((de = readdir(d))) {
-            char *end;
-            if (strncmp(de->d_name, prefix, pl))
-                continue;
-            long pid = strtol(de->d_name + pl, &end, 10);
-            if (!strcmp(end, ".tmp") && !store_pid_alive(pid))
+            long pid = strncmp(de->d_name, prefix, pl) ? 0 : store_temp_pid(de->d_name, ".govern-");
+            if (pid && !store_pid_alive(pid))
                 unlinkat(dirfd(d), de->d_name, 0);
         }
         closedir(d);
@@ -472,19 +469,16 @@ int store_journal_replay(struct govern_store *s, char **what, bool dry_run)
  * files being written: NAME.PID.tmp). */
 static void remove_gitdir_temps(const struct govern_store *s, long pid)
 {
-    char dir[PATH_MAX], suffix[40];
+    char dir[PATH_MAX];
     snprintf(dir, sizeof(dir), "%sgovern", s->gitdir);
-    snprintf(suffix, sizeof(suffix), ".%ld.tmp", pid);
     DIR *d = opendir(dir);
     if (!d)
         return;
     struct dirent *de;
-    size_t sl = strlen(suffix);
-    while ((de = readdir(d))) {
-        size_t n = strlen(de->d_name);
-        if (!strcmp(de->d_name, "journal.tmp") || (n > sl && !strcmp(de->d_name + n - sl, suffix)))
+    while ((de = readdir(d)))
+        if (!strcmp(de->d_name, "journal.tmp") ||
+            (pid > 0 && store_temp_pid(de->d_name, ".") == pid))
             unlinkat(dirfd(d), de->d_name, 0);
-    }
     closedir(d);
 }
 
@@ -501,7 +495,7 @@ int store_recover_locked(struct govern_store *s, struct store_lock *l)
         }
         govern_strlist_free(&locks);
         govern_error_clear();
-        if (!store_pid_alive(l->prev_pid))
+        if (l->prev_local && l->prev_pid > 0 && !store_pid_alive(l->prev_pid))
             remove_gitdir_temps(s, l->prev_pid);
     }
     if (!rc && store_journal_exists(s)) {

@@ -51,6 +51,21 @@ bool store_pid_alive(long pid)
     return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
 }
 
+/* The pid in a temporary file's name: NAME.PID.tmp or .NAME.govern-PID.tmp. */
+long store_temp_pid(const char *name, const char *marker)
+{
+    size_t n = strlen(name);
+    if (n < 5 || strcmp(name + n - 4, ".tmp"))
+        return 0;
+    const char *end = name + n - 4, *p = end;
+    while (p > name && p[-1] >= '0' && p[-1] <= '9')
+        p--;
+    size_t ml = strlen(marker);
+    if (p == end || (size_t)(p - name) < ml || strncmp(p - ml, marker, ml))
+        return 0;
+    return strtol(p, NULL, 10);
+}
+
 static double lock_timeout(void)
 {
     const char *v = getenv("GOVERN_LOCK_TIMEOUT");
@@ -147,7 +162,10 @@ int store_lock_take(struct store_lock *l, const struct govern_store *s, bool rea
     l->since = (int64_t)time(NULL);
     int64_t since;
     if (record_read(fd, &l->prev_pid, l->prev_host, sizeof(l->prev_host), &since)) {
+        char host[128] = "";
+        gethostname(host, sizeof(host) - 1);
         l->prev_dead = true;
+        l->prev_local = !strcmp(host, l->prev_host);
         l->since = since;
     }
     if (!readonly) {
@@ -225,7 +243,7 @@ bool store_git_lock_stat(struct store_git_lock *gl, const struct govern_store *s
     double mtime = (double)st.st_mtim.tv_sec + (double)st.st_mtim.tv_nsec / 1e9;
     gl->age = now_seconds() - mtime;
     gl->holder = open_by(st.st_dev, st.st_ino);
-    gl->ours = l && l->prev_dead && !gl->holder && S_ISREG(st.st_mode) && st.st_uid == getuid() &&
+    gl->ours = l && l->prev_dead && l->prev_local && !gl->holder && S_ISREG(st.st_mode) && st.st_uid == getuid() &&
                mtime >= (double)l->since - 2;
     return true;
 }

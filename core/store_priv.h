@@ -74,8 +74,9 @@ struct store_lock {
     bool prev_dead; /* the previous holder died holding the lock */
     long prev_pid;  /* its pid and host, from its record */
     char prev_host[128];
-    int64_t since; /* start of the oldest write not yet recovered */
-    bool readonly; /* report only (govern fsck): leave the record as it was */
+    bool prev_local; /* ... on this host (so its pid means something here) */
+    int64_t since;   /* start of the oldest write not yet recovered */
+    bool readonly;   /* report only (govern fsck): leave the record as it was */
 };
 
 /* Takes govern.lock, waiting up to GOVERN_LOCK_TIMEOUT seconds (default
@@ -103,6 +104,9 @@ bool store_git_lock_stat(struct store_git_lock *gl, const struct govern_store *s
 /* Every *.lock git could have left: index.lock, HEAD.lock, packed-refs.lock,
  * config.lock and anything under refs/ (paths relative to $GIT_DIR). */
 int store_git_locks_list(struct govern_strlist *out, const struct govern_store *s);
+/* The pid in a temporary file's name (NAME.PID.tmp with marker ".",
+ * .NAME.govern-PID.tmp with marker ".govern-"); 0 when it is not one. */
+long store_temp_pid(const char *name, const char *marker);
 /* Is process pid alive on this host? */
 bool store_pid_alive(long pid);
 

@@ -175,6 +175,11 @@ assert_file_absent "$cache"
 expect_ok fsck
 expect_ok --as-of 2022-01-11 actions
 out_has "An action"
+cache=$(ls "$GITDIR"/govern/actions-*.cache | head -1)
+# a record that names no process takes nothing else with it
+printf 'garbage\n' >"$GITDIR/govern.lock"
+expect_ok agenda add $M "Item after a garbled record"
+assert_file_exists "$cache"
 assert_git_healthy
 assert_clean_worktree
 
