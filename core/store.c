@@ -1856,7 +1856,7 @@ static int transact(struct govern_commit_info *info, struct govern_store *s, gov
     int rc;
     if (info)
         info->id[0] = '\0';
-    if ((rc = store_lock_take(&l, s, false)))
+    if ((rc = store_lock_take(&l, s, false, -1)))
         return rc;
     if ((rc = store_recover_locked(s, &l)) || (rc = head_branch(&branch, s->repo)))
         goto out;
@@ -1877,13 +1877,19 @@ out:
 }
 
 /* Completes what an interrupted write left (see store_priv.h); only takes
- * govern.lock when there is something to do. */
+ * govern.lock when there is something to do.  A writer that keeps the lock
+ * for over a second will complete the journal itself: the reader then goes
+ * on without waiting longer. */
 int govern_store_recover(struct govern_store *s)
 {
     if (!store_journal_exists(s))
         return 0;
     struct store_lock l;
-    int rc = store_lock_take(&l, s, false);
+    int rc = store_lock_take(&l, s, false, 1);
+    if (rc == GOVERN_ECONFLICT) {
+        govern_error_clear();
+        return 0;
+    }
     if (!rc)
         rc = store_recover_locked(s, &l);
     store_lock_release(&l);

@@ -209,7 +209,7 @@ int govern_store_fsck(struct govern_fsck_report *out, struct govern_store *s, bo
     struct store_lock l;
     char path[PATH_MAX];
     memset(out, 0, sizeof(*out));
-    int rc = store_lock_take(&l, s, !repair);
+    int rc = store_lock_take(&l, s, !repair, -1);
     if (rc)
         return rc;
     snprintf(path, sizeof(path), "%sgovern.lock", s->gitdir);

@@ -128,7 +128,8 @@ static int lock_busy(int fd, const char *path, double waited)
                             waited, path, pid, host, (long long)(time(NULL) - since));
 }
 
-int store_lock_take(struct store_lock *l, const struct govern_store *s, bool readonly)
+int store_lock_take(struct store_lock *l, const struct govern_store *s, bool readonly,
+                    double timeout)
 {
     char path[PATH_MAX];
     memset(l, 0, sizeof(*l));
@@ -140,7 +141,7 @@ int store_lock_take(struct store_lock *l, const struct govern_store *s, bool rea
         return 0; /* nothing was ever written here */
     if (fd < 0)
         return govern_error_set(GOVERN_EIO, "cannot open %s: %s", path, strerror(errno));
-    double start = now_seconds(), limit = lock_timeout();
+    double start = now_seconds(), limit = timeout < 0 ? lock_timeout() : timeout;
     long pause_ms = 2;
     while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno == EINTR)
@@ -243,8 +244,8 @@ bool store_git_lock_stat(struct store_git_lock *gl, const struct govern_store *s
     double mtime = (double)st.st_mtim.tv_sec + (double)st.st_mtim.tv_nsec / 1e9;
     gl->age = now_seconds() - mtime;
     gl->holder = open_by(st.st_dev, st.st_ino);
-    gl->ours = l && l->prev_dead && l->prev_local && !gl->holder && S_ISREG(st.st_mode) && st.st_uid == getuid() &&
-               mtime >= (double)l->since - 2;
+    gl->ours = l && l->prev_dead && l->prev_local && !gl->holder && S_ISREG(st.st_mode) &&
+               st.st_uid == getuid() && mtime >= (double)l->since - 2;
     return true;
 }
 

@@ -79,10 +79,12 @@ struct store_lock {
     bool readonly;   /* report only (govern fsck): leave the record as it was */
 };
 
-/* Takes govern.lock, waiting up to GOVERN_LOCK_TIMEOUT seconds (default
- * 60) for a live holder, then failing with its pid, host and age.  Unless
- * readonly, writes this process's record into it. */
-int store_lock_take(struct store_lock *l, const struct govern_store *s, bool readonly);
+/* Takes govern.lock, waiting up to timeout seconds (negative:
+ * GOVERN_LOCK_TIMEOUT, default 60) for a live holder, then failing
+ * (GOVERN_ECONFLICT) with its pid, host and age.  Unless readonly, writes
+ * this process's record into it. */
+int store_lock_take(struct store_lock *l, const struct govern_store *s, bool readonly,
+                    double timeout);
 /* Rewrites the record once what a dead holder left has been dealt with. */
 void store_lock_recovered(struct store_lock *l);
 void store_lock_release(struct store_lock *l);

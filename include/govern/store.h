@@ -186,8 +186,9 @@ int govern_path_check_relative(const char *what, const char *s);
 /* Completes a write that a crash interrupted after it committed (brings the
  * work tree and index forward where they still hold the older version) or
  * discards one that never committed.  Takes the store's write lock only
- * when there is something to do; the CLI calls it before every command but
- * govern fsck. */
+ * when there is something to do, waiting at most a second for a running
+ * write (which completes it itself); the CLI calls it before every command
+ * but govern fsck. */
 int govern_store_recover(struct govern_store *s);
 
 /* A cache a plugin keeps in $GIT_DIR/govern/ (files named PREFIX*SUFFIX)
