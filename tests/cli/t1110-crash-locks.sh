@@ -156,6 +156,24 @@ assert_file_absent alpha/2022-02-14
 expect_ok meeting new alpha --date 2022-02-14
 assert_clean_worktree
 
+section "approval killed before the branch moved: its tag goes too, and it can be approved again"
+expect_ok member add alpha "Councillor P Miller" --role chair
+expect_ok meeting new alpha --date 2022-03-14
+expect_ok meeting held $M
+expect_ok minutes draft $M
+expect_ok minutes attend $M "Councillor P Miller" --present
+before=$(git rev-parse HEAD)
+crash after-journal minutes approve $M --at alpha/2022-03-14
+assert_eq "$(git tag -l 'minutes/*' | wc -l)" 1 "tags left by the killed approval"
+expect_fail 1 fsck
+out_has "never reached refs/heads/main: nothing was committed; its tags are to be removed"
+expect_ok fsck --repair
+assert_eq "$(git tag -l 'minutes/*' | wc -l)" 0 "tags after the repair"
+assert_eq "$(git rev-parse HEAD)" "$before" "HEAD"
+expect_ok minutes approve $M --at alpha/2022-03-14
+assert_eq "$(git tag -l 'minutes/*' | wc -l)" 1 "tags after the approval"
+assert_clean_worktree
+
 section "temporary files of dead processes and a damaged cache"
 : >"$M/.agenda.md.govern-4194300.tmp"
 mkdir -p "$GITDIR/govern"
