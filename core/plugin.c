@@ -50,6 +50,8 @@ struct govern_registry {
     size_t n_contribs;
     struct reg_hook *hooks;
     size_t n_hooks;
+    const struct govern_cache_kind **caches;
+    size_t n_caches;
 };
 
 #define GROW(arr, n)                                                                               \
@@ -106,6 +108,23 @@ int govern_register_hook(struct govern_registry *reg, const struct govern_event_
     GROW(reg->hooks, reg->n_hooks);
     reg->hooks[reg->n_hooks++] = (struct reg_hook){hook, reg->current};
     return 0;
+}
+
+int govern_register_cache(struct govern_registry *reg, const struct govern_cache_kind *kind)
+{
+    if (!kind || !kind->prefix || !kind->suffix || !kind->intact)
+        return govern_error_set(GOVERN_EPLUGIN,
+                                "a cache kind needs a prefix, a suffix and an intact function");
+    GROW(reg->caches, reg->n_caches);
+    reg->caches[reg->n_caches++] = kind;
+    return 0;
+}
+
+const struct govern_cache_kind *const *govern_registry_caches(const struct govern_registry *reg,
+                                                              size_t *n)
+{
+    *n = reg->n_caches;
+    return reg->caches;
 }
 
 /* Drops what a plugin registered before its init failed. */
@@ -251,6 +270,7 @@ void govern_registry_free(struct govern_registry *reg)
     free(reg->checks);
     free(reg->contribs);
     free(reg->hooks);
+    free(reg->caches);
     free(reg);
 }
 

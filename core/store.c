@@ -31,45 +31,14 @@
 #include "govern/error.h"
 #include "govern/model.h"
 #include "govern/store.h"
-
-struct govern_store {
-    git_repository *repo;
-    char *prefix;  /* "" or "meetings" (no trailing slash) */
-    char *workdir; /* absolute store directory in the work tree, NULL when bare */
-    char *gitdir;
-    bool bare;
-};
+#include "store_priv.h"
 
 struct govern_snapshot {
     struct govern_store *store;
     git_tree *tree; /* NULL: the work tree */
 };
 
-struct change_entry {
-    char *path;
-    char *data; /* NULL: delete */
-    size_t len;
-    /* govern_change_adopt: the work tree must still hold exactly these bytes
-     * (instead of matching the head) when the commit is made */
-    char *expect;
-    size_t expect_len;
-    bool adopt;
-    bool skip_worktree; /* the work tree changed again after the commit: leave it */
-};
-
-struct change_tag {
-    char *name, *message;
-};
-
-struct govern_change {
-    struct change_entry *entries;
-    size_t count, cap;
-    char *message;
-    struct change_tag *tags;
-    size_t n_tags;
-};
-
-static int git_fail(const char *what)
+int store_git_fail(const char *what)
 {
     const git_error *e = git_error_last();
     return govern_error_set(GOVERN_EGIT, "%s: %s", what,
@@ -77,7 +46,7 @@ static int git_fail(const char *what)
 }
 
 /* prefix + "/" + path, or path when the store is at the root. */
-static char *full_path(const struct govern_store *s, const char *path)
+char *store_full_path(const struct govern_store *s, const char *path)
 {
     size_t pl = strlen(s->prefix), l = strlen(path);
     char *p = malloc(pl + l + 2);
@@ -178,7 +147,7 @@ static int head_tree(git_tree **out, git_repository *repo)
 {
     git_object *obj = NULL;
     if (git_revparse_single(&obj, repo, "HEAD^{tree}") != 0)
-        return git_fail("cannot read HEAD");
+        return store_git_fail("cannot read HEAD");
     *out = (git_tree *)obj;
     return 0;
 }
@@ -407,7 +376,7 @@ static int open_nofollow(const char *root, const char *path, int flags)
 
 static int tree_entry_at(git_tree_entry **out, struct govern_snapshot *snap, const char *path)
 {
-    char *fp = full_path(snap->store, path);
+    char *fp = store_full_path(snap->store, path);
     if (!fp)
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     int e = git_tree_entry_bypath(out, snap->tree, fp);
@@ -434,7 +403,7 @@ int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, c
         int g = git_blob_lookup(&blob, snap->store->repo, git_tree_entry_id(e));
         git_tree_entry_free(e);
         if (g != 0)
-            return git_fail(path);
+            return store_git_fail(path);
         git_object_size_t size = git_blob_rawsize(blob);
         if (size > GOVERN_DOC_MAX_BYTES) {
             git_blob_free(blob);
@@ -558,7 +527,7 @@ static int subtree_at(git_tree **out, bool *own, struct govern_snapshot *snap, c
     git_tree_entry_free(e);
     if (g != 0) {
         *out = NULL;
-        return git_fail(dir);
+        return store_git_fail(dir);
     }
     *own = true;
     return 0;
@@ -763,7 +732,7 @@ static int each_file_tree(struct govern_snapshot *snap, const char *dir, govern_
             continue;
         git_blob *blob = NULL;
         if (git_blob_lookup(&blob, snap->store->repo, git_tree_entry_id(e)) != 0) {
-            rc = git_fail(name);
+            rc = store_git_fail(name);
             break;
         }
         git_object_size_t size = git_blob_rawsize(blob);
@@ -882,6 +851,15 @@ static int open_workdir_dir(const struct govern_store *s, const char *dir)
 {
     return *dir ? open_nofollow(s->workdir, dir, O_RDONLY | O_DIRECTORY)
                 : open(s->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+bool store_stamp_intact(const char *data, size_t len)
+{
+    uint64_t sum;
+    if (len < 80 || memcmp(data, STAMP_MAGIC, 8))
+        return false;
+    memcpy(&sum, data + len - 8, 8);
+    return sum == govern_checksum64((const unsigned char *)data, len - 8);
 }
 
 /* Does the stamp vouch that the files of dir are still those of tree hex? */
@@ -1067,7 +1045,7 @@ int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *s
     if (*dir && (rc = govern_path_check_relative("directory", dir)))
         return rc;
     struct govern_store *s = snap->store;
-    char *fp = full_path(s, dir);
+    char *fp = store_full_path(s, dir);
     if (!fp)
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     if (snap->tree) {
@@ -1098,7 +1076,7 @@ int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *s
             so.pathspec.strings = specs;
             so.pathspec.count = *fp ? 1 : 0;
             if (git_status_list_new(&sl, s->repo, &so) != 0) {
-                rc = git_fail("cannot read the status of the work tree");
+                rc = store_git_fail("cannot read the status of the work tree");
             } else {
                 *clean = git_status_list_entrycount(sl) == 0;
                 git_status_list_free(sl);
@@ -1299,7 +1277,7 @@ static int signature(git_signature **out, git_repository *repo)
     }
     git_signature_free(def);
     if (e != 0)
-        return git_fail("cannot make the commit's signature");
+        return store_git_fail("cannot make the commit's signature");
     return 0;
 }
 
@@ -1314,21 +1292,10 @@ int govern_store_author(char **name, struct govern_store *s)
     return *name ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
 }
 
-static int lock_writers(int *fd_out, const struct govern_store *s)
+int store_worktree_read(struct govern_buf *out, struct govern_store *s, const char *path)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof(path), "%sgovern.lock", s->gitdir);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return govern_error_set(GOVERN_EIO, "cannot open %s: %s", path, strerror(errno));
-    while (flock(fd, LOCK_EX) != 0) {
-        if (errno != EINTR) {
-            close(fd);
-            return govern_error_set(GOVERN_EIO, "cannot lock %s: %s", path, strerror(errno));
-        }
-    }
-    *fd_out = fd;
-    return 0;
+    struct govern_snapshot wt = {s, NULL};
+    return govern_snapshot_read(out, &wt, path);
 }
 
 /* Does the work-tree file at path hold exactly these bytes? */
@@ -1360,7 +1327,7 @@ static int check_clean(struct govern_store *s, const struct govern_change *c)
                                         c->entries[i].path);
             continue;
         }
-        char *fp = full_path(s, c->entries[i].path);
+        char *fp = store_full_path(s, c->entries[i].path);
         unsigned int flags = 0;
         if (!fp)
             return govern_error_set(GOVERN_ENOMEM, "out of memory");
@@ -1369,7 +1336,7 @@ static int check_clean(struct govern_store *s, const struct govern_change *c)
             flags = 0;
         } else if (e != 0) {
             free(fp);
-            return git_fail("cannot read the status of the work tree");
+            return store_git_fail("cannot read the status of the work tree");
         }
         if (flags & ~(unsigned)GIT_STATUS_CURRENT) {
             const char *what = (flags & GIT_STATUS_WT_NEW)    ? "is new and not committed"
@@ -1418,8 +1385,7 @@ fail:
 }
 
 /* Writes one committed path into the work tree, atomically, never through a symlink. */
-static int worktree_put(const struct govern_store *s, const char *path, const char *data,
-                        size_t len)
+int store_worktree_put(const struct govern_store *s, const char *path, const char *data, size_t len)
 {
     char *dir = strdup(path);
     if (!dir)
@@ -1465,7 +1431,7 @@ static int worktree_put(const struct govern_store *s, const char *path, const ch
     return rc;
 }
 
-static void worktree_delete(const struct govern_store *s, const char *path)
+void store_worktree_delete(const struct govern_store *s, const char *path)
 {
     char *dir = strdup(path);
     if (!dir)
@@ -1497,22 +1463,45 @@ static void worktree_delete(const struct govern_store *s, const char *path)
     free(dir);
 }
 
-static int update_index(struct govern_store *s, const struct govern_change *c)
+/* Waits up to a second for git's lock file rel ($GIT_DIR-relative) to go: a
+ * live git holds its locks for moments.  A dead govern writer's is removed
+ * at once; one that nobody has open and that is older than two seconds is
+ * reported at once, naming the file and the remedy. */
+static int wait_git_lock(struct govern_store *s, const char *rel, const struct store_lock *l)
+{
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        int rc = store_git_lock_check(s, rel, l);
+        if (!rc)
+            return 0;
+        struct store_git_lock gl;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        if (t.tv_sec - t0.tv_sec + (t.tv_nsec - t0.tv_nsec) / 1e9 >= 1 ||
+            (store_git_lock_stat(&gl, s, rel, l) && !gl.holder && gl.age > 2))
+            return rc;
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static int update_index(struct govern_store *s, const struct govern_change *c,
+                        const struct store_lock *l)
 {
     git_index *idx = NULL;
     if (git_repository_index(&idx, s->repo) != 0)
-        return git_fail("cannot open the index");
+        return store_git_fail("cannot open the index");
     int rc = 0;
-    for (int attempt = 0; attempt < 50; attempt++) {
+    for (int attempt = 0; attempt < 100; attempt++) {
         rc = 0;
         if (git_index_read(idx, 1) != 0) {
-            rc = git_fail("cannot read the index");
+            rc = store_git_fail("cannot read the index");
             break;
         }
         for (size_t i = 0; i < c->count && !rc; i++) {
             if (c->entries[i].skip_worktree)
                 continue;
-            char *fp = full_path(s, c->entries[i].path);
+            char *fp = store_full_path(s, c->entries[i].path);
             if (!fp) {
                 rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
                 break;
@@ -1521,7 +1510,7 @@ static int update_index(struct govern_store *s, const struct govern_change *c)
                                        : git_index_remove_bypath(idx, fp);
             free(fp);
             if (e != 0)
-                rc = git_fail("cannot update the index");
+                rc = store_git_fail("cannot update the index");
         }
         if (rc)
             break;
@@ -1529,12 +1518,11 @@ static int update_index(struct govern_store *s, const struct govern_change *c)
         if (e == 0)
             break;
         if (e != GIT_ELOCKED) {
-            rc = git_fail("cannot write the index");
+            rc = store_git_fail("cannot write the index");
             break;
         }
-        rc = git_fail("the index is locked by another program");
-        struct timespec ts = {0, 20 * 1000 * 1000};
-        nanosleep(&ts, NULL);
+        if ((rc = wait_git_lock(s, "index.lock", l)))
+            break;
     }
     git_index_free(idx);
     return rc;
@@ -1546,11 +1534,11 @@ static int empty_tree(git_tree **out, git_repository *repo)
     git_oid id;
     if (git_treebuilder_new(&tb, repo, NULL) != 0 || git_treebuilder_write(&id, tb) != 0) {
         git_treebuilder_free(tb);
-        return git_fail("cannot make an empty tree");
+        return store_git_fail("cannot make an empty tree");
     }
     git_treebuilder_free(tb);
     if (git_tree_lookup(out, repo, &id) != 0)
-        return git_fail("cannot read the empty tree");
+        return store_git_fail("cannot read the empty tree");
     return 0;
 }
 
@@ -1559,7 +1547,7 @@ static int head_branch(char **out, git_repository *repo)
 {
     git_reference *head = NULL;
     if (git_reference_lookup(&head, repo, "HEAD") != 0)
-        return git_fail("cannot read HEAD");
+        return store_git_fail("cannot read HEAD");
     if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
         git_reference_free(head);
         return govern_error_set(GOVERN_EINVAL,
@@ -1576,7 +1564,7 @@ static int create_tags(git_repository *repo, const git_oid *commit_id, const git
     git_object *target = NULL;
     *made = 0;
     if (git_object_lookup(&target, repo, commit_id, GIT_OBJECT_COMMIT) != 0)
-        return git_fail("cannot read the new commit");
+        return store_git_fail("cannot read the new commit");
     int rc = 0;
     for (size_t i = 0; i < c->n_tags && !rc; i++) {
         git_oid tag_id;
@@ -1584,7 +1572,7 @@ static int create_tags(git_repository *repo, const git_oid *commit_id, const git
         git_reference *r = NULL;
         if (git_tag_annotation_create(&tag_id, repo, c->tags[i].name, target, sig,
                                       c->tags[i].message) != 0) {
-            rc = git_fail("cannot make a tag");
+            rc = store_git_fail("cannot make a tag");
             break;
         }
         snprintf(ref, sizeof(ref), "refs/tags/%s", c->tags[i].name);
@@ -1593,7 +1581,7 @@ static int create_tags(git_repository *repo, const git_oid *commit_id, const git
         if (e == GIT_EEXISTS)
             rc = govern_error_set(GOVERN_EEXISTS, "tag '%s' already exists", c->tags[i].name);
         else if (e != 0)
-            rc = git_fail("cannot make a tag");
+            rc = store_git_fail("cannot make a tag");
         else
             (*made)++;
     }
@@ -1658,187 +1646,253 @@ static int refuse_frozen(struct govern_snapshot *head, const struct govern_chang
     return 0;
 }
 
+/* Builds the new tree from the parent's tree and the change set. */
+static int build_tree(git_oid *tree_id, struct govern_store *s, git_tree *base,
+                      const struct govern_change *chg)
+{
+    git_tree_update *ups = calloc(chg->count + 1, sizeof(*ups));
+    if (!ups)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    size_t nups = 0;
+    int rc = 0;
+    for (size_t i = 0; i < chg->count; i++) {
+        const struct change_entry *ce = &chg->entries[i];
+        char *fp = store_full_path(s, ce->path);
+        if (!fp) {
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+            break;
+        }
+        if (ce->data) {
+            if (git_blob_create_from_buffer(&ups[nups].id, s->repo, ce->data, ce->len) != 0) {
+                free(fp);
+                rc = store_git_fail("cannot write a blob");
+                break;
+            }
+            ups[nups].action = GIT_TREE_UPDATE_UPSERT;
+            ups[nups].filemode = GIT_FILEMODE_BLOB;
+        } else {
+            git_tree_entry *te = NULL;
+            if (git_tree_entry_bypath(&te, base, fp) != 0) {
+                free(fp); /* deleting what is not there: nothing to do */
+                continue;
+            }
+            git_tree_entry_free(te);
+            ups[nups].action = GIT_TREE_UPDATE_REMOVE;
+        }
+        ups[nups].path = fp;
+        nups++;
+    }
+    if (!rc && git_tree_create_updated(tree_id, s->repo, base, nups, ups) != 0)
+        rc = store_git_fail("cannot build the new tree");
+    for (size_t i = 0; i < nups; i++)
+        free((char *)ups[i].path);
+    free(ups);
+    return rc;
+}
+
+/* Moves branch from head_id (NULL: unborn) to commit_id under git's ref
+ * lock: 0 moved, 1 retry (another program moved it or holds its lock for a
+ * moment), or an error. */
+static int move_branch(struct govern_store *s, const char *branch, const git_oid *head_id,
+                       const git_oid *commit_id, const char *message, const struct store_lock *l,
+                       int attempt)
+{
+    git_reference *ref = NULL;
+    char reflog[256], lock[600];
+    snprintf(reflog, sizeof(reflog), "govern: %.200s", message);
+    char *nl = strchr(reflog, '\n');
+    if (nl)
+        *nl = '\0';
+    int e = head_id ? git_reference_create_matching(&ref, s->repo, branch, commit_id, 1, head_id,
+                                                    reflog)
+                    : git_reference_create(&ref, s->repo, branch, commit_id, 0, reflog);
+    git_reference_free(ref);
+    if (e == 0)
+        return 0;
+    if (e == GIT_ELOCKED) {
+        snprintf(lock, sizeof(lock), "%s.lock", branch);
+        int rc = wait_git_lock(s, lock, l);
+        return rc ? rc : 1;
+    }
+    if (e != GIT_EMODIFIED && !(!head_id && e == GIT_EEXISTS))
+        return store_git_fail("cannot move the branch");
+    if (attempt >= 200)
+        return govern_error_set(GOVERN_ECONFLICT,
+                                "gave up after %d attempts: another program keeps changing %s",
+                                attempt + 1, branch);
+    struct timespec ts = {0, (long)(1 + attempt % 20) * 5 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+/* Committed: brings the work tree and index up to date for these paths,
+ * then drops the journal (kept when this fails, for the next command). */
+static int finish_commit(struct govern_store *s, struct govern_change *chg, const char *id,
+                         const struct store_lock *l)
+{
+    int rc = 0;
+    store_crash_point("after-ref-update");
+    if (s->bare) {
+        store_journal_remove(s);
+        return 0;
+    }
+    for (size_t i = 0; i < chg->count && !rc; i++) {
+        struct change_entry *ce = &chg->entries[i];
+        /* an adopted file edited again since it was read: keep the
+         * newer edit (it shows as uncommitted against the new commit) */
+        if (ce->adopt && !worktree_holds(s, ce->path, ce->expect, ce->expect_len)) {
+            ce->skip_worktree = true;
+            continue;
+        }
+        if (ce->data)
+            rc = store_worktree_put(s, ce->path, ce->data, ce->len);
+        else
+            store_worktree_delete(s, ce->path);
+    }
+    store_crash_point("after-worktree");
+    if (!rc)
+        rc = update_index(s, chg, l);
+    if (rc) {
+        char why[1024];
+        snprintf(why, sizeof(why), "%s", govern_error_last());
+        return govern_error_set(rc,
+                                "committed %s, but could not bring the work tree and index up to "
+                                "date: %s; the next govern command (or 'govern fsck --repair') "
+                                "completes it",
+                                id, why);
+    }
+    store_journal_remove(s);
+    return 0;
+}
+
+/* One attempt: fn builds the change set against the branch head, which is
+ * committed and the branch moved.  *retry: another writer got there first. */
+static int attempt_commit(struct govern_commit_info *info, struct govern_store *s,
+                          const char *branch, govern_txn_fn fn, void *ctx, bool allow_unborn,
+                          const struct store_lock *l, int attempt, bool *retry)
+{
+    struct govern_change chg;
+    struct govern_snapshot snap = {s, NULL};
+    git_oid head_id, tree_id, commit_id;
+    git_commit *head = NULL;
+    git_tree *base = NULL, *newtree = NULL;
+    git_signature *sig = NULL;
+    bool unborn = false;
+    size_t tags_made = 0;
+    int rc = 0;
+    memset(&chg, 0, sizeof(chg));
+    *retry = false;
+
+    int e = git_reference_name_to_id(&head_id, s->repo, branch);
+    if (e == GIT_ENOTFOUND && allow_unborn) {
+        unborn = true;
+        rc = empty_tree(&base, s->repo);
+    } else if (e != 0) {
+        rc = e == GIT_ENOTFOUND
+                 ? govern_error_set(GOVERN_ENOTFOUND,
+                                    "branch %s has no commits: run 'govern init' first", branch)
+                 : store_git_fail("cannot read the branch");
+    } else if (git_commit_lookup(&head, s->repo, &head_id) != 0 ||
+               git_commit_tree(&base, head) != 0) {
+        rc = store_git_fail("cannot read the head commit");
+    }
+    if (rc)
+        goto out;
+    snap.tree = base;
+    if ((rc = fn(&chg, &snap, ctx)) || chg.count == 0)
+        goto out;
+    if (!chg.message) {
+        rc = govern_error_set(GOVERN_EINVAL, "internal error: a change without a message");
+        goto out;
+    }
+    if ((rc = refuse_frozen(&snap, &chg)) || (rc = check_clean(s, &chg)) ||
+        (rc = build_tree(&tree_id, s, base, &chg)))
+        goto out;
+    if (git_oid_equal(&tree_id, git_tree_id(base)) && !unborn)
+        goto out; /* the change changes nothing */
+    if ((rc = signature(&sig, s->repo)))
+        goto out;
+    if (git_tree_lookup(&newtree, s->repo, &tree_id) != 0) {
+        rc = store_git_fail("cannot read the new tree");
+        goto out;
+    }
+    const git_commit *parents[1] = {head};
+    if (git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, chg.message, newtree,
+                          unborn ? 0 : 1, parents) != 0) {
+        rc = store_git_fail("cannot make the commit");
+        goto out;
+    }
+    if ((rc = store_journal_write(s, branch, unborn ? NULL : &head_id, &commit_id, &chg)))
+        goto out;
+    if ((rc = create_tags(s->repo, &commit_id, sig, &chg, &tags_made)))
+        goto undo;
+    store_crash_point("after-journal");
+    rc = move_branch(s, branch, unborn ? NULL : &head_id, &commit_id, chg.message, l, attempt);
+    if (rc == 1)
+        *retry = true, rc = 0;
+    if (rc || *retry)
+        goto undo;
+    if (info)
+        git_oid_tostr(info->id, sizeof(info->id), &commit_id);
+    rc = finish_commit(s, &chg, info ? info->id : "", l);
+    goto out;
+undo:
+    delete_tags(s->repo, &chg, tags_made);
+    store_journal_remove(s);
+out:
+    git_signature_free(sig);
+    git_tree_free(newtree);
+    git_tree_free(base);
+    git_commit_free(head);
+    change_free(&chg);
+    return rc;
+}
+
 static int transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
                     void *ctx, bool allow_unborn)
 {
-    int lockfd = -1, rc;
-    char *branch = NULL;
+    struct store_lock l;
+    char *branch = NULL, lock[600];
+    int rc;
     if (info)
         info->id[0] = '\0';
-    if ((rc = lock_writers(&lockfd, s)))
+    if ((rc = store_lock_take(&l, s, false, -1)))
         return rc;
-    if ((rc = head_branch(&branch, s->repo)))
+    if ((rc = store_recover_locked(s, &l)) || (rc = head_branch(&branch, s->repo)))
+        goto out;
+    snprintf(lock, sizeof(lock), "%s.lock", branch);
+    if ((rc = wait_git_lock(s, lock, &l)) ||
+        (!s->bare && (rc = wait_git_lock(s, "index.lock", &l))))
         goto out;
     for (int attempt = 0;; attempt++) {
-        struct govern_change chg;
-        struct govern_snapshot snap = {s, NULL};
-        git_oid head_id, tree_id, commit_id;
-        git_commit *head = NULL;
-        git_tree *base = NULL, *newtree = NULL;
-        git_signature *sig = NULL;
-        git_tree_update *ups = NULL;
-        bool unborn = false, retry = false;
-        size_t tags_made = 0;
-        memset(&chg, 0, sizeof(chg));
-
-        int e = git_reference_name_to_id(&head_id, s->repo, branch);
-        if (e == GIT_ENOTFOUND && allow_unborn) {
-            unborn = true;
-            rc = empty_tree(&base, s->repo);
-        } else if (e != 0) {
-            rc = e == GIT_ENOTFOUND
-                     ? govern_error_set(GOVERN_ENOTFOUND,
-                                        "branch %s has no commits: run 'govern init' first", branch)
-                     : git_fail("cannot read the branch");
-        } else if (git_commit_lookup(&head, s->repo, &head_id) != 0 ||
-                   git_commit_tree(&base, head) != 0) {
-            rc = git_fail("cannot read the head commit");
-        }
-        if (rc)
-            goto round_end;
-        snap.tree = base;
-        if ((rc = fn(&chg, &snap, ctx)))
-            goto round_end;
-        if (chg.count == 0)
-            goto round_end;
-        if (!chg.message) {
-            rc = govern_error_set(GOVERN_EINVAL, "internal error: a change without a message");
-            goto round_end;
-        }
-        if ((rc = refuse_frozen(&snap, &chg)))
-            goto round_end;
-        if ((rc = check_clean(s, &chg)))
-            goto round_end;
-        ups = calloc(chg.count, sizeof(*ups));
-        if (!ups) {
-            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-            goto round_end;
-        }
-        size_t nups = 0;
-        for (size_t i = 0; i < chg.count; i++) {
-            struct change_entry *ce = &chg.entries[i];
-            char *fp = full_path(s, ce->path);
-            if (!fp) {
-                rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-                break;
-            }
-            if (ce->data) {
-                if (git_blob_create_from_buffer(&ups[nups].id, s->repo, ce->data, ce->len) != 0) {
-                    free(fp);
-                    rc = git_fail("cannot write a blob");
-                    break;
-                }
-                ups[nups].action = GIT_TREE_UPDATE_UPSERT;
-                ups[nups].filemode = GIT_FILEMODE_BLOB;
-            } else {
-                git_tree_entry *te = NULL;
-                if (git_tree_entry_bypath(&te, base, fp) != 0) {
-                    free(fp); /* deleting what is not there: nothing to do */
-                    continue;
-                }
-                git_tree_entry_free(te);
-                ups[nups].action = GIT_TREE_UPDATE_REMOVE;
-            }
-            ups[nups].path = fp;
-            nups++;
-        }
-        if (!rc && git_tree_create_updated(&tree_id, s->repo, base, nups, ups) != 0)
-            rc = git_fail("cannot build the new tree");
-        for (size_t i = 0; i < nups; i++)
-            free((char *)ups[i].path);
-        if (rc)
-            goto round_end;
-        if (git_oid_equal(&tree_id, git_tree_id(base)) && !unborn)
-            goto round_end; /* the change changes nothing */
-        if ((rc = signature(&sig, s->repo)))
-            goto round_end;
-        if (git_tree_lookup(&newtree, s->repo, &tree_id) != 0) {
-            rc = git_fail("cannot read the new tree");
-            goto round_end;
-        }
-        {
-            const git_commit *parents[1] = {head};
-            if (git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, chg.message, newtree,
-                                  unborn ? 0 : 1, parents) != 0) {
-                rc = git_fail("cannot make the commit");
-                goto round_end;
-            }
-        }
-        if ((rc = create_tags(s->repo, &commit_id, sig, &chg, &tags_made))) {
-            delete_tags(s->repo, &chg, tags_made);
-            goto round_end;
-        }
-        {
-            git_reference *ref = NULL;
-            char reflog[256];
-            snprintf(reflog, sizeof(reflog), "govern: %.200s", chg.message);
-            char *nl = strchr(reflog, '\n');
-            if (nl)
-                *nl = '\0';
-            if (unborn)
-                e = git_reference_create(&ref, s->repo, branch, &commit_id, 0, reflog);
-            else
-                e = git_reference_create_matching(&ref, s->repo, branch, &commit_id, 1, &head_id,
-                                                  reflog);
-            git_reference_free(ref);
-            if (e == GIT_EMODIFIED || e == GIT_ELOCKED || (unborn && e == GIT_EEXISTS)) {
-                delete_tags(s->repo, &chg, tags_made);
-                if (attempt >= 200) {
-                    rc = govern_error_set(GOVERN_ECONFLICT,
-                                          "gave up after %d attempts: another program keeps "
-                                          "changing %s",
-                                          attempt + 1, branch);
-                } else {
-                    retry = true;
-                    struct timespec ts = {0, (long)(1 + attempt % 20) * 5 * 1000 * 1000};
-                    nanosleep(&ts, NULL);
-                }
-                goto round_end;
-            }
-            if (e != 0) {
-                delete_tags(s->repo, &chg, tags_made);
-                rc = git_fail("cannot move the branch");
-                goto round_end;
-            }
-        }
-        /* Committed.  Bring the work tree and index up to date for these paths. */
-        if (info)
-            git_oid_tostr(info->id, sizeof(info->id), &commit_id);
-        if (!s->bare) {
-            for (size_t i = 0; i < chg.count && !rc; i++) {
-                struct change_entry *ce = &chg.entries[i];
-                /* an adopted file edited again since it was read: keep the
-                 * newer edit (it shows as uncommitted against the new commit) */
-                if (ce->adopt && !worktree_holds(s, ce->path, ce->expect, ce->expect_len)) {
-                    ce->skip_worktree = true;
-                    continue;
-                }
-                if (chg.entries[i].data)
-                    rc = worktree_put(s, chg.entries[i].path, chg.entries[i].data,
-                                      chg.entries[i].len);
-                else
-                    worktree_delete(s, chg.entries[i].path);
-            }
-            if (!rc)
-                rc = update_index(s, &chg);
-            if (rc)
-                govern_error_prefix(rc, "committed %s, but the work tree was not updated",
-                                    info ? info->id : "");
-        }
-    round_end:
-        free(ups);
-        git_signature_free(sig);
-        git_tree_free(newtree);
-        git_tree_free(base);
-        git_commit_free(head);
-        change_free(&chg);
-        if (!retry)
+        bool retry = false;
+        rc = attempt_commit(info, s, branch, fn, ctx, allow_unborn, &l, attempt, &retry);
+        if (rc || !retry)
             break;
     }
 out:
     free(branch);
-    if (lockfd >= 0)
-        close(lockfd);
+    store_lock_release(&l);
+    return rc;
+}
+
+/* Completes what an interrupted write left (see store_priv.h); only takes
+ * govern.lock when there is something to do.  A writer that keeps the lock
+ * for over a second will complete the journal itself: the reader then goes
+ * on without waiting longer. */
+int govern_store_recover(struct govern_store *s)
+{
+    if (!store_journal_exists(s))
+        return 0;
+    struct store_lock l;
+    int rc = store_lock_take(&l, s, false, 1);
+    if (rc == GOVERN_ECONFLICT) {
+        govern_error_clear();
+        return 0;
+    }
+    if (!rc)
+        rc = store_recover_locked(s, &l);
+    store_lock_release(&l);
     return rc;
 }
 
@@ -1885,7 +1939,7 @@ int govern_store_init(struct govern_store **out, const char *dir, const char *co
         o.flags = GIT_REPOSITORY_INIT_MKPATH;
         o.initial_head = "main";
         if (git_repository_init_ext(&s->repo, dir, &o) != 0) {
-            rc = git_fail("cannot create the repository");
+            rc = store_git_fail("cannot create the repository");
             goto fail;
         }
     }
@@ -1948,7 +2002,7 @@ static int diff_paths(struct govern_strlist *out, struct govern_store *s, git_tr
     }
     git_diff *diff = NULL;
     if (git_diff_tree_to_tree(&diff, s->repo, old_tree, new_tree, &o) != 0)
-        return git_fail("cannot compare commits");
+        return store_git_fail("cannot compare commits");
     size_t pl = strlen(s->prefix);
     int rc = 0;
     for (size_t i = 0; i < git_diff_num_deltas(diff) && !rc; i++) {
@@ -1969,7 +2023,7 @@ int govern_store_log(struct govern_log *out, struct govern_store *s, const char 
     int rc = 0;
     if (*path && (rc = govern_path_check_relative("path", path)))
         return rc;
-    char *fp = full_path(s, path);
+    char *fp = store_full_path(s, path);
     if (!fp)
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     git_revwalk *walk = NULL;
@@ -1983,7 +2037,7 @@ int govern_store_log(struct govern_log *out, struct govern_store *s, const char 
     if (git_revwalk_new(&walk, s->repo) != 0 ||
         git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
         git_revwalk_push(walk, git_object_id(start)) != 0) {
-        rc = git_fail("cannot walk the history");
+        rc = store_git_fail("cannot walk the history");
         goto out;
     }
     git_oid id;
@@ -1995,7 +2049,7 @@ int govern_store_log(struct govern_log *out, struct govern_store *s, const char 
         git_commit *parent = NULL;
         if (git_commit_lookup(&c, s->repo, &id) != 0 || git_commit_tree(&tree, c) != 0) {
             git_commit_free(c);
-            rc = git_fail("cannot read a commit");
+            rc = store_git_fail("cannot read a commit");
             break;
         }
         git_oid now, before;
@@ -2057,7 +2111,7 @@ int govern_store_tag_count(size_t *out, struct govern_store *s, const char *patt
     git_strarray names = {0};
     *out = 0;
     if (git_tag_list_match(&names, pattern, s->repo) != 0)
-        return git_fail("cannot list tags");
+        return store_git_fail("cannot list tags");
     *out = names.count;
     git_strarray_dispose(&names);
     return 0;
@@ -2132,7 +2186,7 @@ static int subtree(git_tree **out, git_oid *id, bool *exists, git_repository *re
     if (!*path) {
         git_oid_cpy(id, git_tree_id(tree));
         *exists = true;
-        return git_tree_dup(out, tree) ? git_fail("cannot read a tree") : 0;
+        return git_tree_dup(out, tree) ? store_git_fail("cannot read a tree") : 0;
     }
     git_tree_entry *e = NULL;
     if (git_tree_entry_bypath(&e, tree, path) != 0)
@@ -2141,7 +2195,7 @@ static int subtree(git_tree **out, git_oid *id, bool *exists, git_repository *re
     *exists = true;
     int rc = 0;
     if (git_tree_entry_type(e) == GIT_OBJECT_TREE && git_tree_lookup(out, repo, id) != 0)
-        rc = git_fail("cannot read a tree");
+        rc = store_git_fail("cannot read a tree");
     git_tree_entry_free(e);
     return rc;
 }
@@ -2157,7 +2211,8 @@ static int tree_of(git_tree **out, git_repository *repo, const git_tree_entry *e
     *out = NULL;
     if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
         return 0;
-    return git_tree_lookup(out, repo, git_tree_entry_id(e)) ? git_fail("cannot read a tree") : 0;
+    return git_tree_lookup(out, repo, git_tree_entry_id(e)) ? store_git_fail("cannot read a tree")
+                                                            : 0;
 }
 
 /* Marks the entries of a committee directory (SLUG) that differ between the
@@ -2227,7 +2282,7 @@ static int dir_walk(struct walk *w, int64_t *head_time, struct govern_store *s, 
     if (git_revwalk_new(&rw, repo) != 0 ||
         git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
         git_revwalk_push(rw, git_object_id(start)) != 0) {
-        rc = git_fail("cannot walk the history");
+        rc = store_git_fail("cannot walk the history");
         goto out;
     }
     bool first = true;
@@ -2238,10 +2293,10 @@ static int dir_walk(struct walk *w, int64_t *head_time, struct govern_store *s, 
         git_oid now_id, before_id;
         bool has_now, has_before = false;
         if (git_commit_lookup(&c, repo, &id) != 0 || git_commit_tree(&tree, c) != 0) {
-            rc = git_fail("cannot read a commit");
+            rc = store_git_fail("cannot read a commit");
         } else if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) == 0 &&
                    git_commit_tree(&ptree, parent) != 0) {
-            rc = git_fail("cannot read a commit");
+            rc = store_git_fail("cannot read a commit");
         }
         if (!rc)
             rc = subtree(&now, &now_id, &has_now, repo, tree, prefix);

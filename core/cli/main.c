@@ -17,7 +17,7 @@ static int core_init(struct govern_registry *reg, void **state)
 {
     const struct govern_command *cmds[] = {&cmd_init,    &cmd_committee, &cmd_member, &cmd_meeting,
                                            &cmd_agenda,  &cmd_check,     &cmd_log,    &cmd_help,
-                                           &cmd_plugins, &cmd_minutes};
+                                           &cmd_plugins, &cmd_minutes,   &cmd_fsck};
     *state = NULL;
     for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
         int rc = govern_register_command(reg, cmds[i]);
@@ -290,6 +290,10 @@ int main(int argc, char **argv)
                                   name);
             goto done;
         }
+        /* a write that a crash interrupted is completed before anything
+         * reads the work tree (govern fsck sees the store as it is) */
+        if (!(cmd->flags & GOVERN_CMD_RAW) && govern_store_recover(store))
+            fprintf(stderr, "govern: warning: %s\n", govern_error_last());
         if ((rc = govern_store_snapshot(&snap, store, g.rev)))
             goto done;
         inv.store = store;

@@ -65,6 +65,7 @@ struct govern_invocation {
 enum govern_command_flags {
     GOVERN_CMD_STORE = 1 << 0,  /* needs an open store and snapshot */
     GOVERN_CMD_WRITES = 1 << 1, /* changes the store (refused with --rev) */
+    GOVERN_CMD_RAW = 1 << 2,    /* sees the store as a crash left it (no recovery first) */
 };
 
 /* One subcommand of a command with several ("govern decision show ..."): a
@@ -144,6 +145,8 @@ int govern_register_check(struct govern_registry *reg, const struct govern_check
 int govern_register_agenda_contributor(struct govern_registry *reg,
                                        const struct govern_agenda_contributor *c);
 int govern_register_hook(struct govern_registry *reg, const struct govern_event_hook *hook);
+/* A cache file kind the plugin keeps in $GIT_DIR/govern/, for govern fsck. */
+int govern_register_cache(struct govern_registry *reg, const struct govern_cache_kind *kind);
 
 /* --- used by the CLI --- */
 
@@ -172,6 +175,10 @@ int govern_registry_run_checks(struct govern_registry *reg, struct govern_check_
 size_t govern_registry_check_count(const struct govern_registry *reg);
 const struct govern_check_rule *govern_registry_check_at(const struct govern_registry *reg,
                                                          size_t i);
+/* The cache kinds plugins registered (NULL-free array, valid while reg
+ * lives). */
+const struct govern_cache_kind *const *govern_registry_caches(const struct govern_registry *reg,
+                                                              size_t *n);
 /* Runs every agenda contributor on a new agenda. */
 int govern_registry_contribute_agenda(struct govern_registry *reg, struct govern_agenda *agenda,
                                       const struct govern_meeting *meeting,

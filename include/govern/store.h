@@ -181,4 +181,48 @@ int govern_path_check_segment(const char *what, const char *s);
 /* Validates a relative path inside the store given by a user or a file. */
 int govern_path_check_relative(const char *what, const char *s);
 
+/* --- crash safety (docs/fsck.md) --- */
+
+/* Completes a write that a crash interrupted after it committed (brings the
+ * work tree and index forward where they still hold the older version) or
+ * discards one that never committed.  Takes the store's write lock only
+ * when there is something to do, waiting at most a second for a running
+ * write (which completes it itself); the CLI calls it before every command
+ * but govern fsck. */
+int govern_store_recover(struct govern_store *s);
+
+/* A cache a plugin keeps in $GIT_DIR/govern/ (files named PREFIX*SUFFIX)
+ * and how to tell an intact one, for govern fsck (registered with
+ * govern_register_cache). */
+struct govern_cache_kind {
+    const char *prefix, *suffix;
+    bool (*intact)(const char *data, size_t len);
+};
+
+enum govern_fsck_kind {
+    GOVERN_FSCK_LOCK = 1, /* govern.lock names a writer that died */
+    GOVERN_FSCK_GIT_LOCK, /* a git *.lock file */
+    GOVERN_FSCK_JOURNAL,  /* an unfinished write */
+    GOVERN_FSCK_TEMP,     /* a dead process's temporary file */
+    GOVERN_FSCK_CACHE,    /* a cache file that fails its checksum */
+};
+
+struct govern_fsck_item {
+    enum govern_fsck_kind kind;
+    char *path;    /* the file concerned (absolute) */
+    char *message; /* what is wrong, or what was done */
+    bool repaired;
+};
+
+struct govern_fsck_report {
+    struct govern_fsck_item *items;
+    size_t count;
+};
+
+/* Looks for what a crash can leave (govern fsck); with repair, repairs it.
+ * Waits for a running write as writers do. */
+int govern_store_fsck(struct govern_fsck_report *out, struct govern_store *s, bool repair,
+                      const struct govern_cache_kind *const *caches, size_t n_caches);
+void govern_fsck_report_free(struct govern_fsck_report *r);
+
 #endif

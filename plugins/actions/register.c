@@ -1067,6 +1067,19 @@ static const char *get_str(struct cursor *c)
     return s;
 }
 
+bool govern_action_cache_intact(const char *data, size_t len)
+{
+    uint64_t plen, sum;
+    uint32_t endian;
+    if (len < CACHE_HEADER || memcmp(data, CACHE_MAGIC, 8))
+        return false;
+    memcpy(&endian, data + 8, 4);
+    memcpy(&plen, data + 60, 8);
+    memcpy(&sum, data + 68, 8);
+    return endian == CACHE_ENDIAN && plen == len - CACHE_HEADER &&
+           govern_checksum64((const unsigned char *)data + CACHE_HEADER, (size_t)plen) == sum;
+}
+
 static void cache_file(char *out, size_t n, struct govern_snapshot *snap, const char *tree)
 {
     snprintf(out, n, "%sgovern/actions-%s.cache", govern_snapshot_gitdir(snap), tree);

@@ -143,4 +143,8 @@ int govern_action_add_log(struct govern_action_register *r, struct govern_action
 int govern_action_next_id(char **out, struct govern_snapshot *head, struct govern_change *chg,
                           const char *prefix, int year);
 
+/* Is data a whole, undamaged register cache file ($GIT_DIR/govern/
+ * actions-TREE.cache)?  For govern fsck. */
+bool govern_action_cache_intact(const char *data, size_t len);
+
 #endif
