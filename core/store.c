@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1865,27 +1866,80 @@ static int init_fn(struct govern_change *c, struct govern_snapshot *head, void *
     return rc;
 }
 
+/* Without a repository yet: is there an author for the first commit (the
+ * environment, or user.name and user.email in the global git config)?
+ * Checked before anything is created, so a failed init leaves nothing. */
+static int identity_known(void)
+{
+    const char *name = getenv("GOVERN_AUTHOR_NAME"), *email = getenv("GOVERN_AUTHOR_EMAIL");
+    git_config *cfg = NULL, *snap = NULL;
+    const char *v = NULL;
+    bool has_name = name && *name, has_email = email && *email;
+    if ((!has_name || !has_email) && git_config_open_default(&cfg) == 0 &&
+        git_config_snapshot(&snap, cfg) == 0) {
+        has_name = has_name || (git_config_get_string(&v, snap, "user.name") == 0 && *v);
+        has_email = has_email || (git_config_get_string(&v, snap, "user.email") == 0 && *v);
+    }
+    git_config_free(snap);
+    git_config_free(cfg);
+    git_error_clear();
+    if (has_name && has_email)
+        return 0;
+    return govern_error_set(GOVERN_EINVAL, "no author for the first commit: set git config "
+                                           "--global user.name and user.email, or "
+                                           "GOVERN_AUTHOR_NAME and GOVERN_AUTHOR_EMAIL; nothing "
+                                           "was created");
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes what a failed init created: the new directory, or the new .git. */
+static void init_undo(const char *dir, bool made_dir, const char *gitdir)
+{
+    if (made_dir)
+        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    else if (gitdir)
+        nftw(gitdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int govern_store_init(struct govern_store **out, const char *dir, const char *config_text,
                       const char *message)
 {
     git_libgit2_init();
     struct govern_store *s = calloc(1, sizeof(*s));
     int rc = 0;
+    bool made_dir = false;
+    char *made_git = NULL;
     if (!s) {
         git_libgit2_shutdown();
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (mkdir(dir, 0777) == 0) {
+        made_dir = true;
+    } else if (errno != EEXIST) {
         rc = govern_error_set(GOVERN_EIO, "cannot create '%s': %s", dir, strerror(errno));
         goto fail;
     }
     if (git_repository_open_ext(&s->repo, dir, 0, NULL) != 0) {
+        git_error_clear();
+        if ((rc = identity_known()))
+            goto fail;
         git_repository_init_options o;
         git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
         o.flags = GIT_REPOSITORY_INIT_MKPATH;
         o.initial_head = "main";
         if (git_repository_init_ext(&s->repo, dir, &o) != 0) {
             rc = git_fail("cannot create the repository");
+            goto fail;
+        }
+        if (!(made_git = strdup(git_repository_path(s->repo)))) {
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
             goto fail;
         }
     }
@@ -1913,10 +1967,14 @@ int govern_store_init(struct govern_store **out, const char *dir, const char *co
     struct govern_commit_info info;
     if ((rc = transact(&info, s, init_fn, &ic, true)))
         goto fail;
+    free(made_git);
     *out = s;
     return 0;
 fail:
     govern_store_free(s);
+    if (made_dir || made_git)
+        init_undo(dir, made_dir, made_git);
+    free(made_git);
     return rc;
 }
 
