@@ -122,8 +122,9 @@ out_lacks "of Governance store"
 section "init without a git identity leaves nothing: no directory, no .git"
 (
     unset GOVERN_AUTHOR_NAME GOVERN_AUTHOR_EMAIL
-    export GIT_CONFIG_GLOBAL=$TEST_TMP/empty-gitconfig
-    : >"$GIT_CONFIG_GLOBAL"
+    export HOME=$TEST_TMP/nobody XDG_CONFIG_HOME=$TEST_TMP/nobody/.config
+    export GIT_CONFIG_GLOBAL=$HOME/.gitconfig
+    mkdir -p "$HOME"
     expect_fail 1 init noident --body "Hart District Council"
     err_has "no author"
     assert_file_absent noident
