@@ -247,38 +247,6 @@ int govern_config_new(struct govern_config **out, const char *body, const char *
     return 0;
 }
 
-/* Copies a parsed subtree (a plugin's settings) into a tree being built. */
-static int copy_node(struct govern_node *parent, const char *key, const struct govern_node *n)
-{
-    struct govern_node *child = NULL;
-    switch (n->kind) {
-    case GOVERN_NODE_NULL:
-        child = govern_node_add_str(parent, key, "");
-        if (child && child != parent) {
-            free(child->scalar);
-            child->scalar = NULL;
-            child->kind = GOVERN_NODE_NULL;
-        }
-        return child ? 0 : oom();
-    case GOVERN_NODE_SCALAR:
-        return govern_node_add_str(parent, key, n->scalar) ? 0 : oom();
-    case GOVERN_NODE_SEQ:
-        child = govern_node_add_seq(parent, key);
-        break;
-    case GOVERN_NODE_MAP:
-        child = govern_node_add_map(parent, key);
-        break;
-    }
-    if (!child)
-        return oom();
-    for (size_t i = 0; i < n->n; i++) {
-        int rc = copy_node(child, n->kind == GOVERN_NODE_MAP ? n->keys[i] : NULL, n->items[i]);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
 int govern_config_serialize(struct govern_buf *out, const struct govern_config *c)
 {
     struct govern_node *m = govern_node_new_map();
@@ -310,7 +278,8 @@ int govern_config_serialize(struct govern_buf *out, const struct govern_config *
     }
     /* plugins' own settings are kept as they were written */
     const struct govern_node *plugins = c->doc ? govern_node_get(c->doc->meta, "plugins") : NULL;
-    if (plugins && plugins->kind == GOVERN_NODE_MAP && copy_node(m, "plugins", plugins)) {
+    if (plugins && plugins->kind == GOVERN_NODE_MAP &&
+        govern_node_add_copy(m, "plugins", plugins)) {
         govern_node_free(m);
         return GOVERN_ENOMEM;
     }
