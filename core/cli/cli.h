@@ -10,7 +10,7 @@
 
 /* Each core command lives in its own cmd_*.c file. */
 extern const struct govern_command cmd_init, cmd_committee, cmd_member, cmd_meeting, cmd_agenda,
-    cmd_check, cmd_log, cmd_help, cmd_plugins, cmd_minutes, cmd_config;
+    cmd_check, cmd_log, cmd_help, cmd_plugins, cmd_minutes, cmd_config, cmd_undo;
 
 /* The "core" plugin: registers the commands above. */
 extern const struct govern_plugin cli_core_plugin;
