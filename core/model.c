@@ -1221,7 +1221,9 @@ int govern_agenda_parse_items(struct govern_agenda **out, const char *meeting_id
             goto fail;
         }
         if (it->exempt < 0) {
-            rc = govern_doc_error(doc, it->line, "field 'exempt' must be a paragraph from 1 to 7");
+            const struct govern_node *list = govern_node_get(doc->meta, "items");
+            rc = govern_doc_error(doc, govern_node_key_line(list->items[i], "exempt"),
+                                  "field 'exempt' must be a paragraph from 1 to 7");
             goto fail;
         }
     }
