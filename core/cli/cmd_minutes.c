@@ -36,13 +36,15 @@ static const struct govern_opt opts[] = {
     {"presiding", 0, GOVERN_OPT_VALUE, "NAME", "who presided and signed them (approve)"},
     {"public", 0, GOVERN_OPT_FLAG, NULL,
      "the public form: exempt minutes by number, title and paragraph only (show)"},
+    {"append", 0, GOVERN_OPT_FLAG, NULL, "add the text after the minute's text (text)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"draft", "attend", "declare", "add", "show", "approve", NULL};
-#define USAGE "govern minutes draft|attend|declare|add|show|approve ID ..."
+static const char *const subs[] = {"draft", "attend",  "declare", "add",
+                                   "show",  "approve", "text",    NULL};
+#define USAGE "govern minutes draft|attend|declare|add|show|approve|text ID ..."
 
-enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE };
+enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_TEXT };
 
 struct minutes_ctx {
     enum op op;
@@ -61,6 +63,10 @@ struct minutes_ctx {
     struct govern_declaration decl;
     /* add */
     const char *add_title;
+    /* text */
+    int minute;
+    const char *text;
+    bool append;
     /* approve */
     const char *at, *presiding;
     char summary[512];
@@ -375,6 +381,34 @@ static int parse_attend(struct minutes_ctx *ctx, struct govern_args *a)
     return 0;
 }
 
+/* minutes text: the Markdown of minute N (replaced, or appended as a new
+ * paragraph); write_minutes reads the result back, so a `## ` heading in
+ * the text is refused with its line. */
+static int set_minute_text(struct minutes_ctx *ctx, struct govern_minutes *m)
+{
+    struct govern_minute *it = NULL;
+    for (size_t i = 0; i < m->n_items && !it; i++)
+        if (m->items[i].number == ctx->minute)
+            it = &m->items[i];
+    if (!it)
+        return govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d", ctx->id,
+                                ctx->minute, m->year % 100);
+    char *text = NULL;
+    size_t n = strlen(ctx->text);
+    while (n && (ctx->text[n - 1] == '\n' || ctx->text[n - 1] == ' '))
+        n--;
+    if (!n && ctx->append)
+        return govern_error_set(GOVERN_EUSAGE, "nothing to add: TEXT is empty");
+    if (n && (ctx->append && it->text ? asprintf(&text, "%s\n\n%.*s", it->text, (int)n, ctx->text)
+                                      : asprintf(&text, "%.*s", (int)n, ctx->text)) < 0)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    free(it->text);
+    it->text = text; /* NULL: TEXT '' empties the minute */
+    snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: %s the text of minute %d/%02d",
+             ctx->id, ctx->append ? "add to" : "write", ctx->minute, m->year % 100);
+    return 0;
+}
+
 static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct minutes_ctx *ctx = vctx;
@@ -477,6 +511,10 @@ static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, v
                  ctx->id, next, m->year % 100, ctx->add_title);
         break;
     }
+    case OP_TEXT:
+        if ((rc = set_minute_text(ctx, m)))
+            goto out;
+        break;
     case OP_APPROVE: {
         if ((rc = govern_minutes_validate(m)))
             goto out;
@@ -530,7 +568,7 @@ fire:
     if (!rc)
         rc = govern_change_message(chg, "%s", ctx->summary);
     /* plugins add to the same commit (e.g. the actions register) */
-    if (!rc && (ctx->op == OP_DRAFT || ctx->op == OP_APPROVE))
+    if (!rc && (ctx->op == OP_DRAFT || ctx->op == OP_APPROVE || ctx->op == OP_TEXT))
         rc = govern_registry_fire(ctx->inv->registry, event, ctx->id, chg, head, ctx->inv->as_of);
 out:
     govern_minutes_free(m);
@@ -950,6 +988,29 @@ static int run(struct govern_invocation *inv)
         ctx.decl.took_part = govern_args_flag(&a, "took-part");
         break;
     }
+    case OP_TEXT: {
+        if ((rc = govern_args_positional(&a, 4, 4, "govern minutes text ID N TEXT [--append]")))
+            goto out;
+        const char *n = a.positional.items[2];
+        char *end;
+        errno = 0;
+        long v = strtol(n, &end, 10);
+        if (!*n || *end || v < 1 || v > 9999 || errno) {
+            rc = govern_error_set(GOVERN_EUSAGE, "N must be a minute number (as in N/YY), not '%s'",
+                                  n);
+            goto out;
+        }
+        ctx.minute = (int)v;
+        ctx.text = a.positional.items[3];
+        ctx.append = govern_args_flag(&a, "append");
+        if ((rc = govern_utf8_check("TEXT", ctx.text, strlen(ctx.text))))
+            goto out;
+        if (strlen(ctx.text) > 256 * 1024) {
+            rc = govern_error_set(GOVERN_EINVAL, "TEXT is longer than 256 KiB");
+            goto out;
+        }
+        break;
+    }
     case OP_ADD:
         if ((rc = govern_args_positional(&a, 3, 3, "govern minutes add ID TITLE")))
             goto out;
@@ -1006,7 +1067,8 @@ const struct govern_command cmd_minutes = {
              "TEXT] [--took-part]\n"
              "       govern minutes add ID TITLE\n"
              "       govern minutes show ID [--public] [--format md|text|html|json]\n"
-             "       govern minutes approve ID --at LATER-ID [--presiding NAME]",
+             "       govern minutes approve ID --at LATER-ID [--presiding NAME]\n"
+             "       govern minutes text ID N TEXT [--append]",
     .help = "'draft' starts SLUG/DIR/minutes.md from the agenda, one minute per item, numbered\n"
             "on from the committee's earlier minutes in the municipal year (N/YY). Write the\n"
             "minutes in that file by hand, then run 'draft' again: it checks the file, puts it\n"
@@ -1018,7 +1080,10 @@ const struct govern_command cmd_minutes = {
             "later meeting confirmed them as a correct record, links that meeting's minutes\n"
             "item and tags the commit minutes/SLUG/DIR. Approved minutes never change: a\n"
             "correction is a new minute at a later meeting. The public form shows exempt\n"
-            "minutes by number, title and Schedule 12A paragraph only. See docs/minutes.md.",
+            "minutes by number, title and Schedule 12A paragraph only. 'text' writes the\n"
+            "Markdown text of minute N/YY (or adds a paragraph with --append) without opening\n"
+            "the file: RESOLVED: blocks and ACTION lines work as when written by hand. See\n"
+            "docs/minutes.md.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,
