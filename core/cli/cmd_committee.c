@@ -15,7 +15,7 @@ static const struct govern_opt opts[] = {
     {"quorum", 0, GOVERN_OPT_VALUE, "N", "voting members needed for a quorum"},
     {"cadence", 0, GOVERN_OPT_VALUE, "TEXT", "how often it meets, e.g. quarterly"},
     {"description", 0, GOVERN_OPT_VALUE, "TEXT",
-     "the description (Markdown) shown by 'committee show' (set)"},
+     "the description (Markdown) shown by 'committee show'"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -198,6 +198,11 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         goto out;
     if ((v = govern_args_get(a, "cadence")))
         c->cadence = strdup(v);
+    if ((v = govern_args_get(a, "description")) && *v &&
+        asprintf(&c->description, "%s%s", v, v[strlen(v) - 1] == '\n' ? "" : "\n") < 0) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto out;
+    }
     /* validate by a round trip through the parser: the same rules as a hand-written file */
     struct govern_buf text = GOVERN_BUF_INIT;
     struct govern_committee *check = NULL;
@@ -372,7 +377,7 @@ const struct govern_command cmd_committee = {
     .name = "committee",
     .summary = "add, list and show committees",
     .usage = "govern committee add SLUG --name NAME [--short-name ABBR] [--kind KIND] "
-             "[--parent SLUG] [--quorum N] [--cadence TEXT]\n"
+             "[--parent SLUG] [--quorum N] [--cadence TEXT] [--description TEXT]\n"
              "       govern committee set SLUG [--name NAME] [--short-name ABBR] [--kind KIND] "
              "[--parent SLUG] [--quorum N] [--cadence TEXT] [--description TEXT]\n"
              "       govern committee list [--format text|json|csv]\n"
