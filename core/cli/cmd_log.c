@@ -104,11 +104,10 @@ static int run(struct govern_invocation *inv)
         const struct govern_log_entry *e = &log.entries[i];
         char when[40];
         format_time(when, sizeof(when), e->time, e->tz_offset);
-        govern_buf_printf(inv->out, "%s%.10s%s  %s  %s\n    %s\n", inv->color ? "\033[33m" : "",
-                          e->id, inv->color ? "\033[0m" : "", when, e->author, e->summary);
-        if (have_undo && !strcmp(undo.id, e->id))
-            govern_buf_puts(inv->out, "    (the last change from this clone: 'govern undo' "
-                                      "reverts it)\n");
+        bool last = have_undo && !strcmp(undo.id, e->id);
+        govern_buf_printf(inv->out, "%s%.10s%s  %s  %s%s\n    %s\n", inv->color ? "\033[33m" : "",
+                          e->id, inv->color ? "\033[0m" : "", when, e->author,
+                          last ? "  (govern undo reverts this)" : "", e->summary);
         for (size_t k = 0; k < e->paths.count; k++)
             govern_buf_printf(inv->out, "      %s\n", e->paths.items[k]);
     }

@@ -17,7 +17,7 @@ section "a mistaken member end is undone by a new commit"
 expect_ok member end cdjsc "Councillor R Gardiner" --date 2020-01-31
 mistake=$(git rev-parse HEAD)
 expect_ok log -n 1
-out_has "(the last change from this clone: 'govern undo' reverts it)"
+out_has "<clerk@example.org>  (govern undo reverts this)"
 expect_ok log --format json -n 2
 json_expect 'j["changes"][0]["undo"] is True and j["changes"][1]["undo"] is False'
 expect_ok undo --dry-run
