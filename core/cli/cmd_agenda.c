@@ -164,16 +164,6 @@ static int add_many(struct agenda_ctx *ctx, struct govern_agenda *a)
     return rc;
 }
 
-/* Replaces *field with v (NULL: keep, "": remove). */
-static int set_text(char **field, const char *v)
-{
-    if (!v)
-        return 0;
-    free(*field);
-    *field = *v ? strdup(v) : NULL;
-    return *v && !*field ? govern_error_set(GOVERN_ENOMEM, "out of memory") : 0;
-}
-
 static int edit_item(struct govern_change *chg, struct govern_snapshot *head,
                      struct agenda_ctx *ctx, struct govern_agenda *a)
 {
@@ -183,9 +173,11 @@ static int edit_item(struct govern_change *chg, struct govern_snapshot *head,
                                 ctx->from, ctx->id, a->n_items);
     struct govern_agenda_item *it = &a->items[ctx->from - 1];
     int rc;
-    if ((rc = set_text(&it->title, e->title)) || (rc = set_text(&it->purpose, e->purpose)) ||
-        (rc = set_text(&it->body, e->text)) || (rc = set_text(&it->pages, e->pages)) ||
-        (rc = set_text(&it->fulfils, e->fulfils)) || (rc = set_text(&it->urgent, e->urgent)))
+    if ((rc = cli_set_text(&it->title, e->title)) ||
+        (rc = cli_set_text(&it->purpose, e->purpose)) || (rc = cli_set_text(&it->body, e->text)) ||
+        (rc = cli_set_text(&it->pages, e->pages)) ||
+        (rc = cli_set_text(&it->fulfils, e->fulfils)) ||
+        (rc = cli_set_text(&it->urgent, e->urgent)))
         return rc;
     if (e->exempt >= 0)
         it->exempt = e->exempt;
@@ -363,23 +355,8 @@ out:
 
 static int read_report(char **out, const char *file)
 {
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return govern_error_set(GOVERN_EINVAL, "--report %s: %s", file, strerror(errno));
     struct govern_buf b = GOVERN_BUF_INIT;
-    char tmp[8192];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
-        if (b.len + n > REPORT_MAX)
-            rc = govern_error_set(GOVERN_EINVAL, "--report %s: larger than %d KiB", file,
-                                  REPORT_MAX / 1024);
-        else
-            rc = govern_buf_put(&b, tmp, n);
-    }
-    if (!rc && ferror(f))
-        rc = govern_error_set(GOVERN_EIO, "--report %s: read error", file);
-    fclose(f);
+    int rc = govern_buf_read_file(&b, file, REPORT_MAX, "--report");
     if (!rc)
         rc = govern_utf8_check(file, b.ptr ? b.ptr : "", b.len);
     if (!rc && b.len == 0)
@@ -606,19 +583,7 @@ static int check_values(const struct item_edit *e, bool editing)
 static int read_items(struct agenda_ctx *ctx, const char *file)
 {
     struct govern_buf b = GOVERN_BUF_INIT;
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return govern_error_set(GOVERN_EINVAL, "--from %s: %s", file, strerror(errno));
-    char tmp[8192];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-        rc = b.len + n > GOVERN_DOC_MAX_BYTES
-                 ? govern_error_set(GOVERN_EINVAL, "--from %s: larger than 1 MiB", file)
-                 : govern_buf_put(&b, tmp, n);
-    if (!rc && ferror(f))
-        rc = govern_error_set(GOVERN_EIO, "--from %s: read error", file);
-    fclose(f);
+    int rc = govern_buf_read_file(&b, file, GOVERN_DOC_MAX_BYTES, "--from");
     if (!rc)
         rc = govern_agenda_parse_items(&ctx->many, ctx->id, file, b.ptr ? b.ptr : "", b.len);
     for (size_t i = 0; !rc && i < ctx->many->n_items; i++) {

@@ -71,15 +71,6 @@ struct set_ctx {
     char summary[300];
 };
 
-static int set_str(char **field, const char *v)
-{
-    if (!v)
-        return 0;
-    free(*field);
-    *field = *v ? strdup(v) : NULL;
-    return *v && !*field ? govern_error_set(GOVERN_ENOMEM, "out of memory") : 0;
-}
-
 static int apply_set(struct govern_committee *c, struct govern_snapshot *head,
                      const struct govern_args *a)
 {
@@ -87,9 +78,9 @@ static int apply_set(struct govern_committee *c, struct govern_snapshot *head,
     int rc = 0;
     if ((v = govern_args_get(a, "name")) && !*v)
         return govern_error_set(GOVERN_EUSAGE, "--name cannot be empty");
-    if ((rc = set_str(&c->name, govern_args_get(a, "name"))) ||
-        (rc = set_str(&c->short_name, govern_args_get(a, "short-name"))) ||
-        (rc = set_str(&c->cadence, govern_args_get(a, "cadence"))))
+    if ((rc = cli_set_text(&c->name, govern_args_get(a, "name"))) ||
+        (rc = cli_set_text(&c->short_name, govern_args_get(a, "short-name"))) ||
+        (rc = cli_set_text(&c->cadence, govern_args_get(a, "cadence"))))
         return rc;
     if ((v = govern_args_get(a, "description"))) {
         size_t n = strlen(v);
@@ -104,7 +95,7 @@ static int apply_set(struct govern_committee *c, struct govern_snapshot *head,
     if ((v = govern_args_get(a, "quorum")))
         rc = *v ? parse_quorum(&c->quorum, v) : (c->quorum = 0);
     if (rc || !(v = govern_args_get(a, "parent")) || !*v)
-        return rc ? rc : set_str(&c->parent, v);
+        return rc ? rc : cli_set_text(&c->parent, v);
     struct govern_committee *p = NULL;
     if ((rc = govern_slug_check(v)))
         return rc;
@@ -113,7 +104,7 @@ static int apply_set(struct govern_committee *c, struct govern_snapshot *head,
     if ((rc = govern_committee_load(&p, head, v)))
         return govern_error_prefix(rc, "--parent");
     govern_committee_free(p);
-    return set_str(&c->parent, v);
+    return cli_set_text(&c->parent, v);
 }
 
 static int set_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
@@ -147,19 +138,13 @@ static int do_set(struct govern_invocation *inv, struct govern_args *a)
     int rc = govern_args_positional(a, 2, 2, "govern committee set SLUG [--name NAME] ...");
     if (rc || (rc = govern_slug_check(a->positional.items[1])))
         return rc;
-    bool any = false;
-    for (const char *const *k = keys; *k; k++)
-        any = any || govern_args_get(a, *k);
+    bool any;
+    if ((rc = cli_text_options(&any, a, keys, "description")))
+        return rc;
     if (!any)
         return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --name, --short-name, "
                                                "--kind, --parent, --quorum, --cadence or "
                                                "--description");
-    for (const char *const *k = keys; *k; k++) {
-        const char *v = govern_args_get(a, *k);
-        if (v && (govern_utf8_check(*k, v, strlen(v)) ||
-                  (strcmp(*k, "description") && (strchr(v, '\n') || strchr(v, '\r')))))
-            return govern_error_set(GOVERN_EINVAL, "--%s must be one line of UTF-8 text", *k);
-    }
     struct set_ctx ctx = {a->positional.items[1], a, ""};
     char id[41];
     if (!(rc = cli_commit(inv, set_fn, &ctx, id)))

@@ -237,15 +237,6 @@ struct set_ctx {
     char summary[300];
 };
 
-static int set_optional(char **field, const char *v)
-{
-    if (!v)
-        return 0;
-    free(*field);
-    *field = *v ? strdup(v) : NULL;
-    return *v && !*field ? govern_error_set(GOVERN_ENOMEM, "out of memory") : 0;
-}
-
 static int apply_set(struct govern_meeting *m, const struct govern_args *a)
 {
     const char *v;
@@ -259,9 +250,9 @@ static int apply_set(struct govern_meeting *m, const struct govern_args *a)
     if (m->end != GOVERN_TIME_NONE && (m->time == GOVERN_TIME_NONE || m->end <= m->time))
         return govern_error_set(GOVERN_EINVAL, "the end (%s) must come after the start time",
                                 govern_args_get(a, "end") ? "--end" : "in meeting.md");
-    if ((rc = set_optional(&m->title, govern_args_get(a, "title"))))
+    if ((rc = cli_set_text(&m->title, govern_args_get(a, "title"))))
         return rc;
-    return set_optional(&m->location, govern_args_get(a, "location"));
+    return cli_set_text(&m->location, govern_args_get(a, "location"));
 }
 
 /* meeting.md: title, location, time and end; a visible change goes up the
@@ -340,13 +331,9 @@ static int do_set(struct govern_invocation *inv, struct govern_args *a)
     int rc = govern_args_positional(a, 2, 2, "govern meeting set ID [--location TEXT] ...");
     if (rc || (rc = govern_meeting_id_check(a->positional.items[1])))
         return rc;
-    bool any = false;
-    for (const char *const *k = keys; *k; k++) {
-        const char *v = govern_args_get(a, *k);
-        any = any || v;
-        if (v && (govern_utf8_check(*k, v, strlen(v)) || strchr(v, '\n') || strchr(v, '\r')))
-            return govern_error_set(GOVERN_EINVAL, "--%s must be one line of UTF-8 text", *k);
-    }
+    bool any;
+    if ((rc = cli_text_options(&any, a, keys, NULL)))
+        return rc;
     if (!any)
         return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --title, --location, "
                                                "--time, --end, --started or --ended");

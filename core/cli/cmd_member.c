@@ -159,14 +159,9 @@ static int set_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     int rc = govern_committee_load(&c, head, ctx->slug);
     if (rc || (rc = find_membership(&o, c, ctx)))
         goto out;
-    if ((v = govern_args_get(a, "organisation"))) {
-        free(o->organisation);
-        o->organisation = *v ? strdup(v) : NULL;
-    }
-    if ((v = govern_args_get(a, "title"))) {
-        free(o->title);
-        o->title = *v ? strdup(v) : NULL;
-    }
+    if ((rc = cli_set_text(&o->organisation, govern_args_get(a, "organisation"))) ||
+        (rc = cli_set_text(&o->title, govern_args_get(a, "title"))))
+        goto out;
     if (govern_args_flag(a, "voting") || govern_args_flag(a, "non-voting"))
         o->voting = govern_args_flag(a, "voting");
     if ((v = govern_args_get(a, "from")))
@@ -190,15 +185,12 @@ static int do_set(struct govern_invocation *inv, struct govern_args *a, struct m
     static const char *const keys[] = {"organisation", "title", "from", "to", NULL};
     const char *v;
     int rc = 0;
-    bool any = govern_args_flag(a, "voting") || govern_args_flag(a, "non-voting");
+    bool any;
     if (govern_args_flag(a, "voting") && govern_args_flag(a, "non-voting"))
         return govern_error_set(GOVERN_EUSAGE, "--voting and --non-voting contradict");
-    for (const char *const *k = keys; *k; k++) {
-        v = govern_args_get(a, *k);
-        any = any || v;
-        if (v && (govern_utf8_check(*k, v, strlen(v)) || strchr(v, '\n') || strchr(v, '\r')))
-            return govern_error_set(GOVERN_EINVAL, "--%s must be one line of UTF-8 text", *k);
-    }
+    if ((rc = cli_text_options(&any, a, keys, NULL)))
+        return rc;
+    any = any || govern_args_flag(a, "voting") || govern_args_flag(a, "non-voting");
     if (!any)
         return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --organisation, --title, "
                                                "--voting, --non-voting, --from or --to");

@@ -18,24 +18,6 @@
 
 #define FILE_MAX (1024 * 1024)
 
-static int read_all(struct govern_buf *out, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return govern_error_set(GOVERN_EINVAL, "--from %s: cannot open it", path);
-    char tmp[8192];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-        rc = out->len + n > FILE_MAX
-                 ? govern_error_set(GOVERN_EINVAL, "--from %s: larger than 1 MiB", path)
-                 : govern_buf_put(out, tmp, n);
-    if (!rc && ferror(f))
-        rc = govern_error_set(GOVERN_EIO, "--from %s: read error", path);
-    fclose(f);
-    return rc;
-}
-
 static int parse_refer(struct actions_file_entry *e, const struct govern_doc *doc,
                        const struct govern_node *m)
 {
@@ -81,7 +63,7 @@ int actions_file_parse(struct actions_file *out, const char *path)
     struct govern_buf b = GOVERN_BUF_INIT;
     struct govern_doc *doc = NULL;
     memset(out, 0, sizeof(*out));
-    int rc = read_all(&b, path);
+    int rc = govern_buf_read_file(&b, path, FILE_MAX, "--from");
     if (!rc)
         rc = govern_doc_parse_yaml(&doc, path, b.ptr ? b.ptr : "", b.len);
     if (!rc)
