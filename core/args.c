@@ -29,6 +29,8 @@ static int store_value(struct govern_args *a, size_t i, const char *v)
 {
     if (a->spec[i].kind == GOVERN_OPT_MULTI)
         return govern_strlist_add(&a->multi[i], v);
+    if (a->spec[i].kind == GOVERN_OPT_OPTIONAL && *v && govern_strlist_add(&a->multi[i], v))
+        return GOVERN_ENOMEM;
     free(a->values[i]);
     a->values[i] = strdup(v);
     return a->values[i] ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
@@ -86,6 +88,12 @@ int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, in
         }
         if (spec[idx].kind == GOVERN_OPT_FLAG) {
             rc = store_value(out, (size_t)idx, "1");
+            continue;
+        }
+        if (spec[idx].kind == GOVERN_OPT_OPTIONAL && !value) {
+            /* the next argument is its value unless it is an option */
+            bool takes = i + 1 < argc && argv[i + 1][0] != '-' && !only_positional;
+            rc = store_value(out, (size_t)idx, takes ? argv[++i] : "");
             continue;
         }
         if (!value) {
@@ -197,16 +205,18 @@ int govern_args_help(struct govern_buf *out, const struct govern_opt *spec)
     for (size_t i = 0; spec[i].name && !rc; i++) {
         char left[96];
         const struct govern_opt *o = &spec[i];
+        const char *sep = o->kind == GOVERN_OPT_FLAG       ? ""
+                          : o->kind == GOVERN_OPT_OPTIONAL ? " ["
+                                                           : " ";
+        const char *mv = o->kind == GOVERN_OPT_FLAG ? "" : o->metavar;
+        const char *end = o->kind == GOVERN_OPT_OPTIONAL ? "]" : "";
         if (o->short_name)
-            snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
-                     o->kind == GOVERN_OPT_FLAG ? "" : " ",
-                     o->kind == GOVERN_OPT_FLAG ? "" : o->metavar);
+            snprintf(left, sizeof(left), "-%c, --%s%s%s%s", o->short_name, o->name, sep, mv, end);
         else
-            snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-                     o->kind == GOVERN_OPT_FLAG ? "" : " ",
-                     o->kind == GOVERN_OPT_FLAG ? "" : o->metavar);
-        rc = govern_buf_printf(out, "  %-30s %s%s\n", left, o->help ? o->help : "",
-                               o->kind == GOVERN_OPT_MULTI ? " (repeatable)" : "");
+            snprintf(left, sizeof(left), "    --%s%s%s%s", o->name, sep, mv, end);
+        rc = govern_buf_printf(
+            out, "  %-30s %s%s\n", left, o->help ? o->help : "",
+            o->kind != GOVERN_OPT_FLAG && o->kind != GOVERN_OPT_VALUE ? " (repeatable)" : "");
     }
     return rc;
 }

@@ -1010,6 +1010,40 @@ struct govern_node *govern_node_add_seq(struct govern_node *parent, const char *
     return add_child(parent, key, node_new(GOVERN_NODE_SEQ, 0));
 }
 
+int govern_node_add_copy(struct govern_node *parent, const char *key, const struct govern_node *n)
+{
+    struct govern_node *child = NULL;
+    switch (n->kind) {
+    case GOVERN_NODE_NULL:
+        child = govern_node_add_str(parent, key, "");
+        if (child && child != parent) {
+            free(child->scalar);
+            child->scalar = NULL;
+            child->kind = GOVERN_NODE_NULL;
+        }
+        return child ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    case GOVERN_NODE_SCALAR:
+        return govern_node_add_str(parent, key, n->scalar)
+                   ? 0
+                   : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    case GOVERN_NODE_SEQ:
+        child = govern_node_add_seq(parent, key);
+        break;
+    case GOVERN_NODE_MAP:
+        child = govern_node_add_map(parent, key);
+        break;
+    }
+    if (!child)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n->n; i++) {
+        int rc = govern_node_add_copy(child, n->kind == GOVERN_NODE_MAP ? n->keys[i] : NULL,
+                                      n->items[i]);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* --- emitting --- */
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)

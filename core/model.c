@@ -5,6 +5,7 @@
  * names the file and line of the first problem; each serialise function
  * writes the canonical form, so a file govern rewrites reads back the same.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,38 +247,6 @@ int govern_config_new(struct govern_config **out, const char *body, const char *
     return 0;
 }
 
-/* Copies a parsed subtree (a plugin's settings) into a tree being built. */
-static int copy_node(struct govern_node *parent, const char *key, const struct govern_node *n)
-{
-    struct govern_node *child = NULL;
-    switch (n->kind) {
-    case GOVERN_NODE_NULL:
-        child = govern_node_add_str(parent, key, "");
-        if (child && child != parent) {
-            free(child->scalar);
-            child->scalar = NULL;
-            child->kind = GOVERN_NODE_NULL;
-        }
-        return child ? 0 : oom();
-    case GOVERN_NODE_SCALAR:
-        return govern_node_add_str(parent, key, n->scalar) ? 0 : oom();
-    case GOVERN_NODE_SEQ:
-        child = govern_node_add_seq(parent, key);
-        break;
-    case GOVERN_NODE_MAP:
-        child = govern_node_add_map(parent, key);
-        break;
-    }
-    if (!child)
-        return oom();
-    for (size_t i = 0; i < n->n; i++) {
-        int rc = copy_node(child, n->kind == GOVERN_NODE_MAP ? n->keys[i] : NULL, n->items[i]);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
 int govern_config_serialize(struct govern_buf *out, const struct govern_config *c)
 {
     struct govern_node *m = govern_node_new_map();
@@ -309,7 +278,8 @@ int govern_config_serialize(struct govern_buf *out, const struct govern_config *
     }
     /* plugins' own settings are kept as they were written */
     const struct govern_node *plugins = c->doc ? govern_node_get(c->doc->meta, "plugins") : NULL;
-    if (plugins && plugins->kind == GOVERN_NODE_MAP && copy_node(m, "plugins", plugins)) {
+    if (plugins && plugins->kind == GOVERN_NODE_MAP &&
+        govern_node_add_copy(m, "plugins", plugins)) {
         govern_node_free(m);
         return GOVERN_ENOMEM;
     }
@@ -1074,6 +1044,40 @@ const char *govern_exempt_paragraph_text(int p)
     return p >= 1 && p <= 7 ? text[p - 1] : "";
 }
 
+static int page_number(long *out, const char *s, const char **end)
+{
+    char *e;
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    *out = strtol(s, &e, 10);
+    *end = e;
+    return errno || *out < 1 || *out > 99999 ? -1 : 0;
+}
+
+int govern_pages_check(const char *pages)
+{
+    long a, b;
+    const char *e;
+    if (page_number(&a, pages, &e) == 0) {
+        if (!*e)
+            return 0;
+        if (*e == '-' && page_number(&b, e + 1, &e) == 0 && !*e && a <= b)
+            return 0;
+    }
+    return govern_error_set(GOVERN_EINVAL,
+                            "a page reference is a page (5) or a range (9-52), not '%s'", pages);
+}
+
+void govern_pages_format(char *out, size_t n, const char *pages)
+{
+    const char *dash = strchr(pages, '-');
+    if (dash)
+        snprintf(out, n, "Pages %.*s - %s", (int)(dash - pages), pages, dash + 1);
+    else
+        snprintf(out, n, "Page %s", pages);
+}
+
 void govern_agenda_item_clear(struct govern_agenda_item *it)
 {
     free(it->title);
@@ -1085,6 +1089,7 @@ void govern_agenda_item_clear(struct govern_agenda_item *it)
     free(it->source);
     free(it->body);
     free(it->minutes_of);
+    free(it->pages);
     memset(it, 0, sizeof(*it));
 }
 
@@ -1107,7 +1112,7 @@ static int parse_item(struct govern_agenda_item *it, const struct govern_doc *do
 {
     static const char *const keys[] = {"title",  "purpose",    "report",  "exempt",
                                        "urgent", "standard",   "fulfils", "source",
-                                       "text",   "minutes_of", NULL};
+                                       "text",   "minutes_of", "pages",   NULL};
     int rc = 0;
     memset(it, 0, sizeof(*it));
     it->line = m->line;
@@ -1147,6 +1152,12 @@ static int parse_item(struct govern_agenda_item *it, const struct govern_doc *do
     }
     CHECK(govern_node_str(&it->source, doc, m, "source", false));
     CHECK(govern_node_str(&it->body, doc, m, "text", false));
+    CHECK(govern_node_str(&it->pages, doc, m, "pages", false));
+    if (it->pages && govern_pages_check(it->pages)) {
+        rc = govern_doc_error(doc, govern_node_get(m, "pages")->line, "field 'pages': %s",
+                              govern_error_last());
+        goto fail;
+    }
     CHECK(govern_node_str(&it->minutes_of, doc, m, "minutes_of", false));
     if (it->minutes_of && govern_meeting_id_check(it->minutes_of)) {
         rc = govern_doc_error(doc, govern_node_get(m, "minutes_of")->line, "field 'minutes_of': %s",
@@ -1156,6 +1167,77 @@ static int parse_item(struct govern_agenda_item *it, const struct govern_doc *do
     return 0;
 fail:
     govern_agenda_item_clear(it);
+    return rc;
+}
+
+static int parse_items(struct govern_agenda *a, const struct govern_doc *doc,
+                       const struct govern_node *items)
+{
+    if (!items || items->kind == GOVERN_NODE_NULL)
+        return 0;
+    if (items->kind != GOVERN_NODE_SEQ)
+        return govern_doc_error(doc, items->line, "field 'items' must be a list");
+    a->items = calloc(items->n ? items->n : 1, sizeof(*a->items));
+    if (!a->items)
+        return oom();
+    for (size_t i = 0; i < items->n; i++) {
+        int rc = parse_item(&a->items[i], doc, items->items[i]);
+        if (rc)
+            return rc;
+        a->n_items++;
+    }
+    return 0;
+}
+
+int govern_agenda_parse_items(struct govern_agenda **out, const char *meeting_id, const char *path,
+                              const char *text, size_t len)
+{
+    static const char *const keys[] = {"items", NULL};
+    struct govern_agenda *a = calloc(1, sizeof(*a));
+    struct govern_doc *doc = NULL;
+    int rc = 0;
+    if (!a)
+        return oom();
+    a->meeting = strdup(meeting_id);
+    a->path = strdup(path);
+    if (!a->meeting || !a->path) {
+        rc = oom();
+        goto fail;
+    }
+    CHECK(govern_doc_parse_yaml(&doc, path, text, len));
+    CHECK(govern_node_check_keys(doc, doc->meta, keys));
+    CHECK(parse_items(a, doc, govern_node_get(doc->meta, "items")));
+    for (size_t i = 0; i < a->n_items; i++) {
+        const struct govern_agenda_item *it = &a->items[i];
+        const char *bad = it->report       ? "report"
+                          : it->source     ? "source"
+                          : it->minutes_of ? "minutes_of"
+                                           : NULL;
+        if (bad) {
+            rc = govern_doc_error(doc, it->line, "field '%s' cannot be given here%s", bad,
+                                  it->report ? " (attach a report with 'govern agenda edit ID N "
+                                               "--report FILE')"
+                                             : "");
+            goto fail;
+        }
+        if (it->exempt < 0) {
+            const struct govern_node *list = govern_node_get(doc->meta, "items");
+            rc = govern_doc_error(doc, govern_node_key_line(list->items[i], "exempt"),
+                                  "field 'exempt' must be a paragraph from 1 to 7");
+            goto fail;
+        }
+    }
+    if (!a->n_items) {
+        rc = govern_error_set(GOVERN_EINVAL, "%s: no items (write 'items:' and a list of them)",
+                              path);
+        goto fail;
+    }
+    govern_doc_free(doc);
+    *out = a;
+    return 0;
+fail:
+    govern_doc_free(doc);
+    govern_agenda_free(a);
     return rc;
 }
 
@@ -1178,22 +1260,7 @@ int govern_agenda_parse(struct govern_agenda **out, const char *meeting_id, cons
     const struct govern_node *f = doc->meta;
     CHECK(govern_node_check_keys(doc, f, keys));
     CHECK(govern_node_date(&a->published, doc, f, "published", false));
-    const struct govern_node *items = govern_node_get(f, "items");
-    if (items && items->kind != GOVERN_NODE_NULL) {
-        if (items->kind != GOVERN_NODE_SEQ) {
-            rc = govern_doc_error(doc, items->line, "field 'items' must be a list");
-            goto fail;
-        }
-        a->items = calloc(items->n ? items->n : 1, sizeof(*a->items));
-        if (!a->items) {
-            rc = oom();
-            goto fail;
-        }
-        for (size_t i = 0; i < items->n; i++) {
-            CHECK(parse_item(&a->items[i], doc, items->items[i]));
-            a->n_items++;
-        }
-    }
+    CHECK(parse_items(a, doc, govern_node_get(f, "items")));
     a->notes = body_or_null(doc->body);
     CHECK(govern_field_lines_set(&a->lines, f));
     govern_doc_free(doc);
@@ -1240,6 +1307,7 @@ int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *
         govern_node_add_str(e, "minutes_of", it->minutes_of);
         govern_node_add_str(e, "purpose", it->purpose);
         govern_node_add_str(e, "text", it->body);
+        govern_node_add_str(e, "pages", it->pages);
         govern_node_add_str(e, "report", it->report);
         if (it->exempt)
             govern_node_add_int(e, "exempt", it->exempt);
@@ -1267,6 +1335,7 @@ static int item_copy(struct govern_agenda_item *dst, const struct govern_agenda_
     DUP(source)
     DUP(body)
     DUP(minutes_of)
+    DUP(pages)
 #undef DUP
     return 0;
 fail:

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1919,27 +1920,80 @@ static int init_fn(struct govern_change *c, struct govern_snapshot *head, void *
     return rc;
 }
 
+/* Without a repository yet: is there an author for the first commit (the
+ * environment, or user.name and user.email in the global git config)?
+ * Checked before anything is created, so a failed init leaves nothing. */
+static int identity_known(void)
+{
+    const char *name = getenv("GOVERN_AUTHOR_NAME"), *email = getenv("GOVERN_AUTHOR_EMAIL");
+    git_config *cfg = NULL, *snap = NULL;
+    const char *v = NULL;
+    bool has_name = name && *name, has_email = email && *email;
+    if ((!has_name || !has_email) && git_config_open_default(&cfg) == 0 &&
+        git_config_snapshot(&snap, cfg) == 0) {
+        has_name = has_name || (git_config_get_string(&v, snap, "user.name") == 0 && *v);
+        has_email = has_email || (git_config_get_string(&v, snap, "user.email") == 0 && *v);
+    }
+    git_config_free(snap);
+    git_config_free(cfg);
+    git_error_clear();
+    if (has_name && has_email)
+        return 0;
+    return govern_error_set(GOVERN_EINVAL, "no author for the first commit: set git config "
+                                           "--global user.name and user.email, or "
+                                           "GOVERN_AUTHOR_NAME and GOVERN_AUTHOR_EMAIL; nothing "
+                                           "was created");
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes what a failed init created: the new directory, or the new .git. */
+static void init_undo(const char *dir, bool made_dir, const char *gitdir)
+{
+    if (made_dir)
+        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    else if (gitdir)
+        nftw(gitdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int govern_store_init(struct govern_store **out, const char *dir, const char *config_text,
                       const char *message)
 {
     git_libgit2_init();
     struct govern_store *s = calloc(1, sizeof(*s));
     int rc = 0;
+    bool made_dir = false;
+    char *made_git = NULL;
     if (!s) {
         git_libgit2_shutdown();
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (mkdir(dir, 0777) == 0) {
+        made_dir = true;
+    } else if (errno != EEXIST) {
         rc = govern_error_set(GOVERN_EIO, "cannot create '%s': %s", dir, strerror(errno));
         goto fail;
     }
     if (git_repository_open_ext(&s->repo, dir, 0, NULL) != 0) {
+        git_error_clear();
+        if ((rc = identity_known()))
+            goto fail;
         git_repository_init_options o;
         git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
         o.flags = GIT_REPOSITORY_INIT_MKPATH;
         o.initial_head = "main";
         if (git_repository_init_ext(&s->repo, dir, &o) != 0) {
             rc = store_git_fail("cannot create the repository");
+            goto fail;
+        }
+        if (!(made_git = strdup(git_repository_path(s->repo)))) {
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
             goto fail;
         }
     }
@@ -1967,10 +2021,14 @@ int govern_store_init(struct govern_store **out, const char *dir, const char *co
     struct govern_commit_info info;
     if ((rc = transact(&info, s, init_fn, &ic, true)))
         goto fail;
+    free(made_git);
     *out = s;
     return 0;
 fail:
     govern_store_free(s);
+    if (made_dir || made_git)
+        init_undo(dir, made_dir, made_git);
+    free(made_git);
     return rc;
 }
 
@@ -2345,5 +2403,210 @@ int govern_store_dir_times(int64_t *times, int64_t *head_time, struct govern_sto
     int rc = dir_walk(&w, head_time, s, rev);
     free(w.ix);
     free(w.seen);
+    return rc;
+}
+
+/* --- undo ---
+ *
+ * "The last change made from this clone" is read from the reflog of the
+ * current branch: every commit a govern transaction makes moves the branch
+ * with a reflog message starting "govern: ", and a reflog is local to a
+ * clone (never pushed, fetched or cloned).  Undo commits carry the line
+ * "This reverts commit ID." so the walk skips them and the commits they
+ * reverted: each `govern undo` goes one change further back.  Commits no
+ * longer in the branch's history (the branch was reset) are skipped. */
+
+#define UNDO_MARK "This reverts commit "
+
+/* The commit an undo commit reverted, from its message (false when none). */
+static bool reverted_id(git_oid *out, const git_commit *c)
+{
+    const char *msg = git_commit_message(c), *p = msg ? strstr(msg, UNDO_MARK) : NULL;
+    return p && git_oid_fromstrn(out, p + strlen(UNDO_MARK), GIT_OID_HEXSZ) == 0;
+}
+
+static bool in_list(const git_oid *ids, size_t n, const git_oid *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (git_oid_equal(&ids[i], id))
+            return true;
+    return false;
+}
+
+/* Is id the branch head or an ancestor of it? */
+static bool in_history(git_repository *repo, const git_oid *head, const git_oid *id)
+{
+    return git_oid_equal(head, id) || git_graph_descendant_of(repo, head, id) == 1;
+}
+
+/* Is id reachable from a remote-tracking ref (refs/remotes/)? */
+static bool pushed(git_repository *repo, const git_oid *id)
+{
+    git_reference_iterator *it = NULL;
+    git_reference *ref = NULL;
+    bool found = false;
+    if (git_reference_iterator_glob_new(&it, repo, "refs/remotes/*") != 0)
+        return false;
+    while (!found && git_reference_next(&ref, it) == 0) {
+        git_object *o = NULL;
+        if (git_reference_peel(&o, ref, GIT_OBJECT_COMMIT) == 0)
+            found = in_history(repo, git_object_id(o), id);
+        git_object_free(o);
+        git_reference_free(ref);
+    }
+    git_reference_iterator_free(it);
+    git_error_clear();
+    return found;
+}
+
+static int fill_undo(struct govern_undo *out, git_repository *repo, const git_commit *c)
+{
+    const char *summary = git_commit_summary((git_commit *)c);
+    git_oid_tostr(out->id, sizeof(out->id), git_commit_id(c));
+    out->pushed = pushed(repo, git_commit_id(c));
+    out->first = git_commit_parentcount(c) == 0;
+    out->summary = strdup(summary ? summary : "");
+    return out->summary ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+}
+
+/* Walks the reflog, newest first, for the first govern change not undone. */
+static int walk_reflog(struct govern_undo *out, git_repository *repo, git_reflog *log,
+                       const git_oid *head)
+{
+    size_t n = git_reflog_entrycount(log), n_undone = 0;
+    git_oid *undone = calloc(n ? n : 1, sizeof(*undone));
+    int rc = undone ? GOVERN_ENOTFOUND : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n && rc == GOVERN_ENOTFOUND; i++) {
+        const git_reflog_entry *e = git_reflog_entry_byindex(log, i);
+        const char *msg = git_reflog_entry_message(e);
+        const git_oid *id = git_reflog_entry_id_new(e);
+        git_commit *c = NULL;
+        if (!msg || strncmp(msg, "govern: ", 8) || in_list(undone, n_undone, id) ||
+            !in_history(repo, head, id) || git_commit_lookup(&c, repo, id) != 0)
+            continue;
+        if (reverted_id(&undone[n_undone], c))
+            n_undone++;
+        else
+            rc = fill_undo(out, repo, c);
+        git_commit_free(c);
+    }
+    free(undone);
+    git_error_clear();
+    return rc;
+}
+
+int govern_store_undo_find(struct govern_undo *out, struct govern_store *s)
+{
+    char *branch = NULL;
+    git_reflog *log = NULL;
+    git_oid head;
+    memset(out, 0, sizeof(*out));
+    int rc = head_branch(&branch, s->repo);
+    if (rc)
+        return rc;
+    if (git_reference_name_to_id(&head, s->repo, branch) != 0)
+        rc = govern_error_set(GOVERN_ENOTFOUND, "branch %s has no commits", branch);
+    else if (git_reflog_read(&log, s->repo, branch) != 0)
+        rc = store_git_fail("cannot read the branch's reflog");
+    else
+        rc = walk_reflog(out, s->repo, log, &head);
+    if (rc == GOVERN_ENOTFOUND)
+        rc = govern_error_set(GOVERN_ENOTFOUND,
+                              "nothing to undo: no change made by govern from this clone is left "
+                              "on %s (govern undo reads the branch's reflog, which is local to "
+                              "each clone)",
+                              branch);
+    git_reflog_free(log);
+    free(branch);
+    return rc;
+}
+
+void govern_undo_clear(struct govern_undo *u)
+{
+    if (u)
+        free(u->summary), u->summary = NULL;
+}
+
+/* Puts into chg what reverting target on top of ours changes in the store. */
+static int revert_changes(struct govern_change *chg, struct govern_store *s, git_tree *ours,
+                          git_tree *result)
+{
+    git_diff *diff = NULL;
+    int rc = 0;
+    if (git_diff_tree_to_tree(&diff, s->repo, ours, result, NULL) != 0)
+        return store_git_fail("cannot compare the trees");
+    size_t plen = strlen(s->prefix);
+    for (size_t i = 0; i < git_diff_num_deltas(diff) && !rc; i++) {
+        const git_diff_delta *d = git_diff_get_delta(diff, i);
+        const char *path = d->new_file.path ? d->new_file.path : d->old_file.path;
+        if (plen && (strncmp(path, s->prefix, plen) || path[plen] != '/')) {
+            rc = govern_error_set(GOVERN_EINVAL, "that change touched %s, outside the store", path);
+            break;
+        }
+        const char *rel = plen ? path + plen + 1 : path;
+        git_blob *b = NULL;
+        if (d->status == GIT_DELTA_DELETED)
+            rc = govern_change_delete(chg, rel);
+        else if (git_blob_lookup(&b, s->repo, &d->new_file.id) != 0)
+            rc = store_git_fail("cannot read a file to restore");
+        else
+            rc = govern_change_put(chg, rel, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+        git_blob_free(b);
+    }
+    git_diff_free(diff);
+    return rc;
+}
+
+struct revert_ctx {
+    git_oid target;
+};
+
+static int revert_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct revert_ctx *ctx = vctx;
+    struct govern_store *s = head->store;
+    git_commit *target = NULL, *ours = NULL;
+    git_index *index = NULL;
+    git_tree *result = NULL;
+    char *branch = NULL;
+    git_oid head_id, tree_id;
+    int rc = head_branch(&branch, s->repo);
+    if (!rc && (git_reference_name_to_id(&head_id, s->repo, branch) != 0 ||
+                git_commit_lookup(&ours, s->repo, &head_id) != 0 ||
+                git_commit_lookup(&target, s->repo, &ctx->target) != 0))
+        rc = store_git_fail("cannot read the commits");
+    if (!rc && git_revert_commit(&index, s->repo, target, ours, 0, NULL) != 0)
+        rc = store_git_fail("cannot revert the commit");
+    if (!rc && git_index_has_conflicts(index))
+        rc = govern_error_set(GOVERN_ECONFLICT,
+                              "later changes touched the same lines: undo them first, or "
+                              "correct the record with the commands that edit it");
+    if (!rc && (git_index_write_tree_to(&tree_id, index, s->repo) != 0 ||
+                git_tree_lookup(&result, s->repo, &tree_id) != 0))
+        rc = store_git_fail("cannot build the reverted tree");
+    if (!rc)
+        rc = revert_changes(chg, s, head->tree, result);
+    if (!rc) {
+        char id[GIT_OID_HEXSZ + 1];
+        git_oid_tostr(id, sizeof(id), &ctx->target);
+        rc = govern_change_message(chg, "Undo: %s\n\n" UNDO_MARK "%s.", git_commit_summary(target),
+                                   id);
+    }
+    git_tree_free(result);
+    git_index_free(index);
+    git_commit_free(target);
+    git_commit_free(ours);
+    free(branch);
+    return rc;
+}
+
+int govern_store_revert(struct govern_commit_info *info, struct govern_store *s, const char *id)
+{
+    struct revert_ctx ctx;
+    if (git_oid_fromstrn(&ctx.target, id, GIT_OID_HEXSZ) != 0 || strlen(id) != GIT_OID_HEXSZ)
+        return govern_error_set(GOVERN_EINVAL, "'%s' is not a commit id", id);
+    int rc = govern_store_transact(info, s, revert_fn, &ctx);
+    if (!rc && !info->id[0])
+        rc = govern_error_set(GOVERN_EINVAL, "undoing %.10s changes nothing", id);
     return rc;
 }

@@ -21,24 +21,39 @@ static const struct govern_opt opts[] = {
     {"position", 0, GOVERN_OPT_VALUE, "N", "insert at item N instead of at the end (add)"},
     {"date", 0, GOVERN_OPT_VALUE, "DATE", "when the agenda went public (publish; default --as-of)"},
     {"public", 0, GOVERN_OPT_FLAG, NULL,
-     "the public form: exempt items by title and paragraph only"},
+     "show: the public form, exempt items by title and paragraph only; edit: make the item open"},
+    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the item's new title (edit)"},
+    {"text", 0, GOVERN_OPT_VALUE, "TEXT", "more text for the item, '' to remove it (add, edit)"},
+    {"pages", 0, GOVERN_OPT_VALUE, "A-B",
+     "page reference in the printed pack, e.g. 9-52 or 5; '' to remove it (add, edit)"},
+    {"from", 0, GOVERN_OPT_VALUE, "FILE", "add several items from a YAML file (add)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"add", "move", "remove", "publish", "show", NULL};
-#define USAGE "govern agenda add|move|remove|publish|show ID ..."
+static const char *const subs[] = {"add",  "move", "remove",  "publish",
+                                   "show", "edit", "refresh", NULL};
+#define USAGE "govern agenda add|move|remove|publish|show|edit|refresh ID ..."
 #define REPORT_MAX (512 * 1024)
 
-enum op { OP_ADD, OP_MOVE, OP_REMOVE, OP_PUBLISH };
+enum op { OP_ADD, OP_MOVE, OP_REMOVE, OP_PUBLISH, OP_SHOW, OP_EDIT, OP_REFRESH };
+
+/* agenda edit: NULL leaves a field as it is, "" removes it */
+struct item_edit {
+    const char *title, *purpose, *text, *pages, *fulfils, *urgent;
+    int exempt; /* -1: unchanged, 0: open, 1-7 */
+};
 
 struct agenda_ctx {
     enum op op;
     const char *id;
+    struct govern_invocation *inv;
     struct govern_agenda_item item; /* add */
+    struct govern_agenda *many;     /* add --from */
     size_t position;                /* add: 0 = end, else 1-based */
-    char *report_text;              /* add */
-    size_t from, to;                /* move (1-based); remove uses from */
+    char *report_text;              /* add, edit */
+    size_t from, to;                /* move (1-based); remove and edit use from */
     govern_date date;               /* publish */
+    struct item_edit edit;
     char summary[300];
 };
 
@@ -89,11 +104,226 @@ static void report_name(char *out, size_t n, const char *title, struct govern_sn
     }
 }
 
+/* Puts a report for an item: its existing file when it has one, else a new
+ * file named after the title. */
+static int put_report(struct govern_change *chg, struct govern_snapshot *head,
+                      struct agenda_ctx *ctx, struct govern_agenda_item *it)
+{
+    char name[80], path[400];
+    if (it->report) {
+        snprintf(name, sizeof(name), "%.79s", it->report);
+    } else {
+        report_name(name, sizeof(name), it->title, head, ctx->id);
+        if (!(it->report = strdup(name)))
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    snprintf(path, sizeof(path), "%s/reports/%s", ctx->id, name);
+    return govern_change_put(chg, path, ctx->report_text, strlen(ctx->report_text));
+}
+
+static int add_one(struct govern_change *chg, struct govern_snapshot *head, struct agenda_ctx *ctx,
+                   struct govern_agenda *a)
+{
+    int rc = govern_agenda_append(a, &ctx->item);
+    if (!rc && ctx->report_text)
+        rc = put_report(chg, head, ctx, &a->items[a->n_items - 1]);
+    if (rc)
+        return rc;
+    if (ctx->position) {
+        if (ctx->position > a->n_items)
+            return govern_error_set(GOVERN_EINVAL, "--position %zu: the agenda has %zu items",
+                                    ctx->position, a->n_items - 1);
+        if ((rc = govern_agenda_move(a, a->n_items - 1, ctx->position - 1)))
+            return rc;
+    }
+    snprintf(ctx->summary, sizeof(ctx->summary), "Add item %zu to the agenda of %s: %s%s",
+             ctx->position ? ctx->position : a->n_items, ctx->id, ctx->item.title,
+             ctx->item.exempt ? " (exempt)" : "");
+    return 0;
+}
+
+/* agenda add --from FILE: every item of the file, in order, at the end (or
+ * from --position on). */
+static int add_many(struct agenda_ctx *ctx, struct govern_agenda *a)
+{
+    size_t first = a->n_items;
+    int rc = 0;
+    if (ctx->position > first + 1)
+        return govern_error_set(GOVERN_EINVAL, "--position %zu: the agenda has %zu items",
+                                ctx->position, first);
+    for (size_t i = 0; i < ctx->many->n_items && !rc; i++) {
+        rc = govern_agenda_append(a, &ctx->many->items[i]);
+        if (!rc && ctx->position)
+            rc = govern_agenda_move(a, a->n_items - 1, ctx->position - 1 + i);
+    }
+    size_t at = ctx->position ? ctx->position : first + 1;
+    if (!rc)
+        snprintf(ctx->summary, sizeof(ctx->summary),
+                 "Add items %zu to %zu to the agenda of %s (%zu items)", at,
+                 at + ctx->many->n_items - 1, ctx->id, ctx->many->n_items);
+    return rc;
+}
+
+static int edit_item(struct govern_change *chg, struct govern_snapshot *head,
+                     struct agenda_ctx *ctx, struct govern_agenda *a)
+{
+    const struct item_edit *e = &ctx->edit;
+    if (ctx->from > a->n_items)
+        return govern_error_set(GOVERN_EINVAL, "no item %zu on the agenda of %s (it has %zu)",
+                                ctx->from, ctx->id, a->n_items);
+    struct govern_agenda_item *it = &a->items[ctx->from - 1];
+    int rc;
+    if ((rc = cli_set_text(&it->title, e->title)) ||
+        (rc = cli_set_text(&it->purpose, e->purpose)) || (rc = cli_set_text(&it->body, e->text)) ||
+        (rc = cli_set_text(&it->pages, e->pages)) ||
+        (rc = cli_set_text(&it->fulfils, e->fulfils)) ||
+        (rc = cli_set_text(&it->urgent, e->urgent)))
+        return rc;
+    if (e->exempt >= 0)
+        it->exempt = e->exempt;
+    if (ctx->report_text && (rc = put_report(chg, head, ctx, it)))
+        return rc;
+    snprintf(ctx->summary, sizeof(ctx->summary), "Edit agenda item %zu of %s: %s", ctx->from,
+             ctx->id, it->title);
+    return 0;
+}
+
+/* Where the items of source start in a (or a->n_items), after removing them. */
+static size_t take_out_source(struct govern_agenda *a, const char *source)
+{
+    size_t at = a->n_items;
+    for (size_t i = a->n_items; i-- > 0;)
+        if (a->items[i].source && !strcmp(a->items[i].source, source)) {
+            govern_agenda_remove(a, i);
+            at = i;
+        }
+    return at < a->n_items ? at : a->n_items;
+}
+
+/* agenda refresh: the items plugins add to a new agenda (the Action log),
+ * made again as of --as-of, replace the ones the agenda holds. */
+static int refresh_items(struct govern_snapshot *head, struct agenda_ctx *ctx,
+                         const struct govern_meeting *m, struct govern_agenda *a)
+{
+    struct govern_committee *c = NULL;
+    struct govern_config *cfg = NULL;
+    struct govern_agenda fresh = {0};
+    struct govern_strlist sources = GOVERN_STRLIST_INIT;
+    fresh.meeting = m->id;
+    fresh.path = a->path;
+    int rc;
+    if ((rc = govern_config_load(&cfg, head)) ||
+        (rc = govern_committee_load(&c, head, m->committee)) ||
+        (rc = govern_registry_contribute_agenda(ctx->inv->registry, &fresh, m, c, head, cfg,
+                                                ctx->inv->as_of)))
+        goto out;
+    for (size_t i = 0; i < a->n_items && !rc; i++)
+        if (a->items[i].source && !govern_strlist_contains(&sources, a->items[i].source))
+            rc = govern_strlist_add(&sources, a->items[i].source);
+    for (size_t i = 0; i < fresh.n_items && !rc; i++)
+        if (!govern_strlist_contains(&sources, fresh.items[i].source))
+            rc = govern_strlist_add(&sources, fresh.items[i].source);
+    for (size_t k = 0; k < sources.count && !rc; k++) {
+        size_t at = take_out_source(a, sources.items[k]);
+        for (size_t i = 0; i < fresh.n_items && !rc; i++) {
+            if (strcmp(fresh.items[i].source, sources.items[k]))
+                continue;
+            if (!(rc = govern_agenda_append(a, &fresh.items[i])))
+                rc = govern_agenda_move(a, a->n_items - 1, at++);
+        }
+    }
+    char d[11];
+    govern_date_format(d, ctx->inv->as_of);
+    if (!rc && !sources.count)
+        rc = govern_error_set(GOVERN_EINVAL,
+                              "the agenda of %s has no standing items to refresh, and no plugin "
+                              "adds one as of %s (the Action log appears once the committee has "
+                              "actions)",
+                              ctx->id, d);
+    if (!rc)
+        snprintf(ctx->summary, sizeof(ctx->summary), "Refresh the standing items of %s as of %s",
+                 ctx->id, d);
+out:
+    for (size_t i = 0; i < fresh.n_items; i++)
+        govern_agenda_item_clear(&fresh.items[i]);
+    free(fresh.items);
+    govern_strlist_free(&sources);
+    govern_committee_free(c);
+    govern_config_free(cfg);
+    return rc;
+}
+
+static int remove_item(struct govern_change *chg, struct govern_snapshot *head,
+                       struct agenda_ctx *ctx, struct govern_agenda *a)
+{
+    if (ctx->from < 1 || ctx->from > a->n_items)
+        return govern_agenda_remove(a, ctx->from - 1);
+    char title[200];
+    snprintf(title, sizeof(title), "%s", a->items[ctx->from - 1].title);
+    char *report = a->items[ctx->from - 1].report ? strdup(a->items[ctx->from - 1].report) : NULL;
+    int rc = govern_agenda_remove(a, ctx->from - 1);
+    if (!rc && report) {
+        char path[400];
+        bool still_used = false;
+        for (size_t i = 0; i < a->n_items; i++)
+            if (a->items[i].report && !strcmp(a->items[i].report, report))
+                still_used = true;
+        snprintf(path, sizeof(path), "%s/reports/%s", ctx->id, report);
+        if (!still_used && govern_snapshot_exists(head, path))
+            rc = govern_change_delete(chg, path);
+    }
+    free(report);
+    if (!rc)
+        snprintf(ctx->summary, sizeof(ctx->summary), "Remove agenda item %zu of %s: %s", ctx->from,
+                 ctx->id, title);
+    return rc;
+}
+
+static int publish(struct agenda_ctx *ctx, const struct govern_meeting *m, struct govern_agenda *a)
+{
+    char d[40];
+    if (a->published != GOVERN_DATE_NONE) {
+        govern_date_format(d, a->published);
+        return govern_error_set(GOVERN_EINVAL, "the agenda of %s was already published on %s",
+                                ctx->id, d);
+    }
+    if (ctx->date > m->date)
+        return govern_error_set(GOVERN_EINVAL, "--date is after the meeting");
+    a->published = ctx->date;
+    govern_date_format_long(d, ctx->date);
+    snprintf(ctx->summary, sizeof(ctx->summary), "Publish the agenda of %s on %s", ctx->id, d);
+    return 0;
+}
+
+static int apply(struct govern_change *chg, struct govern_snapshot *head, struct agenda_ctx *ctx,
+                 const struct govern_meeting *m, struct govern_agenda *a)
+{
+    switch (ctx->op) {
+    case OP_ADD:
+        return ctx->many ? add_many(ctx, a) : add_one(chg, head, ctx, a);
+    case OP_MOVE:
+        snprintf(ctx->summary, sizeof(ctx->summary), "Move agenda item %zu of %s to %zu", ctx->from,
+                 ctx->id, ctx->to);
+        return govern_agenda_move(a, ctx->from - 1, ctx->to - 1);
+    case OP_REMOVE:
+        return remove_item(chg, head, ctx, a);
+    case OP_PUBLISH:
+        return publish(ctx, m, a);
+    case OP_EDIT:
+        return edit_item(chg, head, ctx, a);
+    case OP_REFRESH:
+        return refresh_items(head, ctx, m, a);
+    case OP_SHOW:
+        break;
+    }
+    return 0;
+}
+
 static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct agenda_ctx *ctx = vctx;
     struct govern_meeting *m = NULL;
-    struct govern_agenda *a = NULL;
+    struct govern_agenda *a = NULL, *check = NULL;
     struct govern_buf text = GOVERN_BUF_INIT;
     int rc;
     if ((rc = govern_meeting_load(&m, head, ctx->id)) ||
@@ -108,103 +338,15 @@ static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, vo
                                   a->path, a->items[i].line, i + 1);
             goto out;
         }
-    switch (ctx->op) {
-    case OP_ADD: {
-        char name[80];
-        if (ctx->report_text) {
-            report_name(name, sizeof(name), ctx->item.title, head, ctx->id);
-            char path[400];
-            snprintf(path, sizeof(path), "%s/reports/%s", ctx->id, name);
-            if ((rc = govern_change_put(chg, path, ctx->report_text, strlen(ctx->report_text))))
-                goto out;
-            ctx->item.report = name;
-        }
-        rc = govern_agenda_append(a, &ctx->item);
-        ctx->item.report = NULL;
-        if (rc)
-            goto out;
-        if (ctx->position) {
-            if (ctx->position > a->n_items) {
-                rc = govern_error_set(GOVERN_EINVAL, "--position %zu: the agenda has %zu items",
-                                      ctx->position, a->n_items - 1);
-                goto out;
-            }
-            if ((rc = govern_agenda_move(a, a->n_items - 1, ctx->position - 1)))
-                goto out;
-        }
-        snprintf(ctx->summary, sizeof(ctx->summary), "Add item %zu to the agenda of %s: %s%s",
-                 ctx->position ? ctx->position : a->n_items, ctx->id, ctx->item.title,
-                 ctx->item.exempt ? " (exempt)" : "");
-        break;
-    }
-    case OP_MOVE:
-        if ((rc = govern_agenda_move(a, ctx->from - 1, ctx->to - 1)))
-            goto out;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Move agenda item %zu of %s to %zu", ctx->from,
-                 ctx->id, ctx->to);
-        break;
-    case OP_REMOVE: {
-        if (ctx->from < 1 || ctx->from > a->n_items) {
-            rc = govern_agenda_remove(a, ctx->from - 1);
-            goto out;
-        }
-        char title[200];
-        snprintf(title, sizeof(title), "%s", a->items[ctx->from - 1].title);
-        char *report =
-            a->items[ctx->from - 1].report ? strdup(a->items[ctx->from - 1].report) : NULL;
-        if ((rc = govern_agenda_remove(a, ctx->from - 1))) {
-            free(report);
-            goto out;
-        }
-        if (report) {
-            char path[400];
-            bool still_used = false;
-            for (size_t i = 0; i < a->n_items; i++)
-                if (a->items[i].report && !strcmp(a->items[i].report, report))
-                    still_used = true;
-            snprintf(path, sizeof(path), "%s/reports/%s", ctx->id, report);
-            if (!still_used && govern_snapshot_exists(head, path))
-                rc = govern_change_delete(chg, path);
-            free(report);
-            if (rc)
-                goto out;
-        }
-        snprintf(ctx->summary, sizeof(ctx->summary), "Remove agenda item %zu of %s: %s", ctx->from,
-                 ctx->id, title);
-        break;
-    }
-    case OP_PUBLISH: {
-        if (a->published != GOVERN_DATE_NONE) {
-            char d[11];
-            govern_date_format(d, a->published);
-            rc = govern_error_set(GOVERN_EINVAL, "the agenda of %s was already published on %s",
-                                  ctx->id, d);
-            goto out;
-        }
-        if (ctx->date > m->date) {
-            rc = govern_error_set(GOVERN_EINVAL, "--date is after the meeting");
-            goto out;
-        }
-        a->published = ctx->date;
-        char d[40];
-        govern_date_format_long(d, ctx->date);
-        snprintf(ctx->summary, sizeof(ctx->summary), "Publish the agenda of %s on %s", ctx->id, d);
-        break;
-    }
-    }
-    if ((rc = govern_agenda_serialize(&text, a)))
+    if ((rc = apply(chg, head, ctx, m, a)) || (rc = govern_agenda_serialize(&text, a)))
         goto out;
-    {
-        /* the same rules as a hand-written file */
-        struct govern_agenda *check = NULL;
-        rc = govern_agenda_parse(&check, ctx->id, text.ptr, text.len);
-        govern_agenda_free(check);
-        if (rc)
-            goto out;
-    }
+    /* the same rules as a hand-written file */
+    if ((rc = govern_agenda_parse(&check, ctx->id, text.ptr, text.len)))
+        goto out;
     if (!(rc = govern_change_put(chg, a->path, text.ptr, text.len)))
         rc = govern_change_message(chg, "%s", ctx->summary);
 out:
+    govern_agenda_free(check);
     govern_buf_free(&text);
     govern_agenda_free(a);
     govern_meeting_free(m);
@@ -213,23 +355,8 @@ out:
 
 static int read_report(char **out, const char *file)
 {
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return govern_error_set(GOVERN_EINVAL, "--report %s: %s", file, strerror(errno));
     struct govern_buf b = GOVERN_BUF_INIT;
-    char tmp[8192];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
-        if (b.len + n > REPORT_MAX)
-            rc = govern_error_set(GOVERN_EINVAL, "--report %s: larger than %d KiB", file,
-                                  REPORT_MAX / 1024);
-        else
-            rc = govern_buf_put(&b, tmp, n);
-    }
-    if (!rc && ferror(f))
-        rc = govern_error_set(GOVERN_EIO, "--report %s: read error", file);
-    fclose(f);
+    int rc = govern_buf_read_file(&b, file, REPORT_MAX, "--report");
     if (!rc)
         rc = govern_utf8_check(file, b.ptr ? b.ptr : "", b.len);
     if (!rc && b.len == 0)
@@ -276,6 +403,11 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
         const struct govern_agenda_item *it = &a->items[i];
         govern_buf_printf(o, "### %zu. ", i + 1);
         govern_md_escape(o, it->title);
+        if (it->pages) {
+            char pages[40];
+            govern_pages_format(pages, sizeof(pages), it->pages);
+            govern_buf_printf(o, " (%s)", pages);
+        }
         govern_buf_puts(o, "\n\n");
         if (it->exempt > 0) {
             govern_buf_printf(o,
@@ -354,6 +486,7 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
             json_object_set_new(j, "standard", str_or_null(it->standard));
             json_object_set_new(j, "purpose", str_or_null(it->purpose));
             json_object_set_new(j, "text", str_or_null(it->body));
+            json_object_set_new(j, "pages", str_or_null(it->pages));
             json_object_set_new(j, "report", str_or_null(it->report));
             json_object_set_new(j, "urgent", str_or_null(it->urgent));
             json_object_set_new(j, "fulfils", str_or_null(it->fulfils));
@@ -419,6 +552,159 @@ out:
     return rc;
 }
 
+static int parse_exempt(int *out, const char *v)
+{
+    if (strlen(v) != 1 || v[0] < '1' || v[0] > '7')
+        return govern_error_set(
+            GOVERN_EINVAL, "--exempt must be a Schedule 12A paragraph from 1 to 7, not '%s'", v);
+    *out = v[0] - '0';
+    return 0;
+}
+
+/* Checks option values shared by add and edit ("" allowed where edit removes). */
+static int check_values(const struct item_edit *e, bool editing)
+{
+    if (e->title && (!*e->title || strchr(e->title, '\n') || strchr(e->title, '\r')))
+        return govern_error_set(GOVERN_EINVAL, "the title must be one line of text");
+    if (e->urgent && !*e->urgent && !editing)
+        return govern_error_set(GOVERN_EINVAL, "--urgent needs the reason (the special "
+                                               "circumstances)");
+    if (e->fulfils && *e->fulfils && govern_path_check_segment("--fulfils", e->fulfils))
+        return GOVERN_EINVAL;
+    if (e->pages && *e->pages && govern_pages_check(e->pages))
+        return govern_error_prefix(GOVERN_EINVAL, "--pages");
+    const char *texts[] = {e->title, e->purpose, e->text, e->urgent};
+    for (size_t i = 0; i < 4; i++)
+        if (texts[i] && govern_utf8_check("option", texts[i], strlen(texts[i])))
+            return GOVERN_EINVAL;
+    return 0;
+}
+
+static int read_items(struct agenda_ctx *ctx, const char *file)
+{
+    struct govern_buf b = GOVERN_BUF_INIT;
+    int rc = govern_buf_read_file(&b, file, GOVERN_DOC_MAX_BYTES, "--from");
+    if (!rc)
+        rc = govern_agenda_parse_items(&ctx->many, ctx->id, file, b.ptr ? b.ptr : "", b.len);
+    for (size_t i = 0; !rc && i < ctx->many->n_items; i++) {
+        const struct govern_agenda_item *it = &ctx->many->items[i];
+        struct item_edit e = {it->title,   it->purpose, it->body, it->pages,
+                              it->fulfils, it->urgent,  -1};
+        if ((rc = check_values(&e, false)))
+            govern_error_prefix(rc, "%s: item %zu", file, i + 1);
+    }
+    govern_buf_free(&b);
+    return rc;
+}
+
+static int parse_add(struct agenda_ctx *ctx, struct govern_args *a)
+{
+    const char *v = govern_args_get(a, "from");
+    int rc = govern_args_positional(a, v ? 2 : 3, v ? 2 : 3,
+                                    "govern agenda add ID TITLE [...] | add ID --from FILE");
+    if (rc)
+        return rc;
+    if ((v = govern_args_get(a, "position")) && (rc = parse_index(&ctx->position, v, "--position")))
+        return rc;
+    if ((v = govern_args_get(a, "from"))) {
+        static const char *const one[] = {"purpose", "report", "exempt", "urgent",
+                                          "fulfils", "text",   "pages"};
+        for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+            if (govern_args_get(a, one[i]))
+                return govern_error_set(GOVERN_EUSAGE,
+                                        "--%s is for one item: with --from, write "
+                                        "it in the file",
+                                        one[i]);
+        return read_items(ctx, v);
+    }
+    struct govern_agenda_item *it = &ctx->item;
+    struct item_edit e = {a->positional.items[2],
+                          govern_args_get(a, "purpose"),
+                          govern_args_get(a, "text"),
+                          govern_args_get(a, "pages"),
+                          govern_args_get(a, "fulfils"),
+                          govern_args_get(a, "urgent"),
+                          -1};
+    if ((rc = check_values(&e, false)))
+        return rc;
+    it->title = (char *)e.title;
+    it->purpose = (char *)e.purpose;
+    it->body = e.text && *e.text ? (char *)e.text : NULL;
+    it->pages = e.pages && *e.pages ? (char *)e.pages : NULL;
+    it->fulfils = e.fulfils && *e.fulfils ? (char *)e.fulfils : NULL;
+    it->urgent = (char *)e.urgent;
+    if ((v = govern_args_get(a, "exempt")) && (rc = parse_exempt(&it->exempt, v)))
+        return rc;
+    if ((v = govern_args_get(a, "report")))
+        rc = read_report(&ctx->report_text, v);
+    return rc;
+}
+
+static int parse_edit(struct agenda_ctx *ctx, struct govern_args *a)
+{
+    int rc = govern_args_positional(a, 3, 3, "govern agenda edit ID N [--title TEXT] ...");
+    if (rc || (rc = parse_index(&ctx->from, a->positional.items[2], "N")))
+        return rc;
+    struct item_edit *e = &ctx->edit;
+    e->title = govern_args_get(a, "title");
+    e->purpose = govern_args_get(a, "purpose");
+    e->text = govern_args_get(a, "text");
+    e->pages = govern_args_get(a, "pages");
+    e->fulfils = govern_args_get(a, "fulfils");
+    e->urgent = govern_args_get(a, "urgent");
+    e->exempt = -1;
+    const char *v = govern_args_get(a, "exempt");
+    if (v && govern_args_flag(a, "public"))
+        return govern_error_set(GOVERN_EUSAGE, "--exempt and --public contradict");
+    if (v && (rc = parse_exempt(&e->exempt, v)))
+        return rc;
+    if (govern_args_flag(a, "public"))
+        e->exempt = 0;
+    if ((rc = check_values(e, true)))
+        return rc;
+    if ((v = govern_args_get(a, "report")) && (rc = read_report(&ctx->report_text, v)))
+        return rc;
+    if (!e->title && !e->purpose && !e->text && !e->pages && !e->fulfils && !e->urgent &&
+        e->exempt < 0 && !ctx->report_text)
+        return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --title, --purpose, "
+                                               "--text, --pages, --report, --exempt, --public, "
+                                               "--urgent or --fulfils");
+    return 0;
+}
+
+static int parse_op(struct agenda_ctx *ctx, struct govern_invocation *inv, struct govern_args *a)
+{
+    const char *v;
+    int rc;
+    switch (ctx->op) {
+    case OP_ADD:
+        return parse_add(ctx, a);
+    case OP_MOVE:
+        if ((rc = govern_args_positional(a, 4, 4, "govern agenda move ID FROM TO")) ||
+            (rc = parse_index(&ctx->from, a->positional.items[2], "FROM")))
+            return rc;
+        return parse_index(&ctx->to, a->positional.items[3], "TO");
+    case OP_REMOVE:
+        if ((rc = govern_args_positional(a, 3, 3, "govern agenda remove ID N")))
+            return rc;
+        return parse_index(&ctx->from, a->positional.items[2], "N");
+    case OP_PUBLISH:
+        ctx->date = inv->as_of;
+        if ((rc = govern_args_positional(a, 2, 2, "govern agenda publish ID [--date DATE]")))
+            return rc;
+        if ((v = govern_args_get(a, "date")))
+            return cli_date(&ctx->date, "date", v);
+        return 0;
+    case OP_EDIT:
+        return parse_edit(ctx, a);
+    case OP_REFRESH:
+        return govern_args_positional(a, 2, 2, "govern agenda refresh ID");
+    case OP_SHOW:
+        break;
+    }
+    return 0;
+}
+
 static int run(struct govern_invocation *inv)
 {
     size_t sub;
@@ -428,9 +714,10 @@ static int run(struct govern_invocation *inv)
         return rc;
     struct agenda_ctx ctx;
     memset(&ctx, 0, sizeof(ctx));
-    const char *v;
+    ctx.op = (enum op)sub;
+    ctx.inv = inv;
     char cid[41];
-    if (sub == 4) {
+    if (ctx.op == OP_SHOW) {
         rc = do_show(inv, &a);
         goto out;
     }
@@ -439,69 +726,12 @@ static int run(struct govern_invocation *inv)
         goto out;
     }
     ctx.id = a.positional.items[1];
-    if ((rc = govern_meeting_id_check(ctx.id)))
+    if ((rc = govern_meeting_id_check(ctx.id)) || (rc = parse_op(&ctx, inv, &a)))
         goto out;
-    switch (sub) {
-    case 0:
-        ctx.op = OP_ADD;
-        if ((rc = govern_args_positional(&a, 3, 3, "govern agenda add ID TITLE [...]")))
-            goto out;
-        ctx.item.title = a.positional.items[2];
-        if (!*ctx.item.title || strchr(ctx.item.title, '\n')) {
-            rc = govern_error_set(GOVERN_EINVAL, "the title must be one line of text");
-            goto out;
-        }
-        ctx.item.purpose = (char *)govern_args_get(&a, "purpose");
-        ctx.item.urgent = (char *)govern_args_get(&a, "urgent");
-        if (ctx.item.urgent && !*ctx.item.urgent) {
-            rc = govern_error_set(GOVERN_EINVAL, "--urgent needs the reason (the special "
-                                                 "circumstances)");
-            goto out;
-        }
-        ctx.item.fulfils = (char *)govern_args_get(&a, "fulfils");
-        if (ctx.item.fulfils && (rc = govern_path_check_segment("--fulfils", ctx.item.fulfils)))
-            goto out;
-        if ((v = govern_args_get(&a, "exempt"))) {
-            if (strlen(v) != 1 || v[0] < '1' || v[0] > '7') {
-                rc = govern_error_set(GOVERN_EINVAL,
-                                      "--exempt must be a Schedule 12A paragraph from 1 to 7, not "
-                                      "'%s'",
-                                      v);
-                goto out;
-            }
-            ctx.item.exempt = v[0] - '0';
-        }
-        if ((v = govern_args_get(&a, "position")) &&
-            (rc = parse_index(&ctx.position, v, "--position")))
-            goto out;
-        if ((v = govern_args_get(&a, "report")) && (rc = read_report(&ctx.report_text, v)))
-            goto out;
-        break;
-    case 1:
-        ctx.op = OP_MOVE;
-        if ((rc = govern_args_positional(&a, 4, 4, "govern agenda move ID FROM TO")) ||
-            (rc = parse_index(&ctx.from, a.positional.items[2], "FROM")) ||
-            (rc = parse_index(&ctx.to, a.positional.items[3], "TO")))
-            goto out;
-        break;
-    case 2:
-        ctx.op = OP_REMOVE;
-        if ((rc = govern_args_positional(&a, 3, 3, "govern agenda remove ID N")) ||
-            (rc = parse_index(&ctx.from, a.positional.items[2], "N")))
-            goto out;
-        break;
-    case 3:
-        ctx.op = OP_PUBLISH;
-        ctx.date = inv->as_of;
-        if ((rc = govern_args_positional(&a, 2, 2, "govern agenda publish ID [--date DATE]")))
-            goto out;
-        if ((v = govern_args_get(&a, "date")) && (rc = cli_date(&ctx.date, "date", v)))
-            goto out;
-        break;
-    }
     if (!(rc = cli_commit(inv, agenda_fn, &ctx, cid)))
-        govern_buf_printf(inv->out, "%s\n", ctx.summary);
+        govern_buf_printf(inv->out, "%s\n", cid[0] ? ctx.summary : "Nothing changed");
 out:
+    govern_agenda_free(ctx.many);
     free(ctx.report_text);
     govern_args_free(&a);
     return rc;
@@ -510,8 +740,14 @@ out:
 const struct govern_command cmd_agenda = {
     .name = "agenda",
     .summary = "add, move, remove and publish agenda items; show an agenda",
-    .usage = "govern agenda add ID TITLE [--purpose TEXT] [--report FILE] [--exempt PARAGRAPH] "
-             "[--urgent REASON] [--fulfils CYCLE] [--position N]\n"
+    .usage = "govern agenda add ID TITLE [--purpose TEXT] [--text TEXT] [--pages A-B] "
+             "[--report FILE] [--exempt PARAGRAPH] [--urgent REASON] [--fulfils CYCLE] "
+             "[--position N]\n"
+             "       govern agenda add ID --from FILE [--position N]\n"
+             "       govern agenda edit ID N [--title TEXT] [--purpose TEXT] [--text TEXT] "
+             "[--pages A-B] [--report FILE] [--exempt PARAGRAPH|--public] [--urgent REASON] "
+             "[--fulfils CYCLE]\n"
+             "       govern agenda refresh ID\n"
              "       govern agenda move ID FROM TO\n"
              "       govern agenda remove ID N\n"
              "       govern agenda publish ID [--date DATE]\n"
@@ -519,8 +755,14 @@ const struct govern_command cmd_agenda = {
     .help = "Items are numbered from 1 in agenda order. An exempt item carries its Schedule\n"
             "12A paragraph (1-7); its public form shows the title and paragraph only, never its\n"
             "purpose, text or report. A private meeting's public agenda lists titles only.\n"
-            "'agenda publish' records the day the agenda went public; govern check compares it\n"
-            "with the notice rule in govern.yaml.",
+            "'agenda edit' changes one item ('' removes a field; --public makes it open;\n"
+            "--report replaces or attaches its report); --pages gives the page reference the\n"
+            "printed agenda shows as '(Pages 9 - 52)'. 'agenda add --from FILE' adds every\n"
+            "item of a YAML file with one key, items:, a list written as in agenda.md (see\n"
+            "docs/format.md). 'agenda refresh' makes the standing items plugins add (the\n"
+            "Action log) again as of --as-of. 'agenda publish' records the day the agenda\n"
+            "went public; govern check compares it with the notice rule in govern.yaml.\n"
+            "Each command is one commit; the result is checked as govern check reads files.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -2,6 +2,7 @@
  * govern committee add|list|show: the bodies a store governs.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -13,10 +14,12 @@ static const struct govern_opt opts[] = {
     {"parent", 0, GOVERN_OPT_VALUE, "SLUG", "the body a sub-committee reports to"},
     {"quorum", 0, GOVERN_OPT_VALUE, "N", "voting members needed for a quorum"},
     {"cadence", 0, GOVERN_OPT_VALUE, "TEXT", "how often it meets, e.g. quarterly"},
+    {"description", 0, GOVERN_OPT_VALUE, "TEXT",
+     "the description (Markdown) shown by 'committee show'"},
     {NULL, 0, 0, NULL, NULL},
 };
 
-#define USAGE "govern committee add SLUG --name NAME [...] | list | show SLUG"
+#define USAGE "govern committee add SLUG --name NAME [...] | set SLUG [...] | list | show SLUG"
 
 struct add_ctx {
     struct govern_committee *c;
@@ -51,6 +54,104 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     return rc;
 }
 
+static int parse_quorum(int *out, const char *v)
+{
+    char *end;
+    long q = strtol(v, &end, 10);
+    if (!*v || *end || q < 1 || q > 1000)
+        return govern_error_set(GOVERN_EUSAGE, "--quorum must be a number from 1 to 1000");
+    *out = (int)q;
+    return 0;
+}
+
+/* committee set: what to change (NULL: keep; "" removes an optional field) */
+struct set_ctx {
+    const char *slug;
+    const struct govern_args *args;
+    char summary[300];
+};
+
+static int apply_set(struct govern_committee *c, struct govern_snapshot *head,
+                     const struct govern_args *a)
+{
+    const char *v;
+    int rc = 0;
+    if ((v = govern_args_get(a, "name")) && !*v)
+        return govern_error_set(GOVERN_EUSAGE, "--name cannot be empty");
+    if ((rc = cli_set_text(&c->name, govern_args_get(a, "name"))) ||
+        (rc = cli_set_text(&c->short_name, govern_args_get(a, "short-name"))) ||
+        (rc = cli_set_text(&c->cadence, govern_args_get(a, "cadence"))))
+        return rc;
+    if ((v = govern_args_get(a, "description"))) {
+        size_t n = strlen(v);
+        bool nl = n && v[n - 1] == '\n';
+        free(c->description);
+        c->description = NULL;
+        if (n && asprintf(&c->description, "%s%s", v, nl ? "" : "\n") < 0)
+            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    if ((v = govern_args_get(a, "kind")) && (rc = govern_kind_parse(&c->kind, v)))
+        return rc;
+    if ((v = govern_args_get(a, "quorum")))
+        rc = *v ? parse_quorum(&c->quorum, v) : (c->quorum = 0);
+    if (rc || !(v = govern_args_get(a, "parent")) || !*v)
+        return rc ? rc : cli_set_text(&c->parent, v);
+    struct govern_committee *p = NULL;
+    if ((rc = govern_slug_check(v)))
+        return rc;
+    if (!strcmp(v, c->slug))
+        return govern_error_set(GOVERN_EINVAL, "--parent: a committee cannot report to itself");
+    if ((rc = govern_committee_load(&p, head, v)))
+        return govern_error_prefix(rc, "--parent");
+    govern_committee_free(p);
+    return cli_set_text(&c->parent, v);
+}
+
+static int set_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct set_ctx *ctx = vctx;
+    struct govern_committee *c = NULL, *check = NULL;
+    struct govern_buf text = GOVERN_BUF_INIT;
+    int rc = govern_committee_load(&c, head, ctx->slug);
+    if (!rc)
+        rc = apply_set(c, head, ctx->args);
+    /* the same rules as a hand-written file */
+    if (!rc && !(rc = govern_committee_serialize(&text, c)))
+        rc = govern_committee_parse(&check, c->slug, text.ptr, text.len);
+    if (!rc)
+        rc = govern_change_put(chg, c->path, text.ptr, text.len);
+    if (!rc) {
+        snprintf(ctx->summary, sizeof(ctx->summary), "Change the details of committee %s (%s)",
+                 c->slug, c->name);
+        rc = govern_change_message(chg, "%s", ctx->summary);
+    }
+    govern_buf_free(&text);
+    govern_committee_free(check);
+    govern_committee_free(c);
+    return rc;
+}
+
+static int do_set(struct govern_invocation *inv, struct govern_args *a)
+{
+    static const char *const keys[] = {"name",   "short-name", "kind",        "parent",
+                                       "quorum", "cadence",    "description", NULL};
+    int rc = govern_args_positional(a, 2, 2, "govern committee set SLUG [--name NAME] ...");
+    if (rc || (rc = govern_slug_check(a->positional.items[1])))
+        return rc;
+    bool any;
+    if ((rc = cli_text_options(&any, a, keys, "description")))
+        return rc;
+    if (!any)
+        return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --name, --short-name, "
+                                               "--kind, --parent, --quorum, --cadence or "
+                                               "--description");
+    struct set_ctx ctx = {a->positional.items[1], a, ""};
+    char id[41];
+    if (!(rc = cli_commit(inv, set_fn, &ctx, id)))
+        govern_buf_printf(inv->out, "%s\n", id[0] ? ctx.summary : "Nothing changed");
+    return rc;
+}
+
 static int do_add(struct govern_invocation *inv, struct govern_args *a)
 {
     int rc = govern_args_positional(a, 2, 2, "govern committee add SLUG --name NAME");
@@ -78,17 +179,15 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
             goto out;
         c->parent = strdup(v);
     }
-    if ((v = govern_args_get(a, "quorum"))) {
-        char *end;
-        long q = strtol(v, &end, 10);
-        if (!*v || *end || q < 1 || q > 1000) {
-            rc = govern_error_set(GOVERN_EUSAGE, "--quorum must be a number from 1 to 1000");
-            goto out;
-        }
-        c->quorum = (int)q;
-    }
+    if ((v = govern_args_get(a, "quorum")) && (rc = parse_quorum(&c->quorum, v)))
+        goto out;
     if ((v = govern_args_get(a, "cadence")))
         c->cadence = strdup(v);
+    if ((v = govern_args_get(a, "description")) && *v &&
+        asprintf(&c->description, "%s%s", v, v[strlen(v) - 1] == '\n' ? "" : "\n") < 0) {
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        goto out;
+    }
     /* validate by a round trip through the parser: the same rules as a hand-written file */
     struct govern_buf text = GOVERN_BUF_INIT;
     struct govern_committee *check = NULL;
@@ -252,7 +351,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
 }
 
 static const struct govern_subcommand subs[] = {
-    {"add", do_add}, {"list", do_list}, {"show", do_show}, {NULL, NULL}};
+    {"add", do_add}, {"set", do_set}, {"list", do_list}, {"show", do_show}, {NULL, NULL}};
 
 static int run(struct govern_invocation *inv)
 {
@@ -263,12 +362,16 @@ const struct govern_command cmd_committee = {
     .name = "committee",
     .summary = "add, list and show committees",
     .usage = "govern committee add SLUG --name NAME [--short-name ABBR] [--kind KIND] "
-             "[--parent SLUG] [--quorum N] [--cadence TEXT]\n"
+             "[--parent SLUG] [--quorum N] [--cadence TEXT] [--description TEXT]\n"
+             "       govern committee set SLUG [--name NAME] [--short-name ABBR] [--kind KIND] "
+             "[--parent SLUG] [--quorum N] [--cadence TEXT] [--description TEXT]\n"
              "       govern committee list [--format text|json|csv]\n"
              "       govern committee show SLUG [--format text|json]",
     .help = "A committee is a directory SLUG/ holding committee.md. SLUG is its stable id:\n"
             "lower-case letters, digits and '-'. Kinds: committee, sub-committee, partnership,\n"
-            "executive. The quorum is checked against the voting members serving (govern check).",
+            "executive. The quorum is checked against the voting members serving (govern check).\n"
+            "'committee set' changes the details of a committee in one commit; '' removes an\n"
+            "optional field (--parent '', --quorum ''). The slug never changes.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -30,8 +30,9 @@ static int run(struct govern_invocation *inv)
     const char *dir = a.positional.count ? a.positional.items[0] : ".";
     const char *body = govern_args_get(&a, "body");
     const char *tz = govern_args_get(&a, "timezone");
+    bool named = body != NULL;
     if (!body)
-        body = "Governance store";
+        body = "Governance store"; /* govern.yaml needs one; 'govern config set body' fixes it */
     if (!tz)
         tz = "Europe/London";
     if ((rc = govern_timezone_check(tz))) {
@@ -78,8 +79,14 @@ static int run(struct govern_invocation *inv)
     snprintf(msg, sizeof(msg), "Start the governance store of %s\n\nCreated by govern init.", body);
     if ((rc = govern_store_init(&store, dir, text.ptr, msg)))
         goto out;
-    govern_buf_printf(inv->out, "Initialised the governance store of %s in %s\n", body,
-                      govern_store_workdir(store));
+    if (named)
+        govern_buf_printf(inv->out, "Initialised the governance store of %s in %s\n", body,
+                          govern_store_workdir(store));
+    else
+        govern_buf_printf(inv->out,
+                          "Initialised a governance store in %s\n"
+                          "Name the body that keeps it with: govern config set body NAME\n",
+                          govern_store_workdir(store));
 out:
     govern_store_free(store);
     govern_buf_free(&text);

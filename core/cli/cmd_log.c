@@ -35,6 +35,8 @@ static int run(struct govern_invocation *inv)
     size_t limit = 0;
     const char *v;
     struct govern_log log = {0};
+    struct govern_undo undo = {0};
+    bool have_undo = false;
     char path[1100] = "";
     if ((rc = govern_args_positional(&a, 0, 1, cmd_log.usage)) ||
         (rc = cli_format(&fmt, inv, "text", fmts)))
@@ -68,6 +70,9 @@ static int run(struct govern_invocation *inv)
     }
     if ((rc = govern_store_log(&log, inv->store, inv->rev, path, limit)))
         goto out;
+    /* the change 'govern undo' would revert (none when reading another revision) */
+    have_undo = !inv->rev && govern_store_undo_find(&undo, inv->store) == 0;
+    govern_error_clear();
     if (a.positional.count && log.count == 0) {
         rc = govern_error_set(GOVERN_ENOTFOUND, "no history for '%s'", a.positional.items[0]);
         goto out;
@@ -83,6 +88,7 @@ static int run(struct govern_invocation *inv)
             json_object_set_new(j, "date", json_string(when));
             json_object_set_new(j, "author", json_string(e->author));
             json_object_set_new(j, "summary", json_string(e->summary));
+            json_object_set_new(j, "undo", json_boolean(have_undo && !strcmp(undo.id, e->id)));
             for (size_t k = 0; k < e->paths.count; k++)
                 json_array_append_new(paths, json_string(e->paths.items[k]));
             json_object_set_new(j, "paths", paths);
@@ -98,12 +104,15 @@ static int run(struct govern_invocation *inv)
         const struct govern_log_entry *e = &log.entries[i];
         char when[40];
         format_time(when, sizeof(when), e->time, e->tz_offset);
-        govern_buf_printf(inv->out, "%s%.10s%s  %s  %s\n    %s\n", inv->color ? "\033[33m" : "",
-                          e->id, inv->color ? "\033[0m" : "", when, e->author, e->summary);
+        bool last = have_undo && !strcmp(undo.id, e->id);
+        govern_buf_printf(inv->out, "%s%.10s%s  %s  %s%s\n    %s\n", inv->color ? "\033[33m" : "",
+                          e->id, inv->color ? "\033[0m" : "", when, e->author,
+                          last ? "  (govern undo reverts this)" : "", e->summary);
         for (size_t k = 0; k < e->paths.count; k++)
             govern_buf_printf(inv->out, "      %s\n", e->paths.items[k]);
     }
 out:
+    govern_undo_clear(&undo);
     govern_log_free(&log);
     govern_args_free(&a);
     return rc;
@@ -116,7 +125,8 @@ const struct govern_command cmd_log = {
     .help = "Without an argument, the history of the whole store. A meeting id gives the\n"
             "history of its directory (meeting, agenda, minutes, reports); a committee slug the\n"
             "history of its committee.md; any other path inside the store its own history.\n"
-            "Each change shows the commit, when, who, the summary and the files it touched.",
+            "Each change shows the commit, when, who, the summary and the files it touched;\n"
+            "the change 'govern undo' would revert is marked (JSON: \"undo\": true).",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -19,12 +19,14 @@ static const struct govern_opt opts[] = {
     {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only these committees (list)"},
     {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after (list)"},
     {"to", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or before (list)"},
+    {"started", 0, GOVERN_OPT_VALUE, "HH:MM", "when the meeting actually started (set; minutes)"},
+    {"ended", 0, GOVERN_OPT_VALUE, "HH:MM", "when the meeting actually ended (set; minutes)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"new",      "list",       "show", "cancel",
-                                   "postpone", "reschedule", "held", NULL};
-#define USAGE "govern meeting new|list|show|cancel|postpone|reschedule|held ..."
+static const char *const subs[] = {"new",        "list", "show", "cancel", "postpone",
+                                   "reschedule", "held", "set",  NULL};
+#define USAGE "govern meeting new|list|show|cancel|postpone|reschedule|held|set ..."
 
 /* ------------------------------------------------------------------ new */
 
@@ -227,6 +229,121 @@ static int do_change(struct govern_invocation *inv, struct govern_args *a, enum 
     return rc;
 }
 
+/* ------------------------------------------------------------------ set */
+
+struct set_ctx {
+    const char *id;
+    const struct govern_args *args;
+    char summary[300];
+};
+
+static int apply_set(struct govern_meeting *m, const struct govern_args *a)
+{
+    const char *v;
+    int rc = 0;
+    if ((v = govern_args_get(a, "time")) && (rc = cli_time(&m->time, "time", v)))
+        return rc;
+    if ((v = govern_args_get(a, "end")) && !*v)
+        m->end = GOVERN_TIME_NONE;
+    else if (v && (rc = cli_time(&m->end, "end", v)))
+        return rc;
+    if (m->end != GOVERN_TIME_NONE && (m->time == GOVERN_TIME_NONE || m->end <= m->time))
+        return govern_error_set(GOVERN_EINVAL, "the end (%s) must come after the start time",
+                                govern_args_get(a, "end") ? "--end" : "in meeting.md");
+    if ((rc = cli_set_text(&m->title, govern_args_get(a, "title"))))
+        return rc;
+    return cli_set_text(&m->location, govern_args_get(a, "location"));
+}
+
+/* meeting.md: title, location, time and end; a visible change goes up the
+ * sequence so calendars update. */
+static int set_meeting(struct govern_change *chg, struct govern_snapshot *head, struct set_ctx *ctx)
+{
+    const struct govern_args *a = ctx->args;
+    if (!govern_args_get(a, "title") && !govern_args_get(a, "location") &&
+        !govern_args_get(a, "time") && !govern_args_get(a, "end"))
+        return 0;
+    struct govern_meeting *m = NULL, *check = NULL;
+    struct govern_buf text = GOVERN_BUF_INIT;
+    int rc = govern_meeting_load(&m, head, ctx->id);
+    if (!rc && !(rc = apply_set(m, a))) {
+        m->sequence++;
+        if (!(rc = govern_meeting_serialize(&text, m)))
+            rc = govern_meeting_parse(&check, ctx->id, text.ptr, text.len);
+    }
+    if (!rc)
+        rc = govern_change_put(chg, m->path, text.ptr, text.len);
+    govern_buf_free(&text);
+    govern_meeting_free(check);
+    govern_meeting_free(m);
+    return rc;
+}
+
+/* minutes.md: when the meeting actually started and ended. */
+static int set_times(struct govern_change *chg, struct govern_snapshot *head, struct set_ctx *ctx)
+{
+    const char *st = govern_args_get(ctx->args, "started"),
+               *en = govern_args_get(ctx->args, "ended");
+    if (!st && !en)
+        return 0;
+    struct govern_minutes *m = NULL, *check = NULL;
+    struct govern_buf text = GOVERN_BUF_INIT;
+    int rc = govern_minutes_load(&m, head, ctx->id);
+    if (rc == GOVERN_ENOTFOUND)
+        return govern_error_set(GOVERN_ENOTFOUND,
+                                "--started and --ended are recorded in the minutes: start them "
+                                "with 'govern minutes draft %s'",
+                                ctx->id);
+    if (!rc && st)
+        rc = *st ? cli_time(&m->started, "started", st) : (m->started = GOVERN_TIME_NONE, 0);
+    if (!rc && en)
+        rc = *en ? cli_time(&m->ended, "ended", en) : (m->ended = GOVERN_TIME_NONE, 0);
+    if (!rc && m->started != GOVERN_TIME_NONE && m->ended != GOVERN_TIME_NONE &&
+        m->ended <= m->started)
+        rc = govern_error_set(GOVERN_EINVAL, "--ended must come after --started");
+    if (!rc && !(rc = govern_minutes_serialize(&text, m)))
+        rc = govern_minutes_parse(&check, ctx->id, text.ptr, text.len);
+    if (!rc)
+        rc = govern_change_put(chg, m->path, text.ptr, text.len);
+    govern_buf_free(&text);
+    govern_minutes_free(check);
+    govern_minutes_free(m);
+    return rc;
+}
+
+static int set_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct set_ctx *ctx = vctx;
+    int rc = set_meeting(chg, head, ctx);
+    if (!rc)
+        rc = set_times(chg, head, ctx);
+    if (!rc) {
+        snprintf(ctx->summary, sizeof(ctx->summary), "Change the details of meeting %s", ctx->id);
+        rc = govern_change_message(chg, "%s", ctx->summary);
+    }
+    return rc;
+}
+
+static int do_set(struct govern_invocation *inv, struct govern_args *a)
+{
+    static const char *const keys[] = {"title",   "location", "time", "end",
+                                       "started", "ended",    NULL};
+    int rc = govern_args_positional(a, 2, 2, "govern meeting set ID [--location TEXT] ...");
+    if (rc || (rc = govern_meeting_id_check(a->positional.items[1])))
+        return rc;
+    bool any;
+    if ((rc = cli_text_options(&any, a, keys, NULL)))
+        return rc;
+    if (!any)
+        return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --title, --location, "
+                                               "--time, --end, --started or --ended");
+    struct set_ctx ctx = {a->positional.items[1], a, ""};
+    char id[41];
+    if (!(rc = cli_commit(inv, set_fn, &ctx, id)))
+        govern_buf_printf(inv->out, "%s\n", id[0] ? ctx.summary : "Nothing changed");
+    return rc;
+}
+
 /* ---------------------------------------------------------- list, show */
 
 static json_t *meeting_json(const struct govern_meeting *m, const struct govern_committee *c)
@@ -405,8 +522,11 @@ static int run(struct govern_invocation *inv)
     case 5:
         rc = do_change(inv, &a, CH_RESCHEDULE);
         break;
-    default:
+    case 6:
         rc = do_change(inv, &a, CH_HELD);
+        break;
+    default:
+        rc = do_set(inv, &a);
         break;
     }
     govern_args_free(&a);
@@ -425,11 +545,17 @@ const struct govern_command cmd_meeting = {
              "       govern meeting postpone ID --reason TEXT\n"
              "       govern meeting reschedule ID [--date DATE] [--time HH:MM] [--end HH:MM] "
              "[--location TEXT]\n"
-             "       govern meeting held ID",
+             "       govern meeting held ID\n"
+             "       govern meeting set ID [--title TEXT] [--location TEXT] [--time HH:MM] "
+             "[--end HH:MM] [--started HH:MM] [--ended HH:MM]",
     .help = "'meeting new' prints the new meeting's id (COMMITTEE/DATE, with -2, -3... for a\n"
             "second meeting on the same day) and starts its agenda from the committee's\n"
             "template. The id and the calendar UID never change, even when the meeting is\n"
-            "rescheduled; the sequence number goes up on every change of time or status.",
+            "rescheduled; the sequence number goes up on every change of time or status.\n"
+            "'meeting set' corrects a meeting's details, held or not, in one commit: --title,\n"
+            "--location, --time and --end in meeting.md (the sequence goes up; '' removes the\n"
+            "title or end), --started and --ended (when it actually started and ended) in its\n"
+            "minutes, which must be drafted and not yet approved.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

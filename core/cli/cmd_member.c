@@ -21,15 +21,18 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"add", "end", "list", NULL};
-#define USAGE "govern member add SLUG NAME --role ROLE [...] | end SLUG NAME | list SLUG"
+static const char *const subs[] = {"add", "end", "list", "set", NULL};
+#define USAGE                                                                                      \
+    "govern member add SLUG NAME --role ROLE [...] | end SLUG NAME | set SLUG NAME [...] | list "  \
+    "SLUG"
 
 struct member_ctx {
     const char *slug;
     struct govern_member m; /* add */
     govern_date end;        /* end */
-    enum govern_role role;  /* end: only this role when has_role */
+    enum govern_role role;  /* end, set: only this role when has_role */
     bool has_role;
+    const struct govern_args *args; /* set */
 };
 
 static int write_committee(struct govern_change *chg, struct govern_committee *c)
@@ -111,6 +114,101 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
                                    d);
 out:
     govern_committee_free(c);
+    return rc;
+}
+
+/* member set: the one membership of NAME (of --role when given; the
+ * current one when there are several) */
+static int find_membership(struct govern_member **out, struct govern_committee *c,
+                           const struct member_ctx *ctx)
+{
+    struct govern_member *any = NULL, *cur = NULL;
+    size_t n = 0, current = 0;
+    for (size_t i = 0; i < c->n_members; i++) {
+        struct govern_member *o = &c->members[i];
+        if (strcmp(o->name, ctx->m.name) || (ctx->has_role && o->role != ctx->role))
+            continue;
+        n++;
+        any = o;
+        if (o->to == GOVERN_DATE_NONE) {
+            current++;
+            cur = o;
+        }
+    }
+    struct govern_member *found = n == 1 ? any : current == 1 ? cur : NULL;
+    if (!n)
+        return govern_error_set(GOVERN_ENOTFOUND, "%s has no membership of %s%s%s", ctx->m.name,
+                                ctx->slug, ctx->has_role ? " as " : "",
+                                ctx->has_role ? govern_role_name(ctx->role) : "");
+    if (!found)
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s has %zu memberships of %s: say which with --role (see 'govern "
+                                "member list %s --all')",
+                                ctx->m.name, n, ctx->slug, ctx->slug);
+    *out = found;
+    return 0;
+}
+
+static int set_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct member_ctx *ctx = vctx;
+    struct govern_committee *c = NULL;
+    struct govern_member *o = NULL;
+    const struct govern_args *a = ctx->args;
+    const char *v;
+    int rc = govern_committee_load(&c, head, ctx->slug);
+    if (rc || (rc = find_membership(&o, c, ctx)))
+        goto out;
+    if ((rc = cli_set_text(&o->organisation, govern_args_get(a, "organisation"))) ||
+        (rc = cli_set_text(&o->title, govern_args_get(a, "title"))))
+        goto out;
+    if (govern_args_flag(a, "voting") || govern_args_flag(a, "non-voting"))
+        o->voting = govern_args_flag(a, "voting");
+    if ((v = govern_args_get(a, "from")))
+        o->from = ctx->m.from;
+    if ((v = govern_args_get(a, "to")))
+        o->to = ctx->m.to;
+    if (o->from != GOVERN_DATE_NONE && o->to != GOVERN_DATE_NONE && o->to < o->from) {
+        rc = govern_error_set(GOVERN_EINVAL, "the membership would end before it starts");
+        goto out;
+    }
+    if (!(rc = write_committee(chg, c)))
+        rc = govern_change_message(chg, "Change %s's membership of %s (%s)", o->name, ctx->slug,
+                                   govern_role_name(o->role));
+out:
+    govern_committee_free(c);
+    return rc;
+}
+
+static int do_set(struct govern_invocation *inv, struct govern_args *a, struct member_ctx *ctx)
+{
+    static const char *const keys[] = {"organisation", "title", "from", "to", NULL};
+    const char *v;
+    int rc = 0;
+    bool any;
+    if (govern_args_flag(a, "voting") && govern_args_flag(a, "non-voting"))
+        return govern_error_set(GOVERN_EUSAGE, "--voting and --non-voting contradict");
+    if ((rc = cli_text_options(&any, a, keys, NULL)))
+        return rc;
+    any = any || govern_args_flag(a, "voting") || govern_args_flag(a, "non-voting");
+    if (!any)
+        return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --organisation, --title, "
+                                               "--voting, --non-voting, --from or --to");
+    if ((v = govern_args_get(a, "role"))) {
+        if ((rc = govern_role_parse(&ctx->role, v)))
+            return rc;
+        ctx->has_role = true;
+    }
+    /* '' removes a date: since the start, still serving */
+    if ((v = govern_args_get(a, "from")) && *v && (rc = cli_date(&ctx->m.from, "from", v)))
+        return rc;
+    if ((v = govern_args_get(a, "to")) && *v && (rc = cli_date(&ctx->m.to, "to", v)))
+        return rc;
+    ctx->args = a;
+    char id[41];
+    if (!(rc = cli_commit(inv, set_fn, ctx, id)))
+        govern_buf_printf(inv->out, "%s %s's membership of %s\n",
+                          id[0] ? "Changed" : "Nothing changed in", ctx->m.name, ctx->slug);
     return rc;
 }
 
@@ -207,7 +305,9 @@ static int run(struct govern_invocation *inv)
         rc = govern_error_set(GOVERN_EUSAGE, "the member's name must be one line of text");
         goto out;
     }
-    if (sub == 0) {
+    if (sub == 3) {
+        rc = do_set(inv, &a, &ctx);
+    } else if (sub == 0) {
         ctx.m.role = GOVERN_ROLE_MEMBER;
         if ((v = govern_args_get(&a, "role")) && (rc = govern_role_parse(&ctx.m.role, v)))
             goto out;
@@ -257,11 +357,15 @@ const struct govern_command cmd_member = {
     .usage = "govern member add SLUG NAME [--role ROLE] [--organisation ORG] [--title TEXT] "
              "[--non-voting|--voting] [--from DATE] [--to DATE]\n"
              "       govern member end SLUG NAME [--date DATE] [--role ROLE]\n"
+             "       govern member set SLUG NAME [--role ROLE] [--organisation ORG] [--title TEXT] "
+             "[--voting|--non-voting] [--from DATE] [--to DATE]\n"
              "       govern member list SLUG [--all] [--format text|json|csv]",
     .help = "Roles: chair, vice-chair, member, co-opted, substitute, observer, officer.\n"
             "Chairs, vice-chairs, members and substitutes vote unless --non-voting; co-opted\n"
             "members, observers and officers do not unless --voting. A membership is never\n"
-            "deleted: 'member end' records its last day, so history stays true.",
+            "deleted: 'member end' records its last day, so history stays true. 'member set'\n"
+            "corrects one membership (the current one, or the one of --role): '' removes the\n"
+            "organisation, title or a date (--to '' undoes a mistaken 'member end').",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

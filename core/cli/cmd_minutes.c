@@ -17,10 +17,12 @@
 #include "cli.h"
 
 static const struct govern_opt opts[] = {
-    {"present", 0, GOVERN_OPT_FLAG, NULL, "attended as a member (attend)"},
-    {"apologies", 0, GOVERN_OPT_FLAG, NULL, "sent apologies (attend)"},
-    {"absent", 0, GOVERN_OPT_FLAG, NULL, "absent without apologies (attend)"},
-    {"also-present", 0, GOVERN_OPT_FLAG, NULL, "an officer, partner or guest (attend)"},
+    {"present", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "attended as members (attend)"},
+    {"apologies", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "sent apologies (attend)"},
+    {"absent", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "absent without apologies (attend)"},
+    {"also-present", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "officers, partners or guests (attend)"},
+    {"all-members", 0, GOVERN_OPT_FLAG, NULL,
+     "every member serving on the day not named in another list is present (attend)"},
     {"substitute-for", 0, GOVERN_OPT_VALUE, "NAME", "the member this person replaced (attend)"},
     {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the person's job or office (attend)"},
     {"member", 0, GOVERN_OPT_VALUE, "NAME", "who declared the interest (declare)"},
@@ -34,13 +36,15 @@ static const struct govern_opt opts[] = {
     {"presiding", 0, GOVERN_OPT_VALUE, "NAME", "who presided and signed them (approve)"},
     {"public", 0, GOVERN_OPT_FLAG, NULL,
      "the public form: exempt minutes by number, title and paragraph only (show)"},
+    {"append", 0, GOVERN_OPT_FLAG, NULL, "add the text after the minute's text (text)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"draft", "attend", "declare", "add", "show", "approve", NULL};
-#define USAGE "govern minutes draft|attend|declare|add|show|approve ID ..."
+static const char *const subs[] = {"draft", "attend",  "declare", "add",
+                                   "show",  "approve", "text",    NULL};
+#define USAGE "govern minutes draft|attend|declare|add|show|approve|text ID ..."
 
-enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE };
+enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_TEXT };
 
 struct minutes_ctx {
     enum op op;
@@ -50,13 +54,19 @@ struct minutes_ctx {
     char *wt_text;
     size_t wt_len;
     bool wt_exists;
-    /* attend */
+    /* attend: one NAME with its details, or lists of names */
     enum govern_attendance list;
     const char *name, *title, *substitute_for;
+    struct govern_strlist names[GOVERN_ATTENDANCE_LISTS];
+    bool all_members;
     /* declare */
     struct govern_declaration decl;
     /* add */
     const char *add_title;
+    /* text */
+    int minute;
+    const char *text;
+    bool append;
     /* approve */
     const char *at, *presiding;
     char summary[512];
@@ -247,6 +257,158 @@ static int member_serving(const struct govern_committee *c, const char *name, go
     return 0;
 }
 
+static const char *const attend_flags[] = {"present", "apologies", "absent", "also-present"};
+
+/* minutes attend with lists: every name to its list, and with
+ * --all-members the members serving on the day who are in no list present.
+ * A name in present, apologies or absent that is not a member serving on
+ * the day gets a warning (govern check reports the same). */
+static int attend_many(struct minutes_ctx *ctx, struct govern_minutes *m,
+                       const struct govern_committee *c, const struct govern_meeting *mt)
+{
+    int rc = 0;
+    size_t n = 0;
+    char d[11];
+    govern_date_format(d, mt->date);
+    for (int l = 0; l < GOVERN_ATTENDANCE_LISTS && !rc; l++)
+        for (size_t i = 0; i < ctx->names[l].count && !rc; i++, n++) {
+            const char *name = ctx->names[l].items[i];
+            if (l != GOVERN_ALSO_PRESENT && !member_serving(c, name, mt->date))
+                govern_buf_printf(ctx->inv->err,
+                                  "govern: warning: %s is not a member of %s serving on %s "
+                                  "(officers and guests go in --also-present)\n",
+                                  name, c->slug, d);
+            rc = govern_minutes_attend(m, (enum govern_attendance)l, name, NULL, NULL);
+        }
+    for (size_t i = 0; ctx->all_members && i < c->n_members && !rc; i++) {
+        const struct govern_member *mb = &c->members[i];
+        bool listed = false;
+        if (!govern_member_active(mb, mt->date) || mb->role == GOVERN_ROLE_OFFICER ||
+            mb->role == GOVERN_ROLE_SUBSTITUTE)
+            continue;
+        for (int l = 0; l < GOVERN_ATTENDANCE_LISTS && !listed; l++)
+            for (size_t k = 0; k < m->people[l].count && !listed; k++)
+                listed = !strcmp(m->people[l].items[k].name, mb->name);
+        if (!listed && !(rc = govern_minutes_attend(m, GOVERN_PRESENT, mb->name, NULL, NULL)))
+            n++;
+    }
+    if (!rc && !n)
+        rc = govern_error_set(GOVERN_EINVAL,
+                              "nobody to record: every member serving on %s is "
+                              "already in the attendance",
+                              d);
+    if (!rc)
+        snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: attendance of %zu %s", ctx->id,
+                 n, n == 1 ? "person" : "people");
+    return rc;
+}
+
+/* Splits "A,B, C" into names (blanks around each trimmed), refusing empty
+ * names and a name given twice in one command. */
+static int split_names(struct minutes_ctx *ctx, int list, const char *value)
+{
+    const char *p = value;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len && (*p == ' ' || *p == '\t'))
+            p++, len--;
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        char name[501];
+        if (!len || len >= sizeof(name))
+            return govern_error_set(GOVERN_EUSAGE, "--%s: %s in '%s'", attend_flags[list],
+                                    len ? "a name longer than 500 characters" : "an empty name",
+                                    value);
+        memcpy(name, p, len);
+        name[len] = '\0';
+        int rc = one_line_arg("a name", name);
+        for (int l = 0; l < GOVERN_ATTENDANCE_LISTS && !rc; l++)
+            if (govern_strlist_contains(&ctx->names[l], name))
+                rc = govern_error_set(GOVERN_EUSAGE, "%s is named twice (--%s and --%s)", name,
+                                      attend_flags[l], attend_flags[list]);
+        if (rc || (rc = govern_strlist_add(&ctx->names[list], name)))
+            return rc;
+        p += len;
+        while (*p && *p != ',')
+            p++;
+        if (*p)
+            p++;
+    }
+    return 0;
+}
+
+static int parse_attend(struct minutes_ctx *ctx, struct govern_args *a)
+{
+    int rc = govern_args_positional(a, 2, 3,
+                                    "govern minutes attend ID NAME --present|--apologies|--absent|"
+                                    "--also-present, or attend ID --present A,B --apologies C ...");
+    int n = 0;
+    bool lists = false;
+    for (int i = 0; i < 4 && !rc; i++) {
+        if (!govern_args_flag(a, attend_flags[i]))
+            continue;
+        ctx->list = (enum govern_attendance)i;
+        n++;
+        const struct govern_strlist *vals = govern_args_multi(a, attend_flags[i]);
+        for (size_t k = 0; vals && k < vals->count && !rc; k++, lists = true)
+            rc = split_names(ctx, i, vals->items[k]);
+    }
+    ctx->all_members = govern_args_flag(a, "all-members");
+    ctx->title = govern_args_get(a, "title");
+    ctx->substitute_for = govern_args_get(a, "substitute-for");
+    if (rc)
+        return rc;
+    if (a->positional.count == 3) {
+        /* the one-person form: attend ID NAME --present */
+        if (n != 1 || lists || ctx->all_members)
+            return govern_error_set(GOVERN_EUSAGE, "with a NAME, say one of --present, "
+                                                   "--apologies, --absent or --also-present");
+        ctx->name = a->positional.items[2];
+        if ((rc = one_line_arg("NAME", ctx->name)) ||
+            (ctx->title && (rc = one_line_arg("--title", ctx->title))) ||
+            (ctx->substitute_for && (rc = one_line_arg("--substitute-for", ctx->substitute_for))))
+            return rc;
+        return 0;
+    }
+    if (ctx->title || ctx->substitute_for)
+        return govern_error_set(GOVERN_EUSAGE,
+                                "--title and --substitute-for are for one person: "
+                                "govern minutes attend ID NAME --present --title ...");
+    if (!lists && !ctx->all_members)
+        return govern_error_set(GOVERN_EUSAGE, "give names: --present A,B --apologies C ... or "
+                                               "--all-members");
+    return 0;
+}
+
+/* minutes text: the Markdown of minute N (replaced, or appended as a new
+ * paragraph); write_minutes reads the result back, so a `## ` heading in
+ * the text is refused with its line. */
+static int set_minute_text(struct minutes_ctx *ctx, struct govern_minutes *m)
+{
+    struct govern_minute *it = NULL;
+    for (size_t i = 0; i < m->n_items && !it; i++)
+        if (m->items[i].number == ctx->minute)
+            it = &m->items[i];
+    if (!it)
+        return govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d", ctx->id,
+                                ctx->minute, m->year % 100);
+    char *text = NULL;
+    size_t n = strlen(ctx->text);
+    while (n && (ctx->text[n - 1] == '\n' || ctx->text[n - 1] == ' '))
+        n--;
+    if (!n && ctx->append)
+        return govern_error_set(GOVERN_EUSAGE, "nothing to add: TEXT is empty");
+    if (n && (ctx->append && it->text ? asprintf(&text, "%s\n\n%.*s", it->text, (int)n, ctx->text)
+                                      : asprintf(&text, "%.*s", (int)n, ctx->text)) < 0)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    free(it->text);
+    it->text = text; /* NULL: TEXT '' empties the minute */
+    snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: %s the text of minute %d/%02d",
+             ctx->id, ctx->append ? "add to" : "write", ctx->minute, m->year % 100);
+    return 0;
+}
+
 static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct minutes_ctx *ctx = vctx;
@@ -287,6 +449,12 @@ static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, v
     }
     switch (ctx->op) {
     case OP_ATTEND:
+        if (!ctx->name) {
+            rc = attend_many(ctx, m, c, mt);
+            if (rc)
+                goto out;
+            break;
+        }
         if (ctx->substitute_for) {
             if (ctx->list != GOVERN_PRESENT) {
                 rc = govern_error_set(GOVERN_EUSAGE, "--substitute-for goes with --present");
@@ -343,6 +511,10 @@ static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, v
                  ctx->id, next, m->year % 100, ctx->add_title);
         break;
     }
+    case OP_TEXT:
+        if ((rc = set_minute_text(ctx, m)))
+            goto out;
+        break;
     case OP_APPROVE: {
         if ((rc = govern_minutes_validate(m)))
             goto out;
@@ -396,7 +568,7 @@ fire:
     if (!rc)
         rc = govern_change_message(chg, "%s", ctx->summary);
     /* plugins add to the same commit (e.g. the actions register) */
-    if (!rc && (ctx->op == OP_DRAFT || ctx->op == OP_APPROVE))
+    if (!rc && (ctx->op == OP_DRAFT || ctx->op == OP_APPROVE || ctx->op == OP_TEXT))
         rc = govern_registry_fire(ctx->inv->registry, event, ctx->id, chg, head, ctx->inv->as_of);
 out:
     govern_minutes_free(m);
@@ -409,21 +581,62 @@ out:
 
 /* ---------------------------------------------------------------- show */
 
-static int put_people(struct govern_buf *o, const char *label, const struct govern_people *pl)
+/* The committee's membership of name on day d (a serving one first), or NULL. */
+static const struct govern_member *membership(const struct govern_committee *c, const char *name,
+                                              govern_date d)
+{
+    const struct govern_member *any = NULL;
+    for (size_t i = 0; i < c->n_members; i++) {
+        if (strcmp(c->members[i].name, name))
+            continue;
+        if (govern_member_active(&c->members[i], d))
+            return &c->members[i];
+        any = &c->members[i];
+    }
+    return any;
+}
+
+/* What the printed minutes show beside a name, as seed 004 does: the title
+ * recorded in the minutes, else the member's role (when not a plain member)
+ * and organisation. */
+static void beside(char *out, size_t n, const struct govern_person *p,
+                   const struct govern_committee *c, govern_date d)
+{
+    const struct govern_member *mb = p->title ? NULL : membership(c, p->name, d);
+    char role[40] = "";
+    out[0] = '\0';
+    if (p->title) {
+        snprintf(out, n, "%s", p->title);
+        return;
+    }
+    if (!mb)
+        return;
+    if (mb->role != GOVERN_ROLE_MEMBER) {
+        snprintf(role, sizeof(role), "%s", govern_role_name(mb->role));
+        role[0] = (char)(role[0] - 'a' + 'A');
+    }
+    snprintf(out, n, "%s%s%s", role, *role && mb->organisation ? ", " : "",
+             mb->organisation ? mb->organisation : "");
+}
+
+static int put_people(struct govern_buf *o, const char *label, const struct govern_people *pl,
+                      const struct govern_committee *c, govern_date d)
 {
     if (!pl->count)
         return 0;
     int rc = govern_buf_printf(o, "**%s:** ", label);
     for (size_t i = 0; i < pl->count && !rc; i++) {
         const struct govern_person *p = &pl->items[i];
+        char extra[600];
+        beside(extra, sizeof(extra), p, c, d);
         if (i)
             rc = govern_buf_puts(o, "; ");
         if (!rc)
             rc = govern_md_escape(o, p->name);
-        if (!rc && p->title) {
+        if (!rc && *extra) {
             rc = govern_buf_puts(o, " (");
             if (!rc)
-                rc = govern_md_escape(o, p->title);
+                rc = govern_md_escape(o, extra);
             if (!rc)
                 rc = govern_buf_puts(o, ")");
         }
@@ -470,10 +683,10 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
     } else {
         govern_buf_puts(o, "**Draft: these minutes have not yet been approved.**\n\n");
     }
-    put_people(o, "Present", &m->people[GOVERN_PRESENT]);
-    put_people(o, "Apologies", &m->people[GOVERN_APOLOGIES]);
-    put_people(o, "Absent", &m->people[GOVERN_ABSENT]);
-    put_people(o, "Also present", &m->people[GOVERN_ALSO_PRESENT]);
+    put_people(o, "Present", &m->people[GOVERN_PRESENT], c, mt->date);
+    put_people(o, "Apologies", &m->people[GOVERN_APOLOGIES], c, mt->date);
+    put_people(o, "Absent", &m->people[GOVERN_ABSENT], c, mt->date);
+    put_people(o, "Also present", &m->people[GOVERN_ALSO_PRESENT], c, mt->date);
     if (m->n_declarations) {
         govern_buf_puts(o, "**Declarations of interest:**\n\n");
         for (size_t i = 0; i < m->n_declarations; i++) {
@@ -522,14 +735,18 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-static json_t *people_json(const struct govern_people *pl)
+static json_t *people_json(const struct govern_people *pl, const struct govern_committee *c,
+                           govern_date d)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < pl->count; i++) {
         json_t *p = json_object();
+        const struct govern_member *mb = membership(c, pl->items[i].name, d);
         json_object_set_new(p, "name", json_string(pl->items[i].name));
         json_object_set_new(p, "title", str_or_null(pl->items[i].title));
         json_object_set_new(p, "substitute_for", str_or_null(pl->items[i].substitute_for));
+        json_object_set_new(p, "role", mb ? json_string(govern_role_name(mb->role)) : json_null());
+        json_object_set_new(p, "organisation", str_or_null(mb ? mb->organisation : NULL));
         json_array_append_new(a, p);
     }
     return a;
@@ -563,7 +780,7 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
     }
     for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
         json_object_set_new(root, govern_attendance_name((enum govern_attendance)l),
-                            people_json(&m->people[l]));
+                            people_json(&m->people[l], c, mt->date));
     json_t *decls = json_array();
     for (size_t i = 0; i < m->n_declarations; i++) {
         const struct govern_declaration *dl = &m->declarations[i];
@@ -733,32 +950,10 @@ static int run(struct govern_invocation *inv)
         if ((rc = read_worktree(&ctx, inv)))
             goto out;
         break;
-    case OP_ATTEND: {
-        if ((rc = govern_args_positional(&a, 3, 3,
-                                         "govern minutes attend ID NAME --present|--apologies|"
-                                         "--absent|--also-present")))
-            goto out;
-        static const char *const flags[] = {"present", "apologies", "absent", "also-present"};
-        int n = 0;
-        for (int i = 0; i < 4; i++)
-            if (govern_args_flag(&a, flags[i])) {
-                ctx.list = (enum govern_attendance)i;
-                n++;
-            }
-        if (n != 1) {
-            rc = govern_error_set(GOVERN_EUSAGE, "say one of --present, --apologies, --absent or "
-                                                 "--also-present");
-            goto out;
-        }
-        ctx.name = a.positional.items[2];
-        ctx.title = govern_args_get(&a, "title");
-        ctx.substitute_for = govern_args_get(&a, "substitute-for");
-        if ((rc = one_line_arg("NAME", ctx.name)) ||
-            (ctx.title && (rc = one_line_arg("--title", ctx.title))) ||
-            (ctx.substitute_for && (rc = one_line_arg("--substitute-for", ctx.substitute_for))))
+    case OP_ATTEND:
+        if ((rc = parse_attend(&ctx, &a)))
             goto out;
         break;
-    }
     case OP_DECLARE: {
         if ((rc = govern_args_positional(&a, 2, 2,
                                          "govern minutes declare ID --member NAME --minute N "
@@ -791,6 +986,29 @@ static int run(struct govern_invocation *inv)
             (ctx.decl.dispensation && (rc = one_line_arg("--dispensation", ctx.decl.dispensation))))
             goto out;
         ctx.decl.took_part = govern_args_flag(&a, "took-part");
+        break;
+    }
+    case OP_TEXT: {
+        if ((rc = govern_args_positional(&a, 4, 4, "govern minutes text ID N TEXT [--append]")))
+            goto out;
+        const char *n = a.positional.items[2];
+        char *end;
+        errno = 0;
+        long v = strtol(n, &end, 10);
+        if (!*n || *end || v < 1 || v > 9999 || errno) {
+            rc = govern_error_set(GOVERN_EUSAGE, "N must be a minute number (as in N/YY), not '%s'",
+                                  n);
+            goto out;
+        }
+        ctx.minute = (int)v;
+        ctx.text = a.positional.items[3];
+        ctx.append = govern_args_flag(&a, "append");
+        if ((rc = govern_utf8_check("TEXT", ctx.text, strlen(ctx.text))))
+            goto out;
+        if (strlen(ctx.text) > 256 * 1024) {
+            rc = govern_error_set(GOVERN_EINVAL, "TEXT is longer than 256 KiB");
+            goto out;
+        }
         break;
     }
     case OP_ADD:
@@ -829,6 +1047,8 @@ static int run(struct govern_invocation *inv)
                               ctx.id);
     }
 out:
+    for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
+        govern_strlist_free(&ctx.names[l]);
     free(ctx.wt_text);
     govern_args_free(&a);
     return rc;
@@ -840,21 +1060,30 @@ const struct govern_command cmd_minutes = {
     .usage = "govern minutes draft ID\n"
              "       govern minutes attend ID NAME (--present|--apologies|--absent|--also-present) "
              "[--substitute-for NAME] [--title TEXT]\n"
+             "       govern minutes attend ID [--present A,B,...] [--apologies A,B,...] "
+             "[--absent A,B,...] [--also-present A,B,...] [--all-members]\n"
              "       govern minutes declare ID --member NAME --minute N --kind "
              "pecuniary|other-registrable|non-registrable [--interest TEXT] [--dispensation "
              "TEXT] [--took-part]\n"
              "       govern minutes add ID TITLE\n"
              "       govern minutes show ID [--public] [--format md|text|html|json]\n"
-             "       govern minutes approve ID --at LATER-ID [--presiding NAME]",
+             "       govern minutes approve ID --at LATER-ID [--presiding NAME]\n"
+             "       govern minutes text ID N TEXT [--append]",
     .help = "'draft' starts SLUG/DIR/minutes.md from the agenda, one minute per item, numbered\n"
             "on from the committee's earlier minutes in the municipal year (N/YY). Write the\n"
             "minutes in that file by hand, then run 'draft' again: it checks the file, puts it\n"
             "in canonical form and commits it. 'attend', 'declare' and 'add' record attendance,\n"
+            "(one person with a title or as a substitute, or lists of names separated by commas\n"
+            "in one commit; --all-members puts every member serving on the day who is in no list\n"
+            "among those present; officers and substitutes are left out),\n"
             "declarations of interest and a minute not on the agenda. 'approve' records that a\n"
             "later meeting confirmed them as a correct record, links that meeting's minutes\n"
             "item and tags the commit minutes/SLUG/DIR. Approved minutes never change: a\n"
             "correction is a new minute at a later meeting. The public form shows exempt\n"
-            "minutes by number, title and Schedule 12A paragraph only. See docs/minutes.md.",
+            "minutes by number, title and Schedule 12A paragraph only. 'text' writes the\n"
+            "Markdown text of minute N/YY (or adds a paragraph with --append) without opening\n"
+            "the file: RESOLVED: blocks and ACTION lines work as when written by hand. See\n"
+            "docs/minutes.md.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -17,7 +17,8 @@ static int core_init(struct govern_registry *reg, void **state)
 {
     const struct govern_command *cmds[] = {&cmd_init,    &cmd_committee, &cmd_member, &cmd_meeting,
                                            &cmd_agenda,  &cmd_check,     &cmd_log,    &cmd_help,
-                                           &cmd_plugins, &cmd_minutes,   &cmd_fsck};
+                                           &cmd_plugins, &cmd_minutes,   &cmd_fsck,   &cmd_config,
+                                           &cmd_undo};
     *state = NULL;
     for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
         int rc = govern_register_command(reg, cmds[i]);

@@ -64,3 +64,30 @@ int cli_json_out(struct govern_buf *out, struct json_t *value)
     free(s);
     return rc ? rc : govern_buf_putc(out, '\n');
 }
+
+int cli_set_text(char **field, const char *value)
+{
+    if (!value)
+        return 0;
+    free(*field);
+    *field = *value ? strdup(value) : NULL;
+    return *value && !*field ? govern_error_set(GOVERN_ENOMEM, "out of memory") : 0;
+}
+
+int cli_text_options(bool *any, const struct govern_args *a, const char *const *names,
+                     const char *multi_line)
+{
+    *any = false;
+    for (const char *const *k = names; *k; k++) {
+        const char *v = govern_args_get(a, *k);
+        if (!v)
+            continue;
+        *any = true;
+        bool one_line = !multi_line || strcmp(*k, multi_line);
+        if (govern_utf8_check(*k, v, strlen(v)) ||
+            (one_line && (strchr(v, '\n') || strchr(v, '\r'))))
+            return govern_error_set(GOVERN_EINVAL, "--%s must be %sUTF-8 text", *k,
+                                    one_line ? "one line of " : "");
+    }
+    return 0;
+}

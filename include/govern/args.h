@@ -13,6 +13,10 @@ enum govern_opt_kind {
     GOVERN_OPT_FLAG,  /* --flag */
     GOVERN_OPT_VALUE, /* --name VALUE (last one wins) */
     GOVERN_OPT_MULTI, /* --name VALUE, repeatable */
+    /* --name alone (a flag: the value is "") or --name VALUE when the next
+     * argument does not start with '-', or --name=VALUE; repeatable: every
+     * value given is also in govern_args_multi() */
+    GOVERN_OPT_OPTIONAL,
 };
 
 struct govern_opt {

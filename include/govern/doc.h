@@ -110,6 +110,8 @@ struct govern_node *govern_node_add_time(struct govern_node *parent, const char 
 struct govern_node *govern_node_add_map(struct govern_node *parent, const char *key);
 struct govern_node *govern_node_add_seq(struct govern_node *parent, const char *key);
 void govern_node_free(struct govern_node *n);
+/* Adds a deep copy of n (a parsed subtree) to parent under key. */
+int govern_node_add_copy(struct govern_node *parent, const char *key, const struct govern_node *n);
 
 /* "---\n<yaml>---\n<body>" (body may be NULL). */
 int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, const char *body);

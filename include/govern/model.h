@@ -203,6 +203,7 @@ struct govern_agenda_item {
     char *body;     /* extra Markdown text of the item (optional; private if exempt) */
     int line;
     char *minutes_of; /* a "minutes" item: the meeting id whose minutes it confirms (optional) */
+    char *pages;      /* page reference in the printed pack: "9-52" or "5" (optional) */
 };
 
 struct govern_agenda {
@@ -220,6 +221,12 @@ int govern_agenda_load(struct govern_agenda **out, struct govern_snapshot *snap,
 int govern_agenda_parse(struct govern_agenda **out, const char *meeting_id, const char *text,
                         size_t len);
 int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *a);
+/* Items to add from a file the clerk wrote (govern agenda add --from): plain
+ * YAML (no fences) with one key, `items:`, a list of items written as in
+ * agenda.md; `report`, `source` and `minutes_of` are refused.  Errors name
+ * path and line. */
+int govern_agenda_parse_items(struct govern_agenda **out, const char *meeting_id, const char *path,
+                              const char *text, size_t len);
 /* Appends a copy of item. */
 int govern_agenda_append(struct govern_agenda *a, const struct govern_agenda_item *item);
 int govern_agenda_remove(struct govern_agenda *a, size_t index);
@@ -228,6 +235,11 @@ int govern_agenda_move(struct govern_agenda *a, size_t from, size_t to);
 int govern_agenda_public(struct govern_agenda **out, const struct govern_agenda *a);
 void govern_agenda_free(struct govern_agenda *a);
 void govern_agenda_item_clear(struct govern_agenda_item *it);
+/* Checks a page reference ("9-52" or "5": whole numbers 1-99999, the first
+ * not after the second). */
+int govern_pages_check(const char *pages);
+/* Formats it as the printed agenda does: "Pages 9 - 52" or "Page 5". */
+void govern_pages_format(char *out, size_t n, const char *pages);
 /* The Schedule 12A paragraph's short description (1..7). */
 const char *govern_exempt_paragraph_text(int paragraph);
 

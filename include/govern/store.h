@@ -225,4 +225,29 @@ int govern_store_fsck(struct govern_fsck_report *out, struct govern_store *s, bo
                       const struct govern_cache_kind *const *caches, size_t n_caches);
 void govern_fsck_report_free(struct govern_fsck_report *r);
 
+/* --- undo --- */
+
+struct govern_undo {
+    char id[41];   /* the commit to revert */
+    char *summary; /* its first line */
+    bool pushed;   /* reachable from a remote-tracking ref (refs/remotes/) */
+    bool first;    /* the store's first commit (no parent) */
+};
+
+/* The last change govern made from this clone that is not undone yet: the
+ * newest entry of the current branch's reflog written by a govern
+ * transaction (reflogs are local to a clone) whose commit is still in the
+ * branch's history, skipping undo commits and the commits they reverted.
+ * GOVERN_ENOTFOUND when there is none (also without a reflog, as in a bare
+ * repository). */
+int govern_store_undo_find(struct govern_undo *out, struct govern_store *s);
+void govern_undo_clear(struct govern_undo *u);
+/* Reverts commit id (40 hex digits) in one new commit on the branch, with
+ * the message "Undo: SUMMARY" and the line "This reverts commit ID." (like
+ * git revert).  Refused, with nothing written, when later changes touched
+ * the same lines (GOVERN_ECONFLICT), when a touched file has uncommitted
+ * edits, or when it would change approved minutes (GOVERN_EFROZEN), as is
+ * every write. */
+int govern_store_revert(struct govern_commit_info *info, struct govern_store *s, const char *id);
+
 #endif

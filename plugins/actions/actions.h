@@ -92,4 +92,25 @@ int actions_render_report(struct govern_buf *out, const struct govern_action_reg
 int actions_render_one(struct govern_buf *out, const struct govern_action *a, govern_date as_of,
                        const char *format);
 
+/* govern action add --from FILE (from_file.c): the actions of a YAML file
+ * with one key, `actions:`, each a map of text and owner (required), due,
+ * item, refer_to (a list of committees) and return (boolean). */
+struct actions_file_entry {
+    char *text, *owner;
+    govern_date due; /* GOVERN_DATE_NONE when not given */
+    int item;        /* 0 when not given */
+    struct govern_strlist refer;
+    bool is_return;
+    int line;
+};
+
+struct actions_file {
+    struct actions_file_entry *items;
+    size_t count;
+};
+
+/* Reads and checks the whole file; errors name path and line. */
+int actions_file_parse(struct actions_file *out, const char *path);
+void actions_file_free(struct actions_file *f);
+
 #endif

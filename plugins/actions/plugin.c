@@ -138,6 +138,7 @@ static const struct govern_opt action_opts[] = {
     {"return", 0, GOVERN_OPT_FLAG, NULL, "the action is a partner's return (kind: return) (add)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS", "open, in-progress, done or dropped (update)"},
     {"note", 0, GOVERN_OPT_VALUE, "TEXT", "a note for the log (update)"},
+    {"from", 0, GOVERN_OPT_VALUE, "FILE", "add every action of a YAML file, one commit (add)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -200,9 +201,10 @@ out:
     return rc;
 }
 
-static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+/* Puts one new action in the change set; sum gets its short summary. */
+static int add_one(struct govern_change *chg, struct govern_snapshot *head, struct add_ctx *ctx,
+                   char sum[72])
 {
-    struct add_ctx *ctx = vctx;
     struct govern_committee *c = NULL;
     struct govern_meeting *m = NULL;
     char *prefix = NULL, *text = NULL;
@@ -267,10 +269,8 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
         .updated = ctx->inv->as_of,
         .text = text,
     };
-    char sum[72];
     summary(sum, text);
-    if (!(rc = put_action(chg, &a)))
-        rc = govern_change_message(chg, "Add action %s: %s", ctx->id, sum);
+    rc = put_action(chg, &a);
 out:
     free(prefix);
     free(text);
@@ -279,18 +279,94 @@ out:
     return rc;
 }
 
+static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct add_ctx *ctx = vctx;
+    char sum[72];
+    int rc = add_one(chg, head, ctx, sum);
+    return rc ? rc : govern_change_message(chg, "Add action %s: %s", ctx->id, sum);
+}
+
+struct add_many_ctx {
+    struct add_ctx *items;
+    size_t count;
+};
+
+static int add_many_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+{
+    struct add_many_ctx *ctx = vctx;
+    struct govern_buf body = GOVERN_BUF_INIT;
+    char sum[72];
+    int rc = 0;
+    for (size_t i = 0; i < ctx->count && !rc; i++)
+        if (!(rc = add_one(chg, head, &ctx->items[i], sum)))
+            rc = govern_buf_printf(&body, "%s: %s\n", ctx->items[i].id, sum);
+    if (!rc)
+        rc =
+            govern_change_message(chg, "Add actions %s to %s (%zu actions)\n\n%s", ctx->items[0].id,
+                                  ctx->items[ctx->count - 1].id, ctx->count, body.ptr);
+    govern_buf_free(&body);
+    return rc;
+}
+
+/* action add ID --from FILE: every action of the file, one commit. */
+static int add_from_file(struct govern_invocation *inv, struct govern_args *a,
+                         const struct add_ctx *base, const char *file)
+{
+    static const char *const one[] = {"owner", "due", "item", "refer-to", "return"};
+    for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+        if (govern_args_flag(a, one[i]) ||
+            (govern_args_multi(a, one[i]) && govern_args_multi(a, one[i])->count))
+            return govern_error_set(
+                GOVERN_EUSAGE, "--%s is for one action: with --from, write it in the file", one[i]);
+    struct actions_file f;
+    int rc = actions_file_parse(&f, file);
+    if (rc)
+        return rc;
+    struct add_many_ctx ctx = {calloc(f.count, sizeof(struct add_ctx)), f.count};
+    if (!ctx.items)
+        rc = oom();
+    for (size_t i = 0; !rc && i < f.count; i++) {
+        const struct actions_file_entry *e = &f.items[i];
+        struct add_ctx *c = &ctx.items[i];
+        *c = *base;
+        c->text = e->text;
+        c->owner = e->owner;
+        c->due = e->due;
+        c->item = e->item;
+        c->refer = &e->refer;
+        c->is_return = e->is_return;
+        if (c->item && !c->meeting)
+            rc = govern_error_set(GOVERN_EUSAGE, "item needs a meeting id");
+        if (!rc && !(rc = check_text("the action text", c->text, false)))
+            rc = check_text("the owner", c->owner, true);
+        if (rc)
+            govern_error_prefix(rc, "%s:%d", file, e->line);
+    }
+    struct govern_commit_info info;
+    if (!rc && !(rc = govern_store_transact(&info, inv->store, add_many_fn, &ctx)))
+        for (size_t i = 0; i < ctx.count && !rc; i++)
+            rc = govern_buf_printf(inv->out, "%s\n", ctx.items[i].id);
+    for (size_t i = 0; ctx.items && i < ctx.count; i++)
+        free(ctx.items[i].id);
+    free(ctx.items);
+    actions_file_free(&f);
+    return rc;
+}
+
 static int do_add(struct govern_invocation *inv, struct govern_args *a)
 {
-    const char *committee = govern_args_get(a, "committee");
-    size_t np = committee ? 1 : 2;
+    const char *committee = govern_args_get(a, "committee"), *file = govern_args_get(a, "from");
+    size_t np = (committee ? 1 : 2) - (file ? 1 : 0);
     int rc = govern_args_positional(
         a, np, np,
         "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] [--refer-to "
-        "SLUG]...\n       govern action add --committee SLUG TEXT --owner WHO ...");
+        "SLUG]...\n       govern action add --committee SLUG TEXT --owner WHO ...\n"
+        "       govern action add MEETING-ID|--committee SLUG --from FILE");
     if (rc)
         return rc;
     struct add_ctx ctx = {.inv = inv, .refer = govern_args_multi(a, "refer-to")};
-    ctx.text = a->positional.items[np - 1];
+    ctx.text = file ? NULL : a->positional.items[np - 1];
     ctx.owner = govern_args_get(a, "owner");
     ctx.is_return = govern_args_flag(a, "return");
     char slug[80];
@@ -306,6 +382,8 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
                  ctx.meeting);
         ctx.committee = slug;
     }
+    if (file)
+        return add_from_file(inv, a, &ctx, file);
     if (!ctx.owner)
         return govern_error_set(GOVERN_EUSAGE, "--owner WHO is required");
     if ((rc = check_text("the action text", ctx.text, false)) ||
@@ -710,13 +788,16 @@ static const struct govern_command action_cmd = {
     .usage = "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] "
              "[--refer-to SLUG]...\n"
              "       govern action add --committee SLUG TEXT --owner WHO [--due DATE] ...\n"
+             "       govern action add MEETING-ID|--committee SLUG --from FILE\n"
              "       govern action update ACTION-ID [--status STATUS] [--note TEXT] [--due DATE] "
              "[--refer-to SLUG]...\n"
              "       govern action show ACTION-ID [--format text|json]",
     .help = "Actions live in actions/ID.md (see docs/actions.md). Ids are SHORT-YYYY-NNN: the\n"
             "committee's short_name, the year of the meeting (or of --as-of without one) and a\n"
             "serial that is never reused. `update` appends a dated log entry (the date is\n"
-            "--as-of, the author is the commit's).",
+            "--as-of, the author is the commit's). `add --from FILE` adds every action of a\n"
+            "YAML file (actions: a list of text, owner, due, item, refer_to, return) in one\n"
+            "commit, after checking all of them.",
     .options = action_opts,
     .flags = GOVERN_CMD_STORE,
     .run = action_run,

@@ -113,4 +113,32 @@ assert_file_absent bad4/govern.yaml
 expect_fail 2 init bad5 --notice-counting fortnightly
 assert_file_absent bad5/govern.yaml
 
+section "init without --body says so, and does not call the store 'of Governance store'"
+expect_ok init unnamed
+out_has "Initialised a governance store in $TEST_TMP/unnamed"
+out_has "govern config set body NAME"
+out_lacks "of Governance store"
+
+section "init without a git identity leaves nothing: no directory, no .git"
+(
+    unset GOVERN_AUTHOR_NAME GOVERN_AUTHOR_EMAIL
+    export HOME=$TEST_TMP/nobody XDG_CONFIG_HOME=$TEST_TMP/nobody/.config
+    export GIT_CONFIG_GLOBAL=$HOME/.gitconfig
+    mkdir -p "$HOME"
+    expect_fail 1 init noident --body "Hart District Council"
+    err_has "no author"
+    assert_file_absent noident
+    # an existing empty directory stays, but gets no .git
+    mkdir noident2
+    expect_fail 1 init noident2 --body "Hart District Council"
+    assert_file_absent noident2/.git
+    assert_file_absent noident2/govern.yaml
+    # inside an existing repository, the identity of that repository is enough
+    mkdir withrepo && git -C withrepo init -q && git -C withrepo config user.name Repo &&
+        git -C withrepo config user.email repo@example.org
+    expect_ok init withrepo --body "Hart District Council"
+    assert_eq "$(git -C withrepo log -1 --format=%an)" "Repo" "author from the repository"
+    [ "$FAILURES" -eq 0 ]
+) || FAILURES=$((FAILURES + 1))
+
 finish

@@ -28,7 +28,7 @@ section "log of the whole store"
 expect_ok log
 mask
 expect_stdout <<'EOF'
-COMMIT  2021-06-14 10:07 +0000  Test Clerk <clerk@example.org>
+COMMIT  2021-06-14 10:07 +0000  Test Clerk <clerk@example.org>  (govern undo reverts this)
     Reschedule meeting audit/2021-07-05 to Monday 5 July 2021
       audit/2021-07-05/meeting.md
 COMMIT  2021-06-14 10:06 +0000  Test Clerk <clerk@example.org>
@@ -64,7 +64,7 @@ section "log of a meeting, a committee, a path"
 expect_ok log audit/2021-07-05
 mask
 expect_stdout <<'EOF'
-COMMIT  2021-06-14 10:07 +0000  Test Clerk <clerk@example.org>
+COMMIT  2021-06-14 10:07 +0000  Test Clerk <clerk@example.org>  (govern undo reverts this)
     Reschedule meeting audit/2021-07-05 to Monday 5 July 2021
       audit/2021-07-05/meeting.md
 COMMIT  2021-06-14 10:05 +0000  Test Clerk <clerk@example.org>
