@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "actions.h"
+#include "govern/priority.h"
 
 #define TEXT_MAX (64 * 1024)
 
@@ -70,6 +71,27 @@ static int committee_exists(struct govern_snapshot *snap, const char *slug)
     if (govern_reserved_name(slug) || !govern_snapshot_exists(snap, path))
         return govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
     return 0;
+}
+
+/* Checks --priority: the form of an id, then that it is a priority of a set
+ * in priorities/ of head (the core's priority API). */
+static int priority_exists(struct govern_snapshot *head, const char *id)
+{
+    if (!govern_action_priority_id_valid(id))
+        return govern_error_set(
+            GOVERN_EINVAL, "--priority '%s' is not a priority id (SET/N, e.g. hcssg-2021-23/1)",
+            id);
+    struct govern_priority_sets s;
+    int rc = govern_priority_sets_load(&s, head, NULL);
+    if (rc)
+        return govern_error_prefix(rc, "--priority %s: reading priorities/", id);
+    if (!govern_priority_find(&s, id, NULL))
+        rc = govern_error_set(GOVERN_ENOTFOUND,
+                              "--priority: unknown priority '%s' (see govern priorities; ids are "
+                              "SET/N, e.g. hcssg-2021-23/1)",
+                              id);
+    govern_priority_sets_free(&s);
+    return rc;
 }
 
 /* Trimmed copy of the action text. */
@@ -138,6 +160,8 @@ static const struct govern_opt action_opts[] = {
     {"return", 0, GOVERN_OPT_FLAG, NULL, "the action is a partner's return (kind: return) (add)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS", "open, in-progress, done or dropped (update)"},
     {"note", 0, GOVERN_OPT_VALUE, "TEXT", "a note for the log (update)"},
+    {"priority", 0, GOVERN_OPT_VALUE, "ID",
+     "the strategic priority it serves, SET/N (priorities/; add, update)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -145,7 +169,7 @@ struct add_ctx {
     struct govern_invocation *inv;
     const char *meeting; /* or NULL */
     const char *committee;
-    const char *text, *owner;
+    const char *text, *owner, *priority;
     govern_date due;
     int item;
     const struct govern_strlist *refer;
@@ -210,7 +234,8 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     free(ctx->id);
     ctx->id = NULL;
     if ((rc = committee_exists(head, ctx->committee)) ||
-        (rc = govern_committee_load(&c, head, ctx->committee)))
+        (rc = govern_committee_load(&c, head, ctx->committee)) ||
+        (ctx->priority && (rc = priority_exists(head, ctx->priority))))
         goto out;
     govern_date year_of = ctx->inv->as_of;
     char label[16] = "";
@@ -259,6 +284,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
         .minute = label[0] ? label : NULL,
         .owner = ctx->owner,
         .kind = ctx->is_return ? "return" : NULL,
+        .priority = ctx->priority,
         .due = ctx->due,
         .status = GOVERN_ACTION_OPEN,
         .referred_to = refs,
@@ -286,12 +312,13 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     int rc = govern_args_positional(
         a, np, np,
         "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] [--refer-to "
-        "SLUG]...\n       govern action add --committee SLUG TEXT --owner WHO ...");
+        "SLUG]... [--priority ID]\n       govern action add --committee SLUG TEXT --owner WHO ...");
     if (rc)
         return rc;
     struct add_ctx ctx = {.inv = inv, .refer = govern_args_multi(a, "refer-to")};
     ctx.text = a->positional.items[np - 1];
     ctx.owner = govern_args_get(a, "owner");
+    ctx.priority = govern_args_get(a, "priority");
     ctx.is_return = govern_args_flag(a, "return");
     char slug[80];
     if (committee) {
@@ -310,6 +337,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         return govern_error_set(GOVERN_EUSAGE, "--owner WHO is required");
     if ((rc = check_text("the action text", ctx.text, false)) ||
         (rc = check_text("--owner", ctx.owner, true)) ||
+        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     const char *item = govern_args_get(a, "item");
@@ -332,7 +360,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
 
 struct update_ctx {
     struct govern_invocation *inv;
-    const char *id, *status, *note, *by;
+    const char *id, *status, *note, *by, *priority;
     govern_date due;
     const struct govern_strlist *refer;
     enum govern_action_status new_status;
@@ -423,6 +451,11 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         refs[nref++] = s;
         rc = govern_buf_printf(&note, "%sReferred to %s", note.len ? "; " : "", s);
     }
+    bool retag = ctx->priority && (!a->priority || strcmp(a->priority, ctx->priority));
+    if (!rc && ctx->priority)
+        rc = priority_exists(head, ctx->priority);
+    if (!rc && retag)
+        rc = govern_buf_printf(&note, "%sPriority %s", note.len ? "; " : "", ctx->priority);
     if (!rc && ctx->note)
         rc = govern_buf_printf(&note, "%s%s", note.len ? ". " : "", ctx->note);
     if (!rc)
@@ -439,6 +472,8 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
             a->status = ctx->new_status;
         if (ctx->due != GOVERN_DATE_NONE)
             a->due = ctx->due;
+        if (ctx->priority)
+            a->priority = ctx->priority;
         a->referred_to = refs;
         a->n_referred = nref;
         rc = govern_action_add_log(&reg, a, &e);
@@ -460,23 +495,27 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
 {
     int rc = govern_args_positional(a, 1, 1,
                                     "govern action update ACTION-ID [--status STATUS] [--note "
-                                    "TEXT] [--due DATE] [--refer-to SLUG]...");
+                                    "TEXT] [--due DATE] [--refer-to SLUG]... [--priority ID]");
     if (rc)
         return rc;
     struct update_ctx ctx = {.inv = inv,
                              .id = a->positional.items[0],
                              .status = govern_args_get(a, "status"),
                              .note = govern_args_get(a, "note"),
-                             .refer = govern_args_multi(a, "refer-to")};
+                             .refer = govern_args_multi(a, "refer-to"),
+                             .priority = govern_args_get(a, "priority")};
     if (!govern_action_id_valid(ctx.id))
         return govern_error_set(
             GOVERN_EINVAL, "'%s' is not an action id (SHORT-YYYY-NNN, e.g. CSG-2021-004)", ctx.id);
-    if (!ctx.status && !ctx.note && !govern_args_get(a, "due") && !(ctx.refer && ctx.refer->count))
-        return govern_error_set(GOVERN_EUSAGE,
-                                "nothing to update: give --status, --note, --due or --refer-to");
+    if (!ctx.status && !ctx.note && !ctx.priority && !govern_args_get(a, "due") &&
+        !(ctx.refer && ctx.refer->count))
+        return govern_error_set(
+            GOVERN_EUSAGE,
+            "nothing to update: give --status, --note, --due, --refer-to or --priority");
     if (ctx.status && govern_action_status_parse(&ctx.new_status, ctx.status))
         return govern_error_prefix(GOVERN_EINVAL, "--status");
     if ((ctx.note && (rc = check_text("--note", ctx.note, true))) ||
+        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     char *by = NULL;
