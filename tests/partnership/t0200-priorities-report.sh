@@ -109,6 +109,11 @@ out_has "| 13. Performance Sub-Group Terms of Reference | L | L | L |"
 out_has "| 15. Information Sharing Agreement | L | L | L |"
 assert_eq "$(grep -c '^| [0-9]*\. ' "$OUT")" 15 "fifteen entries"
 assert_eq "$(grep -c '| M | L | M |\|| H | L | M |' "$OUT")" 12 "twelve rated Medium"
+# seed 003's five next steps, with their states on the day of the log
+expect_ok --as-of 2008-06-10 actions --committee hcssg --status all --format csv
+assert_eq "$(grep -c '^HCSSG-2008-00[1-5],hcssg,' "$OUT")" 5 "five next steps"
+assert_eq "$(grep -c ',done,green,' "$OUT")" 4 "four done"
+out_has "HCSSG-2008-004,hcssg,,,That good practice in performance management systems to support partnerships at all levels is considered.,County Strategy Group for Crime and Disorder,,open,"
 expect_ok --as-of 2021-11-20 cycle report hcssg-cabinet-report --period 2021
 out_has "1. **Exploitation, serious violence and drug related harm through organised crime**"
 out_has "due to be agreed at the meeting of 20 December 2021 (hcssg/2021-12-20)"
