@@ -747,15 +747,17 @@ static const struct govern_command action_cmd = {
     .name = "action",
     .summary = "add, update or show one action of the register",
     .usage = "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] "
-             "[--refer-to SLUG]...\n"
+             "[--refer-to SLUG]... [--priority ID]\n"
              "       govern action add --committee SLUG TEXT --owner WHO [--due DATE] ...\n"
              "       govern action update ACTION-ID [--status STATUS] [--note TEXT] [--due DATE] "
-             "[--refer-to SLUG]...\n"
+             "[--refer-to SLUG]... [--priority ID]\n"
              "       govern action show ACTION-ID [--format text|json]",
     .help = "Actions live in actions/ID.md (see docs/actions.md). Ids are SHORT-YYYY-NNN: the\n"
             "committee's short_name, the year of the meeting (or of --as-of without one) and a\n"
             "serial that is never reused. `update` appends a dated log entry (the date is\n"
-            "--as-of, the author is the commit's).",
+            "--as-of, the author is the commit's). --priority tags the action with the\n"
+            "strategic priority it serves (an id SET/N of priorities/, see docs/partnership.md);\n"
+            "govern priorities lists each priority's open actions.",
     .options = action_opts,
     .flags = GOVERN_CMD_STORE,
     .run = action_run,
