@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "actions.h"
+#include "govern/priority.h"
 
 #define TEXT_MAX (64 * 1024)
 
@@ -70,6 +71,27 @@ static int committee_exists(struct govern_snapshot *snap, const char *slug)
     if (govern_reserved_name(slug) || !govern_snapshot_exists(snap, path))
         return govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
     return 0;
+}
+
+/* Checks --priority: the form of an id, then that it is a priority of a set
+ * in priorities/ of head (the core's priority API). */
+static int priority_exists(struct govern_snapshot *head, const char *id)
+{
+    if (!govern_action_priority_id_valid(id))
+        return govern_error_set(
+            GOVERN_EINVAL, "--priority '%s' is not a priority id (SET/N, e.g. hcssg-2021-23/1)",
+            id);
+    struct govern_priority_sets s;
+    int rc = govern_priority_sets_load(&s, head, NULL);
+    if (rc)
+        return govern_error_prefix(rc, "--priority %s: reading priorities/", id);
+    if (!govern_priority_find(&s, id, NULL))
+        rc = govern_error_set(GOVERN_ENOTFOUND,
+                              "--priority: unknown priority '%s' (see govern priorities; ids are "
+                              "SET/N, e.g. hcssg-2021-23/1)",
+                              id);
+    govern_priority_sets_free(&s);
+    return rc;
 }
 
 /* Trimmed copy of the action text. */
@@ -139,6 +161,8 @@ static const struct govern_opt action_opts[] = {
     {"status", 0, GOVERN_OPT_VALUE, "STATUS", "open, in-progress, done or dropped (update)"},
     {"note", 0, GOVERN_OPT_VALUE, "TEXT", "a note for the log (update)"},
     {"from", 0, GOVERN_OPT_VALUE, "FILE", "add every action of a YAML file, one commit (add)"},
+    {"priority", 0, GOVERN_OPT_VALUE, "ID",
+     "the strategic priority it serves, SET/N (priorities/; add, update)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -146,7 +170,7 @@ struct add_ctx {
     struct govern_invocation *inv;
     const char *meeting; /* or NULL */
     const char *committee;
-    const char *text, *owner;
+    const char *text, *owner, *priority;
     govern_date due;
     int item;
     const struct govern_strlist *refer;
@@ -212,7 +236,8 @@ static int add_one(struct govern_change *chg, struct govern_snapshot *head, stru
     free(ctx->id);
     ctx->id = NULL;
     if ((rc = committee_exists(head, ctx->committee)) ||
-        (rc = govern_committee_load(&c, head, ctx->committee)))
+        (rc = govern_committee_load(&c, head, ctx->committee)) ||
+        (ctx->priority && (rc = priority_exists(head, ctx->priority))))
         goto out;
     govern_date year_of = ctx->inv->as_of;
     char label[16] = "";
@@ -261,6 +286,7 @@ static int add_one(struct govern_change *chg, struct govern_snapshot *head, stru
         .minute = label[0] ? label : NULL,
         .owner = ctx->owner,
         .kind = ctx->is_return ? "return" : NULL,
+        .priority = ctx->priority,
         .due = ctx->due,
         .status = GOVERN_ACTION_OPEN,
         .referred_to = refs,
@@ -313,7 +339,7 @@ static int add_many_fn(struct govern_change *chg, struct govern_snapshot *head, 
 static int add_from_file(struct govern_invocation *inv, struct govern_args *a,
                          const struct add_ctx *base, const char *file)
 {
-    static const char *const one[] = {"owner", "due", "item", "refer-to", "return"};
+    static const char *const one[] = {"owner", "due", "item", "refer-to", "return", "priority"};
     for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
         if (govern_args_flag(a, one[i]) ||
             (govern_args_multi(a, one[i]) && govern_args_multi(a, one[i])->count))
@@ -361,13 +387,14 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     int rc = govern_args_positional(
         a, np, np,
         "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] [--refer-to "
-        "SLUG]...\n       govern action add --committee SLUG TEXT --owner WHO ...\n"
+        "SLUG]... [--priority ID]\n       govern action add --committee SLUG TEXT --owner WHO ...\n"
         "       govern action add MEETING-ID|--committee SLUG --from FILE");
     if (rc)
         return rc;
     struct add_ctx ctx = {.inv = inv, .refer = govern_args_multi(a, "refer-to")};
     ctx.text = file ? NULL : a->positional.items[np - 1];
     ctx.owner = govern_args_get(a, "owner");
+    ctx.priority = govern_args_get(a, "priority");
     ctx.is_return = govern_args_flag(a, "return");
     char slug[80];
     if (committee) {
@@ -388,6 +415,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         return govern_error_set(GOVERN_EUSAGE, "--owner WHO is required");
     if ((rc = check_text("the action text", ctx.text, false)) ||
         (rc = check_text("--owner", ctx.owner, true)) ||
+        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     const char *item = govern_args_get(a, "item");
@@ -410,7 +438,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
 
 struct update_ctx {
     struct govern_invocation *inv;
-    const char *id, *status, *note, *by;
+    const char *id, *status, *note, *by, *priority;
     govern_date due;
     const struct govern_strlist *refer;
     enum govern_action_status new_status;
@@ -501,6 +529,11 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         refs[nref++] = s;
         rc = govern_buf_printf(&note, "%sReferred to %s", note.len ? "; " : "", s);
     }
+    bool retag = ctx->priority && (!a->priority || strcmp(a->priority, ctx->priority));
+    if (!rc && ctx->priority)
+        rc = priority_exists(head, ctx->priority);
+    if (!rc && retag)
+        rc = govern_buf_printf(&note, "%sPriority %s", note.len ? "; " : "", ctx->priority);
     if (!rc && ctx->note)
         rc = govern_buf_printf(&note, "%s%s", note.len ? ". " : "", ctx->note);
     if (!rc)
@@ -517,6 +550,8 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
             a->status = ctx->new_status;
         if (ctx->due != GOVERN_DATE_NONE)
             a->due = ctx->due;
+        if (ctx->priority)
+            a->priority = ctx->priority;
         a->referred_to = refs;
         a->n_referred = nref;
         rc = govern_action_add_log(&reg, a, &e);
@@ -538,23 +573,27 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
 {
     int rc = govern_args_positional(a, 1, 1,
                                     "govern action update ACTION-ID [--status STATUS] [--note "
-                                    "TEXT] [--due DATE] [--refer-to SLUG]...");
+                                    "TEXT] [--due DATE] [--refer-to SLUG]... [--priority ID]");
     if (rc)
         return rc;
     struct update_ctx ctx = {.inv = inv,
                              .id = a->positional.items[0],
                              .status = govern_args_get(a, "status"),
                              .note = govern_args_get(a, "note"),
-                             .refer = govern_args_multi(a, "refer-to")};
+                             .refer = govern_args_multi(a, "refer-to"),
+                             .priority = govern_args_get(a, "priority")};
     if (!govern_action_id_valid(ctx.id))
         return govern_error_set(
             GOVERN_EINVAL, "'%s' is not an action id (SHORT-YYYY-NNN, e.g. CSG-2021-004)", ctx.id);
-    if (!ctx.status && !ctx.note && !govern_args_get(a, "due") && !(ctx.refer && ctx.refer->count))
-        return govern_error_set(GOVERN_EUSAGE,
-                                "nothing to update: give --status, --note, --due or --refer-to");
+    if (!ctx.status && !ctx.note && !ctx.priority && !govern_args_get(a, "due") &&
+        !(ctx.refer && ctx.refer->count))
+        return govern_error_set(
+            GOVERN_EUSAGE,
+            "nothing to update: give --status, --note, --due, --refer-to or --priority");
     if (ctx.status && govern_action_status_parse(&ctx.new_status, ctx.status))
         return govern_error_prefix(GOVERN_EINVAL, "--status");
     if ((ctx.note && (rc = check_text("--note", ctx.note, true))) ||
+        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     char *by = NULL;
@@ -786,18 +825,20 @@ static const struct govern_command action_cmd = {
     .name = "action",
     .summary = "add, update or show one action of the register",
     .usage = "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] "
-             "[--refer-to SLUG]...\n"
+             "[--refer-to SLUG]... [--priority ID]\n"
              "       govern action add --committee SLUG TEXT --owner WHO [--due DATE] ...\n"
              "       govern action add MEETING-ID|--committee SLUG --from FILE\n"
              "       govern action update ACTION-ID [--status STATUS] [--note TEXT] [--due DATE] "
-             "[--refer-to SLUG]...\n"
+             "[--refer-to SLUG]... [--priority ID]\n"
              "       govern action show ACTION-ID [--format text|json]",
     .help = "Actions live in actions/ID.md (see docs/actions.md). Ids are SHORT-YYYY-NNN: the\n"
             "committee's short_name, the year of the meeting (or of --as-of without one) and a\n"
             "serial that is never reused. `update` appends a dated log entry (the date is\n"
             "--as-of, the author is the commit's). `add --from FILE` adds every action of a\n"
             "YAML file (actions: a list of text, owner, due, item, refer_to, return) in one\n"
-            "commit, after checking all of them.",
+            "commit, after checking all of them. --priority tags the action with the\n"
+            "strategic priority it serves (an id SET/N of priorities/, see docs/partnership.md);\n"
+            "govern priorities lists each priority's open actions.",
     .options = action_opts,
     .flags = GOVERN_CMD_STORE,
     .run = action_run,

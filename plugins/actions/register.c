@@ -292,6 +292,21 @@ bool govern_action_id_valid(const char *id)
     return true;
 }
 
+bool govern_action_priority_id_valid(const char *id)
+{
+    const char *slash = id ? strrchr(id, '/') : NULL;
+    if (!slash || slash == id || slash - id > 200 || !slash[1] || slash[1] == '0' ||
+        (slash[2] && slash[3]))
+        return false;
+    for (const char *p = slash + 1; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    for (const char *p = id; p < slash; p++)
+        if ((unsigned char)*p <= ' ' || *p == '/' || *p == 0x7f)
+            return false;
+    return true;
+}
+
 char *govern_action_prefix(const struct govern_committee *c)
 {
     char *p = govern_strdup(c->short_name && *c->short_name ? c->short_name : c->slug);
@@ -333,7 +348,7 @@ struct raw_log {
 #define MAX_LOG 10000
 
 struct raw_action {
-    struct raw id, committee, meeting, minute, owner, kind, due, status, created, updated;
+    struct raw id, committee, meeting, minute, owner, kind, due, status, created, updated, priority;
     struct raw referred[MAX_REFERRED];
     size_t n_referred;
     int line_referred;
@@ -359,9 +374,9 @@ static struct raw_log *raw_add_log(struct raw_action *ra, int line)
     return e;
 }
 
-static const char *const top_keys[] = {"id",      "committee", "raised_in", "owner",
-                                       "due",     "status",    "kind",      "referred_to",
-                                       "created", "updated",   "log",       NULL};
+static const char *const top_keys[] = {"id",     "committee", "raised_in",   "owner",   "due",
+                                       "status", "kind",      "referred_to", "created", "updated",
+                                       "log",    "priority",  NULL};
 static const char *const raised_keys[] = {"meeting", "minute", NULL};
 static const char *const log_keys[] = {"date", "by", "status", "due", "note", NULL};
 
@@ -378,6 +393,8 @@ static struct raw *top_field(struct raw_action *ra, const char *key)
         SIZE_MAX,
         offsetof(struct raw_action, created),
         offsetof(struct raw_action, updated),
+        SIZE_MAX,
+        offsetof(struct raw_action, priority),
     };
     for (size_t i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
         if (offs[i] != SIZE_MAX && !strcmp(top_keys[i], key))
@@ -721,6 +738,9 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
         return rc;
     if (ra->kind.s && strcmp(ra->kind.s, "return"))
         return ferr(path, ra->kind.line, "kind", "must be 'return' when given");
+    if (ra->priority.s && !govern_action_priority_id_valid(ra->priority.s))
+        return ferr(path, ra->priority.line, "priority",
+                    "not a priority id (SET/N, e.g. hcssg-2021-23/1)");
     if ((rc = date_field(&a->due, path, &ra->due, "due")))
         return rc;
     if ((rc = need(path, 1, &ra->status, "status")))
@@ -799,7 +819,9 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
     a->line_meeting = ra->meeting.line;
     a->line_status = ra->status.line;
     a->line_referred = ra->line_referred;
-    if (!(a->id = dup_or_null(ar, ra->id.s)) ||
+    a->line_priority = ra->priority.line;
+    if ((ra->priority.s && !(a->priority = dup_or_null(ar, ra->priority.s))) ||
+        !(a->id = dup_or_null(ar, ra->id.s)) ||
         !(a->committee = dup_or_null(ar, ra->committee.s)) ||
         (ra->meeting.s && !(a->meeting = dup_or_null(ar, ra->meeting.s))) ||
         (ra->minute.s && !(a->minute = dup_or_null(ar, ra->minute.s))) ||
@@ -975,7 +997,7 @@ static int cmp_action(const void *a, const void *b)
  * rewritten.  GOVERN_NO_CACHE=1 (any non-empty value but "0") neither reads
  * nor writes it.
  */
-#define CACHE_MAGIC "GVACTC02"
+#define CACHE_MAGIC "GVACTC03"
 #define CACHE_HEADER 76
 #define CACHE_ENDIAN 0x01020304u
 
@@ -1007,16 +1029,22 @@ static int put_str(struct govern_buf *b, const char *s)
 static int cache_encode(struct govern_buf *b, const struct govern_action *a)
 {
     int rc = 0;
-    int32_t ints[] = {a->due,           a->created,
-                      a->updated,       (int32_t)a->status,
-                      a->line_id,       a->line_committee,
-                      a->line_meeting,  a->line_status,
-                      a->line_referred, (int32_t)a->n_referred,
-                      (int32_t)a->n_log};
+    int32_t ints[] = {a->due,
+                      a->created,
+                      a->updated,
+                      (int32_t)a->status,
+                      a->line_id,
+                      a->line_committee,
+                      a->line_meeting,
+                      a->line_status,
+                      a->line_referred,
+                      (int32_t)a->n_referred,
+                      (int32_t)a->n_log,
+                      a->line_priority};
     for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]) && !rc; i++)
         rc = put_i32(b, ints[i]);
-    const char *strs[] = {a->id,    a->committee, a->meeting, a->minute,
-                          a->owner, a->kind,      a->text,    a->path};
+    const char *strs[] = {a->id,   a->committee, a->meeting, a->minute,  a->owner,
+                          a->kind, a->text,      a->path,    a->priority};
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]) && !rc; i++)
         rc = put_str(b, strs[i]);
     for (size_t i = 0; i < a->n_referred && !rc; i++)
@@ -1119,8 +1147,8 @@ static int cache_load(struct govern_action_register *r, const char *file, const 
     size_t kept = 0;
     for (uint64_t i = 0; i < count && !c.bad; i++) {
         struct govern_action *a = &items[kept];
-        int32_t v[11];
-        for (size_t k = 0; k < 11; k++)
+        int32_t v[12];
+        for (size_t k = 0; k < 12; k++)
             v[k] = get_i32(&c);
         if (c.bad || v[3] < 0 || v[3] >= GOVERN_ACTION_N_STATUS || v[9] < 0 ||
             v[9] > MAX_REFERRED || v[10] < 0 || v[10] > MAX_LOG) {
@@ -1138,6 +1166,7 @@ static int cache_load(struct govern_action_register *r, const char *file, const 
         a->line_referred = v[8];
         a->n_referred = (size_t)v[9];
         a->n_log = (size_t)v[10];
+        a->line_priority = v[11];
         a->id = get_str(&c);
         a->committee = get_str(&c);
         a->meeting = get_str(&c);
@@ -1146,6 +1175,7 @@ static int cache_load(struct govern_action_register *r, const char *file, const 
         a->kind = get_str(&c);
         a->text = get_str(&c);
         a->path = get_str(&c);
+        a->priority = get_str(&c);
         if (!a->id || !a->committee || !a->owner || !a->text || !a->path)
             c.bad = true;
         if (c.bad)
@@ -1314,7 +1344,7 @@ int govern_action_serialize(struct govern_buf *out, const struct govern_action *
     if (ok && a->due != GOVERN_DATE_NONE)
         ok = govern_node_add_date(m, "due", a->due);
     ok = ok && govern_node_add_str(m, "status", govern_action_status_name(a->status)) &&
-         govern_node_add_str(m, "kind", a->kind);
+         govern_node_add_str(m, "kind", a->kind) && govern_node_add_str(m, "priority", a->priority);
     if (ok && a->n_referred) {
         ok = (n = govern_node_add_seq(m, "referred_to"));
         for (size_t i = 0; ok && i < a->n_referred; i++)
@@ -1458,6 +1488,7 @@ int govern_action_register_public(struct govern_action_register *r, struct gover
             return oom();
         a->text = t;
         a->owner = o;
+        a->priority = NULL; /* fail closed: nothing of it beyond the id and dates */
     }
     return 0;
 }

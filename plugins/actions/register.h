@@ -56,6 +56,11 @@ struct govern_action {
     const char *path; /* "actions/ID.md" */
     /* lines of fields, for diagnostics */
     int line_id, line_committee, line_meeting, line_status, line_referred;
+    /* appended: the strategic priority it serves ("hcssg-2021-23/1"), or
+     * NULL; its existence is checked against priorities/ by the commands
+     * and by the partnership plugin's `priorities` check */
+    const char *priority;
+    int line_priority;
 };
 
 struct govern_action_arena;
@@ -102,6 +107,9 @@ bool govern_action_rewind(struct govern_action *a, govern_date d);
 
 /* Is this an action id (SHORT-YYYY-NNN)? */
 bool govern_action_id_valid(const char *id);
+/* Has it the form of a strategic priority's id (SET/N, N 1-99, e.g.
+ * "hcssg-2021-23/1"; include/govern/priority.h)? */
+bool govern_action_priority_id_valid(const char *id);
 /* The id prefix of a committee: short_name, else the upper-cased slug. Caller frees. */
 char *govern_action_prefix(const struct govern_committee *c);
 

@@ -67,6 +67,8 @@ static json_t *action_json(const struct govern_action *a, govern_date as_of, boo
     for (size_t i = 0; i < a->n_referred; i++)
         json_array_append_new(refs, json_string(a->referred_to[i]));
     json_object_set_new(o, "referred_to", refs);
+    if (a->priority) /* only when tagged: the contract of untagged actions is unchanged */
+        json_object_set_new(o, "priority", json_string(a->priority));
     json_object_set_new(o, "updated", jdate(a->updated));
     if (full) {
         json_object_set_new(o, "kind", json_string(a->kind ? a->kind : "action"));
@@ -204,8 +206,11 @@ int actions_render_json(struct govern_buf *out, const struct govern_action_regis
                 rc = jput(out, a->referred_to[k]);
         }
         if (!rc)
-            rc = govern_buf_puts(out, a->n_referred ? "\n      ],\n      \"updated\": "
-                                                    : "],\n      \"updated\": ");
+            rc = govern_buf_puts(out, a->n_referred ? "\n      ]" : "]");
+        if (!rc && a->priority && !(rc = govern_buf_puts(out, ",\n      \"priority\": ")))
+            rc = jput(out, a->priority);
+        if (!rc)
+            rc = govern_buf_puts(out, ",\n      \"updated\": ");
         if (!rc)
             rc = jdate_put(out, a->updated);
         if (!rc)
@@ -579,6 +584,8 @@ int actions_render_one(struct govern_buf *out, const struct govern_action *a, go
         rc = govern_buf_printf(out, "Owner:       %s\n", a->owner);
     if (!rc && a->kind)
         rc = govern_buf_printf(out, "Kind:        %s\n", a->kind);
+    if (!rc && a->priority)
+        rc = govern_buf_printf(out, "Priority:    %s\n", a->priority);
     if (!rc)
         rc = govern_buf_printf(out, "Due:         %s\nStatus:      %s\nRAG:         %s",
                                due[0] ? due : "-", govern_action_status_name(a->status),

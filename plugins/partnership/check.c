@@ -93,6 +93,13 @@ static int check_reports(struct govern_check_ctx *ctx, const struct govern_prior
     return rc;
 }
 
+/* An action tagged with a priority no set holds, reported at its file and line. */
+static void action_unknown(struct govern_check_ctx *ctx, const struct tagged_action *t)
+{
+    govern_diags_add(ctx->diags, t->path, t->line, "priorities", "action %s: unknown priority '%s'",
+                     t->id, t->priority);
+}
+
 int priorities_check(struct govern_check_ctx *ctx, void *state)
 {
     (void)state;
@@ -114,9 +121,7 @@ int priorities_check(struct govern_check_ctx *ctx, void *state)
     if (!rc && !tagged_actions_load(&acts, ctx->snap))
         for (size_t i = 0; i < acts.count; i++)
             if (!govern_priority_find(&sets, acts.items[i].priority, NULL))
-                govern_diags_add(ctx->diags, NULL, 0, "priorities",
-                                 "action %s: unknown priority '%s'", acts.items[i].id,
-                                 acts.items[i].priority);
+                action_unknown(ctx, &acts.items[i]);
     govern_error_clear();
     tagged_actions_free(&acts);
     govern_priority_sets_free(&sets);

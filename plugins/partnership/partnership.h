@@ -126,6 +126,8 @@ int risk_matrix_text(struct govern_buf *out, const struct risk_matrix *m);
 struct tagged_action {
     char *id, *priority, *status;
     bool open;
+    int line;   /* of the priority field, for the check */
+    char *path; /* "actions/NAME.md" */
 };
 struct tagged_actions {
     struct tagged_action *items;

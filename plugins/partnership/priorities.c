@@ -35,21 +35,25 @@ static int tag_one(const char *name, char *data, size_t len, void *vctx)
     if (!rc && !(rc = govern_node_str(&id, doc, doc->meta, "id", true)) &&
         !(rc = govern_node_str(&st, doc, doc->meta, "status", true)))
         rc = govern_node_str(&pr, doc, doc->meta, "priority", false);
+    int line = rc ? 0 : govern_node_key_line(doc->meta, "priority");
     govern_doc_free(doc);
+    char *file = !rc && pr ? govern_strdup(path) : NULL;
     if (!rc && pr) {
-        struct tagged_action *t = realloc(c->out->items, (c->out->count + 1) * sizeof(*t));
+        struct tagged_action *t =
+            file ? realloc(c->out->items, (c->out->count + 1) * sizeof(*t)) : NULL;
         if (!t) {
             rc = oom();
         } else {
             c->out->items = t;
             t[c->out->count++] = (struct tagged_action){
-                id, pr, st, !strcmp(st, "open") || !strcmp(st, "in-progress")};
+                id, pr, st, !strcmp(st, "open") || !strcmp(st, "in-progress"), line, file};
             return 0;
         }
     }
     free(id);
     free(st);
     free(pr);
+    free(file);
     return rc;
 }
 
@@ -69,6 +73,7 @@ void tagged_actions_free(struct tagged_actions *t)
         free(t->items[i].id);
         free(t->items[i].priority);
         free(t->items[i].status);
+        free(t->items[i].path);
     }
     if (t) {
         free(t->items);

@@ -111,7 +111,7 @@ corrupt() { # LABEL COMMAND...
     python3 - "$(cache_file)" "$label" << 'EOF' && pass || fail "$label cache was not rewritten"
 import os, sys
 data = open(sys.argv[1], "rb").read()
-sys.exit(0 if data[:8] == b"GVACTC02" and len(data) > 200 else 1)
+sys.exit(0 if data[:8] == b"GVACTC03" and len(data) > 200 else 1)
 EOF
 }
 flip() { python3 -c '
@@ -131,6 +131,12 @@ corrupt truncated truncate_half
 corrupt empty empty
 corrupt garbage garbage
 corrupt foreign foreign
+# a cache of the previous format (version 02, before actions had a priority)
+oldver() { python3 -c '
+import sys
+p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[0:8] = b"GVACTC02"
+open(p, "wb").write(bytes(b))' "$(cache_file)"; }
+corrupt old-version oldver
 
 section "the clean stamp of the work tree"
 # timestamps less than a second old are never trusted: let them age

@@ -111,6 +111,15 @@ static void test_actions_register__non_canonical_same_result(void **state)
         "2019-12-16\nlog:\n- date: 2020-01-01\n  status: done\n---\nText\n",
         "---\nid: CDJSC-2019-001\ncommittee: cdjsc\nowner: X\nstatus: open\ncreated: "
         "2019-12-16\nreferred_to:\n- Bad Slug\n---\nText\n",
+        /* the priority tag: canonical, quoted, malformed */
+        "---\nid: CDJSC-2019-001\ncommittee: cdjsc\nowner: X\nstatus: open\n"
+        "priority: hcssg-2021-23/1\ncreated: 2019-12-16\n---\nText\n",
+        "---\nid: CDJSC-2019-001\ncommittee: cdjsc\nowner: X\nstatus: open\n"
+        "priority: 'hcssg-2021-23/12'\ncreated: 2019-12-16\n---\nText\n",
+        "---\nid: CDJSC-2019-001\ncommittee: cdjsc\nowner: X\nstatus: open\n"
+        "priority: hcssg-2021-23\ncreated: 2019-12-16\n---\nText\n",
+        "---\nid: CDJSC-2019-001\ncommittee: cdjsc\nowner: X\nstatus: open\n"
+        "priority: [a/1]\ncreated: 2019-12-16\n---\nText\n",
     };
     for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
         struct govern_action_register r0, r1;
@@ -190,6 +199,16 @@ static void test_actions_register__ids(void **state)
     assert_false(govern_action_id_valid("CDJSC-19-001"));
     assert_false(govern_action_id_valid("-2019-001"));
     assert_false(govern_action_id_valid("../../x-2019-001"));
+    assert_true(govern_action_priority_id_valid("hcssg-2021-23/1"));
+    assert_true(govern_action_priority_id_valid("csg-2008-09/99"));
+    assert_false(govern_action_priority_id_valid("hcssg-2021-23/0"));
+    assert_false(govern_action_priority_id_valid("hcssg-2021-23/01"));
+    assert_false(govern_action_priority_id_valid("hcssg-2021-23/100"));
+    assert_false(govern_action_priority_id_valid("hcssg-2021-23/"));
+    assert_false(govern_action_priority_id_valid("/1"));
+    assert_false(govern_action_priority_id_valid("a/b/1"));
+    assert_false(govern_action_priority_id_valid("a b/1"));
+    assert_false(govern_action_priority_id_valid(NULL));
 }
 
 static void test_actions_register__json_matches_jansson(void **state)
@@ -202,6 +221,10 @@ static void test_actions_register__json_matches_jansson(void **state)
                     "---\nid: CDJSC-2019-002\ncommittee: cdjsc\nowner: \"A \\\"B\\\"\\t\\\\ "
                     "é\"\nstatus: open\ncreated: 2019-12-16\n---\n\nLine one,\n"
                     "\"two\"\n",
+                    0));
+    assert_ok(parse(&r,
+                    "---\nid: CDJSC-2019-003\ncommittee: cdjsc\nowner: X\nstatus: open\n"
+                    "priority: hcssg-2021-23/2\ncreated: 2019-12-16\n---\n\nTagged\n",
                     0));
     govern_date as_of;
     govern_date_parse(&as_of, "2020-05-01");

@@ -13,6 +13,7 @@ expect_ok cycle list
 expect_stdout_trimmed <<'EOF'
 SLUG                        PERIOD       OWNER    TO       DUE                                   NAME
 hcssg-cabinet-report        annual       hcssg    cabinet  first meeting of cabinet in December  Annual report of the Hampshire Community Safety Strategy Group to Cabinet
+hcssg-csa-review            annual       hcssg    hcssg    first meeting of hcssg in June        Review of the Hampshire Community Safety Agreement
 hcssg-strategic-assessment  six-monthly  hcssg    hcssg    first meeting of hcssg in September   Hampshire Strategic Assessment for Community Safety: yearly refresh and six-month review of its priorities
 snh-csp-review              annual       snh-csp  cdjsc    first meeting of cdjsc in September   Annual performance review of the Safer North Hampshire Strategic Community Safety Partnership
 EOF
@@ -22,6 +23,7 @@ expect_ok cycle status --all --as-of 2026-11-22
 expect_stdout_trimmed <<'EOF'
 CYCLE                       PERIOD   DUE         DUE FROM                          STATUS          FULFILLED BY
 hcssg-cabinet-report        2021     2021-12-07  first meeting cabinet/2021-12-07  on time         cabinet/2021-12-07 item 5
+hcssg-csa-review            2008     2008-06-06  first meeting hcssg/2008-06-06    on time         hcssg/2008-06-06 item 5
 hcssg-strategic-assessment  2021-H2  2021-09-20  first meeting hcssg/2021-09-20    on time         hcssg/2021-09-20 item 5
 hcssg-strategic-assessment  2022-H1  2022-03-21  first meeting hcssg/2022-03-21    on time         hcssg/2022-03-21 item 6
 snh-csp-review              2018     2018-09-01  no cdjsc meeting: 1st of month    fulfilled late  cdjsc/2018-10-11 item 5
@@ -32,11 +34,12 @@ expect_ok cycle status --as-of 2021-11-20
 expect_stdout_trimmed <<'EOF'
 CYCLE                       PERIOD   DUE         DUE FROM                          STATUS    FULFILLED BY
 hcssg-cabinet-report        2021     2021-12-07  first meeting cabinet/2021-12-07  due soon  planned: cabinet/2021-12-07 item 5
+hcssg-csa-review            2008     2008-06-06  first meeting hcssg/2008-06-06    on time   hcssg/2008-06-06 item 5
 hcssg-strategic-assessment  2021-H2  2021-09-20  first meeting hcssg/2021-09-20    on time   hcssg/2021-09-20 item 5
 snh-csp-review              2020     2020-09-21  first meeting cdjsc/2020-09-21    on time   cdjsc/2020-09-21 item 6
 EOF
 expect_ok cycle status --as-of 2026-11-22 --format json
-json_expect '[(c["slug"], [p["period"] + " " + p["status"] for p in c["periods"]]) for c in j["cycles"]] == [("hcssg-cabinet-report", ["2021 on time"]), ("hcssg-strategic-assessment", ["2022-H1 on time"]), ("snh-csp-review", ["2020 on time"])]'
+json_expect '[(c["slug"], [p["period"] + " " + p["status"] for p in c["periods"]]) for c in j["cycles"]] == [("hcssg-cabinet-report", ["2021 on time"]), ("hcssg-csa-review", ["2008 on time"]), ("hcssg-strategic-assessment", ["2022-H1 on time"]), ("snh-csp-review", ["2020 on time"])]'
 
 section "check is clean"
 expect_ok check --as-of 2026-11-22

@@ -73,22 +73,19 @@ sed -i 's#received: csg/2022-03-21#received: csg/2022-03-22#' priorities/csg-202
 expect_fail 1 check --as-of 2022-06-30
 out_has "received at unknown meeting 'csg/2022-03-22'"
 git checkout -q priorities/csg-2021-23.md
-mkdir -p actions
-cat >actions/CSG-2022-001.md <<'EOT'
----
-id: CSG-2022-001
-committee: csg
-owner: Community Safety Manager
-status: open
-priority: csg-2021-23/2
-created: 2022-01-10
----
-
-Map the support services.
-EOT
+expect_ok --as-of 2022-01-10 action add --committee csg "Map the support services." \
+    --owner "Community Safety Manager" --priority csg-2021-23/2
+out_has "CSG-2022-001"
+expect_ok --as-of 2022-01-10 action add --committee csg "Untagged" --owner "Community Safety Manager"
 expect_ok --as-of 2022-05-01 priorities
 out_has "Open actions:   CSG-2022-001"
-rm -r actions
+out_lacks "CSG-2022-002"
+expect_ok --as-of 2022-02-01 action update CSG-2022-002 --priority csg-2021-23/1
+expect_ok --as-of 2022-05-01 priorities
+out_has "Open actions:   CSG-2022-002"
+expect_ok --as-of 2022-03-01 action update CSG-2022-002 --status done
+expect_ok --as-of 2022-05-01 priorities
+out_lacks "CSG-2022-002"
 
 section "the report to Cabinet drafts its priorities from the record"
 expect_ok cycle add csg-cabinet --name "Annual report to Cabinet" --owner csg --to cabinet \
@@ -112,6 +109,11 @@ out_has "| 13. Performance Sub-Group Terms of Reference | L | L | L |"
 out_has "| 15. Information Sharing Agreement | L | L | L |"
 assert_eq "$(grep -c '^| [0-9]*\. ' "$OUT")" 15 "fifteen entries"
 assert_eq "$(grep -c '| M | L | M |\|| H | L | M |' "$OUT")" 12 "twelve rated Medium"
+# seed 003's five next steps, with their states on the day of the log
+expect_ok --as-of 2008-06-10 actions --committee hcssg --status all --format csv
+assert_eq "$(grep -c '^HCSSG-2008-00[1-5],hcssg,' "$OUT")" 5 "five next steps"
+assert_eq "$(grep -c ',done,green,' "$OUT")" 4 "four done"
+out_has "HCSSG-2008-004,hcssg,,,That good practice in performance management systems to support partnerships at all levels is considered.,County Strategy Group for Crime and Disorder,,open,"
 expect_ok --as-of 2021-11-20 cycle report hcssg-cabinet-report --period 2021
 out_has "1. **Exploitation, serious violence and drug related harm through organised crime**"
 out_has "due to be agreed at the meeting of 20 December 2021 (hcssg/2021-12-20)"
