@@ -788,8 +788,7 @@ int govern_meeting_id_check(const char *id)
     memcpy(date, dir, 10);
     date[10] = '\0';
     if (govern_date_parse(&d, date))
-        return govern_error_set(GOVERN_EINVAL, "invalid meeting id '%s': %s", id,
-                                govern_error_last());
+        return govern_error_prefix(GOVERN_EINVAL, "invalid meeting id '%s'", id);
     if (dir[10]) {
         if (dir[10] != '-' || !dir[11])
             return govern_error_set(GOVERN_EINVAL, "invalid meeting id '%s'", id);

@@ -56,10 +56,31 @@ out:
     return rc;
 }
 
+/* reschedule --time without --end: the meeting keeps its length, so the end
+ * moves with the start (rather than --end, never given, being blamed). */
+static int move_end(struct govern_meeting *m, const struct govern_args *a, govern_time old_time)
+{
+    if (govern_args_get(a, "end") || !govern_args_get(a, "time") || m->end == GOVERN_TIME_NONE ||
+        old_time == GOVERN_TIME_NONE)
+        return 0;
+    govern_time end = m->end + (m->time - old_time);
+    if (end >= 24 * 60) {
+        char t[6];
+        govern_time_format(t, m->end);
+        return govern_error_set(GOVERN_EUSAGE,
+                                "the meeting ends at %s; started at --time %s it would run past "
+                                "midnight: give --end as well",
+                                t, govern_args_get(a, "time"));
+    }
+    m->end = end;
+    return 0;
+}
+
 static int parse_when(struct govern_meeting *m, const struct govern_args *a, bool need_date)
 {
     const char *v;
     int rc = 0;
+    govern_time old_time = m->time;
     if ((v = govern_args_get(a, "date"))) {
         if ((rc = cli_date(&m->date, "date", v)))
             return rc;
@@ -69,6 +90,8 @@ static int parse_when(struct govern_meeting *m, const struct govern_args *a, boo
     if ((v = govern_args_get(a, "time")) && (rc = cli_time(&m->time, "time", v)))
         return rc;
     if ((v = govern_args_get(a, "end")) && (rc = cli_time(&m->end, "end", v)))
+        return rc;
+    if ((rc = move_end(m, a, old_time)))
         return rc;
     if (m->end != GOVERN_TIME_NONE && (m->time == GOVERN_TIME_NONE || m->end <= m->time))
         return govern_error_set(GOVERN_EINVAL, "--end must come after --time");
@@ -429,7 +452,8 @@ const struct govern_command cmd_meeting = {
     .help = "'meeting new' prints the new meeting's id (COMMITTEE/DATE, with -2, -3... for a\n"
             "second meeting on the same day) and starts its agenda from the committee's\n"
             "template. The id and the calendar UID never change, even when the meeting is\n"
-            "rescheduled; the sequence number goes up on every change of time or status.",
+            "rescheduled; the sequence number goes up on every change of time or status.\n"
+            "'reschedule --time' without --end keeps the meeting's length: its end moves too.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

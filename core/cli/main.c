@@ -5,6 +5,7 @@
  * messages and exit codes (0 ok, 1 failure or problems found, 2 usage).
  * This file and the cmd_*.c files are the only code that prints.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,21 @@ static bool is_opt(const char *a, const char *name)
     return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
 }
 
+/* An option before the command that is not a global one. */
+static int unknown_global(const char *a)
+{
+    static const char *const names[] = {"--rev",   "--store",    "--as-of",   "--format",
+                                        "--color", "--no-color", "--version", "--help",
+                                        "--output", "--no-pager"};
+    const char *near = govern_suggest(a, names, sizeof(names) / sizeof(names[0]));
+    if (near)
+        govern_error_set(GOVERN_EUSAGE, "unknown option '%s' before the command; did you mean '%s'?",
+                         a, near);
+    else
+        govern_error_set(GOVERN_EUSAGE, "unknown option '%s' before the command", a);
+    return -1;
+}
+
 /* Consumes global options from argv (in place); returns the new argc or -1. */
 static int parse_globals(struct globals *g, int argc, char **argv, bool before_command)
 {
@@ -122,15 +138,13 @@ static int parse_globals(struct globals *g, int argc, char **argv, bool before_c
             g->color = 0, r = 1;
         else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
             g->help = true, r = 1;
-        else if (before_command && !strcmp(a, "--version"))
+        else if (before_command && (!strcmp(a, "--version") || !strcmp(a, "-V")))
             g->version = true, r = 1;
         if (r < 0)
             return -1;
         if (r == 0) {
-            if (before_command) {
-                govern_error_set(GOVERN_EUSAGE, "unknown option '%s' before the command", a);
-                return -1;
-            }
+            if (before_command)
+                return unknown_global(a);
             argv[out++] = argv[i];
         }
     }
@@ -175,6 +189,21 @@ static void repo_root_of(char *out, size_t n, const char *dir)
             return;
         *slash = '\0';
     }
+}
+
+/* "'x' is not a govern command", with the nearest command's name. */
+static void unknown_command(const struct govern_registry *reg, const char *name)
+{
+    size_t n = govern_registry_command_count(reg);
+    const char **names = calloc(n ? n : 1, sizeof(*names));
+    for (size_t i = 0; names && i < n; i++)
+        names[i] = govern_registry_command_at(reg, i)->name;
+    const char *near = names ? govern_suggest(name, names, n) : NULL;
+    if (near)
+        fprintf(stderr, "govern: '%s' is not a govern command; did you mean '%s'?\n", name, near);
+    else
+        fprintf(stderr, "govern: '%s' is not a govern command; see 'govern help'\n", name);
+    free(names);
 }
 
 /* inv->flush: what the command has written so far goes to stdout now. */
@@ -224,8 +253,9 @@ int main(int argc, char **argv)
     }
     const char *dir = g.dir ? g.dir : ".";
     if (g.dir && chdir(g.dir) != 0) {
-        fprintf(stderr, "govern: cannot change to '%s'\n", g.dir);
-        return 1;
+        fprintf(stderr, "govern: -C %s: %s\n(run 'govern help' for usage)\n", g.dir,
+                strerror(errno));
+        return 2;
     }
     dir = ".";
 
@@ -243,7 +273,7 @@ int main(int argc, char **argv)
     void *state = NULL;
     const struct govern_command *cmd = govern_registry_command(reg, name, &state);
     if (!cmd) {
-        fprintf(stderr, "govern: '%s' is not a govern command; see 'govern help'\n", name);
+        unknown_command(reg, name);
         govern_registry_free(reg);
         return 2;
     }

@@ -37,7 +37,7 @@ static int opt_date(govern_date *out, const char *opt, const char *v)
 {
     *out = GOVERN_DATE_NONE;
     if (v && govern_date_parse(out, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", opt);
+        return govern_error_prefix(GOVERN_EUSAGE, "--%s", opt);
     return 0;
 }
 
@@ -133,7 +133,7 @@ static const struct govern_opt action_opts[] = {
     {"due", 0, GOVERN_OPT_VALUE, "DATE", "due date (add, update)"},
     {"item", 0, GOVERN_OPT_VALUE, "N",
      "the minute number N (as in N/YY) it was raised under (add)"},
-    {"refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee (repeatable)"},
+    {"refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee"},
     {"committee", 0, GOVERN_OPT_VALUE, "SLUG", "raised by this committee outside a meeting (add)"},
     {"return", 0, GOVERN_OPT_FLAG, NULL, "the action is a partner's return (kind: return) (add)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS", "open, in-progress, done or dropped (update)"},
@@ -516,10 +516,12 @@ static int action_run(struct govern_invocation *inv)
     size_t k = 0;
     while (subs[k] && strcmp(subs[k], inv->argv[0]))
         k++;
-    if (!subs[k])
-        return govern_error_set(GOVERN_EUSAGE,
-                                "unknown subcommand '%s'; usage: govern action add|update|show ...",
-                                inv->argv[0]);
+    if (!subs[k]) {
+        const char *near = govern_suggest(inv->argv[0], subs, k);
+        return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; %s%s%s", inv->argv[0],
+                                near ? "did you mean '" : "usage: govern action add|update|show ...",
+                                near ? near : "", near ? "'?" : "");
+    }
     if (k < 2 && inv->rev)
         return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
                                                "of the current branch");
@@ -536,7 +538,7 @@ static int action_run(struct govern_invocation *inv)
 
 static const struct govern_opt list_opts[] = {
     {"committee", 0, GOVERN_OPT_MULTI, "SLUG",
-     "actions raised by or referred to this committee (repeatable)"},
+     "actions raised by or referred to this committee"},
     {"owner", 0, GOVERN_OPT_VALUE, "TEXT", "owner contains TEXT (any case)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS",
      "open, in-progress, done, dropped or all (default: open and in-progress)"},
@@ -708,8 +710,9 @@ static const struct govern_command action_cmd = {
     .name = "action",
     .summary = "add, update or show one action of the register",
     .usage = "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] "
-             "[--refer-to SLUG]...\n"
-             "       govern action add --committee SLUG TEXT --owner WHO [--due DATE] ...\n"
+             "[--refer-to SLUG]... [--return]\n"
+             "       govern action add --committee SLUG TEXT --owner WHO [--due DATE] [--return] "
+             "...\n"
              "       govern action update ACTION-ID [--status STATUS] [--note TEXT] [--due DATE] "
              "[--refer-to SLUG]...\n"
              "       govern action show ACTION-ID [--format text|json]",

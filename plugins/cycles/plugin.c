@@ -714,9 +714,14 @@ static int run(struct govern_invocation *inv)
     size_t sub = 0;
     while (subs[sub] && strcmp(subs[sub], inv->argv[0]))
         sub++;
-    if (!subs[sub])
+    if (!subs[sub]) {
+        const char *near = govern_suggest(inv->argv[0], subs, sub);
+        if (near)
+            return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; did you mean '%s'?",
+                                    inv->argv[0], near);
         return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", inv->argv[0],
                                 USAGE);
+    }
     struct govern_args a;
     int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
     if (rc)

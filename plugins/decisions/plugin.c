@@ -79,7 +79,7 @@ static int want_format(const char **out, const struct govern_invocation *inv, co
 static int opt_date(govern_date *out, const char *opt, const char *v)
 {
     if (govern_date_parse(out, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", opt);
+        return govern_error_prefix(GOVERN_EUSAGE, "--%s", opt);
     return 0;
 }
 

@@ -19,7 +19,7 @@
 #include "ical.h"
 
 static const struct govern_opt opts[] = {
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this committee's meetings (repeatable)"},
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this committee's meetings"},
     {"member", 0, GOVERN_OPT_VALUE, "NAME",
      "meetings of every body NAME sits on, within their membership dates"},
     {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after DATE"},
