@@ -35,4 +35,35 @@ int cli_time(govern_time *out, const char *option, const char *value);
 struct json_t;
 int cli_json_out(struct govern_buf *out, struct json_t *value);
 
+/* The global options and exit codes, for help, man pages and completion. */
+struct cli_global {
+    const char *names, *metavar, *help;
+};
+extern const struct cli_global cli_globals[]; /* ends with a NULL names */
+struct cli_exit_code {
+    int code;
+    const char *text;
+};
+extern const struct cli_exit_code cli_exit_codes[]; /* ends with a NULL text */
+
+/* docgen.c: `govern help`, its man pages (roff; command NULL for govern(1))
+ * and the command table as JSON. */
+int cli_help_overview(struct govern_buf *out, const struct govern_registry *reg);
+int cli_man_page(struct govern_buf *out, const struct govern_registry *reg, const char *command);
+int cli_table_json(struct govern_buf *out, const struct govern_registry *reg);
+
+/* A usage string read back: its entries ("govern CMD ..." lines with their
+ * continuations) and, for each, the subcommand and what each positional
+ * argument names ("slug", "meeting", "file", "dir", "command", space-separated). */
+struct cli_usage_shape {
+    char sub[32];
+    char positional[8][48];
+    size_t n_positional;
+};
+int cli_usage_entries(struct govern_strlist *out, const char *usage);
+void cli_usage_shape(struct cli_usage_shape *s, const char *entry);
+
+/* completion.c: the bash or zsh completion script. */
+int cli_completion(struct govern_buf *out, const struct govern_registry *reg, const char *shell);
+
 #endif
