@@ -6,6 +6,7 @@
 #ifndef GOVERN_CLI_H
 #define GOVERN_CLI_H
 
+#include <stdio.h>
 #include "govern/govern.h"
 
 /* Each core command lives in its own cmd_*.c file. */
@@ -62,6 +63,21 @@ struct cli_usage_shape {
 };
 int cli_usage_entries(struct govern_strlist *out, const char *usage);
 void cli_usage_shape(struct cli_usage_shape *s, const char *entry);
+
+/* output.c: where standard output goes (stdout, --output FILE, a pager). */
+struct cli_output {
+    char path[4096], tmp[4200]; /* --output, absolute; its temporary file */
+    FILE *f;
+    bool started, pager, no_pager;
+};
+/* path relative to base (the directory govern started in). */
+int cli_output_init(struct cli_output *o, const char *path, const char *base, bool no_pager);
+/* Writes b; final when it is the whole output (decides on paging). */
+int cli_output_write(struct cli_output *o, const struct govern_buf *b, bool final);
+/* Ends the output; a file is put in place only when keep. */
+int cli_output_close(struct cli_output *o, bool keep);
+/* The width of the terminal stdout is (COLUMNS first), 0 when not one. */
+size_t cli_terminal_columns(void);
 
 /* completion.c: the bash or zsh completion script. */
 int cli_completion(struct govern_buf *out, const struct govern_registry *reg, const char *shell);

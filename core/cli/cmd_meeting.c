@@ -283,9 +283,27 @@ static json_t *meeting_json(const struct govern_meeting *m, const struct govern_
     return o;
 }
 
+/* A meeting's row of the CSV and xlsx list: every field of meeting_json. */
+static int sheet_row(struct govern_table *sheet, const struct govern_meeting *m,
+                     const struct govern_committee *c)
+{
+    char d[11], tm[6] = "", end[6] = "", seq[16];
+    govern_date_format(d, m->date);
+    if (m->time != GOVERN_TIME_NONE)
+        govern_time_format(tm, m->time);
+    if (m->end != GOVERN_TIME_NONE)
+        govern_time_format(end, m->end);
+    snprintf(seq, sizeof(seq), "%d", m->sequence);
+    const char *row[] = {m->id,       m->committee, c ? c->name : "", d,  tm,
+                         end,         govern_meeting_status_name(m->status),
+                         m->location, m->title,     m->private_ ? "true" : "false",
+                         seq,         m->uid};
+    return govern_table_row(sheet, row);
+}
+
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt, *v;
     int rc = govern_args_positional(a, 1, 1, "govern meeting list [--committee SLUG]...");
     if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
@@ -303,12 +321,16 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_meeting_list_load(&l, inv->snap, &f)))
         return rc;
     static const char *const hdr[] = {"ID", "DATE", "TIME", "COMMITTEE", "STATUS", "LOCATION"};
-    struct govern_table *t = NULL;
+    /* CSV and xlsx: every field, named as in the JSON */
+    static const char *const sheet_hdr[] = {"id",     "committee", "committee_name", "date",
+                                            "time",   "end",       "status",         "location",
+                                            "title",  "private",   "sequence",       "uid"};
+    struct govern_table *t = NULL, *sheet = NULL;
     json_t *arr = json_array();
     if (!strcmp(fmt, "text"))
         rc = govern_table_new(&t, 6, hdr);
-    else if (!strcmp(fmt, "csv"))
-        rc = govern_csv_row(inv->out, 6, hdr);
+    else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 12, sheet_hdr)))
+        rc = govern_table_types(sheet, "tttdttttttnt");
     /* committee names, loaded once each */
     struct govern_committee *cache = NULL;
     for (size_t i = 0; i < l.count && !rc; i++) {
@@ -335,8 +357,8 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
                                 : m->status == GOVERN_STATUS_POSTPONED ? "33"
                                                                        : NULL;
             rc = govern_table_row_color(t, row, color);
-        } else if (!strcmp(fmt, "csv")) {
-            rc = govern_csv_row(inv->out, 6, row);
+        } else if (sheet) {
+            rc = sheet_row(sheet, m, cache);
         } else {
             json_array_append_new(arr, meeting_json(m, cache));
         }
@@ -344,6 +366,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     govern_committee_free(cache);
     if (!rc && t)
         rc = govern_table_render(inv->out, t, inv->color);
+    if (!rc && sheet)
+        rc = govern_table_render_as(inv->out, sheet, fmt, false, "meetings");
+    govern_table_free(sheet);
     if (!rc && !strcmp(fmt, "json")) {
         json_t *o = json_object();
         json_object_set_new(o, "meetings", arr);
@@ -442,7 +467,7 @@ const struct govern_command cmd_meeting = {
     .usage = "govern meeting new SLUG --date DATE [--time HH:MM] [--end HH:MM] [--location TEXT] "
              "[--title TEXT] [--private]\n"
              "       govern meeting list [--committee SLUG]... [--from DATE] [--to DATE] "
-             "[--format text|json|csv]\n"
+             "[--format text|json|csv|xlsx]\n"
              "       govern meeting show ID [--format text|json]\n"
              "       govern meeting cancel ID --reason TEXT\n"
              "       govern meeting postpone ID --reason TEXT\n"

@@ -116,7 +116,7 @@ out:
 
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt;
     int rc = govern_args_positional(a, 2, 2, "govern member list SLUG [--all]");
     if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
@@ -126,13 +126,11 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         return rc;
     bool all = govern_args_flag(a, "all");
     static const char *const hdr[] = {"NAME", "ROLE", "TITLE", "ORGANISATION",
-                                      "VOTE", "FROM", "TO"};
+                                      "VOTING", "FROM", "TO"};
     struct govern_table *t = NULL;
     json_t *arr = json_array();
-    if (!strcmp(fmt, "text"))
-        rc = govern_table_new(&t, 7, hdr);
-    else if (!strcmp(fmt, "csv"))
-        rc = govern_csv_row(inv->out, 7, hdr);
+    if (strcmp(fmt, "json") && !(rc = govern_table_new(&t, 7, hdr)))
+        rc = govern_table_types(t, "tttttdd");
     for (size_t i = 0; i < c->n_members && !rc; i++) {
         const struct govern_member *m = &c->members[i];
         if (!all && !govern_member_active(m, inv->as_of))
@@ -151,8 +149,6 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
                              to};
         if (t) {
             rc = govern_table_row(t, row);
-        } else if (!strcmp(fmt, "csv")) {
-            rc = govern_csv_row(inv->out, 7, row);
         } else {
             json_t *j = json_object();
             json_object_set_new(j, "name", json_string(m->name));
@@ -167,7 +163,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         }
     }
     if (!rc && t)
-        rc = govern_table_render(inv->out, t, inv->color);
+        rc = govern_table_render_as(inv->out, t, fmt, inv->color, "members");
     if (!rc && !strcmp(fmt, "json")) {
         json_t *o = json_object();
         json_object_set_new(o, "committee", json_string(c->slug));
@@ -257,7 +253,7 @@ const struct govern_command cmd_member = {
     .usage = "govern member add SLUG NAME [--role ROLE] [--organisation ORG] [--title TEXT] "
              "[--non-voting|--voting] [--from DATE] [--to DATE]\n"
              "       govern member end SLUG NAME [--date DATE] [--role ROLE]\n"
-             "       govern member list SLUG [--all] [--format text|json|csv]",
+             "       govern member list SLUG [--all] [--format text|json|csv|xlsx]",
     .help = "Roles: chair, vice-chair, member, co-opted, substitute, observer, officer.\n"
             "Chairs, vice-chairs, members and substitutes vote unless --non-voting; co-opted\n"
             "members, observers and officers do not unless --voting. A membership is never\n"
