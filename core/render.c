@@ -111,8 +111,7 @@ static void fit_widths(size_t *w, const struct govern_table *t, size_t width)
             floor = 8;
         if (total <= width || w[widest] <= floor)
             return;
-        size_t over = total - width, room = w[widest] - floor;
-        w[widest] -= over < room ? over : room;
+        w[widest]--; /* one at a time: the widest columns give way evenly */
     }
 }
 

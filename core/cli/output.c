@@ -88,6 +88,8 @@ static int start(struct cli_output *o, const struct govern_buf *b, bool final)
     }
     const char *pager = pager_command();
     size_t rows = terminal_size("LINES", true);
+    if (!rows)
+        rows = 24; /* a terminal that does not say */
     if (o->no_pager || !pager || !isatty(STDOUT_FILENO) || (final && count_lines(b) < rows))
         return 0;
     setenv("LESS", "FRX", 0);

@@ -631,7 +631,7 @@ static int actions_run(struct govern_invocation *inv)
                        .overdue = govern_args_flag(&a, "overdue"),
                        .as_of = inv->as_of};
     const char *fmt = NULL;
-    static const char *const list_formats[] = {"text", "json", "csv", "md", "html", NULL};
+    static const char *const list_formats[] = {"text", "json", "csv", "xlsx", "md", "html", NULL};
     static const char *const report_formats[] = {"md", "html", NULL};
     if ((rc = govern_args_positional(&a, 0, 0,
                                      report ? "govern actions report [--from DATE] [--to DATE]"
@@ -693,6 +693,8 @@ static int actions_run(struct govern_invocation *inv)
     } else if (!strcmp(fmt, "csv")) {
         struct actions_sink sink = {flush_inv, inv};
         rc = actions_render_csv(inv->out, &reg, inv->as_of, &sink);
+    } else if (!strcmp(fmt, "xlsx")) {
+        rc = actions_render_xlsx(inv->out, &reg, inv->as_of);
     } else {
         rc = actions_render_grouped(inv->out, &reg, &l, fmt, inv->color);
     }
@@ -729,7 +731,7 @@ static const struct govern_command actions_cmd = {
     .name = "actions",
     .summary = "the action register across committees, and the action tracking report",
     .usage = "govern actions [--committee SLUG]... [--owner TEXT] [--status STATUS|all] "
-             "[--overdue] [--due-before DATE] [--public] [--format text|json|csv|md|html]\n"
+             "[--overdue] [--due-before DATE] [--public] [--format text|json|csv|xlsx|md|html]\n"
              "       govern actions report [--from DATE] [--to DATE] [--committee SLUG]... "
              "[--public] [--format md|html]",
     .help = "Without options: outstanding (open and in-progress) actions of every committee.\n"
