@@ -110,8 +110,7 @@ int govern_xlsx_write(struct govern_buf *out, const char *sheet, size_t n_cols, 
             rc = govern_error_set(GOVERN_EIO, "cannot write the spreadsheet");
         lxw_error e = workbook_close(wb);
         if (!rc && e != LXW_NO_ERROR)
-            rc = govern_error_set(GOVERN_EIO, "cannot write the spreadsheet: %s",
-                                  lxw_strerror(e));
+            rc = govern_error_set(GOVERN_EIO, "cannot write the spreadsheet: %s", lxw_strerror(e));
         if (!rc)
             rc = read_back(out, f);
     }

@@ -30,7 +30,27 @@ struct member_ctx {
     govern_date end;        /* end */
     enum govern_role role;  /* end: only this role when has_role */
     bool has_role;
+    char name[512];         /* end: the name as the committee writes it */
 };
+
+/* The member NAME stands for: any case and accents ("llyr wyn" for
+ * "Llŷr Ŵyn"), refused when unknown or ambiguous. */
+static int find_member(char *out, size_t n, const struct govern_committee *c, const char *name)
+{
+    const char **names = calloc(c->n_members ? c->n_members : 1, sizeof(*names));
+    if (!names)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < c->n_members; i++)
+        names[i] = c->members[i].name;
+    size_t at = 0;
+    int rc = govern_name_find(&at, names, c->n_members, name, "member");
+    if (rc)
+        govern_error_prefix(rc, "%s", c->slug);
+    else
+        snprintf(out, n, "%s", names[at]);
+    free(names);
+    return rc;
+}
 
 static int write_committee(struct govern_change *chg, struct govern_committee *c)
 {
@@ -80,9 +100,14 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
 {
     struct member_ctx *ctx = vctx;
     struct govern_committee *c = NULL;
+    char who[sizeof(ctx->name)];
     int rc = govern_committee_load(&c, head, ctx->slug);
+    if (!rc && !(rc = find_member(who, sizeof(who), c, ctx->m.name))) {
+        memcpy(ctx->name, who, sizeof(who)); /* a retried transaction finds it again */
+        ctx->m.name = ctx->name;
+    }
     if (rc)
-        return rc;
+        goto out;
     size_t ended = 0;
     for (size_t i = 0; i < c->n_members; i++) {
         struct govern_member *o = &c->members[i];

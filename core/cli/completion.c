@@ -13,8 +13,8 @@ static const char *value_kind(const struct govern_opt *o)
 {
     static const struct {
         const char *metavar, *kind;
-    } kinds[] = {{"SLUG", "slug"}, {"BODY", "slug"},     {"ID", "meeting"}, {"LATER-ID", "meeting"},
-                 {"FILE", "file"}, {"DIR", "dir"},       {"CYCLE", ""}};
+    } kinds[] = {{"SLUG", "slug"}, {"BODY", "slug"}, {"ID", "meeting"}, {"LATER-ID", "meeting"},
+                 {"FILE", "file"}, {"DIR", "dir"},   {"CYCLE", ""}};
     for (size_t i = 0; o->metavar && i < sizeof(kinds) / sizeof(kinds[0]); i++)
         if (!strcmp(o->metavar, kinds[i].metavar))
             return kinds[i].kind;
@@ -125,8 +125,8 @@ static int bash_usage_tables(struct govern_buf *o, const struct govern_registry 
                 rc = govern_buf_printf(&names, "%s%s", names.len ? " " : "", s.sub);
             for (size_t p = 0; p < s.n_positional && !rc; p++)
                 if (*s.positional[p])
-                    rc = govern_buf_printf(&pos, "    \"%s %s %zu\") echo '%s' ;;\n", c->name, s.sub,
-                                           p, s.positional[p]);
+                    rc = govern_buf_printf(&pos, "    \"%s %s %zu\") echo '%s' ;;\n", c->name,
+                                           s.sub, p, s.positional[p]);
         }
         if (!rc && names.len)
             rc = govern_buf_printf(&subs, "    %s) echo '%s' ;;\n", c->name, names.ptr);
@@ -181,8 +181,7 @@ static int bash_script(struct govern_buf *o, const struct govern_registry *reg, 
         rc = govern_buf_puts(o, "__govern_commands='");
     size_t n = govern_registry_command_count(reg);
     for (size_t i = 0; i < n && !rc; i++)
-        rc = govern_buf_printf(o, "%s%s", i ? " " : "",
-                               govern_registry_command_at(reg, i)->name);
+        rc = govern_buf_printf(o, "%s%s", i ? " " : "", govern_registry_command_at(reg, i)->name);
     if (!rc)
         rc = govern_buf_puts(o, "'\n");
     if (!rc)

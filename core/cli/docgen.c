@@ -135,10 +135,10 @@ static const char *kind_of(const char *w, size_t len)
 {
     static const struct {
         const char *word, *kind;
-    } kinds[] = {{"SLUG", "slug"},       {"COMMITTEE", "slug"}, {"BODY", "slug"},
-                 {"ID", "meeting"},      {"MEETING-ID", "meeting"}, {"LATER-ID", "meeting"},
-                 {"FILE", "file"},       {"FILE.ics", "file"},  {"PATH", "file"},
-                 {"DIR", "dir"},         {"COMMAND", "command"}};
+    } kinds[] = {{"SLUG", "slug"},  {"COMMITTEE", "slug"},     {"BODY", "slug"},
+                 {"ID", "meeting"}, {"MEETING-ID", "meeting"}, {"LATER-ID", "meeting"},
+                 {"FILE", "file"},  {"FILE.ics", "file"},      {"PATH", "file"},
+                 {"DIR", "dir"},    {"COMMAND", "command"}};
     for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
         if (strlen(kinds[i].word) == len && !strncmp(kinds[i].word, w, len))
             return kinds[i].kind;

@@ -68,7 +68,7 @@ static int committee_exists(struct govern_snapshot *snap, const char *slug)
     char path[128];
     snprintf(path, sizeof(path), "%s/committee.md", slug);
     if (govern_reserved_name(slug) || !govern_snapshot_exists(snap, path))
-        return govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
+        return govern_committee_unknown(snap, slug);
     return 0;
 }
 
