@@ -100,16 +100,14 @@ size_t govern_table_rows(const struct govern_table *t)
 static void fit_widths(size_t *w, const struct govern_table *t, size_t width)
 {
     for (;;) {
-        size_t total = 0, widest = 0;
+        size_t total = 0, widest = t->n_cols;
         for (size_t c = 0; c < t->n_cols; c++) {
+            size_t floor = govern_utf8_width(t->cells[c]);
             total += w[c] + (c ? 2 : 0);
-            if (w[c] > w[widest])
+            if (w[c] > (floor < 8 ? 8 : floor) && (widest == t->n_cols || w[c] > w[widest]))
                 widest = c;
         }
-        size_t floor = govern_utf8_width(t->cells[widest]);
-        if (floor < 8)
-            floor = 8;
-        if (total <= width || w[widest] <= floor)
+        if (total <= width || widest == t->n_cols)
             return;
         w[widest]--; /* one at a time: the widest columns give way evenly */
     }
