@@ -300,34 +300,34 @@ static int roff_puts(struct govern_buf *o, const char *s)
     return roff_text(o, s, strlen(s), true);
 }
 
+/* ".TP" with a bold tag (and an italic value), then the text. */
+static int man_item(struct govern_buf *o, const char *bold, const char *italic, const char *text)
+{
+    int rc = govern_buf_puts(o, ".TP\n\\fB");
+    if (!rc)
+        rc = roff_puts(o, bold);
+    if (!rc)
+        rc = govern_buf_puts(o, italic ? "\\fR \\fI" : "");
+    if (!rc && italic)
+        rc = roff_puts(o, italic);
+    if (!rc)
+        rc = govern_buf_puts(o, "\\fR\n");
+    if (!rc)
+        rc = roff_puts(o, text ? text : "");
+    return rc ? rc : govern_buf_putc(o, '\n');
+}
+
 static int man_options(struct govern_buf *o, const struct govern_opt *opt)
 {
     int rc = 0;
     for (; opt && opt->name && !rc; opt++) {
-        rc = govern_buf_puts(o, ".TP\n\\fB");
-        if (!rc && opt->short_name)
-            rc = govern_buf_printf(o, "\\-%c\\fR, \\fB", opt->short_name);
-        if (!rc)
-            rc = govern_buf_puts(o, "\\-\\-");
-        if (!rc)
-            rc = roff_puts(o, opt->name);
-        if (!rc)
-            rc = govern_buf_puts(o, "\\fR");
-        if (!rc && opt->kind != GOVERN_OPT_FLAG && opt->metavar) {
-            rc = govern_buf_puts(o, " \\fI");
-            if (!rc)
-                rc = roff_puts(o, opt->metavar);
-            if (!rc)
-                rc = govern_buf_puts(o, "\\fR");
-        }
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
-        if (!rc)
-            rc = roff_puts(o, opt->help ? opt->help : "");
-        if (!rc && opt->kind == GOVERN_OPT_MULTI)
-            rc = govern_buf_puts(o, " (repeatable)");
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
+        char tag[96], help[1024];
+        snprintf(tag, sizeof(tag), "%s%c%s--%s", opt->short_name ? "-" : "",
+                 opt->short_name ? opt->short_name : ' ', opt->short_name ? ", " : "", opt->name);
+        snprintf(help, sizeof(help), "%s%s", opt->help ? opt->help : "",
+                 opt->kind == GOVERN_OPT_MULTI ? " (repeatable)" : "");
+        rc = man_item(o, tag + (opt->short_name ? 0 : 1),
+                      opt->kind != GOVERN_OPT_FLAG ? opt->metavar : NULL, help);
     }
     return rc;
 }
@@ -382,15 +382,7 @@ static int man_command(struct govern_buf *o, const struct govern_command *c,
     for (size_t i = 0; !strcmp(c->name, "check") && i < govern_registry_check_count(reg) && !rc;
          i++) {
         const struct govern_check_rule *r = govern_registry_check_at(reg, i);
-        rc = govern_buf_puts(o, ".TP\n\\fB");
-        if (!rc)
-            rc = roff_puts(o, r->name);
-        if (!rc)
-            rc = govern_buf_puts(o, "\\fR\n");
-        if (!rc)
-            rc = roff_puts(o, r->summary ? r->summary : "");
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
+        rc = man_item(o, r->name, NULL, r->summary);
     }
     if (!rc)
         rc = govern_buf_puts(o, "\n.SH GLOBAL OPTIONS\nThe global options of \\fBgovern\\fR(1) "
@@ -412,34 +404,20 @@ static int man_main(struct govern_buf *o, const struct govern_registry *reg)
     size_t n = govern_registry_command_count(reg);
     for (size_t i = 0; i < n && !rc; i++) {
         const struct govern_command *c = govern_registry_command_at(reg, i);
-        rc = govern_buf_printf(o, ".TP\n\\fBgovern\\-%s\\fR(1)\n", c->name);
-        if (!rc)
-            rc = roff_puts(o, c->summary ? c->summary : "");
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
+        char page[80];
+        snprintf(page, sizeof(page), "govern-%s(1)", c->name);
+        rc = man_item(o, page, NULL, c->summary);
     }
     if (!rc)
         rc = govern_buf_puts(o, ".SH GLOBAL OPTIONS\n");
-    for (const struct cli_global *g = cli_globals; g->names && !rc; g++) {
-        rc = govern_buf_puts(o, ".TP\n\\fB");
-        if (!rc)
-            rc = roff_puts(o, g->names);
-        if (!rc)
-            rc = govern_buf_printf(o, "\\fR%s%s%s\n", g->metavar ? " \\fI" : "",
-                                   g->metavar ? g->metavar : "", g->metavar ? "\\fR" : "");
-        if (!rc)
-            rc = roff_puts(o, g->help);
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
-    }
+    for (const struct cli_global *g = cli_globals; g->names && !rc; g++)
+        rc = man_item(o, g->names, g->metavar, g->help);
     if (!rc)
         rc = govern_buf_puts(o, ".SH EXIT STATUS\n");
     for (const struct cli_exit_code *e = cli_exit_codes; e->text && !rc; e++) {
-        rc = govern_buf_printf(o, ".TP\n.B %d\n", e->code);
-        if (!rc)
-            rc = roff_puts(o, e->text);
-        if (!rc)
-            rc = govern_buf_putc(o, '\n');
+        char code[8];
+        snprintf(code, sizeof(code), "%d", e->code);
+        rc = man_item(o, code, NULL, e->text);
     }
     if (!rc)
         rc = govern_buf_puts(o, environment_man);
