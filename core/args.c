@@ -57,9 +57,9 @@ const char *govern_suggest(const char *word, const char *const *cands, size_t n)
 static void canon_spelling(char *out, size_t cap, const char *s, size_t len)
 {
     static const char *const pairs[][2] = {
-        {"ization", "isation"}, {"izing", "ising"}, {"ize", "ise"},   {"colour", "color"},
-        {"behaviour", "behavior"}, {"centre", "center"}, {"cancelled", "canceled"},
-        {"licence", "license"},  {"programme", "program"},
+        {"ization", "isation"},    {"izing", "ising"},        {"ize", "ise"},
+        {"colour", "color"},       {"behaviour", "behavior"}, {"centre", "center"},
+        {"cancelled", "canceled"}, {"licence", "license"},    {"programme", "program"},
     };
     size_t o = 0;
     for (size_t i = 0; i < len && o + 1 < cap;) {
@@ -88,8 +88,7 @@ static long find_long(const struct govern_opt *spec, size_t n, const char *name,
 }
 
 /* find_long, accepting the other spelling (British or American) of a name. */
-static long find_long_variant(const struct govern_opt *spec, size_t n, const char *name,
-                              size_t len)
+static long find_long_variant(const struct govern_opt *spec, size_t n, const char *name, size_t len)
 {
     char want[128], have[128];
     canon_spelling(want, sizeof(want), name, len);
@@ -112,8 +111,8 @@ static int unknown_option(const struct govern_opt *spec, size_t n, const char *n
         cands[k] = spec[k].name;
     const char *s = govern_suggest(word, cands, k);
     if (s)
-        return govern_error_set(GOVERN_EUSAGE, "unknown option '--%s'; did you mean '--%s'?",
-                                word, s);
+        return govern_error_set(GOVERN_EUSAGE, "unknown option '--%s'; did you mean '--%s'?", word,
+                                s);
     return govern_error_set(GOVERN_EUSAGE, "unknown option '--%s'", word);
 }
 

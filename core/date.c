@@ -78,8 +78,8 @@ int govern_date_from_ymd(govern_date *out, int y, int m, int d)
 }
 
 static const char *const month_names[] = {"January",   "February", "March",    "April",
-                                           "May",       "June",     "July",     "August",
-                                           "September", "October",  "November", "December"};
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 static bool digits(const char *s, int n)
 {
@@ -136,7 +136,8 @@ void govern_date_format_long(char out[40], govern_date d)
                                      "Friday", "Saturday", "Sunday"};
     int y, m, day;
     govern_date_to_ymd(d, &y, &m, &day);
-    snprintf(out, 40, "%s %d %s %04d", wd[govern_date_weekday(d)], day, month_names[m - 1], y % 10000);
+    snprintf(out, 40, "%s %d %s %04d", wd[govern_date_weekday(d)], day, month_names[m - 1],
+             y % 10000);
 }
 
 int govern_date_weekday(govern_date d)

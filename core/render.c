@@ -241,8 +241,8 @@ int govern_table_render_xlsx(struct govern_buf *out, const struct govern_table *
     return rc;
 }
 
-int govern_table_render_as(struct govern_buf *out, const struct govern_table *t,
-                           const char *format, bool color, const char *sheet)
+int govern_table_render_as(struct govern_buf *out, const struct govern_table *t, const char *format,
+                           bool color, const char *sheet)
 {
     if (!strcmp(format, "csv"))
         return govern_table_render_csv(out, t);

@@ -159,8 +159,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_committee_slugs(&slugs, inv->snap)))
         return rc;
     /* CSV and xlsx name the columns as the JSON fields, in snake_case */
-    static const char *const hdr[] = {"SLUG",   "NAME",  "KIND",
-                                      "PARENT", "QUORUM", "VOTING MEMBERS"};
+    static const char *const hdr[] = {"SLUG", "NAME", "KIND", "PARENT", "QUORUM", "VOTING MEMBERS"};
     struct govern_table *t = NULL;
     json_t *arr = json_array();
     if (strcmp(fmt, "json") && !(rc = govern_table_new(&t, 6, hdr)))

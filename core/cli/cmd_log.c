@@ -22,8 +22,8 @@ static void format_time(char *out, size_t n, int64_t t, int tz, bool rfc3339)
     gmtime_r(&local, &tm);
     char buf[32];
     strftime(buf, sizeof(buf), rfc3339 ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
-    snprintf(out, n, "%s%s%c%02d%s%02d", buf, rfc3339 ? "" : " ", tz < 0 ? '-' : '+',
-             abs(tz) / 60, rfc3339 ? ":" : "", abs(tz) % 60);
+    snprintf(out, n, "%s%s%c%02d%s%02d", buf, rfc3339 ? "" : " ", tz < 0 ? '-' : '+', abs(tz) / 60,
+             rfc3339 ? ":" : "", abs(tz) % 60);
 }
 
 static int run(struct govern_invocation *inv)

@@ -294,10 +294,18 @@ static int sheet_row(struct govern_table *sheet, const struct govern_meeting *m,
     if (m->end != GOVERN_TIME_NONE)
         govern_time_format(end, m->end);
     snprintf(seq, sizeof(seq), "%d", m->sequence);
-    const char *row[] = {m->id,       m->committee, c ? c->name : "", d,  tm,
-                         end,         govern_meeting_status_name(m->status),
-                         m->location, m->title,     m->private_ ? "true" : "false",
-                         seq,         m->uid};
+    const char *row[] = {m->id,
+                         m->committee,
+                         c ? c->name : "",
+                         d,
+                         tm,
+                         end,
+                         govern_meeting_status_name(m->status),
+                         m->location,
+                         m->title,
+                         m->private_ ? "true" : "false",
+                         seq,
+                         m->uid};
     return govern_table_row(sheet, row);
 }
 
@@ -322,9 +330,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         return rc;
     static const char *const hdr[] = {"ID", "DATE", "TIME", "COMMITTEE", "STATUS", "LOCATION"};
     /* CSV and xlsx: every field, named as in the JSON */
-    static const char *const sheet_hdr[] = {"id",     "committee", "committee_name", "date",
-                                            "time",   "end",       "status",         "location",
-                                            "title",  "private",   "sequence",       "uid"};
+    static const char *const sheet_hdr[] = {"id",    "committee", "committee_name", "date",
+                                            "time",  "end",       "status",         "location",
+                                            "title", "private",   "sequence",       "uid"};
     struct govern_table *t = NULL, *sheet = NULL;
     json_t *arr = json_array();
     if (!strcmp(fmt, "text"))

@@ -30,7 +30,7 @@ struct member_ctx {
     govern_date end;        /* end */
     enum govern_role role;  /* end: only this role when has_role */
     bool has_role;
-    char name[512];         /* end: the name as the committee writes it */
+    char name[512]; /* end: the name as the committee writes it */
 };
 
 /* The member NAME stands for: any case and accents ("llyr wyn" for
@@ -150,7 +150,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_committee_load(&c, inv->snap, a->positional.items[1])))
         return rc;
     bool all = govern_args_flag(a, "all");
-    static const char *const hdr[] = {"NAME", "ROLE", "TITLE", "ORGANISATION",
+    static const char *const hdr[] = {"NAME",   "ROLE", "TITLE", "ORGANISATION",
                                       "VOTING", "FROM", "TO"};
     struct govern_table *t = NULL;
     json_t *arr = json_array();

@@ -91,13 +91,13 @@ static bool is_opt(const char *a, const char *name)
 /* An option before the command that is not a global one. */
 static int unknown_global(const char *a)
 {
-    static const char *const names[] = {"--rev",   "--store",    "--as-of",   "--format",
-                                        "--color", "--no-color", "--version", "--help",
+    static const char *const names[] = {"--rev",    "--store",    "--as-of",   "--format",
+                                        "--color",  "--no-color", "--version", "--help",
                                         "--output", "--no-pager"};
     const char *near = govern_suggest(a, names, sizeof(names) / sizeof(names[0]));
     if (near)
-        govern_error_set(GOVERN_EUSAGE, "unknown option '%s' before the command; did you mean '%s'?",
-                         a, near);
+        govern_error_set(GOVERN_EUSAGE,
+                         "unknown option '%s' before the command; did you mean '%s'?", a, near);
     else
         govern_error_set(GOVERN_EUSAGE, "unknown option '%s' before the command", a);
     return -1;

@@ -32,8 +32,8 @@ int govern_table_render_csv(struct govern_buf *out, const struct govern_table *t
 int govern_table_render_xlsx(struct govern_buf *out, const struct govern_table *t,
                              const char *sheet);
 /* "text", "csv" or "xlsx". */
-int govern_table_render_as(struct govern_buf *out, const struct govern_table *t,
-                           const char *format, bool color, const char *sheet);
+int govern_table_render_as(struct govern_buf *out, const struct govern_table *t, const char *format,
+                           bool color, const char *sheet);
 /* The width text tables must fit (the terminal's; 0, the default: no
  * limit), set once by the CLI: the widest columns are cut, ending in "~". */
 void govern_table_set_terminal_width(size_t columns);

@@ -519,7 +519,8 @@ static int action_run(struct govern_invocation *inv)
     if (!subs[k]) {
         const char *near = govern_suggest(inv->argv[0], subs, k);
         return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; %s%s%s", inv->argv[0],
-                                near ? "did you mean '" : "usage: govern action add|update|show ...",
+                                near ? "did you mean '"
+                                     : "usage: govern action add|update|show ...",
                                 near ? near : "", near ? "'?" : "");
     }
     if (k < 2 && inv->rev)
@@ -537,8 +538,7 @@ static int action_run(struct govern_invocation *inv)
 /* ------------------------------------------------------------- actions */
 
 static const struct govern_opt list_opts[] = {
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG",
-     "actions raised by or referred to this committee"},
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "actions raised by or referred to this committee"},
     {"owner", 0, GOVERN_OPT_VALUE, "TEXT", "owner contains TEXT (any case)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS",
      "open, in-progress, done, dropped or all (default: open and in-progress)"},

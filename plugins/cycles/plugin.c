@@ -56,8 +56,7 @@ static int oom(void)
 static int want_format(const char **out, const struct govern_invocation *inv)
 {
     *out = inv->format ? inv->format : "text";
-    if (strcmp(*out, "text") && strcmp(*out, "json") && strcmp(*out, "csv") &&
-        strcmp(*out, "xlsx"))
+    if (strcmp(*out, "text") && strcmp(*out, "json") && strcmp(*out, "csv") && strcmp(*out, "xlsx"))
         return govern_error_set(GOVERN_EUSAGE,
                                 "unsupported --format '%s' (this command writes text, json, csv, "
                                 "xlsx)",
