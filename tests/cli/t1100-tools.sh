@@ -160,6 +160,11 @@ import openpyxl, sys, datetime
 ws = openpyxl.load_workbook(sys.argv[1]).active
 row = [c.value for c in ws[2]]
 assert row[0] == "2021-03-04-cafe-wyn-budget" and row[1] == datetime.datetime(2021, 3, 4), row' "$TEST_TMP/x.xlsx" && pass || fail "decision xlsx row"
+for c in "forward-plan" "interests list" "risks" "cycle status" "cycle list" "cycle upcoming"; do
+    # shellcheck disable=SC2086
+    expect_ok $c --format xlsx -o "$TEST_TMP/y.xlsx"
+    "$PY" -c 'import openpyxl, sys; ws = openpyxl.load_workbook(sys.argv[1]).active; assert ws.freeze_panes == "A2" and ws.max_row >= 1' "$TEST_TMP/y.xlsx" && pass || fail "$c xlsx"
+done
 expect_fail 1 meeting show cdjsc/2021-03-09 --output "$TEST_TMP/nothing.txt"
 [ ! -e "$TEST_TMP/nothing.txt" ] && pass || fail "a failed command left its --output file"
 ls "$TEST_TMP" | grep -q 'govern-' && fail "a temporary file was left" || pass
