@@ -16,7 +16,7 @@ packages=(
     libclang-rt-14-dev
     # tests
     git python3 python3-icalendar nginx-light nodejs npm jq ca-certificates
-    # tests/cli/t1100-tools.sh and t1110-install.sh: xlsx read back, man pages,
+    # tests/cli/t1200-tools.sh and t1210-install.sh: xlsx read back, man pages,
     # bash completion, script(1) for a terminal
     python3-openpyxl man-db bash-completion bsdutils
 )

@@ -1,4 +1,4 @@
-"""Independent checks for tests/cli/t1100-tools.sh.
+"""Independent checks for tests/cli/t1200-tools.sh.
 
   tools_check.py usage TABLE.json   every option of every command (core and
                                     plugins, from `govern help --json`) is in
