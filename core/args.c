@@ -9,12 +9,111 @@
 #include "govern/error.h"
 #include "govern/plugin.h"
 
+/* Levenshtein distance between a[0..la) and b (at most 63 bytes each). */
+static size_t edit_distance(const char *a, size_t la, const char *b)
+{
+    size_t lb = strlen(b), row[64];
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+const char *govern_suggest(const char *word, const char *const *cands, size_t n)
+{
+    size_t len = word ? strlen(word) : 0, best = (size_t)-1, limit = len < 6 ? 2 : len / 3;
+    const char *pick = NULL;
+    for (size_t i = 0; len && i < n; i++) {
+        if (!cands[i])
+            continue;
+        size_t d = edit_distance(word, len, cands[i]);
+        /* a prefix of one candidate ("ag" for "agenda") counts as close */
+        if (d > limit && !strncmp(cands[i], word, len) && len >= 2)
+            d = limit;
+        if (d <= limit && d < best) {
+            best = d;
+            pick = cands[i];
+        }
+    }
+    return pick;
+}
+
+/* British and American spellings of an option name compare equal:
+ * --organization is --organisation, --color is --colour. */
+static void canon_spelling(char *out, size_t cap, const char *s, size_t len)
+{
+    static const char *const pairs[][2] = {
+        {"ization", "isation"},    {"izing", "ising"},        {"ize", "ise"},
+        {"colour", "color"},       {"behaviour", "behavior"}, {"centre", "center"},
+        {"cancelled", "canceled"}, {"licence", "license"},    {"programme", "program"},
+    };
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 1 < cap;) {
+        size_t k = 0;
+        for (; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+            size_t pl = strlen(pairs[k][0]), ql = strlen(pairs[k][1]);
+            if (i + pl <= len && !strncmp(s + i, pairs[k][0], pl) && o + ql < cap) {
+                memcpy(out + o, pairs[k][1], ql);
+                o += ql;
+                i += pl;
+                break;
+            }
+        }
+        if (k == sizeof(pairs) / sizeof(pairs[0]))
+            out[o++] = s[i++];
+    }
+    out[o] = '\0';
+}
+
 static long find_long(const struct govern_opt *spec, size_t n, const char *name, size_t len)
 {
     for (size_t i = 0; i < n; i++)
         if (strlen(spec[i].name) == len && strncmp(spec[i].name, name, len) == 0)
             return (long)i;
     return -1;
+}
+
+/* find_long, accepting the other spelling (British or American) of a name. */
+static long find_long_variant(const struct govern_opt *spec, size_t n, const char *name, size_t len)
+{
+    char want[128], have[128];
+    canon_spelling(want, sizeof(want), name, len);
+    for (size_t i = 0; i < n; i++) {
+        canon_spelling(have, sizeof(have), spec[i].name, strlen(spec[i].name));
+        if (!strcmp(want, have))
+            return (long)i;
+    }
+    return -1;
+}
+
+/* "unknown option '--x'", with the closest option of spec when there is one. */
+static int unknown_option(const struct govern_opt *spec, size_t n, const char *name, size_t len)
+{
+    char word[128];
+    const char *cands[128];
+    snprintf(word, sizeof(word), "%.*s", (int)len, name);
+    size_t k = 0;
+    for (; k < n && k < 128; k++)
+        cands[k] = spec[k].name;
+    const char *s = govern_suggest(word, cands, k);
+    if (s)
+        return govern_error_set(GOVERN_EUSAGE, "unknown option '--%s'; did you mean '--%s'?", word,
+                                s);
+    return govern_error_set(GOVERN_EUSAGE, "unknown option '--%s'", word);
 }
 
 static long find_short(const struct govern_opt *spec, size_t n, char c)
@@ -68,8 +167,10 @@ int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, in
             const char *name = arg + 2, *eq = strchr(name, '=');
             size_t len = eq ? (size_t)(eq - name) : strlen(name);
             idx = find_long(spec, n, name, len);
+            if (idx < 0)
+                idx = find_long_variant(spec, n, name, len);
             if (idx < 0) {
-                rc = govern_error_set(GOVERN_EUSAGE, "unknown option '--%.*s'", (int)len, name);
+                rc = unknown_option(spec, n, name, len);
                 break;
             }
             if (eq)
@@ -117,11 +218,16 @@ static long index_of(const struct govern_args *a, const char *name)
     return i;
 }
 
-/* The usage error for a subcommand missing from argv or not in the table. */
-static int bad_subcommand(int argc, char **argv, const char *usage)
+/* The usage error for a subcommand missing from argv or not in names. */
+static int bad_subcommand(int argc, char **argv, const char *usage, const char *const *names,
+                          size_t n)
 {
     if (argc < 1)
         return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", usage);
+    const char *s = govern_suggest(argv[0], names, n);
+    if (s)
+        return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; did you mean '%s'?",
+                                argv[0], s);
     return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", argv[0], usage);
 }
 
@@ -129,28 +235,34 @@ int govern_subcommand_parse(size_t *index, struct govern_args *out, const char *
                             const struct govern_opt *spec, int argc, char **argv, const char *usage)
 {
     memset(out, 0, sizeof(*out));
-    for (size_t i = 0; argc > 0 && names[i]; i++)
-        if (!strcmp(names[i], argv[0])) {
-            *index = i;
+    size_t n = 0;
+    for (; names[n]; n++)
+        if (argc > 0 && !strcmp(names[n], argv[0])) {
+            *index = n;
             return govern_args_parse(out, spec, argc, argv);
         }
-    return bad_subcommand(argc, argv, usage);
+    return bad_subcommand(argc, argv, usage, names, n);
 }
 
 int govern_subcommand_run(struct govern_invocation *inv, const struct govern_subcommand *subs,
                           const struct govern_opt *spec, const char *usage)
 {
-    for (const struct govern_subcommand *sc = subs; inv->argc > 0 && sc->name; sc++)
-        if (!strcmp(sc->name, inv->argv[0])) {
-            struct govern_args a;
-            int rc = govern_args_parse(&a, spec, inv->argc, inv->argv);
-            if (rc)
-                return rc;
-            rc = sc->run(inv, &a);
-            govern_args_free(&a);
+    const char *names[64];
+    size_t n = 0;
+    for (const struct govern_subcommand *sc = subs; sc->name; sc++) {
+        if (n < 64)
+            names[n++] = sc->name;
+        if (inv->argc < 1 || strcmp(sc->name, inv->argv[0]))
+            continue;
+        struct govern_args a;
+        int rc = govern_args_parse(&a, spec, inv->argc, inv->argv);
+        if (rc)
             return rc;
-        }
-    return bad_subcommand(inv->argc, inv->argv, usage);
+        rc = sc->run(inv, &a);
+        govern_args_free(&a);
+        return rc;
+    }
+    return bad_subcommand(inv->argc, inv->argv, usage, names, n);
 }
 
 const char *govern_args_get(const struct govern_args *a, const char *name)

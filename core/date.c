@@ -77,6 +77,10 @@ int govern_date_from_ymd(govern_date *out, int y, int m, int d)
     return 0;
 }
 
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+
 static bool digits(const char *s, int n)
 {
     for (int i = 0; i < n; i++)
@@ -94,8 +98,14 @@ int govern_date_parse(govern_date *out, const char *s)
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > govern_date_days_in_month(y, m))
-        return govern_error_set(GOVERN_EINVAL, "invalid date '%s': no such day", s);
+    if (y < 1900 || y > 2999)
+        return govern_error_set(GOVERN_EINVAL, "%s: the year must be between 1900 and 2999", s);
+    if (m < 1 || m > 12)
+        return govern_error_set(GOVERN_EINVAL, "%s: there is no month %02d (01 to 12)", s, m);
+    int last = govern_date_days_in_month(y, m);
+    if (d < 1 || d > last)
+        return govern_error_set(GOVERN_EINVAL, "%s: %s %d has %d days", s, month_names[m - 1], y,
+                                last);
     *out = days_from_civil(y, m, d);
     return 0;
 }
@@ -124,12 +134,10 @@ void govern_date_format_long(char out[40], govern_date d)
 {
     static const char *const wd[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
-    static const char *const mn[] = {"January",   "February", "March",    "April",
-                                     "May",       "June",     "July",     "August",
-                                     "September", "October",  "November", "December"};
     int y, m, day;
     govern_date_to_ymd(d, &y, &m, &day);
-    snprintf(out, 40, "%s %d %s %04d", wd[govern_date_weekday(d)], day, mn[m - 1], y % 10000);
+    snprintf(out, 40, "%s %d %s %04d", wd[govern_date_weekday(d)], day, month_names[m - 1],
+             y % 10000);
 }
 
 int govern_date_weekday(govern_date d)
@@ -164,7 +172,8 @@ int govern_time_parse(govern_time *out, const char *s)
         return govern_error_set(GOVERN_EINVAL, "invalid time '%s' (expected HH:MM)", s ? s : "");
     int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
     if (h > 23 || m > 59)
-        return govern_error_set(GOVERN_EINVAL, "invalid time '%s': no such time", s);
+        return govern_error_set(GOVERN_EINVAL, "%s: %s", s,
+                                h > 23 ? "hours run from 00 to 23" : "minutes run from 00 to 59");
     *out = h * 60 + m;
     return 0;
 }

@@ -10,7 +10,10 @@ static _Thread_local int last_code;
 
 int govern_error_setv(int code, const char *fmt, va_list ap)
 {
-    vsnprintf(last_msg, sizeof(last_msg), fmt, ap);
+    /* formatted aside first: an argument may be govern_error_last() itself */
+    char msg[sizeof(last_msg)];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    memcpy(last_msg, msg, sizeof(msg));
     last_code = code;
     return code;
 }

@@ -13,6 +13,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 #include <libical/ical.h>
+#include "govern/args.h"
 #include "govern/error.h"
 #include "govern/model.h"
 
@@ -597,6 +598,21 @@ fail:
     return rc;
 }
 
+int govern_committee_unknown(struct govern_snapshot *snap, const char *slug)
+{
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    const char *near = NULL;
+    if (snap && !govern_committee_slugs(&slugs, snap))
+        near = govern_suggest(slug, (const char *const *)slugs.items, slugs.count);
+    if (near)
+        govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'; did you mean '%s'?", slug,
+                         near);
+    else
+        govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
+    govern_strlist_free(&slugs);
+    return GOVERN_ENOTFOUND;
+}
+
 int govern_committee_load(struct govern_committee **out, struct govern_snapshot *snap,
                           const char *slug)
 {
@@ -608,6 +624,8 @@ int govern_committee_load(struct govern_committee **out, struct govern_snapshot 
         return oom();
     struct govern_buf b = GOVERN_BUF_INIT;
     rc = govern_snapshot_read_record(&b, snap, path, "unknown committee '%s'", slug);
+    if (rc == GOVERN_ENOTFOUND)
+        rc = govern_committee_unknown(snap, slug);
     if (!rc)
         rc = govern_committee_parse(out, slug, b.ptr ? b.ptr : "", b.len);
     govern_buf_free(&b);
@@ -758,8 +776,7 @@ int govern_meeting_id_check(const char *id)
     memcpy(date, dir, 10);
     date[10] = '\0';
     if (govern_date_parse(&d, date))
-        return govern_error_set(GOVERN_EINVAL, "invalid meeting id '%s': %s", id,
-                                govern_error_last());
+        return govern_error_prefix(GOVERN_EINVAL, "invalid meeting id '%s'", id);
     if (dir[10]) {
         if (dir[10] != '-' || !dir[11])
             return govern_error_set(GOVERN_EINVAL, "invalid meeting id '%s'", id);
@@ -871,7 +888,7 @@ int govern_meeting_load(struct govern_meeting **out, struct govern_snapshot *sna
         char cpath[100];
         snprintf(cpath, sizeof(cpath), "%s/committee.md", slug);
         if (!govern_snapshot_exists(snap, cpath))
-            rc = govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
+            rc = govern_committee_unknown(snap, slug);
         else
             rc = govern_error_set(GOVERN_ENOTFOUND, "unknown meeting '%s' (no %s)", id, path);
     }

@@ -9,6 +9,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include "govern/error.h"
 #include "govern/render.h"
+#include "xlsx.h"
 
 #define MARKDOWN_MAX_BYTES (256 * 1024)
 
@@ -17,7 +18,16 @@ struct govern_table {
     char **cells; /* rows * n_cols, row 0 the header */
     char **colors;
     size_t rows, cap;
+    char *types; /* one letter a column (xlsx), or NULL */
 };
+
+/* The terminal's width for text tables (0: no limit), set by the CLI. */
+static size_t terminal_width;
+
+void govern_table_set_terminal_width(size_t columns)
+{
+    terminal_width = columns;
+}
 
 size_t govern_utf8_width(const char *s)
 {
@@ -45,12 +55,9 @@ static int table_add(struct govern_table *t, const char *const *cells, const cha
     for (size_t i = 0; i < t->n_cols; i++) {
         const char *v = cells[i] ? cells[i] : "";
         /* one line per cell */
-        char *copy = strdup(v);
+        char *copy = strdup(v); /* kept whole for CSV and xlsx; text shows one line */
         if (!copy)
             return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        for (char *p = copy; *p; p++)
-            if (*p == '\n' || *p == '\r' || *p == '\t')
-                *p = ' ';
         t->cells[t->rows * t->n_cols + i] = copy;
     }
     t->colors[t->rows] = sgr ? strdup(sgr) : NULL;
@@ -88,6 +95,40 @@ size_t govern_table_rows(const struct govern_table *t)
     return t->rows - 1;
 }
 
+/* Narrows the widest columns (never below 8 or their header) until a row
+ * fits in width; cells cut there end in "~". */
+static void fit_widths(size_t *w, const struct govern_table *t, size_t width)
+{
+    for (;;) {
+        size_t total = 0, widest = t->n_cols;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t floor = govern_utf8_width(t->cells[c]);
+            total += w[c] + (c ? 2 : 0);
+            if (w[c] > (floor < 8 ? 8 : floor) && (widest == t->n_cols || w[c] > w[widest]))
+                widest = c;
+        }
+        if (total <= width || widest == t->n_cols)
+            return;
+        w[widest]--; /* one at a time: the widest columns give way evenly */
+    }
+}
+
+/* A cell on one line, cut to at most w characters. */
+static int put_cell(struct govern_buf *out, const char *cell, size_t w, size_t *shown)
+{
+    size_t n = govern_utf8_width(cell), keep = n > w ? w - 1 : n, chars = 0;
+    int rc = 0;
+    for (const char *p = cell; *p && !rc; p++) {
+        if ((*p & 0xC0) != 0x80 && chars++ == keep)
+            break;
+        rc = govern_buf_putc(out, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+    }
+    if (!rc && n > w)
+        rc = govern_buf_putc(out, '~');
+    *shown = n > w ? w : n;
+    return rc;
+}
+
 int govern_table_render(struct govern_buf *out, const struct govern_table *t, bool color)
 {
     size_t *w = calloc(t->n_cols, sizeof(*w));
@@ -99,19 +140,22 @@ int govern_table_render(struct govern_buf *out, const struct govern_table *t, bo
             if (cw > w[c])
                 w[c] = cw;
         }
+    if (terminal_width)
+        fit_widths(w, t, terminal_width);
     int rc = 0;
     for (size_t r = 0; r < t->rows && !rc; r++) {
         for (size_t c = 0; c < t->n_cols && !rc; c++) {
             const char *cell = t->cells[r * t->n_cols + c];
             bool paint = color && ((r == 0) || (c == 0 && t->colors[r]));
+            size_t shown = 0;
             if (paint)
                 rc = govern_buf_printf(out, "\033[%sm", r == 0 ? "1" : t->colors[r]);
             if (!rc)
-                rc = govern_buf_puts(out, cell);
+                rc = put_cell(out, cell, w[c], &shown);
             if (!rc && paint)
                 rc = govern_buf_puts(out, "\033[0m");
             if (c + 1 < t->n_cols) {
-                size_t pad = w[c] - govern_utf8_width(cell) + 2;
+                size_t pad = w[c] - shown + 2;
                 for (size_t k = 0; k < pad && !rc; k++)
                     rc = govern_buf_putc(out, ' ');
             }
@@ -126,10 +170,92 @@ int govern_table_render(struct govern_buf *out, const struct govern_table *t, bo
     return rc;
 }
 
+int govern_table_types(struct govern_table *t, const char *types)
+{
+    free(t->types);
+    t->types = NULL;
+    if (types && strlen(types) != t->n_cols)
+        return govern_error_set(GOVERN_EINVAL, "table types '%s': %zu columns expected", types,
+                                t->n_cols);
+    if (types && !(t->types = strdup(types)))
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* A header as a snake_case field name: "DUE DATE" -> due_date. */
+static int snake_case(struct govern_buf *out, const char *s)
+{
+    int rc = 0;
+    bool sep = false;
+    size_t start = out->len;
+    for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')) {
+            if (sep && out->len > start)
+                rc = govern_buf_putc(out, '_');
+            if (!rc)
+                rc = govern_buf_putc(out, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+            sep = false;
+        } else {
+            sep = true;
+        }
+    }
+    return rc;
+}
+
+int govern_table_render_csv(struct govern_buf *out, const struct govern_table *t)
+{
+    int rc = 0;
+    for (size_t r = 0; r < t->rows && !rc; r++) {
+        for (size_t c = 0; c < t->n_cols && !rc; c++) {
+            if (c)
+                rc = govern_buf_putc(out, ',');
+            if (!rc && r == 0)
+                rc = snake_case(out, t->cells[c]);
+            else if (!rc)
+                rc = govern_csv_field(out, t->cells[r * t->n_cols + c]);
+        }
+        if (!rc)
+            rc = govern_buf_puts(out, "\r\n");
+    }
+    return rc;
+}
+
+int govern_table_render_xlsx(struct govern_buf *out, const struct govern_table *t,
+                             const char *sheet)
+{
+    struct govern_buf head = GOVERN_BUF_INIT;
+    char **hdr = calloc(t->n_cols ? t->n_cols : 1, sizeof(*hdr));
+    int rc = hdr ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t c = 0; c < t->n_cols && !rc; c++) {
+        govern_buf_clear(&head);
+        if (!(rc = snake_case(&head, t->cells[c])) && !(hdr[c] = strdup(head.ptr ? head.ptr : "")))
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    if (!rc)
+        rc = govern_xlsx_write(out, sheet, t->n_cols, t->rows, (const char *const *)hdr,
+                               (const char *const *)t->cells + t->n_cols, t->types);
+    for (size_t c = 0; hdr && c < t->n_cols; c++)
+        free(hdr[c]);
+    free(hdr);
+    govern_buf_free(&head);
+    return rc;
+}
+
+int govern_table_render_as(struct govern_buf *out, const struct govern_table *t, const char *format,
+                           bool color, const char *sheet)
+{
+    if (!strcmp(format, "csv"))
+        return govern_table_render_csv(out, t);
+    if (!strcmp(format, "xlsx"))
+        return govern_table_render_xlsx(out, t, sheet);
+    return govern_table_render(out, t, color);
+}
+
 void govern_table_free(struct govern_table *t)
 {
     if (!t)
         return;
+    free(t->types);
     for (size_t i = 0; i < t->rows * t->n_cols; i++)
         free(t->cells[i]);
     for (size_t i = 0; i < t->rows; i++)
@@ -139,13 +265,34 @@ void govern_table_free(struct govern_table *t)
     free(t);
 }
 
+/* A signed decimal number ("-3", "+1.5"), which a spreadsheet reads as one. */
+static bool plain_number(const char *s)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    bool digit = false, dot = false;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digit = true;
+        else if (*p == '.' && !dot)
+            dot = true;
+        else
+            return false;
+    }
+    return digit;
+}
+
 int govern_csv_field(struct govern_buf *out, const char *s)
 {
     if (!s)
         s = "";
-    if (!strpbrk(s, ",\"\r\n"))
+    /* a cell a spreadsheet would take for a formula (=, +, -, @, tab, CR
+     * first) starts with an apostrophe instead: CSV injection */
+    bool formula = *s && strchr("=+-@\t\r", *s) && !plain_number(s);
+    if (!formula && !strpbrk(s, ",\"\r\n"))
         return govern_buf_puts(out, s);
     int rc = govern_buf_putc(out, '"');
+    if (!rc && formula)
+        rc = govern_buf_putc(out, '\'');
     for (const char *p = s; *p && !rc; p++)
         rc = *p == '"' ? govern_buf_puts(out, "\"\"") : govern_buf_putc(out, *p);
     return rc ? rc : govern_buf_putc(out, '"');

@@ -11,11 +11,14 @@ packages=(
     # build
     meson ninja-build pkg-config gcc clang
     libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev libyaml-dev
-    libjansson-dev libcmocka-dev
+    libjansson-dev libcmocka-dev libxlsxwriter-dev libicu-dev
     # sanitizer and fuzzer runtimes for clang
     libclang-rt-14-dev
     # tests
     git python3 python3-icalendar nginx-light nodejs npm jq ca-certificates
+    # tests/cli/t1300-tools.sh and t1310-install.sh: xlsx read back, man pages,
+    # bash completion, script(1) for a terminal
+    python3-openpyxl man-db bash-completion bsdutils
 )
 
 as_root=()

@@ -6,6 +6,7 @@
 #ifndef GOVERN_CLI_H
 #define GOVERN_CLI_H
 
+#include <stdio.h>
 #include "govern/govern.h"
 
 /* Each core command lives in its own cmd_*.c file. */
@@ -43,5 +44,51 @@ int cli_text_options(bool *any, const struct govern_args *a, const char *const *
 /* Writes a JSON value (jansson) to the output buffer, with a final newline. */
 struct json_t;
 int cli_json_out(struct govern_buf *out, struct json_t *value);
+
+/* The global options and exit codes, for help, man pages and completion. */
+struct cli_global {
+    const char *names, *metavar, *help;
+};
+extern const struct cli_global cli_globals[]; /* ends with a NULL names */
+struct cli_exit_code {
+    int code;
+    const char *text;
+};
+extern const struct cli_exit_code cli_exit_codes[]; /* ends with a NULL text */
+
+/* docgen.c: `govern help`, its man pages (roff; command NULL for govern(1))
+ * and the command table as JSON. */
+int cli_help_overview(struct govern_buf *out, const struct govern_registry *reg);
+int cli_man_page(struct govern_buf *out, const struct govern_registry *reg, const char *command);
+int cli_table_json(struct govern_buf *out, const struct govern_registry *reg);
+
+/* A usage string read back: its entries ("govern CMD ..." lines with their
+ * continuations) and, for each, the subcommand and what each positional
+ * argument names ("slug", "meeting", "file", "dir", "command", space-separated). */
+struct cli_usage_shape {
+    char sub[32];
+    char positional[8][48];
+    size_t n_positional;
+};
+int cli_usage_entries(struct govern_strlist *out, const char *usage);
+void cli_usage_shape(struct cli_usage_shape *s, const char *entry);
+
+/* output.c: where standard output goes (stdout, --output FILE, a pager). */
+struct cli_output {
+    char path[4096], tmp[4200]; /* --output, absolute; its temporary file */
+    FILE *f;
+    bool started, pager, no_pager;
+};
+/* path relative to base (the directory govern started in). */
+int cli_output_init(struct cli_output *o, const char *path, const char *base, bool no_pager);
+/* Writes b; final when it is the whole output (decides on paging). */
+int cli_output_write(struct cli_output *o, const struct govern_buf *b, bool final);
+/* Ends the output; a file is put in place only when keep. */
+int cli_output_close(struct cli_output *o, bool keep);
+/* The width of the terminal stdout is (COLUMNS first), 0 when not one. */
+size_t cli_terminal_columns(void);
+
+/* completion.c: the bash or zsh completion script. */
+int cli_completion(struct govern_buf *out, const struct govern_registry *reg, const char *shell);
 
 #endif

@@ -249,7 +249,7 @@ static json_t *committee_json(const struct govern_committee *c, govern_date as_o
 
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt;
     int rc = govern_args_positional(a, 1, 1, "govern committee list");
     if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
@@ -257,13 +257,12 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     struct govern_strlist slugs = GOVERN_STRLIST_INIT;
     if ((rc = govern_committee_slugs(&slugs, inv->snap)))
         return rc;
-    static const char *const hdr[] = {"SLUG", "NAME", "KIND", "PARENT", "QUORUM", "VOTING"};
+    /* CSV and xlsx name the columns as the JSON fields, in snake_case */
+    static const char *const hdr[] = {"SLUG", "NAME", "KIND", "PARENT", "QUORUM", "VOTING MEMBERS"};
     struct govern_table *t = NULL;
     json_t *arr = json_array();
-    if (!strcmp(fmt, "text"))
-        rc = govern_table_new(&t, 6, hdr);
-    else if (!strcmp(fmt, "csv"))
-        rc = govern_csv_row(inv->out, 6, hdr);
+    if (strcmp(fmt, "json") && !(rc = govern_table_new(&t, 6, hdr)))
+        rc = govern_table_types(t, "ttttnn");
     for (size_t i = 0; i < slugs.count && !rc; i++) {
         struct govern_committee *c = NULL;
         if ((rc = govern_committee_load(&c, inv->snap, slugs.items[i])))
@@ -275,14 +274,12 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         const char *row[] = {c->slug, c->name, govern_kind_name(c->kind), c->parent, q, v};
         if (t)
             rc = govern_table_row(t, row);
-        else if (!strcmp(fmt, "csv"))
-            rc = govern_csv_row(inv->out, 6, row);
         else
             json_array_append_new(arr, committee_json(c, inv->as_of));
         govern_committee_free(c);
     }
     if (!rc && t)
-        rc = govern_table_render(inv->out, t, inv->color);
+        rc = govern_table_render_as(inv->out, t, fmt, inv->color, "committees");
     if (!rc && !strcmp(fmt, "json")) {
         json_t *o = json_object();
         json_object_set_new(o, "committees", arr);
@@ -365,7 +362,7 @@ const struct govern_command cmd_committee = {
              "[--parent SLUG] [--quorum N] [--cadence TEXT] [--description TEXT]\n"
              "       govern committee set SLUG [--name NAME] [--short-name ABBR] [--kind KIND] "
              "[--parent SLUG] [--quorum N] [--cadence TEXT] [--description TEXT]\n"
-             "       govern committee list [--format text|json|csv]\n"
+             "       govern committee list [--format text|json|csv|xlsx]\n"
              "       govern committee show SLUG [--format text|json]",
     .help = "A committee is a directory SLUG/ holding committee.md. SLUG is its stable id:\n"
             "lower-case letters, digits and '-'. Kinds: committee, sub-committee, partnership,\n"

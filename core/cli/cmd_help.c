@@ -1,56 +1,86 @@
 /*
  * govern help [COMMAND]: the command list, or one command's usage, help
- * text and options, from the registry (so plugin commands are included).
+ * text and options, from the registry (so plugin commands are included);
+ * and what is generated from the same table: man pages, the table as JSON,
+ * shell completion (docgen.c, completion.c).
  */
 #include <string.h>
 #include "cli.h"
 
+static const struct govern_opt opts[] = {
+    {"man", 0, GOVERN_OPT_FLAG, NULL, "the man page (roff) of govern, or of COMMAND"},
+    {"completion", 0, GOVERN_OPT_VALUE, "SHELL", "the completion script for bash or zsh"},
+    {"json", 0, GOVERN_OPT_FLAG, NULL, "the command table (commands, options, usage) as JSON"},
+    {"commands", 0, GOVERN_OPT_FLAG, NULL, "the command names, one a line"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static int one_command(struct govern_buf *o, const struct govern_registry *reg, const char *name)
+{
+    const struct govern_command *c = govern_registry_command(reg, name, NULL);
+    if (!c)
+        return govern_error_set(GOVERN_EUSAGE, "'%s' is not a govern command", name);
+    govern_buf_printf(o, "govern %s: %s\n\nUsage: %s\n", c->name, c->summary,
+                      c->usage ? c->usage : c->name);
+    if (c->help)
+        govern_buf_printf(o, "\n%s\n", c->help);
+    govern_args_help(o, c->options);
+    if (!strcmp(c->name, "check")) {
+        size_t n = govern_registry_check_count(reg);
+        if (n)
+            govern_buf_puts(o, "\nRules from plugins:\n");
+        for (size_t i = 0; i < n; i++) {
+            const struct govern_check_rule *r = govern_registry_check_at(reg, i);
+            govern_buf_printf(o, "  %-24s %s\n", r->name, r->summary ? r->summary : "");
+        }
+    }
+    return govern_buf_puts(o, "\nGlobal options: -C DIR, --rev REV, --store PATH, --as-of DATE, "
+                              "--format FMT, -o/--output FILE, --color, --no-color, --no-pager "
+                              "(see 'govern help').\n");
+}
+
 static int run(struct govern_invocation *inv)
 {
-    struct govern_buf *o = inv->out;
-    if (inv->argc > 1)
-        return govern_error_set(GOVERN_EUSAGE, "usage: govern help [COMMAND]");
-    if (inv->argc == 1) {
-        const struct govern_command *c = govern_registry_command(inv->registry, inv->argv[0], NULL);
-        if (!c)
-            return govern_error_set(GOVERN_EUSAGE, "'%s' is not a govern command", inv->argv[0]);
-        govern_buf_printf(o, "govern %s: %s\n\nUsage: %s\n", c->name, c->summary,
-                          c->usage ? c->usage : c->name);
-        if (c->help)
-            govern_buf_printf(o, "\n%s\n", c->help);
-        govern_args_help(o, c->options);
-        if (!strcmp(c->name, "check")) {
-            size_t n = govern_registry_check_count(inv->registry);
-            if (n)
-                govern_buf_puts(o, "\nRules from plugins:\n");
-            for (size_t i = 0; i < n; i++) {
-                const struct govern_check_rule *r = govern_registry_check_at(inv->registry, i);
-                govern_buf_printf(o, "  %-24s %s\n", r->name, r->summary ? r->summary : "");
-            }
-        }
-        govern_buf_puts(o, "\nGlobal options: -C DIR, --rev REV, --store PATH, --as-of DATE, "
-                           "--format FMT, --color, --no-color (NO_COLOR is honoured).\n");
-        return 0;
-    }
-    govern_buf_puts(o, "govern: meeting governance and minutes, kept as Markdown in git.\n\n"
-                       "Usage: govern [-C DIR] [--rev REV] [--as-of DATE] [--format FMT] "
-                       "COMMAND [ARGS]\n\nCommands:\n");
-    size_t n = govern_registry_command_count(inv->registry);
-    for (size_t i = 0; i < n; i++) {
-        const struct govern_command *c = govern_registry_command_at(inv->registry, i);
-        govern_buf_printf(o, "  %-12s %s\n", c->name, c->summary ? c->summary : "");
-    }
-    govern_buf_puts(o, "\nRun 'govern help COMMAND' for a command's options.\n"
-                       "Exit codes: 0 ok, 1 failure or problems found, 2 usage error.\n");
-    return 0;
+    struct govern_args a;
+    int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
+    if (rc)
+        return rc;
+    const char *shell = govern_args_get(&a, "completion");
+    const char *name = a.positional.count ? a.positional.items[0] : NULL;
+    if ((rc = govern_args_positional(&a, 0, 1, cmd_help.usage)))
+        ;
+    else if (govern_args_flag(&a, "man"))
+        rc = cli_man_page(inv->out, inv->registry, name);
+    else if (name && (shell || govern_args_flag(&a, "json") || govern_args_flag(&a, "commands")))
+        rc = govern_error_set(GOVERN_EUSAGE, "usage: %s", cmd_help.usage);
+    else if (shell)
+        rc = cli_completion(inv->out, inv->registry, shell);
+    else if (govern_args_flag(&a, "json"))
+        rc = cli_table_json(inv->out, inv->registry);
+    else if (govern_args_flag(&a, "commands"))
+        for (size_t i = 0; i < govern_registry_command_count(inv->registry) && !rc; i++)
+            rc = govern_buf_printf(inv->out, "%s\n",
+                                   govern_registry_command_at(inv->registry, i)->name);
+    else if (name)
+        rc = one_command(inv->out, inv->registry, name);
+    else
+        rc = cli_help_overview(inv->out, inv->registry);
+    govern_args_free(&a);
+    return rc;
 }
 
 const struct govern_command cmd_help = {
     .name = "help",
     .summary = "list the commands, or explain one",
-    .usage = "govern help [COMMAND]",
-    .help = "Also available as 'govern COMMAND --help'.",
-    .options = NULL,
+    .usage = "govern help [COMMAND] [--man]\n"
+             "       govern help --completion bash|zsh\n"
+             "       govern help --json|--commands",
+    .help = "Also available as 'govern COMMAND --help'. --man writes the man page govern(1),\n"
+            "or govern-COMMAND(1), generated from the same table as this help; 'meson install'\n"
+            "installs them, and the completion scripts, the same way. --completion writes the\n"
+            "shell completion script (commands, subcommands, options, committee slugs and\n"
+            "meeting ids); regenerate it after installing a plugin.",
+    .options = opts,
     .flags = 0,
     .run = run,
 };

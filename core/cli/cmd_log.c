@@ -14,14 +14,16 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static void format_time(char *out, size_t n, int64_t t, int tz)
+/* "2021-06-01 10:00 +0100" for people; RFC 3339 ("2021-06-01T10:00:00+01:00") for JSON. */
+static void format_time(char *out, size_t n, int64_t t, int tz, bool rfc3339)
 {
     time_t local = (time_t)(t + (int64_t)tz * 60);
     struct tm tm;
     gmtime_r(&local, &tm);
     char buf[32];
-    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
-    snprintf(out, n, "%s %c%02d%02d", buf, tz < 0 ? '-' : '+', abs(tz) / 60, abs(tz) % 60);
+    strftime(buf, sizeof(buf), rfc3339 ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
+    snprintf(out, n, "%s%s%c%02d%s%02d", buf, rfc3339 ? "" : " ", tz < 0 ? '-' : '+', abs(tz) / 60,
+             rfc3339 ? ":" : "", abs(tz) % 60);
 }
 
 static int run(struct govern_invocation *inv)
@@ -83,7 +85,7 @@ static int run(struct govern_invocation *inv)
             const struct govern_log_entry *e = &log.entries[i];
             json_t *j = json_object(), *paths = json_array();
             char when[40];
-            format_time(when, sizeof(when), e->time, e->tz_offset);
+            format_time(when, sizeof(when), e->time, e->tz_offset, true);
             json_object_set_new(j, "commit", json_string(e->id));
             json_object_set_new(j, "date", json_string(when));
             json_object_set_new(j, "author", json_string(e->author));
@@ -103,7 +105,7 @@ static int run(struct govern_invocation *inv)
     for (size_t i = 0; i < log.count; i++) {
         const struct govern_log_entry *e = &log.entries[i];
         char when[40];
-        format_time(when, sizeof(when), e->time, e->tz_offset);
+        format_time(when, sizeof(when), e->time, e->tz_offset, false);
         bool last = have_undo && !strcmp(undo.id, e->id);
         govern_buf_printf(inv->out, "%s%.10s%s  %s  %s%s\n    %s\n", inv->color ? "\033[33m" : "",
                           e->id, inv->color ? "\033[0m" : "", when, e->author,

@@ -58,10 +58,31 @@ out:
     return rc;
 }
 
+/* reschedule --time without --end: the meeting keeps its length, so the end
+ * moves with the start (rather than --end, never given, being blamed). */
+static int move_end(struct govern_meeting *m, const struct govern_args *a, govern_time old_time)
+{
+    if (govern_args_get(a, "end") || !govern_args_get(a, "time") || m->end == GOVERN_TIME_NONE ||
+        old_time == GOVERN_TIME_NONE)
+        return 0;
+    govern_time end = m->end + (m->time - old_time);
+    if (end >= 24 * 60) {
+        char t[6];
+        govern_time_format(t, m->end);
+        return govern_error_set(GOVERN_EUSAGE,
+                                "the meeting ends at %s; started at --time %s it would run past "
+                                "midnight: give --end as well",
+                                t, govern_args_get(a, "time"));
+    }
+    m->end = end;
+    return 0;
+}
+
 static int parse_when(struct govern_meeting *m, const struct govern_args *a, bool need_date)
 {
     const char *v;
     int rc = 0;
+    govern_time old_time = m->time;
     if ((v = govern_args_get(a, "date"))) {
         if ((rc = cli_date(&m->date, "date", v)))
             return rc;
@@ -71,6 +92,8 @@ static int parse_when(struct govern_meeting *m, const struct govern_args *a, boo
     if ((v = govern_args_get(a, "time")) && (rc = cli_time(&m->time, "time", v)))
         return rc;
     if ((v = govern_args_get(a, "end")) && (rc = cli_time(&m->end, "end", v)))
+        return rc;
+    if ((rc = move_end(m, a, old_time)))
         return rc;
     if (m->end != GOVERN_TIME_NONE && (m->time == GOVERN_TIME_NONE || m->end <= m->time))
         return govern_error_set(GOVERN_EINVAL, "--end must come after --time");
@@ -377,9 +400,35 @@ static json_t *meeting_json(const struct govern_meeting *m, const struct govern_
     return o;
 }
 
+/* A meeting's row of the CSV and xlsx list: every field of meeting_json. */
+static int sheet_row(struct govern_table *sheet, const struct govern_meeting *m,
+                     const struct govern_committee *c)
+{
+    char d[11], tm[6] = "", end[6] = "", seq[16];
+    govern_date_format(d, m->date);
+    if (m->time != GOVERN_TIME_NONE)
+        govern_time_format(tm, m->time);
+    if (m->end != GOVERN_TIME_NONE)
+        govern_time_format(end, m->end);
+    snprintf(seq, sizeof(seq), "%d", m->sequence);
+    const char *row[] = {m->id,
+                         m->committee,
+                         c ? c->name : "",
+                         d,
+                         tm,
+                         end,
+                         govern_meeting_status_name(m->status),
+                         m->location,
+                         m->title,
+                         m->private_ ? "true" : "false",
+                         seq,
+                         m->uid};
+    return govern_table_row(sheet, row);
+}
+
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt, *v;
     int rc = govern_args_positional(a, 1, 1, "govern meeting list [--committee SLUG]...");
     if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
@@ -397,12 +446,16 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_meeting_list_load(&l, inv->snap, &f)))
         return rc;
     static const char *const hdr[] = {"ID", "DATE", "TIME", "COMMITTEE", "STATUS", "LOCATION"};
-    struct govern_table *t = NULL;
+    /* CSV and xlsx: every field, named as in the JSON */
+    static const char *const sheet_hdr[] = {"id",    "committee", "committee_name", "date",
+                                            "time",  "end",       "status",         "location",
+                                            "title", "private",   "sequence",       "uid"};
+    struct govern_table *t = NULL, *sheet = NULL;
     json_t *arr = json_array();
     if (!strcmp(fmt, "text"))
         rc = govern_table_new(&t, 6, hdr);
-    else if (!strcmp(fmt, "csv"))
-        rc = govern_csv_row(inv->out, 6, hdr);
+    else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 12, sheet_hdr)))
+        rc = govern_table_types(sheet, "tttdttttttnt");
     /* committee names, loaded once each */
     struct govern_committee *cache = NULL;
     for (size_t i = 0; i < l.count && !rc; i++) {
@@ -429,8 +482,8 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
                                 : m->status == GOVERN_STATUS_POSTPONED ? "33"
                                                                        : NULL;
             rc = govern_table_row_color(t, row, color);
-        } else if (!strcmp(fmt, "csv")) {
-            rc = govern_csv_row(inv->out, 6, row);
+        } else if (sheet) {
+            rc = sheet_row(sheet, m, cache);
         } else {
             json_array_append_new(arr, meeting_json(m, cache));
         }
@@ -438,6 +491,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     govern_committee_free(cache);
     if (!rc && t)
         rc = govern_table_render(inv->out, t, inv->color);
+    if (!rc && sheet)
+        rc = govern_table_render_as(inv->out, sheet, fmt, false, "meetings");
+    govern_table_free(sheet);
     if (!rc && !strcmp(fmt, "json")) {
         json_t *o = json_object();
         json_object_set_new(o, "meetings", arr);
@@ -539,7 +595,7 @@ const struct govern_command cmd_meeting = {
     .usage = "govern meeting new SLUG --date DATE [--time HH:MM] [--end HH:MM] [--location TEXT] "
              "[--title TEXT] [--private]\n"
              "       govern meeting list [--committee SLUG]... [--from DATE] [--to DATE] "
-             "[--format text|json|csv]\n"
+             "[--format text|json|csv|xlsx]\n"
              "       govern meeting show ID [--format text|json]\n"
              "       govern meeting cancel ID --reason TEXT\n"
              "       govern meeting postpone ID --reason TEXT\n"
@@ -555,7 +611,8 @@ const struct govern_command cmd_meeting = {
             "'meeting set' corrects a meeting's details, held or not, in one commit: --title,\n"
             "--location, --time and --end in meeting.md (the sequence goes up; '' removes the\n"
             "title or end), --started and --ended (when it actually started and ended) in its\n"
-            "minutes, which must be drafted and not yet approved.",
+            "minutes, which must be drafted and not yet approved.\n"
+            "'reschedule --time' without --end keeps the meeting's length: its end moves too.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -33,7 +33,27 @@ struct member_ctx {
     enum govern_role role;  /* end, set: only this role when has_role */
     bool has_role;
     const struct govern_args *args; /* set */
+    char name[512]; /* end: the name as the committee writes it */
 };
+
+/* The member NAME stands for: any case and accents ("llyr wyn" for
+ * "Llŷr Ŵyn"), refused when unknown or ambiguous. */
+static int find_member(char *out, size_t n, const struct govern_committee *c, const char *name)
+{
+    const char **names = calloc(c->n_members ? c->n_members : 1, sizeof(*names));
+    if (!names)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < c->n_members; i++)
+        names[i] = c->members[i].name;
+    size_t at = 0;
+    int rc = govern_name_find(&at, names, c->n_members, name, "member");
+    if (rc)
+        govern_error_prefix(rc, "%s", c->slug);
+    else
+        snprintf(out, n, "%s", names[at]);
+    free(names);
+    return rc;
+}
 
 static int write_committee(struct govern_change *chg, struct govern_committee *c)
 {
@@ -83,9 +103,14 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
 {
     struct member_ctx *ctx = vctx;
     struct govern_committee *c = NULL;
+    char who[sizeof(ctx->name)];
     int rc = govern_committee_load(&c, head, ctx->slug);
+    if (!rc && !(rc = find_member(who, sizeof(who), c, ctx->m.name))) {
+        memcpy(ctx->name, who, sizeof(who)); /* a retried transaction finds it again */
+        ctx->m.name = ctx->name;
+    }
     if (rc)
-        return rc;
+        goto out;
     size_t ended = 0;
     for (size_t i = 0; i < c->n_members; i++) {
         struct govern_member *o = &c->members[i];
@@ -214,7 +239,7 @@ static int do_set(struct govern_invocation *inv, struct govern_args *a, struct m
 
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt;
     int rc = govern_args_positional(a, 2, 2, "govern member list SLUG [--all]");
     if (rc || (rc = cli_format(&fmt, inv, "text", fmts)))
@@ -223,14 +248,12 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_committee_load(&c, inv->snap, a->positional.items[1])))
         return rc;
     bool all = govern_args_flag(a, "all");
-    static const char *const hdr[] = {"NAME", "ROLE", "TITLE", "ORGANISATION",
-                                      "VOTE", "FROM", "TO"};
+    static const char *const hdr[] = {"NAME",   "ROLE", "TITLE", "ORGANISATION",
+                                      "VOTING", "FROM", "TO"};
     struct govern_table *t = NULL;
     json_t *arr = json_array();
-    if (!strcmp(fmt, "text"))
-        rc = govern_table_new(&t, 7, hdr);
-    else if (!strcmp(fmt, "csv"))
-        rc = govern_csv_row(inv->out, 7, hdr);
+    if (strcmp(fmt, "json") && !(rc = govern_table_new(&t, 7, hdr)))
+        rc = govern_table_types(t, "tttttdd");
     for (size_t i = 0; i < c->n_members && !rc; i++) {
         const struct govern_member *m = &c->members[i];
         if (!all && !govern_member_active(m, inv->as_of))
@@ -249,8 +272,6 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
                              to};
         if (t) {
             rc = govern_table_row(t, row);
-        } else if (!strcmp(fmt, "csv")) {
-            rc = govern_csv_row(inv->out, 7, row);
         } else {
             json_t *j = json_object();
             json_object_set_new(j, "name", json_string(m->name));
@@ -265,7 +286,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         }
     }
     if (!rc && t)
-        rc = govern_table_render(inv->out, t, inv->color);
+        rc = govern_table_render_as(inv->out, t, fmt, inv->color, "members");
     if (!rc && !strcmp(fmt, "json")) {
         json_t *o = json_object();
         json_object_set_new(o, "committee", json_string(c->slug));
@@ -359,7 +380,7 @@ const struct govern_command cmd_member = {
              "       govern member end SLUG NAME [--date DATE] [--role ROLE]\n"
              "       govern member set SLUG NAME [--role ROLE] [--organisation ORG] [--title TEXT] "
              "[--voting|--non-voting] [--from DATE] [--to DATE]\n"
-             "       govern member list SLUG [--all] [--format text|json|csv]",
+             "       govern member list SLUG [--all] [--format text|json|csv|xlsx]",
     .help = "Roles: chair, vice-chair, member, co-opted, substitute, observer, officer.\n"
             "Chairs, vice-chairs, members and substitutes vote unless --non-voting; co-opted\n"
             "members, observers and officers do not unless --voting. A membership is never\n"

@@ -5,6 +5,7 @@
  * messages and exit codes (0 ok, 1 failure or problems found, 2 usage).
  * This file and the cmd_*.c files are the only code that prints.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,9 +62,9 @@ static void print_error(int rc)
 
 /* Options that every command accepts, wherever they appear before "--". */
 struct globals {
-    const char *dir, *rev, *store, *as_of, *format;
+    const char *dir, *rev, *store, *as_of, *format, *output;
     int color; /* -1 auto, 0 never, 1 always */
-    bool help, version;
+    bool help, version, no_pager;
 };
 
 static int take_value(const char **out, int *i, int argc, char **argv, const char *name)
@@ -86,6 +87,21 @@ static bool is_opt(const char *a, const char *name)
 {
     size_t n = strlen(name);
     return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/* An option before the command that is not a global one. */
+static int unknown_global(const char *a)
+{
+    static const char *const names[] = {"--rev",    "--store",    "--as-of",   "--format",
+                                        "--color",  "--no-color", "--version", "--help",
+                                        "--output", "--no-pager"};
+    const char *near = govern_suggest(a, names, sizeof(names) / sizeof(names[0]));
+    if (near)
+        govern_error_set(GOVERN_EUSAGE,
+                         "unknown option '%s' before the command; did you mean '%s'?", a, near);
+    else
+        govern_error_set(GOVERN_EUSAGE, "unknown option '%s' before the command", a);
+    return -1;
 }
 
 /* Consumes global options from argv (in place); returns the new argc or -1. */
@@ -121,17 +137,19 @@ static int parse_globals(struct globals *g, int argc, char **argv, bool before_c
             g->color = 1, r = 1;
         else if (!strcmp(a, "--no-color") || !strcmp(a, "--no-colour"))
             g->color = 0, r = 1;
+        else if (!strcmp(a, "--no-pager"))
+            g->no_pager = true, r = 1;
+        else if (before_command && (!strcmp(a, "-o") || is_opt(a, "--output")))
+            r = take_value(&g->output, &i, argc, argv, a[1] == 'o' ? "-o" : "--output");
         else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
             g->help = true, r = 1;
-        else if (before_command && !strcmp(a, "--version"))
+        else if (before_command && (!strcmp(a, "--version") || !strcmp(a, "-V")))
             g->version = true, r = 1;
         if (r < 0)
             return -1;
         if (r == 0) {
-            if (before_command) {
-                govern_error_set(GOVERN_EUSAGE, "unknown option '%s' before the command", a);
-                return -1;
-            }
+            if (before_command)
+                return unknown_global(a);
             argv[out++] = argv[i];
         }
     }
@@ -178,13 +196,55 @@ static void repo_root_of(char *out, size_t n, const char *dir)
     }
 }
 
-/* inv->flush: what the command has written so far goes to stdout now. */
+/* "'x' is not a govern command", with the nearest command's name. */
+static void unknown_command(const struct govern_registry *reg, const char *name)
+{
+    size_t n = govern_registry_command_count(reg);
+    const char **names = calloc(n ? n : 1, sizeof(*names));
+    for (size_t i = 0; names && i < n; i++)
+        names[i] = govern_registry_command_at(reg, i)->name;
+    const char *near = names ? govern_suggest(name, names, n) : NULL;
+    if (near)
+        fprintf(stderr, "govern: '%s' is not a govern command; did you mean '%s'?\n", name, near);
+    else
+        fprintf(stderr, "govern: '%s' is not a govern command; see 'govern help'\n", name);
+    free(names);
+}
+
+/* -o/--output after the command is global unless the command has an
+ * --output of its own (calendar): takes it out of argv. */
+static int take_output(struct globals *g, const struct govern_command *cmd, int argc, char **argv)
+{
+    for (const struct govern_opt *o = cmd->options; o && o->name; o++)
+        if (!strcmp(o->name, "output"))
+            return argc;
+    int out = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--"))
+            break;
+        if (!strcmp(a, "-o") || is_opt(a, "--output")) {
+            if (take_value(&g->output, &i, argc, argv, a[1] == 'o' ? "-o" : "--output") < 0)
+                return -1;
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    for (int i = out; i < argc && out < argc; i++)
+        if (!strcmp(argv[i], "--"))
+            while (i < argc)
+                argv[out++] = argv[i++];
+    return out;
+}
+
+static struct cli_output sink;
+
+/* inv->flush: what the command has written so far goes out now. */
 static int flush_out(struct govern_invocation *inv)
 {
-    if (inv->out->len && fwrite(inv->out->ptr, 1, inv->out->len, stdout) != inv->out->len)
-        return govern_error_set(GOVERN_EIO, "cannot write the output");
+    int rc = cli_output_write(&sink, inv->out, false);
     govern_buf_clear(inv->out);
-    return 0;
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -223,10 +283,14 @@ int main(int argc, char **argv)
         print_error(GOVERN_EUSAGE);
         return 2;
     }
+    char cwd0[PATH_MAX]; /* --output is relative to where govern started, not -C */
+    if (!getcwd(cwd0, sizeof(cwd0)))
+        cwd0[0] = '\0';
     const char *dir = g.dir ? g.dir : ".";
     if (g.dir && chdir(g.dir) != 0) {
-        fprintf(stderr, "govern: cannot change to '%s'\n", g.dir);
-        return 1;
+        fprintf(stderr, "govern: -C %s: %s\n(run 'govern help' for usage)\n", g.dir,
+                strerror(errno));
+        return 2;
     }
     dir = ".";
 
@@ -244,10 +308,23 @@ int main(int argc, char **argv)
     void *state = NULL;
     const struct govern_command *cmd = govern_registry_command(reg, name, &state);
     if (!cmd) {
-        fprintf(stderr, "govern: '%s' is not a govern command; see 'govern help'\n", name);
+        unknown_command(reg, name);
         govern_registry_free(reg);
         return 2;
     }
+    if ((cargc = take_output(&g, cmd, cargc, argv + 1)) < 0 ||
+        cli_output_init(&sink, g.output, cwd0, g.no_pager)) {
+        print_error(GOVERN_EUSAGE);
+        govern_registry_free(reg);
+        return 2;
+    }
+    if (g.format && !strcmp(g.format, "xlsx") && !g.output && isatty(STDOUT_FILENO)) {
+        rc = govern_error_set(GOVERN_EUSAGE, "--format xlsx writes a binary workbook: give "
+                                             "--output FILE.xlsx, or redirect the output");
+        goto done;
+    }
+    if (!g.output)
+        govern_table_set_terminal_width(cli_terminal_columns());
     if (g.help) {
         char *hargv[] = {(char *)"help", (char *)name};
         struct govern_invocation hinv = {
@@ -302,8 +379,12 @@ int main(int argc, char **argv)
     }
     rc = cmd->run(&inv);
 done:
-    if (out.len)
-        fwrite(out.ptr, 1, out.len, stdout);
+    if (out.len || sink.started || (*sink.path && rc >= 0)) {
+        int wrc = cli_output_write(&sink, &out, true);
+        int crc = cli_output_close(&sink, rc >= 0 && !wrc);
+        if ((wrc || crc) && rc >= 0)
+            rc = wrc ? wrc : crc;
+    }
     if (err.len)
         fwrite(err.ptr, 1, err.len, stderr);
     fflush(stdout);

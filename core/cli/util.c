@@ -41,14 +41,14 @@ int cli_commit(struct govern_invocation *inv, govern_txn_fn fn, void *ctx, char 
 int cli_date(govern_date *out, const char *option, const char *value)
 {
     if (govern_date_parse(out, value))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", option);
+        return govern_error_prefix(GOVERN_EUSAGE, "--%s", option);
     return 0;
 }
 
 int cli_time(govern_time *out, const char *option, const char *value)
 {
     if (govern_time_parse(out, value))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", option);
+        return govern_error_prefix(GOVERN_EUSAGE, "--%s", option);
     return 0;
 }
 

@@ -52,6 +52,9 @@ int govern_subcommand_parse(size_t *index, struct govern_args *out, const char *
 /* Refuses fewer than min or more than max positional arguments. */
 int govern_args_positional(const struct govern_args *a, size_t min, size_t max, const char *usage);
 void govern_args_free(struct govern_args *a);
+/* The candidate closest to word (edit distance, or word a prefix of it), or
+ * NULL when none is close enough: for "did you mean" in usage errors. */
+const char *govern_suggest(const char *word, const char *const *cands, size_t n);
 /* Appends an "Options:" block describing spec. */
 int govern_args_help(struct govern_buf *out, const struct govern_opt *spec);
 

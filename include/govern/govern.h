@@ -11,6 +11,7 @@
 #include "meeting.h"
 #include "minutes.h"
 #include "model.h"
+#include "names.h"
 #include "plugin.h"
 #include "render.h"
 #include "store.h"

@@ -128,6 +128,9 @@ int govern_committee_parse(struct govern_committee **out, const char *slug, cons
 int govern_committee_serialize(struct govern_buf *out, const struct govern_committee *c);
 /* Slugs of every committee (directories holding committee.md), sorted. */
 int govern_committee_slugs(struct govern_strlist *out, struct govern_snapshot *snap);
+/* Sets and returns GOVERN_ENOTFOUND "unknown committee 'slug'", with the
+ * nearest slug of the snapshot when one is close ("did you mean"). */
+int govern_committee_unknown(struct govern_snapshot *snap, const char *slug);
 int govern_committee_add_member(struct govern_committee *c, const struct govern_member *m);
 void govern_committee_free(struct govern_committee *c);
 

@@ -20,9 +20,28 @@ int govern_table_row_color(struct govern_table *t, const char *const *cells, con
 /* Aligned columns separated by two spaces (widths in UTF-8 characters). */
 int govern_table_render(struct govern_buf *out, const struct govern_table *t, bool color);
 size_t govern_table_rows(const struct govern_table *t);
+/* What each column holds, for xlsx: one letter a column, 't' text, 'd' a
+ * date (YYYY-MM-DD, written as a typed date), 'n' a whole number.  Without
+ * this every cell is text (so a minute number "6/19" never becomes a date). */
+int govern_table_types(struct govern_table *t, const char *types);
+/* The table as CSV (govern_csv_row) with its headers in snake_case. */
+int govern_table_render_csv(struct govern_buf *out, const struct govern_table *t);
+/* The table as an xlsx workbook of one sheet (named sheet): headers in
+ * snake_case, bold and frozen, typed cells per govern_table_types.  The
+ * same table gives the same bytes. */
+int govern_table_render_xlsx(struct govern_buf *out, const struct govern_table *t,
+                             const char *sheet);
+/* "text", "csv" or "xlsx". */
+int govern_table_render_as(struct govern_buf *out, const struct govern_table *t, const char *format,
+                           bool color, const char *sheet);
+/* The width text tables must fit (the terminal's; 0, the default: no
+ * limit), set once by the CLI: the widest columns are cut, ending in "~". */
+void govern_table_set_terminal_width(size_t columns);
 void govern_table_free(struct govern_table *t);
 
-/* One CSV field, quoted when it holds a comma, quote, CR or LF. */
+/* One CSV field, quoted when it holds a comma, quote, CR or LF; a field a
+ * spreadsheet would read as a formula (first character = + - @, tab or CR,
+ * unless it is a plain number) gets a leading apostrophe. */
 int govern_csv_field(struct govern_buf *out, const char *s);
 /* A CSV record of n fields ending in CRLF. */
 int govern_csv_row(struct govern_buf *out, size_t n, const char *const *fields);

@@ -83,6 +83,9 @@ int actions_render_json(struct govern_buf *out, const struct govern_action_regis
                         govern_date as_of, const struct actions_sink *sink);
 int actions_render_csv(struct govern_buf *out, const struct govern_action_register *r,
                        govern_date as_of, const struct actions_sink *sink);
+/* The same rows as an xlsx workbook (dates typed, minute numbers text). */
+int actions_render_xlsx(struct govern_buf *out, const struct govern_action_register *r,
+                        govern_date as_of);
 int actions_render_grouped(struct govern_buf *out, const struct govern_action_register *r,
                            const struct actions_listing *l, const char *format, bool color);
 int actions_render_report(struct govern_buf *out, const struct govern_action_register *r,

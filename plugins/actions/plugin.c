@@ -38,7 +38,7 @@ static int opt_date(govern_date *out, const char *opt, const char *v)
 {
     *out = GOVERN_DATE_NONE;
     if (v && govern_date_parse(out, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", opt);
+        return govern_error_prefix(GOVERN_EUSAGE, "--%s", opt);
     return 0;
 }
 
@@ -69,7 +69,7 @@ static int committee_exists(struct govern_snapshot *snap, const char *slug)
     char path[128];
     snprintf(path, sizeof(path), "%s/committee.md", slug);
     if (govern_reserved_name(slug) || !govern_snapshot_exists(snap, path))
-        return govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
+        return govern_committee_unknown(snap, slug);
     return 0;
 }
 
@@ -155,7 +155,7 @@ static const struct govern_opt action_opts[] = {
     {"due", 0, GOVERN_OPT_VALUE, "DATE", "due date (add, update)"},
     {"item", 0, GOVERN_OPT_VALUE, "N",
      "the minute number N (as in N/YY) it was raised under (add)"},
-    {"refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee (repeatable)"},
+    {"refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee"},
     {"committee", 0, GOVERN_OPT_VALUE, "SLUG", "raised by this committee outside a meeting (add)"},
     {"return", 0, GOVERN_OPT_FLAG, NULL, "the action is a partner's return (kind: return) (add)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS", "open, in-progress, done or dropped (update)"},
@@ -633,10 +633,13 @@ static int action_run(struct govern_invocation *inv)
     size_t k = 0;
     while (subs[k] && strcmp(subs[k], inv->argv[0]))
         k++;
-    if (!subs[k])
-        return govern_error_set(GOVERN_EUSAGE,
-                                "unknown subcommand '%s'; usage: govern action add|update|show ...",
-                                inv->argv[0]);
+    if (!subs[k]) {
+        const char *near = govern_suggest(inv->argv[0], subs, k);
+        return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; %s%s%s", inv->argv[0],
+                                near ? "did you mean '"
+                                     : "usage: govern action add|update|show ...",
+                                near ? near : "", near ? "'?" : "");
+    }
     if (k < 2 && inv->rev)
         return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
                                                "of the current branch");
@@ -652,8 +655,7 @@ static int action_run(struct govern_invocation *inv)
 /* ------------------------------------------------------------- actions */
 
 static const struct govern_opt list_opts[] = {
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG",
-     "actions raised by or referred to this committee (repeatable)"},
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "actions raised by or referred to this committee"},
     {"owner", 0, GOVERN_OPT_VALUE, "TEXT", "owner contains TEXT (any case)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS",
      "open, in-progress, done, dropped or all (default: open and in-progress)"},
@@ -746,7 +748,7 @@ static int actions_run(struct govern_invocation *inv)
                        .overdue = govern_args_flag(&a, "overdue"),
                        .as_of = inv->as_of};
     const char *fmt = NULL;
-    static const char *const list_formats[] = {"text", "json", "csv", "md", "html", NULL};
+    static const char *const list_formats[] = {"text", "json", "csv", "xlsx", "md", "html", NULL};
     static const char *const report_formats[] = {"md", "html", NULL};
     if ((rc = govern_args_positional(&a, 0, 0,
                                      report ? "govern actions report [--from DATE] [--to DATE]"
@@ -808,6 +810,8 @@ static int actions_run(struct govern_invocation *inv)
     } else if (!strcmp(fmt, "csv")) {
         struct actions_sink sink = {flush_inv, inv};
         rc = actions_render_csv(inv->out, &reg, inv->as_of, &sink);
+    } else if (!strcmp(fmt, "xlsx")) {
+        rc = actions_render_xlsx(inv->out, &reg, inv->as_of);
     } else {
         rc = actions_render_grouped(inv->out, &reg, &l, fmt, inv->color);
     }
@@ -825,8 +829,9 @@ static const struct govern_command action_cmd = {
     .name = "action",
     .summary = "add, update or show one action of the register",
     .usage = "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] "
-             "[--refer-to SLUG]... [--priority ID]\n"
-             "       govern action add --committee SLUG TEXT --owner WHO [--due DATE] ...\n"
+             "[--refer-to SLUG]... [--return] [--priority ID]\n"
+             "       govern action add --committee SLUG TEXT --owner WHO [--due DATE] [--return] "
+             "...\n"
              "       govern action add MEETING-ID|--committee SLUG --from FILE\n"
              "       govern action update ACTION-ID [--status STATUS] [--note TEXT] [--due DATE] "
              "[--refer-to SLUG]... [--priority ID]\n"
@@ -848,7 +853,7 @@ static const struct govern_command actions_cmd = {
     .name = "actions",
     .summary = "the action register across committees, and the action tracking report",
     .usage = "govern actions [--committee SLUG]... [--owner TEXT] [--status STATUS|all] "
-             "[--overdue] [--due-before DATE] [--public] [--format text|json|csv|md|html]\n"
+             "[--overdue] [--due-before DATE] [--public] [--format text|json|csv|xlsx|md|html]\n"
              "       govern actions report [--from DATE] [--to DATE] [--committee SLUG]... "
              "[--public] [--format md|html]",
     .help = "Without options: outstanding (open and in-progress) actions of every committee.\n"

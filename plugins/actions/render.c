@@ -254,42 +254,75 @@ static int join_referred(struct govern_buf *b, const struct govern_action *a, co
     return rc;
 }
 
+static const char *const sheet_head[] = {"id",   "committee",    "meeting",     "minute",
+                                         "text", "owner",        "due",         "status",
+                                         "rag",  "days_overdue", "referred_to", "updated"};
+
+/* One action's cells of the CSV and xlsx listing (scratch holds the dates). */
+struct sheet_scratch {
+    char due[11], upd[11], days[16];
+    struct govern_buf refs;
+};
+
+static int sheet_cells(const char *row[12], struct sheet_scratch *x, const struct govern_action *a,
+                       govern_date as_of)
+{
+    int over;
+    enum govern_action_rag rag = govern_action_rag(a, as_of, &over);
+    fmt_date(x->due, a->due);
+    fmt_date(x->upd, a->updated);
+    snprintf(x->days, sizeof(x->days), "%d", over);
+    govern_buf_clear(&x->refs);
+    int rc = join_referred(&x->refs, a, " ");
+    const char *cells[] = {a->id,
+                           a->committee,
+                           a->meeting ? a->meeting : "",
+                           a->minute ? a->minute : "",
+                           a->text,
+                           a->owner,
+                           x->due,
+                           govern_action_status_name(a->status),
+                           govern_action_rag_name(rag),
+                           x->days,
+                           x->refs.ptr ? x->refs.ptr : "",
+                           x->upd};
+    memcpy(row, cells, sizeof(cells));
+    return rc;
+}
+
 int actions_render_csv(struct govern_buf *out, const struct govern_action_register *r,
                        govern_date as_of, const struct actions_sink *sink)
 {
-    static const char *const head[] = {"id",   "committee",    "meeting",     "minute",
-                                       "text", "owner",        "due",         "status",
-                                       "rag",  "days_overdue", "referred_to", "updated"};
-    int rc = govern_csv_row(out, 12, head);
-    struct govern_buf refs = GOVERN_BUF_INIT;
+    int rc = govern_csv_row(out, 12, sheet_head);
+    struct sheet_scratch x = {.refs = GOVERN_BUF_INIT};
     for (size_t i = 0; i < r->count && !rc; i++) {
-        const struct govern_action *a = &r->items[i];
-        int over;
-        enum govern_action_rag rag = govern_action_rag(a, as_of, &over);
-        char due[11], upd[11], days[16];
-        fmt_date(due, a->due);
-        fmt_date(upd, a->updated);
-        snprintf(days, sizeof(days), "%d", over);
-        govern_buf_clear(&refs);
-        if ((rc = join_referred(&refs, a, " ")))
-            break;
-        const char *row[] = {a->id,
-                             a->committee,
-                             a->meeting ? a->meeting : "",
-                             a->minute ? a->minute : "",
-                             a->text,
-                             a->owner,
-                             due,
-                             govern_action_status_name(a->status),
-                             govern_action_rag_name(rag),
-                             days,
-                             refs.ptr ? refs.ptr : "",
-                             upd};
-        rc = govern_csv_row(out, 12, row);
+        const char *row[12];
+        if (!(rc = sheet_cells(row, &x, &r->items[i], as_of)))
+            rc = govern_csv_row(out, 12, row);
         if (!rc)
             rc = sink_maybe(out, sink);
     }
-    govern_buf_free(&refs);
+    govern_buf_free(&x.refs);
+    return rc;
+}
+
+int actions_render_xlsx(struct govern_buf *out, const struct govern_action_register *r,
+                        govern_date as_of)
+{
+    struct govern_table *t = NULL;
+    struct sheet_scratch x = {.refs = GOVERN_BUF_INIT};
+    int rc = govern_table_new(&t, 12, sheet_head);
+    if (!rc)
+        rc = govern_table_types(t, "ttttttdttntd"); /* minute numbers (6/19) stay text */
+    for (size_t i = 0; i < r->count && !rc; i++) {
+        const char *row[12];
+        if (!(rc = sheet_cells(row, &x, &r->items[i], as_of)))
+            rc = govern_table_row(t, row);
+    }
+    if (!rc)
+        rc = govern_table_render_xlsx(out, t, "actions");
+    govern_table_free(t);
+    govern_buf_free(&x.refs);
     return rc;
 }
 

@@ -42,9 +42,9 @@ static const struct govern_opt opts[] = {
     "                 --period annual|six-monthly|quarterly --due RULE [--basis TEXT]\n"           \
     "                 [--statutory crime-and-disorder [--review-of BODY]]\n"                       \
     "                 [--since PERIOD] [--until PERIOD] [--reporting-year YEAR]\n"                 \
-    "       govern cycle list [--format text|json]\n"                                              \
-    "       govern cycle status [--all] [--format text|json]\n"                                    \
-    "       govern cycle upcoming [--months N] [--format text|json]\n"                             \
+    "       govern cycle list [--format text|json|csv|xlsx]\n"                                     \
+    "       govern cycle status [--all] [--format text|json|csv|xlsx]\n"                           \
+    "       govern cycle upcoming [--months N] [--format text|json|csv|xlsx]\n"                    \
     "       govern cycle report CYCLE --period LABEL [--format md|html]\n"                         \
     "                 [--meeting ID [--commit]]"
 
@@ -56,9 +56,11 @@ static int oom(void)
 static int want_format(const char **out, const struct govern_invocation *inv)
 {
     *out = inv->format ? inv->format : "text";
-    if (strcmp(*out, "text") && strcmp(*out, "json"))
+    if (strcmp(*out, "text") && strcmp(*out, "json") && strcmp(*out, "csv") && strcmp(*out, "xlsx"))
         return govern_error_set(GOVERN_EUSAGE,
-                                "unsupported --format '%s' (this command writes text, json)", *out);
+                                "unsupported --format '%s' (this command writes text, json, csv, "
+                                "xlsx)",
+                                *out);
     return 0;
 }
 
@@ -273,7 +275,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a, struct 
         json_object_set_new(o, "cycles", arr);
         return json_out(inv->out, o);
     }
-    if (!l->count)
+    if (!l->count && !strcmp(fmt, "text"))
         return govern_buf_puts(inv->out, "No reporting cycles.\n");
     static const char *const hdr[] = {"SLUG", "PERIOD", "OWNER", "TO", "DUE", "NAME"};
     struct govern_table *t = NULL;
@@ -290,7 +292,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a, struct 
         govern_buf_free(&due);
     }
     if (!rc)
-        rc = govern_table_render(inv->out, t, inv->color);
+        rc = govern_table_render_as(inv->out, t, fmt, inv->color, "cycles");
     govern_table_free(t);
     return rc;
 }
@@ -367,7 +369,7 @@ static int do_status(struct govern_invocation *inv, struct govern_args *a,
                                       "DUE FROM", "STATUS", "FULFILLED BY"};
     struct govern_table *t = NULL;
     json_t *arr = json_array();
-    if (!json && (rc = govern_table_new(&t, 6, hdr)))
+    if (!json && ((rc = govern_table_new(&t, 6, hdr)) || (rc = govern_table_types(t, "ttdttt"))))
         goto out;
     for (size_t i = 0; !rc && i < l->count; i++) {
         const struct cycle *c = l->items[i];
@@ -415,10 +417,10 @@ static int do_status(struct govern_invocation *inv, struct govern_args *a,
         json_object_set_new(o, "cycles", arr);
         arr = NULL;
         rc = json_out(inv->out, o);
-    } else if (!l->count) {
+    } else if (!l->count && !strcmp(fmt, "text")) {
         rc = govern_buf_puts(inv->out, "No reporting cycles.\n");
     } else {
-        rc = govern_table_render(inv->out, t, inv->color);
+        rc = govern_table_render_as(inv->out, t, fmt, inv->color, "status");
     }
 out:
     json_decref(arr);
@@ -528,12 +530,13 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
         json_object_set_new(o, "to", json_string(to_s));
         json_object_set_new(o, "upcoming", arr);
         rc = json_out(inv->out, o);
-    } else if (!n) {
+    } else if (!n && !strcmp(fmt, "text")) {
         rc = govern_buf_printf(inv->out, "No reports fall due from %s to %s.\n", from_s, to_s);
     } else {
         static const char *const hdr[] = {"DUE", "CYCLE", "PERIOD", "TO", "MEETING", "AGENDA BY"};
         struct govern_table *t = NULL;
-        rc = govern_table_new(&t, 6, hdr);
+        if (!(rc = govern_table_new(&t, 6, hdr)))
+            rc = govern_table_types(t, "dttttd");
         for (size_t i = 0; !rc && i < n; i++) {
             char due[11], by[11] = "";
             struct govern_buf mt = GOVERN_BUF_INIT;
@@ -551,7 +554,7 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
             govern_buf_free(&mt);
         }
         if (!rc)
-            rc = govern_table_render(inv->out, t, inv->color);
+            rc = govern_table_render_as(inv->out, t, fmt, inv->color, "upcoming");
         govern_table_free(t);
     }
     free(u);
@@ -714,9 +717,14 @@ static int run(struct govern_invocation *inv)
     size_t sub = 0;
     while (subs[sub] && strcmp(subs[sub], inv->argv[0]))
         sub++;
-    if (!subs[sub])
+    if (!subs[sub]) {
+        const char *near = govern_suggest(inv->argv[0], subs, sub);
+        if (near)
+            return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; did you mean '%s'?",
+                                    inv->argv[0], near);
         return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", inv->argv[0],
                                 USAGE);
+    }
     struct govern_args a;
     int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
     if (rc)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "decisions.h"
+#include "govern/names.h"
 
 #define CHECK(x)                                                                                   \
     do {                                                                                           \
@@ -58,7 +59,8 @@ char *decision_path(const char *id)
     return govern_buf_detach(&b);
 }
 
-int decision_title_slug(struct govern_buf *out, const char *title)
+/* The slug of an ASCII title (decision_title_slug transliterates first). */
+static int ascii_title_slug(struct govern_buf *out, const char *title)
 {
     size_t start = out->len;
     bool dash = false, cut = false;
@@ -98,6 +100,16 @@ int decision_title_slug(struct govern_buf *out, const char *title)
     if (out->len == start)
         return govern_buf_puts(out, "decision");
     return 0;
+}
+
+int decision_title_slug(struct govern_buf *out, const char *title)
+{
+    struct govern_buf ascii = GOVERN_BUF_INIT; /* "Café Ŵyn" -> "Cafe Wyn" (ICU) */
+    int rc = govern_text_ascii(&ascii, title);
+    if (!rc)
+        rc = ascii_title_slug(out, ascii.ptr ? ascii.ptr : "");
+    govern_buf_free(&ascii);
+    return rc;
 }
 
 int decision_ids(struct govern_strlist *out, struct govern_strlist *bad,

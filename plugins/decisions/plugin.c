@@ -56,7 +56,7 @@ static const struct govern_opt opts[] = {
     "       govern decision publish ID [--date DATE]\n"                                            \
     "       govern decision show ID [--public] [--format md|text|html|json]\n"                     \
     "       govern decision list [--key] [--from DATE] [--to DATE] [--maker TEXT] "                \
-    "[--format text|json|csv]"
+    "[--format text|json|csv|xlsx]"
 
 static int oom(void)
 {
@@ -79,7 +79,7 @@ static int want_format(const char **out, const struct govern_invocation *inv, co
 static int opt_date(govern_date *out, const char *opt, const char *v)
 {
     if (govern_date_parse(out, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", opt);
+        return govern_error_prefix(GOVERN_EUSAGE, "--%s", opt);
     return 0;
 }
 
@@ -506,10 +506,10 @@ static json_t *jdate(govern_date d)
 
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL, *v;
     int rc = govern_args_positional(a, 1, 1, "govern decision list [--key] [--from DATE] ...");
-    if (rc || (rc = want_format(&fmt, inv, "text", fmts, "text, json, csv")))
+    if (rc || (rc = want_format(&fmt, inv, "text", fmts, "text, json, csv, xlsx")))
         return rc;
     govern_date from = GOVERN_DATE_NONE, to = GOVERN_DATE_NONE;
     if ((v = govern_args_get(a, "from")) && (rc = opt_date(&from, "from", v)))
@@ -525,7 +525,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     struct govern_strlist ids = GOVERN_STRLIST_INIT;
     struct decision **ds = NULL;
     size_t n = 0;
-    struct govern_table *t = NULL;
+    struct govern_table *t = NULL, *sheet = NULL;
     json_t *arr = NULL;
     if ((rc = govern_config_load(&cfg, inv->snap)) || (rc = decision_ids(&ids, NULL, inv->snap)))
         goto out;
@@ -551,9 +551,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         "exempt", "urgent", "published",      "call_in_end", "status",  "status_date"};
     if (!strcmp(fmt, "text"))
         rc = govern_table_new(&t, 6, hdr);
-    else if (!strcmp(fmt, "csv"))
-        rc = govern_csv_row(inv->out, 13, csv_hdr);
-    else if (!(arr = json_array()))
+    else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 13, csv_hdr)))
+        rc = govern_table_types(sheet, "tdttttttndddd");
+    else if (!strcmp(fmt, "json") && !(arr = json_array()))
         rc = oom();
     for (size_t i = 0; i < n && !rc; i++) {
         const struct decision *d = ds[i];
@@ -591,7 +591,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
                                  end,
                                  decision_state_name(st),
                                  sd};
-            rc = govern_csv_row(inv->out, 13, row);
+            rc = govern_table_row(sheet, row);
         } else {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_string(d->id));
@@ -615,6 +615,8 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     }
     if (!rc && t)
         rc = govern_table_render(inv->out, t, inv->color);
+    if (!rc && sheet)
+        rc = govern_table_render_as(inv->out, sheet, fmt, false, "decisions");
     if (!rc && arr) {
         json_t *root = json_object();
         char asof[11];
@@ -633,6 +635,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
 out:
     json_decref(arr);
     govern_table_free(t);
+    govern_table_free(sheet);
     for (size_t i = 0; i < n; i++)
         decision_free(ds[i]);
     free(ds);

@@ -120,7 +120,8 @@ int fp_render_text(struct govern_buf *out, const struct fp_plan *p);
 int fp_render_md(struct govern_buf *out, const struct fp_plan *p);
 int fp_render_html(struct govern_buf *out, const struct fp_plan *p);
 int fp_render_json(struct govern_buf *out, const struct fp_plan *p);
-int fp_render_csv(struct govern_buf *out, const struct fp_plan *p);
+/* format: "csv" or "xlsx" (dates typed). */
+int fp_render_csv(struct govern_buf *out, const struct fp_plan *p, const char *format);
 
 /* --- check.c --- */
 

@@ -55,7 +55,7 @@ static const struct govern_opt opts[] = {
 };
 
 #define USAGE                                                                                      \
-    "govern forward-plan [--months N] [--public] [--format text|md|html|json|csv]\n"               \
+    "govern forward-plan [--months N] [--public] [--format text|md|html|json|csv|xlsx]\n"          \
     "       govern forward-plan add --title TEXT --maker TEXT (--date DATE | --meeting ID) "       \
     "[--not-key] [--reference TEXT] [--private N [--private-reason TEXT]] [--documents TEXT] "     \
     "[--contact TEXT] [--description TEXT] [--notes TEXT] [--id ID]\n"                             \
@@ -477,7 +477,7 @@ static int render(struct govern_buf *out, const struct fp_plan *p, const char *f
         return fp_render_html(out, p);
     if (!strcmp(fmt, "json"))
         return fp_render_json(out, p);
-    return fp_render_csv(out, p);
+    return fp_render_csv(out, p, fmt);
 }
 
 static int cmp_view(const void *a, const void *b)
@@ -545,7 +545,7 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
 
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "md", "html", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "md", "html", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL, *v = govern_args_get(a, "months");
     int rc = govern_args_positional(a, 0, 0, USAGE);
     if (rc || (rc = want_format(&fmt, inv, "text", fmts)))

@@ -270,12 +270,15 @@ int fp_render_json(struct govern_buf *out, const struct fp_plan *p)
     return rc;
 }
 
-int fp_render_csv(struct govern_buf *out, const struct fp_plan *p)
+int fp_render_csv(struct govern_buf *out, const struct fp_plan *p, const char *format)
 {
     static const char *const hdr[] = {
         "id",      "reference",       "date",    "title",    "decision_maker", "key",
         "private", "first_published", "meeting", "exception"};
-    int rc = govern_csv_row(out, 10, hdr);
+    struct govern_table *t = NULL;
+    int rc = govern_table_new(&t, 10, hdr);
+    if (!rc)
+        rc = govern_table_types(t, "ttdttttdtt"); /* date and first_published typed */
     for (size_t i = 0; i < p->count && !rc; i++) {
         const struct fp_view *v = &p->views[i];
         char d[11], pub[11], priv[32];
@@ -292,7 +295,10 @@ int fp_render_csv(struct govern_buf *out, const struct fp_plan *p)
                                pub,
                                v->meeting ? v->meeting : "",
                                v->exception ? fp_exception_name(v->exception) : ""};
-        rc = govern_csv_row(out, 10, cells);
+        rc = govern_table_row(t, cells);
     }
+    if (!rc)
+        rc = govern_table_render_as(out, t, format, false, "forward plan");
+    govern_table_free(t);
     return rc;
 }

@@ -16,10 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "govern-config.h"
+#include "govern/names.h"
 #include "ical.h"
 
 static const struct govern_opt opts[] = {
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this committee's meetings (repeatable)"},
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this committee's meetings"},
     {"member", 0, GOVERN_OPT_VALUE, "NAME",
      "meetings of every body NAME sits on, within their membership dates"},
     {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after DATE"},
@@ -58,13 +59,28 @@ static bool sits_on(const struct govern_committee *c, const char *name, govern_d
     return false;
 }
 
-static bool is_member_anywhere(const struct govern_model *m, const char *name)
+/* --member NAME as written in the store: any case, accents or none
+ * ("llyr wyn" is "Llŷr Ŵyn"); an unknown or ambiguous name is refused. */
+static int resolve_member(const char **out, const struct govern_model *m, const char *name)
 {
-    for (size_t i = 0; i < m->n_committees; i++)
-        for (size_t k = 0; k < m->committees[i]->n_members; k++)
-            if (!strcmp(m->committees[i]->members[k].name, name))
-                return true;
-    return false;
+    struct govern_strlist names = GOVERN_STRLIST_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < m->n_committees && !rc; i++)
+        for (size_t k = 0; k < m->committees[i]->n_members && !rc; k++) {
+            const char *n = m->committees[i]->members[k].name;
+            if (!govern_strlist_contains(&names, n))
+                rc = govern_strlist_add(&names, n);
+        }
+    size_t at = 0;
+    if (!rc && (rc = govern_name_find(&at, (const char *const *)names.items, names.count, name,
+                                      "member")) == 0) {
+        for (size_t i = 0; i < m->n_committees && !*out; i++)
+            for (size_t k = 0; k < m->committees[i]->n_members && !*out; k++)
+                if (!strcmp(m->committees[i]->members[k].name, names.items[at]))
+                    *out = m->committees[i]->members[k].name;
+    }
+    govern_strlist_free(&names);
+    return rc;
 }
 
 /* Indices of the selected meetings (caller frees *out). */
@@ -140,34 +156,12 @@ out:
     return rc;
 }
 
-/* A file-name slug of a person's name: "Cllr Zoë O'Brien" -> "cllr-zoe-o-brien".
- * Latin-1 letters lose their accents; anything else separates words. */
+/* A file-name slug of a person's name, transliterated by ICU:
+ * "Cllr Zoë O'Brien" -> "cllr-zoe-o-brien", "Llŷr Ŵyn" -> "llyr-wyn". */
 static void name_slug(struct govern_buf *out, const char *name)
 {
-    static const char latin1[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
-    bool dash = false;
     size_t start = out->len;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        char c = 0;
-        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
-            c = (char)*p;
-        else if (*p >= 'A' && *p <= 'Z')
-            c = (char)(*p - 'A' + 'a');
-        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF) {
-            c = latin1[p[1] - 0x80];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c - 'A' + 'a');
-            p++;
-        }
-        if (c == '-' || c == 0) {
-            dash = true;
-            continue;
-        }
-        if (dash && out->len > start)
-            govern_buf_putc(out, '-');
-        dash = false;
-        govern_buf_putc(out, c);
-    }
+    govern_name_slug(out, name);
     if (out->len == start)
         govern_buf_puts(out, "member");
 }
@@ -436,15 +430,15 @@ static int run(struct govern_invocation *inv)
     for (size_t i = 0; s.committees && i < s.committees->count; i++) {
         const char *slug = s.committees->items[i];
         if (!govern_model_committee(model, slug)) {
-            rc = govern_error_set(GOVERN_ENOTFOUND, "unknown committee '%s'", slug);
+            rc = govern_committee_unknown(inv->snap, slug);
             goto out;
         }
     }
-    if (s.member && !is_member_anywhere(model, s.member)) {
-        rc = govern_error_set(GOVERN_ENOTFOUND,
-                              "unknown member '%s': nobody of that name sits on any committee",
-                              s.member);
-        goto out;
+    if (s.member) {
+        const char *found = NULL;
+        if ((rc = resolve_member(&found, model, s.member)))
+            goto out;
+        s.member = found;
     }
     if ((rc = ical_ctx_init(&ctx, model, inv->store, inv->rev)))
         goto out;

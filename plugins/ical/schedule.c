@@ -28,7 +28,7 @@ static const struct govern_opt opts[] = {
     {"time", 0, GOVERN_OPT_VALUE, "HH:MM", "start time of every meeting"},
     {"end", 0, GOVERN_OPT_VALUE, "HH:MM", "end time of every meeting"},
     {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where the meetings are held"},
-    {"skip", 0, GOVERN_OPT_MULTI, "DATE", "leave this date out (repeatable)"},
+    {"skip", 0, GOVERN_OPT_MULTI, "DATE", "leave this date out"},
     {"dry-run", 'n', GOVERN_OPT_FLAG, NULL, "print what would be created; change nothing"},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -398,11 +398,11 @@ static int run(struct govern_invocation *inv)
         goto out;
     }
     if (govern_date_parse(&s.from, v)) {
-        rc = govern_error_prefix(GOVERN_EINVAL, "--from");
+        rc = govern_error_prefix(GOVERN_EUSAGE, "--from");
         goto out;
     }
     if ((v = govern_args_get(&a, "to")) && govern_date_parse(&s.to, v)) {
-        rc = govern_error_prefix(GOVERN_EINVAL, "--to");
+        rc = govern_error_prefix(GOVERN_EUSAGE, "--to");
         goto out;
     }
     if (s.to != GOVERN_DATE_NONE && s.to < s.from) {
@@ -410,11 +410,11 @@ static int run(struct govern_invocation *inv)
         goto out;
     }
     if ((v = govern_args_get(&a, "time")) && govern_time_parse(&s.time, v)) {
-        rc = govern_error_prefix(GOVERN_EINVAL, "--time");
+        rc = govern_error_prefix(GOVERN_EUSAGE, "--time");
         goto out;
     }
     if ((v = govern_args_get(&a, "end")) && govern_time_parse(&s.end, v)) {
-        rc = govern_error_prefix(GOVERN_EINVAL, "--end");
+        rc = govern_error_prefix(GOVERN_EUSAGE, "--end");
         goto out;
     }
     if (s.end != GOVERN_TIME_NONE && (s.time == GOVERN_TIME_NONE || s.end <= s.time)) {
@@ -438,7 +438,7 @@ static int run(struct govern_invocation *inv)
         }
         for (; s.n_skips < skips->count; s.n_skips++)
             if (govern_date_parse(&s.skips[s.n_skips], skips->items[s.n_skips])) {
-                rc = govern_error_prefix(GOVERN_EINVAL, "--skip");
+                rc = govern_error_prefix(GOVERN_EUSAGE, "--skip");
                 goto out;
             }
     }

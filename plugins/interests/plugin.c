@@ -32,7 +32,7 @@ static const struct govern_opt opts[] = {
     "govern interests add NAME --kind KIND --interest TEXT [--matter WORDS]... [--from DATE]\n"    \
     "       govern interests end NAME N [--to DATE]\n"                                             \
     "       govern interests show NAME [--all] [--format text|json]\n"                             \
-    "       govern interests list [--format text|json|csv]"
+    "       govern interests list [--format text|json|csv|xlsx]"
 
 static int oom(void)
 {
@@ -402,7 +402,7 @@ static void counts(size_t n[3], const struct interest_register *r, govern_date d
 
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
-    static const char *const fmts[] = {"text", "json", "csv", NULL};
+    static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 1, 1, USAGE);
     if (rc || (rc = want_format(&fmt, inv, fmts)))
@@ -414,13 +414,13 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
                                       "FILE"};
     static const char *const csv_hdr[] = {"member", "pecuniary", "other_registrable",
                                           "non_registrable", "file"};
-    struct govern_table *t = NULL;
+    struct govern_table *t = NULL, *sheet = NULL;
     json_t *arr = NULL;
     if (!strcmp(fmt, "text"))
         rc = govern_table_new(&t, 5, hdr);
-    else if (!strcmp(fmt, "csv"))
-        rc = govern_csv_row(inv->out, 5, csv_hdr);
-    else if (!(arr = json_array()))
+    else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 5, csv_hdr)))
+        rc = govern_table_types(sheet, "tnnnt");
+    else if (!strcmp(fmt, "json") && !(arr = json_array()))
         rc = oom();
     for (size_t i = 0; !rc && i < all.count; i++) {
         const struct interest_register *r = all.items[i];
@@ -432,8 +432,8 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         const char *cells[] = {r->member, c[0], c[1], c[2], r->path};
         if (t)
             rc = govern_table_row(t, cells);
-        else if (!arr)
-            rc = govern_csv_row(inv->out, 5, cells);
+        else if (sheet)
+            rc = govern_table_row(sheet, cells);
         else {
             json_t *o = json_object();
             json_object_set_new(o, "member", json_string(r->member));
@@ -447,6 +447,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if (!rc && t)
         rc = all.count ? govern_table_render(inv->out, t, false)
                        : govern_buf_puts(inv->out, "No registers of interests.\n");
+    if (!rc && sheet)
+        rc = govern_table_render_as(inv->out, sheet, fmt, false, "interests");
+    govern_table_free(sheet);
     if (!rc && arr) {
         json_t *root = json_object();
         json_object_set_new(root, "as_of", jdate(inv->as_of));

@@ -372,7 +372,7 @@ static int risk_run(struct govern_invocation *inv)
 /* ---------------------------------------------------------------- risks */
 
 static const struct govern_opt list_opts[] = {
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this body's risks (repeatable)"},
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this body's risks"},
     {"rating", 0, GOVERN_OPT_VALUE, "R", "only risks rated R or higher (code or name)"},
     {"priority", 0, GOVERN_OPT_VALUE, "ID", "only risks tagged with this priority"},
     {"all", 0, GOVERN_OPT_FLAG, NULL, "closed risks too"},
@@ -427,7 +427,7 @@ static int select_risks(struct risk_list *l, const struct filter *f, bool public
 
 static int risks_run(struct govern_invocation *inv)
 {
-    static const char *const formats[] = {"text", "json", "csv", "md", "html", NULL};
+    static const char *const formats[] = {"text", "json", "csv", "xlsx", "md", "html", NULL};
     struct govern_args a;
     struct risk_matrix m;
     struct risk_list l = {NULL, 0};
@@ -466,7 +466,7 @@ out:
 /* ----------------------------------------------------------- priorities */
 
 static const struct govern_opt prio_opts[] = {
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this body's priorities (repeatable)"},
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only this body's priorities"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -535,7 +535,7 @@ static const struct govern_command risks_cmd = {
     .name = "risks",
     .summary = "the risk log: every body's open risks with their ratings",
     .usage = "govern risks [--committee SLUG]... [--rating R] [--priority ID] [--all] [--public] "
-             "[--format text|json|csv|md|html]",
+             "[--format text|json|csv|xlsx|md|html]",
     .help = "Open risks, grouped by body, in id order. --format md gives the columns of the\n"
             "County Strategy Group's log (seed 003) with the matrix as its footnote. Use\n"
             "--public for anything published: an exempt risk then shows its id and rating\n"

@@ -321,7 +321,9 @@ static int json_out(struct govern_buf *out, json_t *root)
     return rc;
 }
 
-static int csv_list(struct govern_buf *out, const struct risk_list *l, const struct risk_view *v)
+/* The CSV or xlsx register: one row a risk, every field. */
+static int sheet_list(struct govern_buf *out, const struct risk_list *l, const struct risk_view *v,
+                      const char *format)
 {
     static const char *const h[] = {"id",
                                     "committee",
@@ -336,7 +338,10 @@ static int csv_list(struct govern_buf *out, const struct risk_list *l, const str
                                     "status",
                                     "exempt",
                                     "updated"};
-    int rc = govern_csv_row(out, 13, h);
+    struct govern_table *t = NULL;
+    int rc = govern_table_new(&t, 13, h);
+    if (!rc)
+        rc = govern_table_types(t, "tttttttttttnd");
     for (size_t i = 0; i < l->count && !rc; i++) {
         const struct risk *r = l->items[i];
         struct govern_buf cp = GOVERN_BUF_INIT;
@@ -360,9 +365,12 @@ static int csv_list(struct govern_buf *out, const struct risk_list *l, const str
                            ex,
                            upd};
         if (!rc)
-            rc = govern_csv_row(out, 13, f);
+            rc = govern_table_row(t, f);
         govern_buf_free(&cp);
     }
+    if (!rc)
+        rc = govern_table_render_as(out, t, format, false, "risks");
+    govern_table_free(t);
     return rc;
 }
 
@@ -376,8 +384,8 @@ int risk_render_list(struct govern_buf *out, const struct risk_list *l, const st
         json_object_set_new(root, "risks", arr);
         return json_out(out, root);
     }
-    if (!strcmp(format, "csv"))
-        return csv_list(out, l, v);
+    if (!strcmp(format, "csv") || !strcmp(format, "xlsx"))
+        return sheet_list(out, l, v, format);
     if (!l->count)
         return !strcmp(format, "text") ? govern_buf_puts(out, "No risks.\n")
                : !strcmp(format, "md") ? govern_buf_puts(out, "No risks.\n")

@@ -75,9 +75,9 @@ expect_refused 1 action update CDJSC-2019-099 --status done
 err_has "unknown action 'CDJSC-2019-099'"
 expect_refused 1 action update CDJSC-2019-001 --status finished
 err_has "invalid status 'finished'"
-expect_refused 1 action update CDJSC-2019-001 --due 2021-02-30
+expect_refused 2 action update CDJSC-2019-001 --due 2021-02-30
 err_has "2021-02-30"
-expect_refused 1 action add cdjsc/2019-12-16 "X" --owner Y --due 2021-02-30
+expect_refused 2 action add cdjsc/2019-12-16 "X" --owner Y --due 2021-02-30
 expect_refused 1 action add nosuch/2019-12-16 "X" --owner Y
 err_has "unknown committee 'nosuch'"
 expect_refused 1 action add cdjsc/2019-12-17 "X" --owner Y

@@ -76,7 +76,7 @@ json_expect '[a["id"] for a in j["actions"]] == ["CDJSC-2020-004", "HCSSG-2020-0
 expect_fail 1 actions --committee nosuch
 err_has "unknown committee 'nosuch'"
 expect_fail 1 actions --status finished
-expect_fail 1 actions --due-before 2021-02-30
+expect_fail 2 actions --due-before 2021-02-30
 expect_fail 2 actions --format xml
 
 section "text: grouped by committee, overdue first, then due date, then id; referral under both"

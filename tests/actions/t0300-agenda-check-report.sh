@@ -54,7 +54,7 @@ from html.parser import HTMLParser
 HTMLParser().feed(open(sys.argv[1], encoding="utf-8").read())' "$OUT" && pass || fail "report HTML"
 out_has "<h2>Crime and Disorder Joint Scrutiny Committee (cdjsc)</h2>"
 expect_fail 2 actions report --format csv
-expect_fail 1 actions report --from 2021-02-30
+expect_fail 2 actions report --from 2021-02-30
 
 section "check: the actions rule"
 expect_ok check --as-of 2020-04-02

@@ -62,7 +62,7 @@ err_has "already a chair"
 expect_refused 1 member add csp "Someone" --role king
 expect_refused 1 member add nosuch "Someone"
 err_has "nosuch"
-expect_refused 1 member add csp "Someone" --from 2021-02-30
+expect_refused 2 member add csp "Someone" --from 2021-02-30
 err_has "2021-02-30"
 expect_refused 1 member add csp "Someone" --from 2021-05-01 --to 2021-04-01
 expect_refused 2 member add csp "Someone" --voting --non-voting
@@ -72,14 +72,14 @@ Break"
 section "member list (text, JSON, CSV)"
 expect_ok member list csp --as-of 2021-06-01
 expect_stdout_trimmed <<'EOF'
-NAME                     ROLE        TITLE               ORGANISATION              VOTE  FROM        TO
-Cllr Ken Muschamp        chair                           Rushmoor Borough Council  yes   2019-05-01
+NAME                     ROLE        TITLE               ORGANISATION              VOTING  FROM        TO
+Cllr Ken Muschamp        chair                           Rushmoor Borough Council  yes     2019-05-01
 Cllr Sara Kinnell        vice-chair                      Hart District Council     yes
 Insp. Andy Sharp         member      District Commander  Hampshire Constabulary    yes
 Lt Col Jo Smith          co-opted                        Army                      no
 Station Manager Al Reid  co-opted                        Fire                      no
 Ms Pat Lee               officer                         Hart District Council     no
-Cllr Vote Coopted        co-opted                                                  yes   2020-01-01
+Cllr Vote Coopted        co-opted                                                  yes     2020-01-01
 Cllr Sub Stitute         substitute                                                no
 EOF
 # before the co-opted voter joined
@@ -87,7 +87,7 @@ expect_ok member list csp --as-of 2019-12-31
 out_lacks "Cllr Vote Coopted"
 expect_ok member list csp --as-of 2021-06-01 --format csv
 head -2 "$OUT" >"$TEST_TMP/csv"
-printf 'NAME,ROLE,TITLE,ORGANISATION,VOTE,FROM,TO\r\nCllr Ken Muschamp,chair,,Rushmoor Borough Council,yes,2019-05-01,\r\n' \
+printf 'name,role,title,organisation,voting,from,to\r\nCllr Ken Muschamp,chair,,Rushmoor Borough Council,yes,2019-05-01,\r\n' \
     >"$TEST_TMP/expected"
 _expect_text "$TEST_TMP/csv" "$TEST_TMP/expected" "member CSV"
 assert_eq "$(wc -l <"$OUT")" 9 "CSV lines"
@@ -128,7 +128,7 @@ expect_refused 1 member end csp "Insp. Andy Sharp" --date 2021-04-30
 err_has "no current membership"
 expect_refused 1 member end csp "Nobody Here"
 expect_refused 1 member end csp "Cllr Ken Muschamp" --date 2019-01-01
-expect_refused 1 member end csp "Cllr Ken Muschamp" --date 2021-13-01
+expect_refused 2 member end csp "Cllr Ken Muschamp" --date 2021-13-01
 # the quorum (3) is now more than the voting members serving after more leave
 expect_ok member end csp "Cllr Sara Kinnell" --date 2021-04-30
 expect_ok member end csp "Cllr Vote Coopted" --date 2021-04-30
@@ -148,13 +148,13 @@ json_expect 'sum(1 for m in j["members"] if m["name"] == "Cllr Sara Kinnell") ==
 section "committee list (text, JSON, CSV) and show"
 expect_ok committee list --as-of 2021-06-01
 expect_stdout_trimmed <<'EOF'
-SLUG      NAME                                         KIND           PARENT  QUORUM  VOTING
+SLUG      NAME                                         KIND           PARENT  QUORUM  VOTING MEMBERS
 csp       Safer North Hampshire CSP                    partnership            3       2
 perf      Performance Sub-Group                        sub-committee  csp             0
 scrutiny  Crime and Disorder Joint Scrutiny Committee  committee                      0
 EOF
 expect_ok committee list --as-of 2021-06-01 --format csv
-printf 'SLUG,NAME,KIND,PARENT,QUORUM,VOTING\r\ncsp,Safer North Hampshire CSP,partnership,,3,2\r\nperf,Performance Sub-Group,sub-committee,csp,,0\r\nscrutiny,Crime and Disorder Joint Scrutiny Committee,committee,,,0\r\n' \
+printf 'slug,name,kind,parent,quorum,voting_members\r\ncsp,Safer North Hampshire CSP,partnership,,3,2\r\nperf,Performance Sub-Group,sub-committee,csp,,0\r\nscrutiny,Crime and Disorder Joint Scrutiny Committee,committee,,,0\r\n' \
     >"$TEST_TMP/expected"
 _expect_text "$OUT" "$TEST_TMP/expected" "committee CSV"
 expect_ok committee list --format json

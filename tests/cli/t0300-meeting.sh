@@ -146,7 +146,8 @@ expect_ok meeting list --from 2030-01-01
 assert_eq "$(wc -l <"$OUT")" 1 "an empty list has only the header"
 expect_ok meeting list --committee csg --format csv
 head -2 "$OUT" >"$TEST_TMP/t"
-printf 'ID,DATE,TIME,COMMITTEE,STATUS,LOCATION\r\ncsg/2019-06-10,2019-06-10,10:00-12:00,Community Safety Strategy Group,scheduled,"EII Court, Winchester"\r\n' \
+printf 'id,committee,committee_name,date,time,end,status,location,title,private,sequence,uid\r\ncsg/2019-06-10,csg,Community Safety Strategy Group,2019-06-10,10:00,12:00,scheduled,"EII Court, Winchester",Annual meeting,false,0,%s\r\n' \
+    "$(git show HEAD:csg/2019-06-10/meeting.md | sed -n 's/^uid: //p')" \
     >"$TEST_TMP/expected"
 _expect_text "$TEST_TMP/t" "$TEST_TMP/expected" "meeting CSV"
 expect_ok meeting list --format json --committee scrutiny
@@ -155,7 +156,7 @@ json_expect '[m["id"] for m in j["meetings"]] == ["scrutiny/2019-07-18", "scruti
 json_expect 'j["meetings"][0]["private"] is True and j["meetings"][1]["status"] == "cancelled"'
 json_expect 'j["meetings"][1]["reason"] == "No business" and j["meetings"][1]["sequence"] == 1'
 expect_refused 1 meeting list --committee ../etc
-expect_refused 1 meeting list --from 2019-02-29
+expect_refused 2 meeting list --from 2019-02-29
 expect_refused 1 meeting list --committee nosuch
 err_has "unknown committee 'nosuch'"
 
@@ -220,8 +221,8 @@ expect_refused 1 meeting reschedule csg/2019-12-16
 err_has "nothing to change"
 expect_refused 2 meeting cancel csg/2019-12-16
 expect_refused 2 meeting postpone csg/2019-12-16 --reason ""
-expect_refused 1 meeting reschedule csg/2019-12-16 --date 2019-12-32
-expect_refused 1 meeting reschedule csg/2019-12-16 --time 25:00
+expect_refused 2 meeting reschedule csg/2019-12-16 --date 2019-12-32
+expect_refused 2 meeting reschedule csg/2019-12-16 --time 25:00
 expect_refused 1 meeting reschedule csg/2019-12-16 --time 10:00 --end 09:00
 expect_refused 1 meeting cancel csg/2099-01-01 --reason "No such meeting"
 # every uid is different
@@ -233,11 +234,11 @@ assert_eq "$(grep -c '^    [^ ]' "$OUT")" 6 "changes in the meeting's log"
 
 section "meeting new refuses bad input"
 expect_refused 2 meeting new csg
-expect_refused 1 meeting new csg --date 2019-02-29
-expect_refused 1 meeting new csg --date 2020-02-30
-expect_refused 1 meeting new csg --date 2021-13-01
-expect_refused 1 meeting new csg --date 2021-1-1
-expect_refused 1 meeting new csg --date 2021-06-01 --time 9am
+expect_refused 2 meeting new csg --date 2019-02-29
+expect_refused 2 meeting new csg --date 2020-02-30
+expect_refused 2 meeting new csg --date 2021-13-01
+expect_refused 2 meeting new csg --date 2021-1-1
+expect_refused 2 meeting new csg --date 2021-06-01 --time 9am
 expect_refused 1 meeting new csg --date 2021-06-01 --end 10:00
 expect_refused 1 meeting new nosuch --date 2021-06-01
 err_has "nosuch"

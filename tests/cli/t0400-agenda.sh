@@ -192,7 +192,7 @@ expect_refused 1 agenda publish $M --date 2019-12-07
 err_has "already published"
 expect_refused 1 agenda publish cds/2019-06-24 --date 2019-06-25
 err_has "after the meeting"
-expect_refused 1 agenda publish cds/2019-06-24 --date 2019-06-31
+expect_refused 2 agenda publish cds/2019-06-24 --date 2019-06-31
 # the default date is --as-of
 expect_ok --as-of 2019-06-14 agenda publish cds/2019-06-24
 file_has cds/2019-06-24/agenda.md "published: 2019-06-14"

@@ -236,7 +236,7 @@ sed -i 's/^date: 2021-06-14$/date: 2021-06-31/' $M
 expect_fail 1 check --as-of 2021-06-01
 expect_stdout <<EOF
 board/committee.md:4: [parse] unknown field 'qourum'
-$M:$(line_of $M '^date:'): [parse] field 'date': invalid date '2021-06-31': no such day
+$M:$(line_of $M '^date:'): [parse] field 'date': 2021-06-31: June 2021 has 30 days
 EOF
 # a broken govern.yaml is a problem found, not a crash
 cp govern.yaml "$TEST_TMP/govern.yaml.bak"

@@ -100,7 +100,7 @@ json_expect 'j["subject"] == "audit/2021-07-05" and len(j["changes"]) == 3'
 json_expect '[c["summary"] for c in j["changes"]][0] == "Reschedule meeting audit/2021-07-05 to Monday 5 July 2021"'
 json_expect 'j["changes"][2]["paths"] == ["audit/2021-07-05/agenda.md", "audit/2021-07-05/meeting.md"]'
 json_expect 'all(len(c["commit"]) == 40 for c in j["changes"]) and j["changes"][0]["author"] == "Test Clerk <clerk@example.org>"'
-json_expect 'j["changes"][0]["date"] == "2021-06-14 10:07 +0000"'
+json_expect 'j["changes"][0]["date"] == "2021-06-14T10:07:00+00:00"'
 head_id=$(git rev-parse HEAD)
 json_expect "j['changes'][0]['commit'] == '$head_id'"
 expect_ok log --format json

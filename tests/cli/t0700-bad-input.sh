@@ -23,24 +23,26 @@ refused() { expect_fail 1 "$@" && expect_message; }
 
 section "bad dates and times"
 snapshot_repo .
+# a malformed option value is a usage error (exit 2)
 for d in 2021-02-30 2021-13-01 2021-00-10 2021-04-31 2100-02-29 21-06-01 2021-6-1 \
     "2021-06-01 " 2021-06-01x 20210601 ""; do
-    refused meeting new cds --date "$d"
+    expect_fail 2 meeting new cds --date "$d" && expect_message
     err_has "--date"
 done
-expect_refused 1 meeting new cds --date 2021-02-30
-err_has "2021-02-30"
-expect_refused 1 meeting new cds --date 2021-13-01
-err_has "2021-13-01"
+expect_refused 2 meeting new cds --date 2021-02-30
+err_has "--date: 2021-02-30: February 2021 has 28 days"
+err_lacks "invalid date '2021-02-30': invalid"
+expect_refused 2 meeting new cds --date 2021-13-01
+err_has "2021-13-01: there is no month 13"
 for t in 24:00 10:60 9:00 10h 1000 -1:00; do
-    refused meeting new cds --date 2021-08-02 --time "$t"
+    expect_fail 2 meeting new cds --date 2021-08-02 --time "$t" && expect_message
 done
 assert_repo_unchanged .
-expect_refused 1 member add cds "X" --from 2021-02-30
-expect_refused 1 member end cds "Cllr Ann Archer" --date 2021-13-01
-expect_refused 1 agenda publish $M --date 2021-02-30
-expect_refused 1 meeting list --from 2021-13-01
-expect_refused 1 meeting list --to 2021-02-30
+expect_refused 2 member add cds "X" --from 2021-02-30
+expect_refused 2 member end cds "Cllr Ann Archer" --date 2021-13-01
+expect_refused 2 agenda publish $M --date 2021-02-30
+expect_refused 2 meeting list --from 2021-13-01
+expect_refused 2 meeting list --to 2021-02-30
 expect_refused 2 --as-of 2021-02-30 check
 expect_refused 2 --as-of 2021-13-01 meeting list
 

@@ -58,7 +58,9 @@ json_expect '[c["slug"] for c in j["cycles"]] == ["hcssg-cabinet-report", "sa-re
 json_expect 'j["cycles"][2] == {"slug": "snh-csp-review", "name": "CSP annual performance review", "owner": "snh-csp", "to": "cdjsc", "period": "annual", "due": "09-30", "basis": None, "statutory": "crime-and-disorder", "review_of": None, "since": "2019", "until": None, "reporting_year": None}'
 run cycle list --format json
 jq -e '.cycles[0].basis == "Cabinet decision (c): annual cycle of reporting"' "$OUT" >/dev/null && pass || fail "jq: basis"
-expect_fail 2 cycle list --format csv
+expect_ok cycle list --format csv
+head -1 "$OUT" | grep -qx $'slug,period,owner,to,due,name\r' && pass || fail "cycle list CSV header"
+expect_fail 2 cycle list --format html
 
 section "bad input changes nothing"
 add() { expect_refused "$1" cycle add newcycle --name "New" "${@:2}"; }

@@ -77,7 +77,9 @@ json_valid
 json_expect 'j["as_of"] == "2021-12-07"'
 json_expect 'j["cycles"][0]["periods"] == [{"period": "2021", "start": "2021-06-05", "end": "2022-06-06", "due": "2021-12-07", "due_source": "meeting", "due_meeting": "cabinet/2021-12-07", "status": "on time", "fulfilled_by": {"meeting": "cabinet/2021-12-07", "date": "2021-12-07", "item": 5, "title": "Hampshire Community Safety Strategy Group", "explicit_period": False}, "planned": None}]'
 jq -e '.cycles[1].slug == "csp" and .cycles[1].statutory == "crime-and-disorder"' "$OUT" >/dev/null && pass || fail "jq"
-expect_fail 2 cycle status --format csv
+expect_ok cycle status --format csv
+head -1 "$OUT" | grep -qx $'cycle,period,due,due_from,status,fulfilled_by\r' && pass || fail "cycle status CSV header"
+expect_fail 2 cycle status --format html
 
 section "a fulfilment naming its period: fulfils: CYCLE-PERIOD"
 expect_ok meeting new cdjsc --date 2021-06-01

@@ -105,7 +105,7 @@ out_has "decisions/2022-01-10-unknown-maker.md:2: [decisions] decision maker 'po
 out_has "decisions/2022-01-10-unknown-maker.md:7: [decisions] an urgent decision is not subject to call-in: remove call_in_end"
 out_has "decisions/2022-01-11-draft-with-end.md:5: [decisions] call_in_end is set but the notice is not published"
 out_has "decisions/2022-01-12-no-end.md:5: [decisions] published without the end of call-in: call_in_end should be 2022-01-19 (5 working days after publication)"
-out_has "decisions/2022-01-13-bad-date.md:3: [parse] field 'date': invalid date '2022-02-30'"
+out_has "decisions/2022-01-13-bad-date.md:3: [parse] field 'date': 2022-02-30: February 2022 has 28 days"
 out_has "decisions/README.md:0: [decisions] not a decision notice name"
 out_lacks "notes.txt"
 expect_fail 1 check --format json --as-of 2022-03-08

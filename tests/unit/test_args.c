@@ -189,10 +189,49 @@ static void test_args__subcommand(void **state)
                GOVERN_EUSAGE, "missing subcommand; usage: x add|list|show");
     char *w[] = {"shw", NULL};
     assert_err(govern_subcommand_parse(&sub, &a, names, spec, 1, w, "x add|list|show"),
-               GOVERN_EUSAGE, "unknown subcommand 'shw'; usage: x add|list|show");
+               GOVERN_EUSAGE, "unknown subcommand 'shw'; did you mean 'show'?");
+    char *far[] = {"frobnicate", NULL};
+    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 1, far, "x add|list|show"),
+               GOVERN_EUSAGE, "unknown subcommand 'frobnicate'; usage: x add|list|show");
     char *bad[] = {"list", "--nosuch", NULL};
     assert_err(govern_subcommand_parse(&sub, &a, names, spec, 2, bad, "x"), GOVERN_EUSAGE,
                "unknown option '--nosuch'");
+}
+
+/* "did you mean": the nearest by edit distance, or a prefix; nothing far off */
+static void test_args__suggest(void **state)
+{
+    (void)state;
+    static const char *const cmds[] = {"agenda", "action", "actions", "meeting", "member"};
+    assert_string_equal(govern_suggest("meting", cmds, 5), "meeting");
+    assert_string_equal(govern_suggest("agneda", cmds, 5), "agenda");
+    assert_string_equal(govern_suggest("ag", cmds, 5), "agenda");
+    assert_string_equal(govern_suggest("memebr", cmds, 5), "member");
+    assert_null(govern_suggest("zzzzzz", cmds, 5));
+    assert_null(govern_suggest("", cmds, 5));
+    struct govern_args a;
+    char *typo[] = {"--form", "2021-01-01", NULL};
+    assert_err(govern_args_parse(&a, spec, 2, typo), GOVERN_EUSAGE,
+               "unknown option '--form'; did you mean '--from'?");
+}
+
+/* British and American spellings of an option are the same option */
+static void test_args__spelling_variants(void **state)
+{
+    (void)state;
+    static const struct govern_opt o[] = {
+        {"organisation", 0, GOVERN_OPT_VALUE, "ORG", "the body"},
+        {"color", 0, GOVERN_OPT_FLAG, NULL, "colour"},
+        {NULL, 0, 0, NULL, NULL},
+    };
+    struct govern_args a;
+    char *v[] = {"--organization", "Hart DC", "--colour", NULL};
+    assert_ok(govern_args_parse(&a, o, 3, v));
+    assert_string_equal(govern_args_get(&a, "organisation"), "Hart DC");
+    assert_true(govern_args_flag(&a, "color"));
+    govern_args_free(&a);
+    char *w[] = {"--organizations", "x", NULL};
+    assert_err(govern_args_parse(&a, o, 2, w), GOVERN_EUSAGE, "did you mean '--organisation'?");
 }
 
 static int ran_list(struct govern_invocation *inv, struct govern_args *a)
@@ -270,6 +309,8 @@ int main(void)
         cmocka_unit_test(test_args__subcommand),
         cmocka_unit_test(test_args__subcommand_run),
         cmocka_unit_test(test_args__help),
+        cmocka_unit_test(test_args__suggest),
+        cmocka_unit_test(test_args__spelling_variants),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }

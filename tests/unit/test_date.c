@@ -32,7 +32,23 @@ static void test_date__parse_rejects_feb_30(void **state)
     govern_date d = 12345;
     assert_err(govern_date_parse(&d, "2021-02-30"), GOVERN_EINVAL, "2021-02-30");
     assert_int_equal(d, 12345); /* untouched on failure */
-    assert_err(govern_date_parse(&d, "2020-02-30"), GOVERN_EINVAL, "no such day");
+    assert_err(govern_date_parse(&d, "2020-02-30"), GOVERN_EINVAL,
+               "2020-02-30: February 2020 has 29 days");
+    /* the reason once, not the value twice */
+    assert_string_equal(govern_error_last(), "2020-02-30: February 2020 has 29 days");
+    assert_err(govern_date_parse(&d, "2021-13-01"), GOVERN_EINVAL, "there is no month 13");
+}
+
+/* an error message built from the last one is not garbled (it was: the
+ * message was formatted into the buffer it was read from) */
+static void test_date__meeting_id_error_says_why_once(void **state)
+{
+    (void)state;
+    assert_err(govern_meeting_id_check("cdjsc/2021-02-30"), GOVERN_EINVAL,
+               "invalid meeting id 'cdjsc/2021-02-30': 2021-02-30: February 2021 has 28 days");
+    govern_error_set(GOVERN_EINVAL, "first");
+    govern_error_set(GOVERN_EINVAL, "%s and %s", govern_error_last(), "second");
+    assert_string_equal(govern_error_last(), "first and second");
 }
 
 static void test_date__parse_rejects_month_13(void **state)
@@ -538,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_date__parse_accepts_valid_dates),
         cmocka_unit_test(test_date__parse_rejects_feb_30),
         cmocka_unit_test(test_date__parse_rejects_month_13),
+        cmocka_unit_test(test_date__meeting_id_error_says_why_once),
         cmocka_unit_test(test_date__parse_leap_days),
         cmocka_unit_test(test_date__parse_rejects_junk),
         cmocka_unit_test(test_date__from_ymd_checks_range),
