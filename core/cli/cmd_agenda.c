@@ -12,11 +12,11 @@
 #include "cli.h"
 
 static const struct govern_opt opts[] = {
-    {"purpose", 0, GOVERN_OPT_VALUE, "TEXT", "what the item is for (add)"},
+    {"purpose", 0, GOVERN_OPT_TEXT, "TEXT", "what the item is for (add)"},
     {"report", 0, GOVERN_OPT_VALUE, "FILE", "a Markdown report to attach (add)"},
     {"exempt", 0, GOVERN_OPT_VALUE, "PARAGRAPH",
      "exempt information: Schedule 12A paragraph 1-7 (add)"},
-    {"urgent", 0, GOVERN_OPT_VALUE, "REASON", "an urgent item and why (add)"},
+    {"urgent", 0, GOVERN_OPT_TEXT, "REASON", "an urgent item and why (add)"},
     {"fulfils", 0, GOVERN_OPT_VALUE, "CYCLE", "the reporting cycle this item fulfils (add)"},
     {"position", 0, GOVERN_OPT_VALUE, "N", "insert at item N instead of at the end (add)"},
     {"date", 0, GOVERN_OPT_VALUE, "DATE", "when the agenda went public (publish; default --as-of)"},

@@ -2,6 +2,13 @@
  * Command-line options, declared as a table and parsed the same way by every
  * command (core or plugin): --name VALUE, --name=VALUE, -x VALUE, flags,
  * repeatable options, "--" ending options.  Errors are GOVERN_EUSAGE.
+ *
+ * Every value and positional argument is checked here, before any command
+ * sees it (govern_text_check in doc.h): at most GOVERN_TEXT_MAX bytes,
+ * UTF-8, no control characters but TAB.  A VALUE or MULTI option is one
+ * line; a TEXT or MULTI_TEXT option is prose and may span lines (LF);
+ * positional arguments may span lines (the command, and the parser of what
+ * it writes, decide).
  */
 #ifndef GOVERN_ARGS_H
 #define GOVERN_ARGS_H
@@ -13,6 +20,9 @@ enum govern_opt_kind {
     GOVERN_OPT_FLAG,  /* --flag */
     GOVERN_OPT_VALUE, /* --name VALUE (last one wins) */
     GOVERN_OPT_MULTI, /* --name VALUE, repeatable */
+    /* added in plugin ABI 3: */
+    GOVERN_OPT_TEXT,       /* as VALUE, but prose: the value may span lines */
+    GOVERN_OPT_MULTI_TEXT, /* as MULTI, each value prose */
 };
 
 struct govern_opt {
