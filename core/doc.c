@@ -17,6 +17,7 @@
 #include "govern/date.h"
 #include "govern/doc.h"
 #include "govern/error.h"
+#include "govern/store.h"
 
 #define MAX_COLLECTION 10000
 
@@ -137,30 +138,20 @@ int govern_text_check(const char *what, const char *text, size_t len, unsigned f
     return 0;
 }
 
-/* What a file that is not a regular file is, for messages. */
-static const char *file_kind(mode_t m)
-{
-    return S_ISDIR(m)    ? "a directory"
-           : S_ISFIFO(m) ? "a FIFO"
-           : S_ISSOCK(m) ? "a socket"
-           : S_ISCHR(m)  ? "a character device"
-           : S_ISBLK(m)  ? "a block device"
-                         : "not a regular file";
-}
-
 int govern_text_file_read(struct govern_buf *out, const char *what, const char *path, size_t max)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return govern_error_set(errno == ENOENT ? GOVERN_ENOTFOUND : GOVERN_EIO, "%s %s: %s", what,
-                                path, strerror(errno));
+        return govern_error_set(errno == ENOENT ? GOVERN_ENOTFOUND : GOVERN_EIO,
+                                "%s: cannot read '%s': %s", what, path, strerror(errno));
     if (!S_ISREG(st.st_mode))
         return govern_error_set(GOVERN_EINVAL, "%s %s: %s, not a regular file (refused)", what,
-                                path, file_kind(st.st_mode));
+                                path, S_ISDIR(st.st_mode) ? "a directory" : govern_file_kind(st.st_mode));
     /* O_NONBLOCK: should it have become a FIFO since, opening must not hang */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
-        return govern_error_set(GOVERN_EIO, "%s %s: %s", what, path, strerror(errno));
+        return govern_error_set(GOVERN_EIO, "%s: cannot read '%s': %s", what, path,
+                                strerror(errno));
     int rc = 0;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
         rc = govern_error_set(GOVERN_EINVAL, "%s %s: not a regular file (refused)", what, path);

@@ -213,25 +213,8 @@ out:
 
 static int read_report(char **out, const char *file)
 {
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return govern_error_set(GOVERN_EINVAL, "--report %s: %s", file, strerror(errno));
     struct govern_buf b = GOVERN_BUF_INIT;
-    char tmp[8192];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
-        if (b.len + n > REPORT_MAX)
-            rc = govern_error_set(GOVERN_EINVAL, "--report %s: larger than %d KiB", file,
-                                  REPORT_MAX / 1024);
-        else
-            rc = govern_buf_put(&b, tmp, n);
-    }
-    if (!rc && ferror(f))
-        rc = govern_error_set(GOVERN_EIO, "--report %s: read error", file);
-    fclose(f);
-    if (!rc)
-        rc = govern_utf8_check(file, b.ptr ? b.ptr : "", b.len);
+    int rc = govern_text_file_read(&b, "--report", file, REPORT_MAX);
     if (!rc && b.len == 0)
         rc = govern_error_set(GOVERN_EINVAL, "--report %s: the file is empty", file);
     if (rc) {
