@@ -74,6 +74,23 @@ static int emit_to(struct govern_buf *out, struct govern_node *meta, const char 
     return rc;
 }
 
+/* A serialiser's last step: the text it wrote (from start in out) must
+ * read back through its parser, which refuses what no file may hold (a
+ * line break in a one-line field, a record over the size limit): nothing is
+ * written that govern could not read.  rc is the parser's result. */
+/* The id a record without one (not yet placed) is read back under. */
+#define PLACEHOLDER_ID "x/2000-01-01"
+
+static int read_back(struct govern_buf *out, size_t start, int rc)
+{
+    if (!rc)
+        return 0;
+    out->len = start;
+    if (out->ptr)
+        out->ptr[start] = '\0';
+    return govern_error_prefix(GOVERN_EINVAL, "not written, it would not read back");
+}
+
 /* ------------------------------------------------------------------ config */
 
 int govern_timezone_check(const char *tz)
@@ -278,7 +295,7 @@ static int copy_node(struct govern_node *parent, const char *key, const struct g
     return 0;
 }
 
-int govern_config_serialize(struct govern_buf *out, const struct govern_config *c)
+static int config_emit(struct govern_buf *out, const struct govern_config *c)
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
@@ -314,6 +331,20 @@ int govern_config_serialize(struct govern_buf *out, const struct govern_config *
         return GOVERN_ENOMEM;
     }
     return emit_to(out, m, NULL, true);
+}
+
+int govern_config_serialize(struct govern_buf *out, const struct govern_config *c)
+{
+    size_t start = out->len;
+    int rc = config_emit(out, c);
+    if (rc)
+        return rc;
+    struct govern_config *back = NULL;
+    const char *text = out->ptr ? out->ptr + start : "";
+    size_t len = out->len - start;
+    rc = govern_config_parse(&back, GOVERN_CONFIG_FILE, text, len);
+    govern_config_free(back);
+    return read_back(out, start, rc);
 }
 
 void govern_config_free(struct govern_config *c)
@@ -645,7 +676,7 @@ int govern_committee_load(struct govern_committee **out, struct govern_snapshot 
     return rc;
 }
 
-int govern_committee_serialize(struct govern_buf *out, const struct govern_committee *c)
+static int committee_emit(struct govern_buf *out, const struct govern_committee *c)
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
@@ -686,6 +717,20 @@ int govern_committee_serialize(struct govern_buf *out, const struct govern_commi
         }
     }
     return emit_to(out, m, c->description, false);
+}
+
+int govern_committee_serialize(struct govern_buf *out, const struct govern_committee *c)
+{
+    size_t start = out->len;
+    int rc = committee_emit(out, c);
+    if (rc)
+        return rc;
+    struct govern_committee *back = NULL;
+    const char *text = out->ptr ? out->ptr + start : "";
+    size_t len = out->len - start;
+    rc = govern_committee_parse(&back, c->slug ? c->slug : "x", text, len);
+    govern_committee_free(back);
+    return read_back(out, start, rc);
 }
 
 int govern_committee_slugs(struct govern_strlist *out, struct govern_snapshot *snap)
@@ -912,7 +957,7 @@ int govern_meeting_load(struct govern_meeting **out, struct govern_snapshot *sna
     return rc;
 }
 
-int govern_meeting_serialize(struct govern_buf *out, const struct govern_meeting *m)
+static int meeting_emit(struct govern_buf *out, const struct govern_meeting *m)
 {
     struct govern_node *f = govern_node_new_map();
     if (!f)
@@ -929,6 +974,20 @@ int govern_meeting_serialize(struct govern_buf *out, const struct govern_meeting
     if (m->private_)
         govern_node_add_bool(f, "private", true);
     return emit_to(out, f, m->notes, false);
+}
+
+int govern_meeting_serialize(struct govern_buf *out, const struct govern_meeting *m)
+{
+    size_t start = out->len;
+    int rc = meeting_emit(out, m);
+    if (rc)
+        return rc;
+    struct govern_meeting *back = NULL;
+    const char *text = out->ptr ? out->ptr + start : "";
+    size_t len = out->len - start;
+    rc = govern_meeting_parse(&back, m->id ? m->id : PLACEHOLDER_ID, text, len);
+    govern_meeting_free(back);
+    return read_back(out, start, rc);
 }
 
 int govern_meeting_new_uid(char **out)
@@ -1223,7 +1282,7 @@ int govern_agenda_load(struct govern_agenda **out, struct govern_snapshot *snap,
     return rc;
 }
 
-int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *a)
+static int agenda_emit(struct govern_buf *out, const struct govern_agenda *a)
 {
     struct govern_node *f = govern_node_new_map();
     if (!f)
@@ -1248,6 +1307,20 @@ int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *
         govern_node_add_str(e, "source", it->source);
     }
     return emit_to(out, f, a->notes, false);
+}
+
+int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *a)
+{
+    size_t start = out->len;
+    int rc = agenda_emit(out, a);
+    if (rc)
+        return rc;
+    struct govern_agenda *back = NULL;
+    const char *text = out->ptr ? out->ptr + start : "";
+    size_t len = out->len - start;
+    rc = govern_agenda_parse(&back, a->meeting ? a->meeting : PLACEHOLDER_ID, text, len);
+    govern_agenda_free(back);
+    return read_back(out, start, rc);
 }
 
 static int item_copy(struct govern_agenda_item *dst, const struct govern_agenda_item *src)
