@@ -241,10 +241,9 @@ int govern_args_help(struct govern_buf *out, const struct govern_opt *spec)
             snprintf(left, sizeof(left), "    --%s%s%s", o->name,
                      o->kind == GOVERN_OPT_FLAG ? "" : " ",
                      o->kind == GOVERN_OPT_FLAG ? "" : o->metavar);
-        rc = govern_buf_printf(out, "  %-30s %s%s\n", left, o->help ? o->help : "",
-                               o->kind == GOVERN_OPT_MULTI || o->kind == GOVERN_OPT_MULTI_TEXT
-                                   ? " (repeatable)"
-                                   : "");
+        rc = govern_buf_printf(
+            out, "  %-30s %s%s\n", left, o->help ? o->help : "",
+            o->kind == GOVERN_OPT_MULTI || o->kind == GOVERN_OPT_MULTI_TEXT ? " (repeatable)" : "");
     }
     return rc;
 }

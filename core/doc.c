@@ -120,8 +120,8 @@ int govern_text_check(const char *what, const char *text, size_t len, unsigned f
                                     "breaks",
                                     what, i + 1);
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-            return govern_error_set(GOVERN_EINVAL, "%s holds control character 0x%02x (at byte %zu)",
-                                    what, c, i + 1);
+            return govern_error_set(
+                GOVERN_EINVAL, "%s holds control character 0x%02x (at byte %zu)", what, c, i + 1);
         if (c < 0x80) {
             i++;
             continue;
@@ -146,7 +146,8 @@ int govern_text_file_read(struct govern_buf *out, const char *what, const char *
                                 "%s: cannot read '%s': %s", what, path, strerror(errno));
     if (!S_ISREG(st.st_mode))
         return govern_error_set(GOVERN_EINVAL, "%s %s: %s, not a regular file (refused)", what,
-                                path, S_ISDIR(st.st_mode) ? "a directory" : govern_file_kind(st.st_mode));
+                                path,
+                                S_ISDIR(st.st_mode) ? "a directory" : govern_file_kind(st.st_mode));
     /* O_NONBLOCK: should it have become a FIFO since, opening must not hang */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)

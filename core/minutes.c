@@ -781,7 +781,8 @@ int govern_minutes_serialize(struct govern_buf *out, const struct govern_minutes
     if (rc)
         return rc;
     struct govern_minutes *back = NULL;
-    rc = govern_minutes_parse(&back, m->meeting ? m->meeting : "x/2000-01-01", out->ptr ? out->ptr + start : "", out->len - start);
+    rc = govern_minutes_parse(&back, m->meeting ? m->meeting : "x/2000-01-01",
+                              out->ptr ? out->ptr + start : "", out->len - start);
     govern_minutes_free(back);
     if (!rc)
         return 0;

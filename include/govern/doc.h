@@ -51,8 +51,8 @@ int govern_utf8_check(const char *path, const char *text, size_t len);
  * character but TAB, no line break unless GOVERN_TEXT_LINES (LF), no CR
  * unless GOVERN_TEXT_CR too.  Errors are GOVERN_EINVAL naming what:
  * "--location is not UTF-8 (byte 0xe9 at byte 4): ...". */
-#define GOVERN_TEXT_LINES 1u    /* line breaks (LF) allowed */
-#define GOVERN_TEXT_CR 2u       /* carriage returns allowed too (with GOVERN_TEXT_LINES) */
+#define GOVERN_TEXT_LINES 1u        /* line breaks (LF) allowed */
+#define GOVERN_TEXT_CR 2u           /* carriage returns allowed too (with GOVERN_TEXT_LINES) */
 #define GOVERN_TEXT_MAX (64 * 1024) /* the limit for one command-line text */
 int govern_text_check(const char *what, const char *text, size_t len, unsigned flags, size_t max);
 

@@ -52,12 +52,12 @@ static void doc_round_trip(const char *text, size_t size)
             break;                                                                                 \
         int rc1 = serialize_fn(&s1, r1);                                                           \
         if (rc1 && govern_error_last_code() != GOVERN_EINVAL)                                      \
-            fuzz_fail(TARGET, #serialize_fn " failed on a parsed record", NULL);                  \
+            fuzz_fail(TARGET, #serialize_fn " failed on a parsed record", NULL);                   \
         if (!rc1) {                                                                                \
             if (parse_s1)                                                                          \
-                fuzz_fail(TARGET, #serialize_fn ": the second parse failed", s1.ptr);             \
-            if (serialize_fn(&s2, r2) || s1.len != s2.len || memcmp(s1.ptr, s2.ptr, s1.len))      \
-                fuzz_fail(TARGET, #serialize_fn ": the second parse differs", s1.ptr);            \
+                fuzz_fail(TARGET, #serialize_fn ": the second parse failed", s1.ptr);              \
+            if (serialize_fn(&s2, r2) || s1.len != s2.len || memcmp(s1.ptr, s2.ptr, s1.len))       \
+                fuzz_fail(TARGET, #serialize_fn ": the second parse differs", s1.ptr);             \
         }                                                                                          \
         free_fn(r2);                                                                               \
         free_fn(r1);                                                                               \
@@ -74,8 +74,8 @@ static void records_round_trip(const char *text, size_t size)
                       govern_meeting_parse(&r2, MEETING_ID, s1.ptr, s1.len),
                       govern_meeting_serialize, govern_meeting_free);
     RECORD_ROUND_TRIP(govern_agenda, govern_agenda_parse(&r1, MEETING_ID, text, size),
-                      govern_agenda_parse(&r2, MEETING_ID, s1.ptr, s1.len),
-                      govern_agenda_serialize, govern_agenda_free);
+                      govern_agenda_parse(&r2, MEETING_ID, s1.ptr, s1.len), govern_agenda_serialize,
+                      govern_agenda_free);
     RECORD_ROUND_TRIP(govern_minutes, govern_minutes_parse(&r1, MEETING_ID, text, size),
                       govern_minutes_parse(&r2, MEETING_ID, s1.ptr, s1.len),
                       govern_minutes_serialize, govern_minutes_free);
