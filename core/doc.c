@@ -1269,6 +1269,17 @@ int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, cons
     return rc;
 }
 
+int govern_doc_read_back(struct govern_buf *out, size_t start, int rc)
+{
+    if (!rc)
+        return 0;
+    out->len = start;
+    if (out->ptr)
+        out->ptr[start] = '\0';
+    return govern_error_prefix(rc == GOVERN_ENOMEM ? rc : GOVERN_EINVAL,
+                               "not written, it would not read back");
+}
+
 int govern_field_lines_set(struct govern_field_lines *out, const struct govern_node *map)
 {
     govern_field_lines_clear(out);

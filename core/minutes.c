@@ -784,12 +784,7 @@ int govern_minutes_serialize(struct govern_buf *out, const struct govern_minutes
     rc = govern_minutes_parse(&back, m->meeting ? m->meeting : "x/2000-01-01",
                               out->ptr ? out->ptr + start : "", out->len - start);
     govern_minutes_free(back);
-    if (!rc)
-        return 0;
-    out->len = start;
-    if (out->ptr)
-        out->ptr[start] = '\0';
-    return govern_error_prefix(GOVERN_EINVAL, "not written, it would not read back");
+    return govern_doc_read_back(out, start, rc);
 }
 
 /* ------------------------------------------------------------- editing */

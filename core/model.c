@@ -74,22 +74,25 @@ static int emit_to(struct govern_buf *out, struct govern_node *meta, const char 
     return rc;
 }
 
-/* A serialiser's last step: the text it wrote (from start in out) must
- * read back through its parser, which refuses what no file may hold (a
- * line break in a one-line field, a record over the size limit): nothing is
- * written that govern could not read.  rc is the parser's result. */
 /* The id a record without one (not yet placed) is read back under. */
 #define PLACEHOLDER_ID "x/2000-01-01"
 
-static int read_back(struct govern_buf *out, size_t start, int rc)
-{
-    if (!rc)
-        return 0;
-    out->len = start;
-    if (out->ptr)
-        out->ptr[start] = '\0';
-    return govern_error_prefix(GOVERN_EINVAL, "not written, it would not read back");
-}
+/* govern_TYPE_serialize: TYPE_emit, then the text must read back through
+ * PARSE (back, text, len in scope), see govern_doc_read_back. */
+#define SERIALIZE_READ_BACK(TYPE, VAR, PARSE)                                                      \
+    int govern_##TYPE##_serialize(struct govern_buf *out, const struct govern_##TYPE *VAR)         \
+    {                                                                                              \
+        size_t start = out->len;                                                                   \
+        int rc = TYPE##_emit(out, VAR);                                                            \
+        if (rc)                                                                                    \
+            return rc;                                                                             \
+        struct govern_##TYPE *back = NULL;                                                         \
+        const char *text = out->ptr ? out->ptr + start : "";                                       \
+        size_t len = out->len - start;                                                             \
+        rc = PARSE;                                                                                \
+        govern_##TYPE##_free(back);                                                                \
+        return govern_doc_read_back(out, start, rc);                                               \
+    }
 
 /* ------------------------------------------------------------------ config */
 
@@ -333,19 +336,7 @@ static int config_emit(struct govern_buf *out, const struct govern_config *c)
     return emit_to(out, m, NULL, true);
 }
 
-int govern_config_serialize(struct govern_buf *out, const struct govern_config *c)
-{
-    size_t start = out->len;
-    int rc = config_emit(out, c);
-    if (rc)
-        return rc;
-    struct govern_config *back = NULL;
-    const char *text = out->ptr ? out->ptr + start : "";
-    size_t len = out->len - start;
-    rc = govern_config_parse(&back, GOVERN_CONFIG_FILE, text, len);
-    govern_config_free(back);
-    return read_back(out, start, rc);
-}
+SERIALIZE_READ_BACK(config, c, govern_config_parse(&back, GOVERN_CONFIG_FILE, text, len))
 
 void govern_config_free(struct govern_config *c)
 {
@@ -719,19 +710,7 @@ static int committee_emit(struct govern_buf *out, const struct govern_committee 
     return emit_to(out, m, c->description, false);
 }
 
-int govern_committee_serialize(struct govern_buf *out, const struct govern_committee *c)
-{
-    size_t start = out->len;
-    int rc = committee_emit(out, c);
-    if (rc)
-        return rc;
-    struct govern_committee *back = NULL;
-    const char *text = out->ptr ? out->ptr + start : "";
-    size_t len = out->len - start;
-    rc = govern_committee_parse(&back, c->slug ? c->slug : "x", text, len);
-    govern_committee_free(back);
-    return read_back(out, start, rc);
-}
+SERIALIZE_READ_BACK(committee, c, govern_committee_parse(&back, c->slug ? c->slug : "x", text, len))
 
 int govern_committee_slugs(struct govern_strlist *out, struct govern_snapshot *snap)
 {
@@ -976,19 +955,8 @@ static int meeting_emit(struct govern_buf *out, const struct govern_meeting *m)
     return emit_to(out, f, m->notes, false);
 }
 
-int govern_meeting_serialize(struct govern_buf *out, const struct govern_meeting *m)
-{
-    size_t start = out->len;
-    int rc = meeting_emit(out, m);
-    if (rc)
-        return rc;
-    struct govern_meeting *back = NULL;
-    const char *text = out->ptr ? out->ptr + start : "";
-    size_t len = out->len - start;
-    rc = govern_meeting_parse(&back, m->id ? m->id : PLACEHOLDER_ID, text, len);
-    govern_meeting_free(back);
-    return read_back(out, start, rc);
-}
+SERIALIZE_READ_BACK(meeting, m,
+                    govern_meeting_parse(&back, m->id ? m->id : PLACEHOLDER_ID, text, len))
 
 int govern_meeting_new_uid(char **out)
 {
@@ -1309,19 +1277,8 @@ static int agenda_emit(struct govern_buf *out, const struct govern_agenda *a)
     return emit_to(out, f, a->notes, false);
 }
 
-int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *a)
-{
-    size_t start = out->len;
-    int rc = agenda_emit(out, a);
-    if (rc)
-        return rc;
-    struct govern_agenda *back = NULL;
-    const char *text = out->ptr ? out->ptr + start : "";
-    size_t len = out->len - start;
-    rc = govern_agenda_parse(&back, a->meeting ? a->meeting : PLACEHOLDER_ID, text, len);
-    govern_agenda_free(back);
-    return read_back(out, start, rc);
-}
+SERIALIZE_READ_BACK(agenda, a,
+                    govern_agenda_parse(&back, a->meeting ? a->meeting : PLACEHOLDER_ID, text, len))
 
 static int item_copy(struct govern_agenda_item *dst, const struct govern_agenda_item *src)
 {

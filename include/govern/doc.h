@@ -132,5 +132,10 @@ void govern_node_free(struct govern_node *n);
 int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, const char *body);
 /* Plain YAML (no fences). */
 int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta);
+/* A serialiser's last step: rc is what its parser said of the text it wrote
+ * (from start in out).  On failure out is cut back to start and the error
+ * reads "not written, it would not read back: <the parser's message>", so
+ * that nothing is written that govern could not read. */
+int govern_doc_read_back(struct govern_buf *out, size_t start, int rc);
 
 #endif

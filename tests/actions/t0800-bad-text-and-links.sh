@@ -13,24 +13,6 @@ expect_ok meeting new cds --date 2021-06-14
 M=cds/2021-06-14
 A=(--as-of 2021-06-14)
 
-# tout CODE ARGS...: govern must finish within 10 s with exit CODE.
-tout() {
-    local code=$1
-    shift
-    LAST_CMD="$*"
-    timeout 10 "$GOVERN" "$@" >"$OUT" 2>"$ERR" </dev/null
-    RC=$?
-    check_sanitizers
-    if [ "$RC" -eq 124 ]; then
-        fail "govern $* hung (killed after 10 s)"
-    elif [ "$RC" -ne "$code" ]; then
-        fail "expected exit $code"
-        _show_last
-    else
-        pass
-    fi
-}
-
 section "Latin-1 text, owner and note are refused; the next write works at once"
 expect_ok "${A[@]}" action add $M "First action" --owner "Bob"
 assert_eq "$(cat "$OUT")" "CDS-2021-001" "first id"
@@ -38,11 +20,11 @@ for args in "action add $M $L1 --owner Bob" "action add $M Thing --owner $L1" \
     "action update CDS-2021-001 --note $L1"; do
     snapshot_repo .
     # shellcheck disable=SC2086
-    tout 1 "${A[@]}" $args
+    expect_in_time 1 "${A[@]}" $args
     err_has "is not UTF-8"
     assert_repo_unchanged .
 done
-tout 0 "${A[@]}" action add $M "Second action" --owner "Bob"
+expect_in_time 0 "${A[@]}" action add $M "Second action" --owner "Bob"
 assert_eq "$(cat "$OUT")" "CDS-2021-002" "second id"
 
 section "a committed symbolic link at actions/ID.md keeps its id"
@@ -50,24 +32,24 @@ echo "OUTSIDE-SECRET-5a5a" >"$TEST_TMP/outside.md"
 git rm -q actions/CDS-2021-002.md
 ln -s "$TEST_TMP/outside.md" actions/CDS-2021-002.md
 git_commit_all "a link in place of an action"
-tout 1 check "${A[@]}"
+expect_in_time 1 check "${A[@]}"
 out_has "actions/CDS-2021-002.md:0: [filetype] a symbolic link"
-tout 1 --rev HEAD check "${A[@]}"
+expect_in_time 1 --rev HEAD check "${A[@]}"
 out_has "actions/CDS-2021-002.md:0: [filetype] a symbolic link"
-tout 0 "${A[@]}" action add $M "Third action" --owner "Bob"
+expect_in_time 0 "${A[@]}" action add $M "Third action" --owner "Bob"
 assert_eq "$(cat "$OUT")" "CDS-2021-003" "the link's id is not reused"
-tout 0 actions "${A[@]}" --format json
+expect_in_time 0 actions "${A[@]}" --format json
 out_lacks "OUTSIDE-SECRET"
 
 section "untracked entries in the work tree keep their ids too"
 echo "draft" >actions/CDS-2021-004.md
 mkfifo actions/CDS-2021-005.md
-tout 0 "${A[@]}" action add $M "Fourth action" --owner "Bob"
+expect_in_time 0 "${A[@]}" action add $M "Fourth action" --owner "Bob"
 assert_eq "$(cat "$OUT")" "CDS-2021-006" "ids of the untracked file and the FIFO are not reused"
 rm actions/CDS-2021-004.md
-tout 0 actions "${A[@]}"
+expect_in_time 0 actions "${A[@]}"
 out_has "CDS-2021-006"
-tout 1 check "${A[@]}"
+expect_in_time 1 check "${A[@]}"
 out_has "actions/CDS-2021-005.md:0: [filetype] a FIFO"
 rm actions/CDS-2021-005.md
 assert_git_healthy

@@ -22,16 +22,7 @@ refused() {
     local code=$1 msg=$2
     shift 2
     snapshot_repo .
-    LAST_CMD="$*"
-    timeout 10 "$GOVERN" "$@" >"$OUT" 2>"$ERR" </dev/null
-    RC=$?
-    check_sanitizers
-    if [ "$RC" -ne "$code" ]; then
-        fail "expected exit $code"
-        _show_last
-    else
-        pass
-    fi
+    expect_in_time "$code" "$@"
     err_has "$msg"
     assert_repo_unchanged .
     NEXT=$((NEXT + 1))

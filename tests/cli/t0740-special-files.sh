@@ -11,48 +11,30 @@ expect_ok committee add cds --name "Crime and Disorder Scrutiny"
 expect_ok meeting new cds --date 2021-06-14
 M=cds/2021-06-14
 
-# tout CODE ARGS...: govern must finish within 10 s with exit CODE.
-tout() {
-    local code=$1
-    shift
-    LAST_CMD="$*"
-    timeout 10 "$GOVERN" "$@" >"$OUT" 2>"$ERR" </dev/null
-    RC=$?
-    check_sanitizers
-    if [ "$RC" -eq 124 ]; then
-        fail "govern $* hung (killed after 10 s)"
-    elif [ "$RC" -ne "$code" ]; then
-        fail "expected exit $code"
-        _show_last
-    else
-        pass
-    fi
-}
-
 section "a FIFO in place of minutes.md does not hang check or meeting list"
 mkfifo $M/minutes.md
-tout 1 check --as-of 2021-06-01
+expect_in_time 1 check --as-of 2021-06-01
 out_has "$M/minutes.md:0: [filetype] a FIFO, not a regular file: govern never reads it"
-tout 0 meeting list
+expect_in_time 0 meeting list
 out_has "$M"
-tout 1 minutes show $M
+expect_in_time 1 minutes show $M
 err_has "$M/minutes.md: is a FIFO, not a regular file (refused)"
 rm $M/minutes.md
 
 section "a FIFO in place of committee.md"
 mv cds/committee.md "$TEST_TMP/committee.md"
 mkfifo cds/committee.md
-tout 1 check --as-of 2021-06-01
+expect_in_time 1 check --as-of 2021-06-01
 out_has "cds/committee.md:0: [filetype] a FIFO"
-tout 1 meeting list
+expect_in_time 1 meeting list
 err_has "cds/committee.md: is a FIFO, not a regular file (refused)"
-tout 1 committee show cds
+expect_in_time 1 committee show cds
 rm cds/committee.md
 mv "$TEST_TMP/committee.md" cds/committee.md
 
 section "a socket in a meeting directory is reported"
 python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' $M/notes.sock
-tout 1 check --as-of 2021-06-01
+expect_in_time 1 check --as-of 2021-06-01
 out_has "$M/notes.sock:0: [filetype] a socket"
 rm $M/notes.sock
 
@@ -60,21 +42,21 @@ section "a committed symbolic link is reported in the work tree and in the commi
 echo "OUTSIDE-SECRET-7f7f" >"$TEST_TMP/outside.md"
 ln -s "$TEST_TMP/outside.md" $M/extra.md
 git_commit_all "a link"
-tout 1 check --as-of 2021-06-01
+expect_in_time 1 check --as-of 2021-06-01
 out_has "$M/extra.md:0: [filetype] a symbolic link"
 out_lacks "OUTSIDE-SECRET"
-tout 1 --rev HEAD check --as-of 2021-06-01
+expect_in_time 1 --rev HEAD check --as-of 2021-06-01
 out_has "$M/extra.md:0: [filetype] a symbolic link"
 git rm -q $M/extra.md && git commit -q -m "no link"
-tout 0 check --as-of 2021-06-01
+expect_in_time 0 check --as-of 2021-06-01
 
 section "files named on the command line must be regular files"
 mkfifo "$TEST_TMP/report.fifo"
 snapshot_repo .
-tout 1 agenda add $M "Item" --report "$TEST_TMP/report.fifo"
+expect_in_time 1 agenda add $M "Item" --report "$TEST_TMP/report.fifo"
 err_has "--report $TEST_TMP/report.fifo: a FIFO, not a regular file (refused)"
 assert_repo_unchanged .
-tout 1 calendar import "$TEST_TMP/report.fifo" --committee cds
+expect_in_time 1 calendar import "$TEST_TMP/report.fifo" --committee cds
 err_has "a FIFO, not a regular file (refused)"
 assert_repo_unchanged .
 
