@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "govern/args.h"
+#include "govern/doc.h"
 #include "govern/error.h"
 #include "govern/plugin.h"
 
@@ -124,9 +125,65 @@ static long find_short(const struct govern_opt *spec, size_t n, char c)
     return -1;
 }
 
+/* "argument 3 ('Caf\xe9')": where a positional argument is and how it
+ * starts, bytes outside printable ASCII escaped. */
+static void arg_name(char *out, size_t cap, size_t n, const char *arg)
+{
+    size_t k = (size_t)snprintf(out, cap, "argument %zu ('", n);
+    for (const unsigned char *p = (const unsigned char *)arg; *p && k + 8 < cap; p++) {
+        if (p - (const unsigned char *)arg >= 40) {
+            k += (size_t)snprintf(out + k, cap - k, "...");
+            break;
+        }
+        if (*p >= 0x20 && *p < 0x7f)
+            out[k++] = (char)*p;
+        else
+            k += (size_t)snprintf(out + k, cap - k, "\\x%02x", *p);
+    }
+    snprintf(out + k, cap - k, "')");
+}
+
+/* The text rules for one argument (see args.h); a usage error naming it. */
+static int check_arg(const char *what, const char *v, unsigned flags)
+{
+    int rc = govern_text_check(what, v, strlen(v), flags, GOVERN_TEXT_MAX);
+    return rc;
+}
+
+bool govern_opt_repeatable(enum govern_opt_kind k)
+{
+    return k == GOVERN_OPT_MULTI || k == GOVERN_OPT_MULTI_TEXT || k == GOVERN_OPT_OPTIONAL;
+}
+
+const char *govern_opt_kind_name(enum govern_opt_kind k)
+{
+    switch (k) {
+    case GOVERN_OPT_FLAG:
+        return "flag";
+    case GOVERN_OPT_VALUE:
+        return "value";
+    case GOVERN_OPT_MULTI:
+        return "multi";
+    case GOVERN_OPT_OPTIONAL:
+        return "optional";
+    case GOVERN_OPT_TEXT:
+        return "text";
+    case GOVERN_OPT_MULTI_TEXT:
+        return "multi-text";
+    }
+    return "value";
+}
+
 static int store_value(struct govern_args *a, size_t i, const char *v)
 {
-    if (a->spec[i].kind == GOVERN_OPT_MULTI)
+    char what[80];
+    snprintf(what, sizeof(what), "--%s", a->spec[i].name);
+    enum govern_opt_kind k = a->spec[i].kind;
+    bool prose = k == GOVERN_OPT_TEXT || k == GOVERN_OPT_MULTI_TEXT;
+    int rc = check_arg(what, v, prose ? GOVERN_TEXT_LINES : 0);
+    if (rc)
+        return rc;
+    if (k == GOVERN_OPT_MULTI || k == GOVERN_OPT_MULTI_TEXT)
         return govern_strlist_add(&a->multi[i], v);
     if (a->spec[i].kind == GOVERN_OPT_OPTIONAL && *v && govern_strlist_add(&a->multi[i], v))
         return GOVERN_ENOMEM;
@@ -154,7 +211,10 @@ int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, in
     for (int i = 0; i < argc && !rc; i++) {
         const char *arg = argv[i];
         if (only_positional || arg[0] != '-' || arg[1] == '\0') {
-            rc = govern_strlist_add(&out->positional, arg);
+            char what[200];
+            arg_name(what, sizeof(what), out->positional.count + 1, arg);
+            if (!(rc = check_arg(what, arg, GOVERN_TEXT_LINES)))
+                rc = govern_strlist_add(&out->positional, arg);
             continue;
         }
         if (strcmp(arg, "--") == 0) {
@@ -328,7 +388,7 @@ int govern_args_help(struct govern_buf *out, const struct govern_opt *spec)
             snprintf(left, sizeof(left), "    --%s%s%s%s", o->name, sep, mv, end);
         rc = govern_buf_printf(
             out, "  %-30s %s%s\n", left, o->help ? o->help : "",
-            o->kind != GOVERN_OPT_FLAG && o->kind != GOVERN_OPT_VALUE ? " (repeatable)" : "");
+            govern_opt_repeatable(o->kind) ? " (repeatable)" : "");
     }
     return rc;
 }

@@ -168,21 +168,3 @@ uint64_t govern_checksum64(const unsigned char *p, size_t n)
         h = (h ^ p[i]) * 0x100000001B3ull;
     return h ^ (h >> 32);
 }
-
-int govern_buf_read_file(struct govern_buf *out, const char *path, size_t max, const char *what)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return govern_error_set(GOVERN_EINVAL, "%s %s: %s", what, path, strerror(errno));
-    char tmp[8192];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-        rc = out->len + n > max ? govern_error_set(GOVERN_EINVAL, "%s %s: larger than %zu KiB",
-                                                   what, path, max / 1024)
-                                : govern_buf_put(out, tmp, n);
-    if (!rc && ferror(f))
-        rc = govern_error_set(GOVERN_EIO, "%s %s: read error", what, path);
-    fclose(f);
-    return rc;
-}

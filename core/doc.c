@@ -5,16 +5,62 @@
  * accessors whose errors name the file and line, and a deterministic
  * emitter for the same tree (libyaml's emitter; key order as built).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 #include "govern/date.h"
 #include "govern/doc.h"
 #include "govern/error.h"
+#include "govern/store.h"
 
 #define MAX_COLLECTION 10000
+
+/* The length of the UTF-8 sequence at s[i] (1 to 4), or 0 when it is not
+ * UTF-8 (a bad lead byte, a truncated or overlong sequence, a surrogate, a
+ * code point past U+10FFFF); *why says which. */
+static size_t utf8_seq(const unsigned char *s, size_t len, size_t i, const char **why)
+{
+    unsigned c = s[i], cp;
+    size_t n;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        *why = "byte";
+        return 0;
+    }
+    if (i + n > len) {
+        *why = "truncated sequence";
+        return 0;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if ((s[i + k] & 0xC0) != 0x80) {
+            *why = "bad continuation byte";
+            return 0;
+        }
+        cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *why = "invalid code point";
+        return 0;
+    }
+    return n;
+}
 
 int govern_utf8_check(const char *path, const char *text, size_t len)
 {
@@ -40,36 +86,96 @@ int govern_utf8_check(const char *path, const char *text, size_t len)
             i++;
             continue;
         }
-        size_t n;
-        unsigned cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4;
-            cp = c & 0x07;
-        } else {
+        const char *why = "";
+        size_t n = utf8_seq(s, len, i, &why);
+        if (!n && !strcmp(why, "byte"))
             return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (byte 0x%02x)", path, line, c);
-        }
-        if (i + n > len)
-            return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (truncated sequence)", path,
-                                    line);
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (bad continuation byte)",
-                                        path, line);
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (invalid code point)", path,
-                                    line);
+        if (!n)
+            return govern_error_set(GOVERN_EINVAL, "%s:%d: not UTF-8 (%s)", path, line, why);
         i += n;
     }
     return 0;
+}
+
+int govern_text_check(const char *what, const char *text, size_t len, unsigned flags, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (max && len > max)
+        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %zu)", what, len,
+                                max);
+    for (size_t i = 0; i < len;) {
+        unsigned c = s[i];
+        if (c >= 0x20 && c < 0x7f) {
+            i++;
+            continue;
+        }
+        if (c == 0)
+            return govern_error_set(GOVERN_EINVAL, "%s holds a NUL byte (at byte %zu)", what,
+                                    i + 1);
+        if ((c == '\n' || c == '\r') && !(flags & GOVERN_TEXT_LINES))
+            return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
+        if (c == '\r' && !(flags & GOVERN_TEXT_CR))
+            return govern_error_set(GOVERN_EINVAL,
+                                    "%s holds a carriage return (at byte %zu): use plain line "
+                                    "breaks",
+                                    what, i + 1);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return govern_error_set(
+                GOVERN_EINVAL, "%s holds control character 0x%02x (at byte %zu)", what, c, i + 1);
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        const char *why = "";
+        size_t n = utf8_seq(s, len, i, &why);
+        if (!n)
+            return govern_error_set(GOVERN_EINVAL,
+                                    "%s is not UTF-8 (byte 0x%02x at byte %zu): re-type it or "
+                                    "convert it, e.g. with iconv -f latin1 -t utf-8",
+                                    what, c, i + 1);
+        i += n;
+    }
+    return 0;
+}
+
+int govern_text_file_read(struct govern_buf *out, const char *what, const char *path, size_t max)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return govern_error_set(errno == ENOENT ? GOVERN_ENOTFOUND : GOVERN_EIO,
+                                "%s: cannot read '%s': %s", what, path, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return govern_error_set(GOVERN_EINVAL, "%s %s: %s, not a regular file (refused)", what,
+                                path,
+                                S_ISDIR(st.st_mode) ? "a directory" : govern_file_kind(st.st_mode));
+    /* O_NONBLOCK: should it have become a FIFO since, opening must not hang */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return govern_error_set(GOVERN_EIO, "%s: cannot read '%s': %s", what, path,
+                                strerror(errno));
+    int rc = 0;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        rc = govern_error_set(GOVERN_EINVAL, "%s %s: not a regular file (refused)", what, path);
+    govern_buf_clear(out);
+    while (!rc) {
+        char tmp[16384];
+        ssize_t n = read(fd, tmp, sizeof(tmp));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            rc = govern_error_set(GOVERN_EIO, "%s %s: %s", what, path, strerror(errno));
+        else if (n == 0)
+            break;
+        else if (out->len + (size_t)n > max)
+            rc = govern_error_set(GOVERN_EINVAL, "%s %s: larger than the limit of %zu bytes", what,
+                                  path, max);
+        else
+            rc = govern_buf_put(out, tmp, (size_t)n);
+    }
+    close(fd);
+    if (!rc)
+        rc = govern_utf8_check(path, out->ptr ? out->ptr : "", out->len);
+    return rc;
 }
 
 /* --- tree --- */
@@ -1051,6 +1157,49 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
     return govern_buf_put(data, (const char *)buffer, size) == 0;
 }
 
+/* Every key and scalar of the tree must be text that the parser takes back
+ * (parse_yaml: UTF-8, no control character but TAB, LF and CR, no DEL): so
+ * libyaml never sees bytes it refuses, and nothing is written that govern
+ * could not read.  where names the field in the error ("items.2.title"). */
+static int emit_check(const struct govern_node *n, char *where, size_t cap)
+{
+    size_t at = strlen(where);
+    if (n->kind == GOVERN_NODE_SCALAR) {
+        char what[300];
+        snprintf(what, sizeof(what), "field '%s'", *where ? where : "(top)");
+        return govern_text_check(what, n->scalar ? n->scalar : "",
+                                 n->scalar ? strlen(n->scalar) : 0,
+                                 GOVERN_TEXT_LINES | GOVERN_TEXT_CR, GOVERN_DOC_MAX_BYTES);
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n->n && !rc; i++) {
+        if (n->kind == GOVERN_NODE_MAP) {
+            const char *k = n->keys[i] ? n->keys[i] : "";
+            char what[300];
+            snprintf(what, sizeof(what), "a field name in '%s'", *where ? where : "(top)");
+            if ((rc = govern_text_check(what, k, strlen(k), GOVERN_TEXT_LINES | GOVERN_TEXT_CR,
+                                        GOVERN_DOC_MAX_BYTES)))
+                break;
+            snprintf(where + at, cap - at, "%s%.*s", at ? "." : "", 64, k);
+        } else {
+            snprintf(where + at, cap - at, "%s%zu", at ? "." : "", i + 1);
+        }
+        rc = emit_check(n->items[i], where, cap);
+        where[at] = '\0';
+    }
+    return rc;
+}
+
+/* yaml_*_event_initialize() returns 0 and leaves the event untouched when it
+ * refuses its input: the event must then never reach yaml_emitter_emit(),
+ * which would free a previous event's strings a second time (or spin). */
+static int emit_event(yaml_emitter_t *em, yaml_event_t *ev, int initialized)
+{
+    if (!initialized)
+        return 0;
+    return yaml_emitter_emit(em, ev);
+}
+
 static int emit_scalar(yaml_emitter_t *em, const char *s, bool is_key)
 {
     yaml_event_t ev;
@@ -1059,8 +1208,9 @@ static int emit_scalar(yaml_emitter_t *em, const char *s, bool is_key)
         style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
     else if (!is_key && strchr(s, '\n'))
         style = YAML_LITERAL_SCALAR_STYLE;
-    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style);
-    return yaml_emitter_emit(em, &ev);
+    return emit_event(em, &ev,
+                      yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
+                                                   (int)strlen(s), 1, 1, style));
 }
 
 static int emit_node(yaml_emitter_t *em, const struct govern_node *n)
@@ -1068,35 +1218,41 @@ static int emit_node(yaml_emitter_t *em, const struct govern_node *n)
     yaml_event_t ev;
     switch (n->kind) {
     case GOVERN_NODE_NULL:
-        yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)"", 0, 1, 1,
-                                     YAML_PLAIN_SCALAR_STYLE);
-        return yaml_emitter_emit(em, &ev);
+        return emit_event(em, &ev,
+                          yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)"", 0, 1, 1,
+                                                       YAML_PLAIN_SCALAR_STYLE));
     case GOVERN_NODE_SCALAR:
         return emit_scalar(em, n->scalar, false);
     case GOVERN_NODE_SEQ:
-        yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
-        if (!yaml_emitter_emit(em, &ev))
+        if (!emit_event(em, &ev,
+                        yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+                                                             YAML_BLOCK_SEQUENCE_STYLE)))
             return 0;
         for (size_t i = 0; i < n->n; i++)
             if (!emit_node(em, n->items[i]))
                 return 0;
-        yaml_sequence_end_event_initialize(&ev);
-        return yaml_emitter_emit(em, &ev);
+        return emit_event(em, &ev, yaml_sequence_end_event_initialize(&ev));
     case GOVERN_NODE_MAP:
-        yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-        if (!yaml_emitter_emit(em, &ev))
+        if (!emit_event(
+                em, &ev,
+                yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)))
             return 0;
         for (size_t i = 0; i < n->n; i++)
             if (!emit_scalar(em, n->keys[i], true) || !emit_node(em, n->items[i]))
                 return 0;
-        yaml_mapping_end_event_initialize(&ev);
-        return yaml_emitter_emit(em, &ev);
+        return emit_event(em, &ev, yaml_mapping_end_event_initialize(&ev));
     }
     return 0;
 }
 
 int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta)
 {
+    char where[512] = "";
+    int rc = meta ? emit_check(meta, where, sizeof(where)) : 0;
+    if (rc)
+        return rc;
+    if (!meta)
+        return govern_error_set(GOVERN_EINVAL, "cannot write YAML: no tree");
     yaml_emitter_t em;
     yaml_event_t ev;
     if (!yaml_emitter_initialize(&em))
@@ -1105,24 +1261,18 @@ int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta)
     yaml_emitter_set_unicode(&em, 1);
     yaml_emitter_set_width(&em, -1);
     yaml_emitter_set_indent(&em, 2);
-    int ok = 1;
-    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-    ok = ok && yaml_emitter_emit(&em, &ev);
-    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-    ok = ok && yaml_emitter_emit(&em, &ev);
+    int ok = emit_event(&em, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
+    ok = ok && emit_event(&em, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
     if (meta->kind == GOVERN_NODE_MAP && meta->n == 0) {
-        yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_FLOW_MAPPING_STYLE);
-        ok = ok && yaml_emitter_emit(&em, &ev);
-        yaml_mapping_end_event_initialize(&ev);
-        ok = ok && yaml_emitter_emit(&em, &ev);
+        ok = ok && emit_event(&em, &ev,
+                              yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+                                                                  YAML_FLOW_MAPPING_STYLE));
+        ok = ok && emit_event(&em, &ev, yaml_mapping_end_event_initialize(&ev));
     } else {
         ok = ok && emit_node(&em, meta);
     }
-    yaml_document_end_event_initialize(&ev, 1);
-    ok = ok && yaml_emitter_emit(&em, &ev);
-    yaml_stream_end_event_initialize(&ev);
-    ok = ok && yaml_emitter_emit(&em, &ev);
-    int rc = 0;
+    ok = ok && emit_event(&em, &ev, yaml_document_end_event_initialize(&ev, 1));
+    ok = ok && emit_event(&em, &ev, yaml_stream_end_event_initialize(&ev));
     if (!ok)
         rc = govern_error_set(GOVERN_EINVAL, "cannot write YAML: %s",
                               em.problem ? em.problem : "emitter error");
@@ -1140,7 +1290,10 @@ int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta)
 
 int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, const char *body)
 {
-    int rc = govern_buf_puts(out, "---\n");
+    /* the body is Markdown, not YAML: the rules of the whole file apply */
+    int rc = body ? govern_utf8_check("the text after the front matter", body, strlen(body)) : 0;
+    if (!rc)
+        rc = govern_buf_puts(out, "---\n");
     if (!rc)
         rc = govern_yaml_emit(out, meta);
     if (!rc)
@@ -1148,6 +1301,17 @@ int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, cons
     if (!rc && body && *body)
         rc = govern_buf_puts(out, body);
     return rc;
+}
+
+int govern_doc_read_back(struct govern_buf *out, size_t start, int rc)
+{
+    if (!rc)
+        return 0;
+    out->len = start;
+    if (out->ptr)
+        out->ptr[start] = '\0';
+    return govern_error_prefix(rc == GOVERN_ENOMEM ? rc : GOVERN_EINVAL,
+                               "not written, it would not read back");
 }
 
 int govern_field_lines_set(struct govern_field_lines *out, const struct govern_node *map)

@@ -688,7 +688,7 @@ int govern_minutes_load(struct govern_minutes **out, struct govern_snapshot *sna
 
 /* -------------------------------------------------------------- serialising */
 
-int govern_minutes_serialize(struct govern_buf *out, const struct govern_minutes *m)
+static int minutes_emit(struct govern_buf *out, const struct govern_minutes *m)
 {
     struct govern_node *f = govern_node_new_map();
     struct govern_buf body = GOVERN_BUF_INIT;
@@ -769,6 +769,22 @@ int govern_minutes_serialize(struct govern_buf *out, const struct govern_minutes
     govern_buf_free(&body);
     govern_node_free(f);
     return rc;
+}
+
+/* The text written must read back through govern_minutes_parse, which
+ * refuses what no minutes.md may hold: nothing is written that govern could
+ * not read. */
+int govern_minutes_serialize(struct govern_buf *out, const struct govern_minutes *m)
+{
+    size_t start = out->len;
+    int rc = minutes_emit(out, m);
+    if (rc)
+        return rc;
+    struct govern_minutes *back = NULL;
+    rc = govern_minutes_parse(&back, m->meeting ? m->meeting : "x/2000-01-01",
+                              out->ptr ? out->ptr + start : "", out->len - start);
+    govern_minutes_free(back);
+    return govern_doc_read_back(out, start, rc);
 }
 
 /* ------------------------------------------------------------- editing */

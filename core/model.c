@@ -76,6 +76,26 @@ static int emit_to(struct govern_buf *out, struct govern_node *meta, const char 
     return rc;
 }
 
+/* The id a record without one (not yet placed) is read back under. */
+#define PLACEHOLDER_ID "x/2000-01-01"
+
+/* govern_TYPE_serialize: TYPE_emit, then the text must read back through
+ * PARSE (back, text, len in scope), see govern_doc_read_back. */
+#define SERIALIZE_READ_BACK(TYPE, VAR, PARSE)                                                      \
+    int govern_##TYPE##_serialize(struct govern_buf *out, const struct govern_##TYPE *VAR)         \
+    {                                                                                              \
+        size_t start = out->len;                                                                   \
+        int rc = TYPE##_emit(out, VAR);                                                            \
+        if (rc)                                                                                    \
+            return rc;                                                                             \
+        struct govern_##TYPE *back = NULL;                                                         \
+        const char *text = out->ptr ? out->ptr + start : "";                                       \
+        size_t len = out->len - start;                                                             \
+        rc = PARSE;                                                                                \
+        govern_##TYPE##_free(back);                                                                \
+        return govern_doc_read_back(out, start, rc);                                               \
+    }
+
 /* ------------------------------------------------------------------ config */
 
 int govern_timezone_check(const char *tz)
@@ -248,7 +268,7 @@ int govern_config_new(struct govern_config **out, const char *body, const char *
     return 0;
 }
 
-int govern_config_serialize(struct govern_buf *out, const struct govern_config *c)
+static int config_emit(struct govern_buf *out, const struct govern_config *c)
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
@@ -286,6 +306,8 @@ int govern_config_serialize(struct govern_buf *out, const struct govern_config *
     }
     return emit_to(out, m, NULL, true);
 }
+
+SERIALIZE_READ_BACK(config, c, govern_config_parse(&back, GOVERN_CONFIG_FILE, text, len))
 
 void govern_config_free(struct govern_config *c)
 {
@@ -633,7 +655,7 @@ int govern_committee_load(struct govern_committee **out, struct govern_snapshot 
     return rc;
 }
 
-int govern_committee_serialize(struct govern_buf *out, const struct govern_committee *c)
+static int committee_emit(struct govern_buf *out, const struct govern_committee *c)
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
@@ -675,6 +697,8 @@ int govern_committee_serialize(struct govern_buf *out, const struct govern_commi
     }
     return emit_to(out, m, c->description, false);
 }
+
+SERIALIZE_READ_BACK(committee, c, govern_committee_parse(&back, c->slug ? c->slug : "x", text, len))
 
 int govern_committee_slugs(struct govern_strlist *out, struct govern_snapshot *snap)
 {
@@ -899,7 +923,7 @@ int govern_meeting_load(struct govern_meeting **out, struct govern_snapshot *sna
     return rc;
 }
 
-int govern_meeting_serialize(struct govern_buf *out, const struct govern_meeting *m)
+static int meeting_emit(struct govern_buf *out, const struct govern_meeting *m)
 {
     struct govern_node *f = govern_node_new_map();
     if (!f)
@@ -917,6 +941,9 @@ int govern_meeting_serialize(struct govern_buf *out, const struct govern_meeting
         govern_node_add_bool(f, "private", true);
     return emit_to(out, f, m->notes, false);
 }
+
+SERIALIZE_READ_BACK(meeting, m,
+                    govern_meeting_parse(&back, m->id ? m->id : PLACEHOLDER_ID, text, len))
 
 int govern_meeting_new_uid(char **out)
 {
@@ -1307,7 +1334,7 @@ int govern_agenda_load(struct govern_agenda **out, struct govern_snapshot *snap,
     return rc;
 }
 
-int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *a)
+static int agenda_emit(struct govern_buf *out, const struct govern_agenda *a)
 {
     struct govern_node *f = govern_node_new_map();
     if (!f)
@@ -1334,6 +1361,9 @@ int govern_agenda_serialize(struct govern_buf *out, const struct govern_agenda *
     }
     return emit_to(out, f, a->notes, false);
 }
+
+SERIALIZE_READ_BACK(agenda, a,
+                    govern_agenda_parse(&back, a->meeting ? a->meeting : PLACEHOLDER_ID, text, len))
 
 static int item_copy(struct govern_agenda_item *dst, const struct govern_agenda_item *src)
 {

@@ -326,6 +326,42 @@ bool govern_snapshot_is_commit(const struct govern_snapshot *snap)
     return snap->tree != NULL;
 }
 
+const char *govern_file_kind(unsigned mode)
+{
+    mode_t m = (mode_t)mode;
+    return S_ISREG(m)    ? NULL
+           : S_ISDIR(m)  ? NULL
+           : S_ISLNK(m)  ? "a symbolic link"
+           : S_ISFIFO(m) ? "a FIFO"
+           : S_ISSOCK(m) ? "a socket"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+                         : "not a regular file";
+}
+
+/* lstat() of path in the store's work tree: the type of the entry itself,
+ * never of what a link at its end points to.  Reading checks this before it
+ * opens anything, so a FIFO, socket or device is never opened (a FIFO would
+ * block the reader for ever); a link on the way is followed here, and
+ * refused when the file is opened. */
+static int worktree_lstat(const struct govern_store *s, const char *path, struct stat *st)
+{
+    size_t wl = strlen(s->workdir), l = strlen(path);
+    char *fp = malloc(wl + l + 2);
+    if (!fp) {
+        errno = ENOMEM;
+        return -1;
+    }
+    memcpy(fp, s->workdir, wl);
+    fp[wl] = '/';
+    memcpy(fp + wl + 1, path, l + 1);
+    int r = lstat(fp, st);
+    int e = errno;
+    free(fp);
+    errno = e;
+    return r;
+}
+
 /* Opens path under root without following any symlink on the way: one
  * openat2(RESOLVE_NO_SYMLINKS) where the kernel has it (Linux 5.6), else
  * one openat(O_NOFOLLOW) per component.  Either way a link anywhere on the
@@ -415,7 +451,19 @@ int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, c
         git_blob_free(blob);
         return rc;
     }
-    int fd = open_nofollow(snap->store->workdir, path, O_RDONLY);
+    struct stat st;
+    if (worktree_lstat(snap->store, path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return govern_error_set(GOVERN_ENOTFOUND, "%s: no such file", path);
+        return govern_error_set(GOVERN_EIO, "%s: %s", path, strerror(errno));
+    }
+    if (S_ISLNK(st.st_mode))
+        return govern_error_set(GOVERN_EINVAL, "%s: is a symbolic link (refused)", path);
+    if (!S_ISREG(st.st_mode))
+        return govern_error_set(GOVERN_EINVAL, "%s: is %s, not a regular file (refused)", path,
+                                S_ISDIR(st.st_mode) ? "a directory" : govern_file_kind(st.st_mode));
+    /* O_NONBLOCK: should it have become a FIFO since, the open must not hang */
+    int fd = open_nofollow(snap->store->workdir, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return govern_error_set(GOVERN_ENOTFOUND, "%s: no such file", path);
@@ -423,7 +471,6 @@ int govern_snapshot_read(struct govern_buf *out, struct govern_snapshot *snap, c
             return govern_error_set(GOVERN_EINVAL, "%s: is a symbolic link (refused)", path);
         return govern_error_set(GOVERN_EIO, "%s: %s", path, strerror(errno));
     }
-    struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         return govern_error_set(GOVERN_EINVAL, "%s: not a regular file", path);
@@ -480,30 +527,25 @@ bool govern_snapshot_exists(struct govern_snapshot *snap, const char *path)
         git_tree_entry_free(e);
         return true;
     }
-    /* A symbolic link exists (reading it is refused, naming the file), so
-     * that a record replaced by a link is reported rather than ignored. */
-    int fd = open_nofollow(snap->store->workdir, path, O_RDONLY);
-    if (fd >= 0) {
-        close(fd);
-        return true;
-    }
-    if (errno != ELOOP)
-        return false;
-    /* only a link as the last component counts; a linked directory on the
-     * way is not followed, so nothing below it exists */
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, (size_t)(slash - path)) : NULL;
-    if (slash && !dir)
-        return false;
-    int dfd = dir ? open_nofollow(snap->store->workdir, dir, O_RDONLY | O_DIRECTORY)
-                  : open(snap->store->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(dir);
+    /* Any entry exists, whatever its type: a record replaced by a symbolic
+     * link, a FIFO or a device is reported when it is read (which refuses
+     * it, naming the file) rather than ignored.  Nothing is opened.  A
+     * linked directory on the way is not followed: nothing below it exists. */
     struct stat st;
-    bool link = dfd >= 0 && fstatat(dfd, slash ? slash + 1 : path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                S_ISLNK(st.st_mode);
-    if (dfd >= 0)
-        close(dfd);
-    return link;
+    if (worktree_lstat(snap->store, path, &st) != 0)
+        return false;
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return true;
+    char *dir = strndup(path, (size_t)(slash - path));
+    if (!dir)
+        return false;
+    int dfd = open_nofollow(snap->store->workdir, dir, O_RDONLY | O_DIRECTORY);
+    free(dir);
+    if (dfd < 0)
+        return false;
+    close(dfd);
+    return true;
 }
 
 /* The tree of dir (relative to the store) in a snapshot of a commit: *out
@@ -555,12 +597,22 @@ int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *sna
             unsigned t = mode == GIT_FILEMODE_TREE ? GOVERN_ENTRY_DIR
                          : (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE)
                              ? GOVERN_ENTRY_FILE
-                             : 0;
+                             : GOVERN_ENTRY_OTHER; /* a symbolic link, a submodule */
             if (t & types)
                 rc = govern_strlist_add(out, name);
         }
         if (own)
             git_tree_free(sub);
+        if (!rc && (types & GOVERN_ENTRY_WORKTREE) && !snap->store->bare) {
+            /* what the work tree holds too (untracked entries of any type) */
+            struct govern_snapshot wt = {snap->store, NULL};
+            struct govern_strlist more = GOVERN_STRLIST_INIT;
+            rc = govern_snapshot_list(&more, &wt, dir, types & ~(unsigned)GOVERN_ENTRY_WORKTREE);
+            for (size_t i = 0; !rc && i < more.count; i++)
+                if (!govern_strlist_contains(out, more.items[i]))
+                    rc = govern_strlist_add(out, more.items[i]);
+            govern_strlist_free(&more);
+        }
     } else {
         int fd = *dir ? open_nofollow(snap->store->workdir, dir, O_RDONLY | O_DIRECTORY)
                       : open(snap->store->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -580,7 +632,7 @@ int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *sna
                 continue;
             unsigned t = S_ISDIR(st.st_mode)   ? GOVERN_ENTRY_DIR
                          : S_ISREG(st.st_mode) ? GOVERN_ENTRY_FILE
-                                               : 0;
+                                               : GOVERN_ENTRY_OTHER;
             if (t & types)
                 rc = govern_strlist_add(out, de->d_name);
         }
@@ -588,6 +640,32 @@ int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *sna
     }
     govern_strlist_sort(out);
     return rc;
+}
+
+int govern_snapshot_entry_kind(const char **kind, struct govern_snapshot *snap, const char *path)
+{
+    *kind = NULL;
+    int rc = govern_path_check_relative("path", path);
+    if (rc)
+        return rc;
+    if (snap->tree) {
+        git_tree_entry *e = NULL;
+        if (tree_entry_at(&e, snap, path) != 0)
+            return govern_error_set(GOVERN_ENOTFOUND, "%s: no such file", path);
+        git_filemode_t mode = git_tree_entry_filemode(e);
+        git_tree_entry_free(e);
+        if (mode == GIT_FILEMODE_LINK)
+            *kind = "a symbolic link";
+        else if (mode == GIT_FILEMODE_COMMIT)
+            *kind = "a submodule";
+        return 0;
+    }
+    struct stat st;
+    if (worktree_lstat(snap->store, path, &st) != 0)
+        return govern_error_set(errno == ENOENT ? GOVERN_ENOTFOUND : GOVERN_EIO, "%s: %s", path,
+                                strerror(errno));
+    *kind = govern_file_kind(st.st_mode);
+    return 0;
 }
 
 /* Names in a work-tree directory that are regular files (not hidden), in one
@@ -664,7 +742,7 @@ static int each_file_worktree(struct govern_snapshot *snap, const char *dir, gov
         qsort_r(pool.offs, pool.n, sizeof(*pool.offs), cmp_pool, pool.chars);
     for (size_t i = 0; i < pool.n && !rc; i++) {
         const char *name = pool.chars + pool.offs[i];
-        int f = openat(dirfd(d), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        int f = openat(dirfd(d), name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
         if (f < 0) {
             if (errno == ENOENT)
                 continue; /* removed meanwhile */
@@ -1135,6 +1213,10 @@ static int change_set(struct govern_change *c, const char *path, const char *dat
     if (!del) {
         if (len > GOVERN_DOC_MAX_BYTES)
             return govern_error_set(GOVERN_EINVAL, "%s: content too large", path);
+        /* the last line of defence: nothing is committed that no parser
+         * would read back (every record is UTF-8 text without NUL) */
+        if ((rc = govern_utf8_check(path, data ? data : "", len)))
+            return govern_error_prefix(rc, "refusing to write it");
         copy = malloc(len + 1);
         if (!copy)
             return govern_error_set(GOVERN_ENOMEM, "out of memory");
@@ -1897,10 +1979,55 @@ int govern_store_recover(struct govern_store *s)
     return rc;
 }
 
+/* govern.yaml of one snapshot parses and validates (what `govern check`
+ * would otherwise report); an absent one is left to the command. */
+static int config_valid_in(struct govern_snapshot *snap, const char *which)
+{
+    struct govern_buf b = GOVERN_BUF_INIT;
+    struct govern_config *cfg = NULL;
+    int rc = govern_snapshot_read(&b, snap, GOVERN_CONFIG_FILE);
+    if (rc == GOVERN_ENOTFOUND) {
+        govern_error_clear();
+        rc = 0;
+    } else if (!rc) {
+        rc = govern_config_parse(&cfg, GOVERN_CONFIG_FILE, b.ptr ? b.ptr : "", b.len);
+    }
+    govern_config_free(cfg);
+    govern_buf_free(&b);
+    if (!rc || rc == GOVERN_ENOMEM)
+        return rc;
+    char why[1024];
+    snprintf(why, sizeof(why), "%s", govern_error_last());
+    return govern_error_set(GOVERN_EINVAL,
+                            "%s (%s); nothing is written while %s is invalid: fix it first "
+                            "('govern check' lists the problems)",
+                            why, which, GOVERN_CONFIG_FILE);
+}
+
+/* Writes refuse while govern.yaml fails validation, in the work tree (what
+ * the clerk sees and `govern check` reads) or in the commit a write builds
+ * on: every command's rules (notice days, the municipal year) come from it. */
+static int config_valid(struct govern_store *s)
+{
+    int rc = 0;
+    if (!s->bare) {
+        struct govern_snapshot wt = {s, NULL};
+        rc = config_valid_in(&wt, "in the work tree");
+    }
+    git_tree *tree = NULL;
+    if (!rc && git_revparse_single((git_object **)&tree, s->repo, "HEAD^{tree}") == 0) {
+        struct govern_snapshot head = {s, tree};
+        rc = config_valid_in(&head, "as committed (HEAD)");
+    }
+    git_tree_free(tree);
+    return rc;
+}
+
 int govern_store_transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
                           void *ctx)
 {
-    return transact(info, s, fn, ctx, false);
+    int rc = config_valid(s);
+    return rc ? rc : transact(info, s, fn, ctx, false);
 }
 
 struct init_ctx {

@@ -12,11 +12,11 @@
 #include "cli.h"
 
 static const struct govern_opt opts[] = {
-    {"purpose", 0, GOVERN_OPT_VALUE, "TEXT", "what the item is for (add)"},
+    {"purpose", 0, GOVERN_OPT_TEXT, "TEXT", "what the item is for (add)"},
     {"report", 0, GOVERN_OPT_VALUE, "FILE", "a Markdown report to attach (add)"},
     {"exempt", 0, GOVERN_OPT_VALUE, "PARAGRAPH",
      "exempt information: Schedule 12A paragraph 1-7 (add)"},
-    {"urgent", 0, GOVERN_OPT_VALUE, "REASON", "an urgent item and why (add)"},
+    {"urgent", 0, GOVERN_OPT_TEXT, "REASON", "an urgent item and why (add)"},
     {"fulfils", 0, GOVERN_OPT_VALUE, "CYCLE", "the reporting cycle this item fulfils (add)"},
     {"position", 0, GOVERN_OPT_VALUE, "N", "insert at item N instead of at the end (add)"},
     {"date", 0, GOVERN_OPT_VALUE, "DATE", "when the agenda went public (publish; default --as-of)"},
@@ -356,9 +356,7 @@ out:
 static int read_report(char **out, const char *file)
 {
     struct govern_buf b = GOVERN_BUF_INIT;
-    int rc = govern_buf_read_file(&b, file, REPORT_MAX, "--report");
-    if (!rc)
-        rc = govern_utf8_check(file, b.ptr ? b.ptr : "", b.len);
+    int rc = govern_text_file_read(&b, "--report", file, REPORT_MAX);
     if (!rc && b.len == 0)
         rc = govern_error_set(GOVERN_EINVAL, "--report %s: the file is empty", file);
     if (rc) {
@@ -583,7 +581,7 @@ static int check_values(const struct item_edit *e, bool editing)
 static int read_items(struct agenda_ctx *ctx, const char *file)
 {
     struct govern_buf b = GOVERN_BUF_INIT;
-    int rc = govern_buf_read_file(&b, file, GOVERN_DOC_MAX_BYTES, "--from");
+    int rc = govern_text_file_read(&b, "--from", file, GOVERN_DOC_MAX_BYTES);
     if (!rc)
         rc = govern_agenda_parse_items(&ctx->many, ctx->id, file, b.ptr ? b.ptr : "", b.len);
     for (size_t i = 0; !rc && i < ctx->many->n_items; i++) {

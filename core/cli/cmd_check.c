@@ -78,6 +78,32 @@ static int check_layout(struct govern_diags *d, struct govern_snapshot *snap)
     return rc;
 }
 
+/* Entries govern never reads: a symbolic link, FIFO, socket or device (or,
+ * in a commit, a submodule) anywhere in the store's directories, named with
+ * their path.  Three levels deep: SLUG/DIR/reports/ is the deepest record. */
+static int check_filetypes(struct govern_diags *d, struct govern_snapshot *snap, const char *dir,
+                           int depth)
+{
+    struct govern_strlist names = GOVERN_STRLIST_INIT;
+    int rc = govern_snapshot_list(&names, snap, dir, GOVERN_ENTRY_OTHER | GOVERN_ENTRY_DIR);
+    for (size_t i = 0; !rc && i < names.count; i++) {
+        char path[1200];
+        const char *kind = NULL;
+        snprintf(path, sizeof(path), "%s%s%s", dir, *dir ? "/" : "", names.items[i]);
+        if ((rc = govern_snapshot_entry_kind(&kind, snap, path)))
+            break;
+        if (kind)
+            rc = govern_diags_add(d, path, 0, "filetype",
+                                  "%s, not a regular file: govern never reads it (replace it "
+                                  "with the file itself)",
+                                  kind);
+        else if (depth < 3)
+            rc = check_filetypes(d, snap, path, depth + 1);
+    }
+    govern_strlist_free(&names);
+    return rc;
+}
+
 static int run(struct govern_invocation *inv)
 {
     static const char *const fmts[] = {"text", "json", NULL};
@@ -105,7 +131,8 @@ static int run(struct govern_invocation *inv)
         struct govern_check_ctx ctx = {m, inv->snap, inv->store, inv->as_of, &d};
         if (!(rc = govern_check_core(&d, m, inv->as_of)) &&
             !(rc = govern_check_minutes(&d, m, inv->snap, inv->store, inv->as_of)) &&
-            !(rc = check_reports(&d, m, inv->snap)) && !(rc = check_layout(&d, inv->snap)))
+            !(rc = check_reports(&d, m, inv->snap)) && !(rc = check_layout(&d, inv->snap)) &&
+            !(rc = check_filetypes(&d, inv->snap, "", 0)))
             rc = govern_registry_run_checks(inv->registry, &ctx);
     }
     if (rc) {
@@ -155,7 +182,9 @@ const struct govern_command cmd_check = {
             "meeting past its deadline, published at all); standard items present; exempt\n"
             "items name a Schedule 12A paragraph 1-7; urgent items give a reason; quorum not\n"
             "above the voting members serving; parent committees exist; calendar UIDs unique;\n"
-            "attached reports exist. Minutes: voting members present reach the quorum\n"
+            "attached reports exist; no symbolic link, FIFO, socket or device anywhere in\n"
+            "the store (filetype: govern never reads them). Minutes: voting members present\n"
+            "reach the quorum\n"
             "(quorum), no pecuniary interest without dispensation by a member who took part\n"
             "(interest), numbering, declarations and attendance (minutes), approved minutes\n"
             "unchanged since their tag (frozen). Plugins add rules of their own ('govern\n"

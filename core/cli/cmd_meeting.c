@@ -15,7 +15,7 @@ static const struct govern_opt opts[] = {
     {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"},
     {"title", 0, GOVERN_OPT_VALUE, "TEXT", "a name for the meeting, e.g. Annual meeting"},
     {"private", 0, GOVERN_OPT_FLAG, NULL, "the whole meeting is held in private"},
-    {"reason", 0, GOVERN_OPT_VALUE, "TEXT", "why it is cancelled or postponed"},
+    {"reason", 0, GOVERN_OPT_TEXT, "TEXT", "why it is cancelled or postponed"},
     {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only these committees (list)"},
     {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after (list)"},
     {"to", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or before (list)"},

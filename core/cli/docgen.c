@@ -198,14 +198,13 @@ void cli_usage_shape(struct cli_usage_shape *s, const char *entry)
 
 static json_t *options_json(const struct govern_opt *o)
 {
-    static const char *const kinds[] = {"flag", "value", "multi"};
     json_t *arr = json_array();
     for (; o && o->name; o++) {
         json_t *j = json_object();
         char sh[2] = {o->short_name, 0};
         json_object_set_new(j, "name", json_string(o->name));
         json_object_set_new(j, "short", o->short_name ? json_string(sh) : json_null());
-        json_object_set_new(j, "kind", json_string(kinds[o->kind]));
+        json_object_set_new(j, "kind", json_string(govern_opt_kind_name(o->kind)));
         json_object_set_new(j, "metavar", o->metavar ? json_string(o->metavar) : json_null());
         json_object_set_new(j, "help", json_string(o->help ? o->help : ""));
         json_array_append_new(arr, j);
@@ -325,7 +324,7 @@ static int man_options(struct govern_buf *o, const struct govern_opt *opt)
         snprintf(tag, sizeof(tag), "%s%c%s--%s", opt->short_name ? "-" : "",
                  opt->short_name ? opt->short_name : ' ', opt->short_name ? ", " : "", opt->name);
         snprintf(help, sizeof(help), "%s%s", opt->help ? opt->help : "",
-                 opt->kind == GOVERN_OPT_MULTI ? " (repeatable)" : "");
+                 govern_opt_repeatable(opt->kind) ? " (repeatable)" : "");
         rc = man_item(o, tag + (opt->short_name ? 0 : 1),
                       opt->kind != GOVERN_OPT_FLAG ? opt->metavar : NULL, help);
     }

@@ -2,6 +2,13 @@
  * Command-line options, declared as a table and parsed the same way by every
  * command (core or plugin): --name VALUE, --name=VALUE, -x VALUE, flags,
  * repeatable options, "--" ending options.  Errors are GOVERN_EUSAGE.
+ *
+ * Every value and positional argument is checked here, before any command
+ * sees it (govern_text_check in doc.h): at most GOVERN_TEXT_MAX bytes,
+ * UTF-8, no control characters but TAB.  A VALUE or MULTI option is one
+ * line; a TEXT or MULTI_TEXT option is prose and may span lines (LF);
+ * positional arguments may span lines (the command, and the parser of what
+ * it writes, decide).
  */
 #ifndef GOVERN_ARGS_H
 #define GOVERN_ARGS_H
@@ -17,7 +24,16 @@ enum govern_opt_kind {
      * argument does not start with '-', or --name=VALUE; repeatable: every
      * value given is also in govern_args_multi() */
     GOVERN_OPT_OPTIONAL,
+    /* added in plugin ABI 3: */
+    GOVERN_OPT_TEXT,       /* as VALUE, but prose: the value may span lines */
+    GOVERN_OPT_MULTI_TEXT, /* as MULTI, each value prose */
 };
+
+/* May an option of kind k be given more than once (MULTI, MULTI_TEXT,
+ * OPTIONAL)? */
+bool govern_opt_repeatable(enum govern_opt_kind k);
+/* "flag", "value", "multi", "optional", "text" or "multi-text". */
+const char *govern_opt_kind_name(enum govern_opt_kind k);
 
 struct govern_opt {
     const char *name; /* long name without dashes; NULL ends the table */

@@ -30,10 +30,6 @@ void govern_buf_clear(struct govern_buf *b);
 /* Hands the string to the caller (who frees it); the buffer becomes empty. */
 char *govern_buf_detach(struct govern_buf *b);
 void govern_buf_free(struct govern_buf *b);
-/* Appends the bytes of the file at path (a file the user named, such as
- * --report FILE), refusing one larger than max bytes; errors start with
- * what and path ("--report FILE: ..."). */
-int govern_buf_read_file(struct govern_buf *out, const char *path, size_t max, const char *what);
 
 struct govern_strlist {
     char **items;

@@ -46,6 +46,23 @@ void govern_doc_free(struct govern_doc *doc);
 /* Checks that text is valid UTF-8 without NUL bytes; names path and line. */
 int govern_utf8_check(const char *path, const char *text, size_t len);
 
+/* A text given to govern (a command-line argument, a field about to be
+ * written): at most max bytes (0: no limit), UTF-8, no NUL, no control
+ * character but TAB, no line break unless GOVERN_TEXT_LINES (LF), no CR
+ * unless GOVERN_TEXT_CR too.  Errors are GOVERN_EINVAL naming what:
+ * "--location is not UTF-8 (byte 0xe9 at byte 4): ...". */
+#define GOVERN_TEXT_LINES 1u        /* line breaks (LF) allowed */
+#define GOVERN_TEXT_CR 2u           /* carriage returns allowed too (with GOVERN_TEXT_LINES) */
+#define GOVERN_TEXT_MAX (64 * 1024) /* the limit for one command-line text */
+int govern_text_check(const char *what, const char *text, size_t len, unsigned flags, size_t max);
+
+/* Reads a file a user names on the command line (--report FILE, calendar
+ * import FILE) as text: it must be a regular file (its type is checked
+ * before it is opened, so a FIFO or a device is refused, never read), at
+ * most max bytes, UTF-8 as govern_utf8_check says ("FILE:LINE: ...").
+ * what names it in errors ("--report"). */
+int govern_text_file_read(struct govern_buf *out, const char *what, const char *path, size_t max);
+
 /* --- reading fields, with errors that name path:line --- */
 
 const struct govern_node *govern_node_get(const struct govern_node *map, const char *key);
@@ -117,5 +134,10 @@ int govern_node_add_copy(struct govern_node *parent, const char *key, const stru
 int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, const char *body);
 /* Plain YAML (no fences). */
 int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta);
+/* A serialiser's last step: rc is what its parser said of the text it wrote
+ * (from start in out).  On failure out is cut back to start and the error
+ * reads "not written, it would not read back: <the parser's message>", so
+ * that nothing is written that govern could not read. */
+int govern_doc_read_back(struct govern_buf *out, size_t start, int rc);
 
 #endif

@@ -33,7 +33,8 @@
 
 /* Bumped whenever a struct a plugin sees (here or in the model headers)
  * changes layout or meaning.  2: agenda items gained minutes_of, records
- * their field lines, the model its minutes.  3: agenda items gained pages. */
+ * their field lines, the model its minutes.  3: agenda items gained pages,
+ * meetings annual, options the kinds OPTIONAL, TEXT and MULTI_TEXT. */
 #define GOVERN_PLUGIN_ABI 3
 #define GOVERN_PLUGIN_SYMBOL "govern_plugin_entry"
 

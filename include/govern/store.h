@@ -94,11 +94,30 @@ int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *s
  * disposable caches (never the work tree). */
 const char *govern_snapshot_gitdir(const struct govern_snapshot *snap);
 
-enum govern_entry_type { GOVERN_ENTRY_FILE = 1, GOVERN_ENTRY_DIR = 2 };
+enum govern_entry_type {
+    GOVERN_ENTRY_FILE = 1,
+    GOVERN_ENTRY_DIR = 2,
+    /* anything else: a symbolic link, FIFO, socket or device (work tree), a
+     * symbolic link or submodule (commit); never read (added in ABI 3) */
+    GOVERN_ENTRY_OTHER = 4,
+    /* not a type: with a commit's snapshot of a store with a work tree, the
+     * names in the work tree's directory too (to hand out an id that is
+     * free in both); ignored for a work-tree snapshot */
+    GOVERN_ENTRY_WORKTREE = 8,
+};
 /* Names in a directory, sorted bytewise, filtered by type mask; an absent
- * directory gives an empty list. Hidden names (".x") are skipped. */
+ * directory gives an empty list. Hidden names (".x") are skipped.  An id
+ * allocator must count every entry whatever its type (GOVERN_ENTRY_FILE |
+ * GOVERN_ENTRY_DIR | GOVERN_ENTRY_OTHER | GOVERN_ENTRY_WORKTREE). */
 int govern_snapshot_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
                          unsigned types);
+/* *kind: NULL for a regular file or a directory, else what the entry at
+ * path is ("a symbolic link", "a FIFO", "a socket", "a character device",
+ * "a block device", "a submodule"), found without opening it. */
+int govern_snapshot_entry_kind(const char **kind, struct govern_snapshot *snap, const char *path);
+/* What a file of this st_mode is when it is not a regular file or a
+ * directory ("a FIFO", ...); NULL for those two. */
+const char *govern_file_kind(unsigned mode);
 
 /* --- writing --- */
 

@@ -63,7 +63,7 @@ int actions_file_parse(struct actions_file *out, const char *path)
     struct govern_buf b = GOVERN_BUF_INIT;
     struct govern_doc *doc = NULL;
     memset(out, 0, sizeof(*out));
-    int rc = govern_buf_read_file(&b, path, FILE_MAX, "--from");
+    int rc = govern_text_file_read(&b, "--from", path, FILE_MAX);
     if (!rc)
         rc = govern_doc_parse_yaml(&doc, path, b.ptr ? b.ptr : "", b.len);
     if (!rc)

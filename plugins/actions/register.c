@@ -1407,7 +1407,11 @@ int govern_action_next_id(char **out, struct govern_snapshot *head, struct gover
                           const char *prefix, int year)
 {
     struct govern_strlist names = GOVERN_STRLIST_INIT;
-    int rc = govern_snapshot_list(&names, head, GOVERN_ACTIONS_DIR, GOVERN_ENTRY_FILE);
+    /* every entry counts, whatever its type and wherever it is: a committed
+     * symbolic link or an untracked file at actions/ID.md holds its id too */
+    int rc = govern_snapshot_list(&names, head, GOVERN_ACTIONS_DIR,
+                                  GOVERN_ENTRY_FILE | GOVERN_ENTRY_DIR | GOVERN_ENTRY_OTHER |
+                                      GOVERN_ENTRY_WORKTREE);
     if (rc)
         return rc;
     char stem[96];

@@ -569,34 +569,6 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
     return 0;
 }
 
-static int read_file(struct govern_buf *out, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return govern_error_set(errno == ENOENT ? GOVERN_ENOTFOUND : GOVERN_EIO,
-                                "cannot read '%s': %s", path, strerror(errno));
-    struct stat st;
-    int rc = 0;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
-        rc = govern_error_set(GOVERN_EINVAL, "'%s' is not a regular file", path);
-    else if (st.st_size > IMPORT_MAX_BYTES)
-        rc = govern_error_set(GOVERN_EINVAL, "'%s' is larger than %d MiB", path,
-                              IMPORT_MAX_BYTES >> 20);
-    char chunk[65536];
-    size_t n;
-    while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (out->len + n > IMPORT_MAX_BYTES)
-            rc = govern_error_set(GOVERN_EINVAL, "'%s' is larger than %d MiB", path,
-                                  IMPORT_MAX_BYTES >> 20);
-        else
-            rc = govern_buf_put(out, chunk, n);
-    }
-    if (!rc && ferror(f))
-        rc = govern_error_set(GOVERN_EIO, "cannot read '%s': %s", path, strerror(errno));
-    fclose(f);
-    return rc;
-}
-
 /* Reads and checks the whole file into im->ev; the store is not looked at. */
 static int parse_file(struct import *im, const struct govern_config *cfg)
 {
@@ -604,7 +576,7 @@ static int parse_file(struct import *im, const struct govern_config *cfg)
     struct scan s = {0};
     s.file = im->file;
     icalcomponent *root = NULL, **comps = NULL;
-    int rc = read_file(&text, im->file);
+    int rc = govern_text_file_read(&text, "calendar import", im->file, IMPORT_MAX_BYTES);
     if (!rc && (rc = scan_text(&s, text.ptr ? text.ptr : "", text.len)))
         goto out;
     if (rc)

@@ -116,7 +116,7 @@ static const struct govern_opt risk_opts[] = {
     {"impact", 0, GOVERN_OPT_VALUE, "LEVEL", "impact: a level of the matrix (H, M, L)"},
     {"probability", 0, GOVERN_OPT_VALUE, "LEVEL", "probability: a level of the matrix"},
     {"owner", 0, GOVERN_OPT_VALUE, "WHO", "who manages the risk (add)"},
-    {"counter", 0, GOVERN_OPT_VALUE, "TEXT", "the counter measure (add)"},
+    {"counter", 0, GOVERN_OPT_TEXT, "TEXT", "the counter measure (add)"},
     {"priority", 0, GOVERN_OPT_VALUE, "ID", "the strategic priority it bears on (add)"},
     {"exempt", 0, GOVERN_OPT_VALUE, "P", "Schedule 12A paragraph 1-7: not for publication (add)"},
     {"state", 0, GOVERN_OPT_VALUE, "TEXT", "its state, e.g. 'In place', 'Agreed on 6 June'"},

@@ -293,7 +293,11 @@ int risk_load_all(struct risk_list *out, struct govern_snapshot *snap, const str
 int risk_next_id(char **out, struct govern_snapshot *head, const char *prefix)
 {
     struct govern_strlist names = GOVERN_STRLIST_INIT;
-    int rc = govern_snapshot_list(&names, head, RISKS_DIR, GOVERN_ENTRY_FILE);
+    /* every entry holds its id, whatever its type (a committed symbolic
+     * link) and wherever it is (an untracked file in the work tree) */
+    int rc = govern_snapshot_list(&names, head, RISKS_DIR,
+                                  GOVERN_ENTRY_FILE | GOVERN_ENTRY_DIR | GOVERN_ENTRY_OTHER |
+                                      GOVERN_ENTRY_WORKTREE);
     long max = 0;
     size_t pl = strlen(prefix);
     for (size_t i = 0; !rc && i < names.count; i++) {

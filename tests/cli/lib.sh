@@ -8,6 +8,7 @@
 #   run ARGS...             run govern; stdout in $OUT, stderr in $ERR, status in $RC
 #   expect_ok ARGS...       run govern, which must exit 0
 #   expect_fail CODE ARGS...run govern, which must exit with CODE
+#   expect_in_time CODE ARGS... the same within 10 s (a hang fails, not blocks)
 #   expect_stdout <<EOF     stdout of the last run must be exactly this
 #   expect_stdout_trimmed   the same, ignoring trailing blanks on each line
 #   out_has / out_lacks / err_has / err_lacks STRING   (fixed strings)
@@ -119,6 +120,27 @@ expect_ok() {
     run "$@"
     if [ "$RC" -ne 0 ]; then
         fail "expected exit 0"
+        _show_last
+        return 1
+    fi
+    pass
+}
+
+# expect_in_time CODE ARGS...: govern must exit with CODE within 10 s; one
+# that blocks (on a FIFO, a lock, a spinning loop) is killed and reported as
+# hung instead of hanging the test.
+expect_in_time() {
+    local code=$1
+    shift
+    LAST_CMD="$*"
+    timeout 10 "$GOVERN" "$@" >"$OUT" 2>"$ERR" </dev/null
+    RC=$?
+    check_sanitizers
+    if [ "$RC" -eq 124 ]; then
+        fail "govern $* hung (killed after 10 s)"
+        return 1
+    elif [ "$RC" -ne "$code" ]; then
+        fail "expected exit $code"
         _show_last
         return 1
     fi

@@ -123,7 +123,7 @@ file_has $M/meeting.md "sequence: 1"
 expect_ok meeting set $M --end ''
 file_lacks $M/meeting.md "end:"
 expect_refused 1 meeting set $M --end 17:00
-expect_refused 1 meeting set $M --time 25:00
+expect_refused 2 meeting set $M --time 25:00
 expect_refused 1 meeting set $M --location "$(printf 'a\nb')"
 expect_refused 2 meeting set $M
 
@@ -155,7 +155,7 @@ err_has "say which with --role"
 expect_ok member set cdjsc "Councillor S Forster" --role vice-chair --title "Vice-chair"
 expect_refused 1 member set cdjsc "Councillor S Forster" --role vice-chair --from 2020-01-01 --to 2019-01-01
 expect_refused 1 member set cdjsc "Nobody" --title X
-expect_refused 1 member set cdjsc "Councillor P Miller" --from 2020-02-30
+expect_refused 2 member set cdjsc "Councillor P Miller" --from 2020-02-30
 expect_refused 2 member set cdjsc "Councillor P Miller" --voting --non-voting
 
 section "config get and set"

@@ -208,7 +208,7 @@ complete_words() { # WORDS... -> the completions, one per line
         __govern_bash; printf "%s\n" "${COMPREPLY[@]}"' _ "$TEST_TMP/govern.bash" "$@"
 }
 assert_eq "$(complete_words "$GOVERN" ag)" "agenda" "govern ag<TAB>"
-assert_eq "$(complete_words "$GOVERN" meeting "" | tr '\n' ' ')" "new list show cancel postpone reschedule held " "meeting <TAB>"
+assert_eq "$(complete_words "$GOVERN" meeting "" | tr '\n' ' ')" "new list show cancel postpone reschedule held set " "meeting <TAB>"
 assert_eq "$(complete_words "$GOVERN" meeting new "" | tr '\n' ' ')" "cabinet cdjsc " "meeting new <TAB>"
 assert_eq "$(complete_words "$GOVERN" meeting list --committee c | tr '\n' ' ')" "cabinet cdjsc " "--committee <TAB>"
 assert_eq "$(cd "$TEST_TMP" && complete_words "$GOVERN" -C "$S" committee show cd)" "cdjsc" "-C DIR committee show cd<TAB>"

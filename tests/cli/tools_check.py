@@ -26,7 +26,7 @@ def usage_problems(table):
         for o in c["options"]:
             if not re.search(r"--%s(?![a-z-])" % re.escape(o["name"]), usage):
                 problems.append("%s: usage omits --%s" % (c["name"], o["name"]))
-            if o["kind"] == "multi" and "(repeatable)" in o["help"]:
+            if o["kind"] in ("multi", "multi-text", "optional") and "(repeatable)" in o["help"]:
                 problems.append("%s: --%s says (repeatable) itself" % (c["name"], o["name"]))
     return problems
 

@@ -79,8 +79,11 @@ err_has "would not read back as given"
 new 1 decision new "${OK[@]}" --reasons $'bad \xff byte'
 err_has "UTF-8"
 big=$(head -c 110000 /dev/zero | tr '\0' 'x')
+new 1 decision new "${BASE[@]}" --part "$big"
+err_has "--part is too long (110000 bytes, limit 65536)"
+big=$(head -c 65000 /dev/zero | tr '\0' 'x')
 args=()
-for i in $(seq 1 10); do args+=(--part "$big"); done
+for i in $(seq 1 17); do args+=(--part "$big"); done
 new 1 decision new "${BASE[@]}" "${args[@]}"
 err_has "file is too large"
 

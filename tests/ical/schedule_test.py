@@ -181,7 +181,7 @@ class Schedule(unittest.TestCase):
             (base + ["--rule", "FREQ=MONTHLY;BYDAY=3TH;FOO=1"], 1, b"invalid recurrence rule"),
             (base + ["--rule", "FREQ=HOURLY"], 1, b"FREQ must be"),
             (base + ["--rule", "FREQ=DAILY;BYHOUR=9"], 1, b"BYHOUR"),
-            (base + ["--rule", "FREQ=DAILY\nX"], 1, b"printable"),
+            (base + ["--rule", "FREQ=DAILY\nX"], 1, b"--rule must be one line"),
             (base + ["--rule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"], 1, b"gives no date"),
             (["schedule", "csg", "--from", "2020-01-01", "--to", "2030-12-31", "--rule",
               "FREQ=DAILY"], 1, b"more than 500"),
