@@ -891,6 +891,13 @@ int govern_minutes_validate(const struct govern_minutes *m)
                                     "%s:%d: the declaration of %s names minute %d, which these "
                                     "minutes do not have",
                                     m->path, d->line, d->member, d->minute);
+        if (d->dispensation && !govern_dispensation_granted(d->dispensation))
+            return govern_error_set(
+                GOVERN_EINVAL,
+                "%s:%d: rule interest: dispensation '%s' of %s does not record "
+                "a grant; write 'Granted by WHOM on DATE' when one was granted, "
+                "or leave it out",
+                m->path, d->line, d->dispensation, d->member);
     }
     return 0;
 }

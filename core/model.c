@@ -404,7 +404,16 @@ int govern_committee_voting_count(const struct govern_committee *c, govern_date 
     int n = 0;
     for (size_t i = 0; i < c->n_members; i++) {
         const struct govern_member *m = &c->members[i];
-        if (m->voting && m->role != GOVERN_ROLE_SUBSTITUTE && govern_member_active(m, d))
+        if (!m->voting || m->role == GOVERN_ROLE_SUBSTITUTE || !govern_member_active(m, d))
+            continue;
+        /* one person holding two voting roles (member and chair) has one vote */
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++) {
+            const struct govern_member *o = &c->members[j];
+            seen = o->voting && o->role != GOVERN_ROLE_SUBSTITUTE && govern_member_active(o, d) &&
+                   !strcmp(o->name, m->name);
+        }
+        if (!seen)
             n++;
     }
     return n;

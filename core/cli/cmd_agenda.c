@@ -40,6 +40,7 @@ struct agenda_ctx {
     size_t from, to;                /* move (1-based); remove uses from */
     govern_date date;               /* publish */
     char summary[300];
+    char warning[400]; /* publish: short notice, printed after the commit */
 };
 
 static int parse_index(size_t *out, const char *s, const char *what)
@@ -87,6 +88,34 @@ static void report_name(char *out, size_t n, const char *title, struct govern_sn
         if (!govern_snapshot_exists(head, path))
             return;
     }
+}
+
+/* The law lets a meeting go ahead on short notice (the agenda is still
+ * published), but the clerk is told at once, in the words of check. */
+static int notice_warning(struct agenda_ctx *ctx, struct govern_snapshot *head,
+                          const struct govern_meeting *m)
+{
+    struct govern_config *cfg = NULL;
+    ctx->warning[0] = '\0';
+    int rc = govern_config_load(&cfg, head);
+    if (rc)
+        return rc;
+    int clear = govern_date_clear_days(ctx->date, m->date, cfg->notice_counting, &cfg->holidays);
+    if (ctx->date >= m->date || clear < cfg->notice_days) {
+        char deadline[11];
+        govern_date_format(deadline,
+                           govern_date_notice_deadline(m->date, cfg->notice_days,
+                                                       cfg->notice_counting, &cfg->holidays));
+        snprintf(ctx->warning, sizeof(ctx->warning),
+                 "warning: rule notice: the agenda of %s gives %d %s before the meeting; %d "
+                 "needed (publish by %s, s100B LGA 1972); govern check will report it",
+                 ctx->id, clear < 0 ? 0 : clear,
+                 cfg->notice_counting == GOVERN_NOTICE_WORKING ? "clear working days"
+                                                               : "clear days (s243 LGA 1972)",
+                 cfg->notice_days, deadline);
+    }
+    govern_config_free(cfg);
+    return 0;
 }
 
 static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
@@ -186,6 +215,8 @@ static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, vo
             goto out;
         }
         a->published = ctx->date;
+        if ((rc = notice_warning(ctx, head, m)))
+            goto out;
         char d[40];
         govern_date_format_long(d, ctx->date);
         snprintf(ctx->summary, sizeof(ctx->summary), "Publish the agenda of %s on %s", ctx->id, d);
@@ -453,9 +484,12 @@ static int run(struct govern_invocation *inv)
         }
         ctx.item.purpose = (char *)govern_args_get(&a, "purpose");
         ctx.item.urgent = (char *)govern_args_get(&a, "urgent");
-        if (ctx.item.urgent && !*ctx.item.urgent) {
-            rc = govern_error_set(GOVERN_EINVAL, "--urgent needs the reason (the special "
-                                                 "circumstances)");
+        if (ctx.item.urgent && !govern_reason_stated(ctx.item.urgent)) {
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "rule urgent: --urgent takes the reason for urgency (the "
+                                  "special circumstances, s100B(4) LGA 1972), not '%s'; leave it "
+                                  "out when the item is not urgent",
+                                  ctx.item.urgent);
             goto out;
         }
         ctx.item.fulfils = (char *)govern_args_get(&a, "fulfils");
@@ -499,8 +533,11 @@ static int run(struct govern_invocation *inv)
             goto out;
         break;
     }
-    if (!(rc = cli_commit(inv, agenda_fn, &ctx, cid)))
+    if (!(rc = cli_commit(inv, agenda_fn, &ctx, cid))) {
         govern_buf_printf(inv->out, "%s\n", ctx.summary);
+        if (ctx.warning[0])
+            govern_buf_printf(inv->err, "%s\n", ctx.warning);
+    }
 out:
     free(ctx.report_text);
     govern_args_free(&a);

@@ -124,6 +124,7 @@ struct change_ctx {
     const char *reason;
     const struct govern_args *args;
     char summary[200];
+    govern_date as_of; /* held: "today" */
 };
 
 static int change_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
@@ -167,6 +168,17 @@ static int change_fn(struct govern_change *chg, struct govern_snapshot *head, vo
                                   "meeting %s is %s: only a scheduled meeting can "
                                   "be recorded as held",
                                   ctx->id, govern_meeting_status_name(m->status));
+            goto out;
+        }
+        if (m->date > ctx->as_of) {
+            char today[11], day[11];
+            govern_date_format(day, m->date);
+            govern_date_format(today, ctx->as_of);
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "rule meeting-held: meeting %s is on %s, after today (%s): a "
+                                  "meeting is recorded as held once it has taken place; run this "
+                                  "on or after its day (or give --as-of)",
+                                  ctx->id, day, today);
             goto out;
         }
         m->status = GOVERN_STATUS_HELD;
@@ -216,7 +228,8 @@ static int do_change(struct govern_invocation *inv, struct govern_args *a, enum 
     int rc = govern_args_positional(a, 2, 2, "govern meeting cancel|postpone|reschedule ID");
     if (rc)
         return rc;
-    struct change_ctx ctx = {a->positional.items[1], k, govern_args_get(a, "reason"), a, ""};
+    struct change_ctx ctx = {
+        a->positional.items[1], k, govern_args_get(a, "reason"), a, "", inv->as_of};
     if ((rc = govern_meeting_id_check(ctx.id)))
         return rc;
     if ((k == CH_CANCEL || k == CH_POSTPONE) && (!ctx.reason || !*ctx.reason))

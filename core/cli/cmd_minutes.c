@@ -239,6 +239,40 @@ out:
     return rc;
 }
 
+/* The approval rule of govern_minutes_approval_problem, judged on the
+ * committee's meetings and agendas as committed. */
+static int approval_allowed(struct govern_snapshot *head, const struct govern_minutes *m,
+                            const struct govern_meeting *mt, const struct govern_meeting *later,
+                            govern_date as_of)
+{
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    struct govern_meeting_list l = {0};
+    struct govern_agenda **agendas = NULL;
+    char *why = NULL;
+    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    int rc = govern_strlist_add(&slugs, mt->committee);
+    if (!rc)
+        rc = govern_meeting_list_load(&l, head, &f);
+    if (!rc && !(agendas = calloc(l.count + 1, sizeof(*agendas))))
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < l.count; i++)
+        if ((rc = govern_agenda_load(&agendas[i], head, l.items[i]->id)) == GOVERN_ENOTFOUND) {
+            govern_error_clear();
+            rc = 0;
+        }
+    if (!rc)
+        rc = govern_minutes_approval_problem(&why, m, mt, later, l.items, agendas, l.count, as_of);
+    if (!rc && why)
+        rc = govern_error_set(GOVERN_EINVAL, "%s", why);
+    for (size_t i = 0; agendas && i < l.count; i++)
+        govern_agenda_free(agendas[i]);
+    free(agendas);
+    free(why);
+    govern_meeting_list_free(&l);
+    govern_strlist_free(&slugs);
+    return rc;
+}
+
 static int member_serving(const struct govern_committee *c, const char *name, govern_date d)
 {
     for (size_t i = 0; i < c->n_members; i++)
@@ -348,22 +382,8 @@ static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, v
             goto out;
         if ((rc = govern_meeting_load(&later, head, ctx->at)))
             goto out;
-        if (!strcmp(later->id, mt->id) || later->date < mt->date ||
-            (later->date == mt->date && strcmp(later->id, mt->id) < 0)) {
-            char d1[11], d2[11];
-            govern_date_format(d1, later->date);
-            govern_date_format(d2, mt->date);
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "--at %s (%s) is not a later meeting than %s (%s): minutes are "
-                                  "confirmed at a later meeting",
-                                  later->id, d1, mt->id, d2);
+        if ((rc = approval_allowed(head, m, mt, later, ctx->inv->as_of)))
             goto out;
-        }
-        if (later->status == GOVERN_STATUS_CANCELLED || later->status == GOVERN_STATUS_POSTPONED) {
-            rc = govern_error_set(GOVERN_EINVAL, "--at %s: that meeting is %s", later->id,
-                                  govern_meeting_status_name(later->status));
-            goto out;
-        }
         if ((rc = link_agenda(chg, head, later, mt->id)))
             goto out;
         m->status = GOVERN_MINUTES_APPROVED;
@@ -790,6 +810,15 @@ static int run(struct govern_invocation *inv)
         if ((ctx.decl.interest && (rc = one_line_arg("--interest", ctx.decl.interest))) ||
             (ctx.decl.dispensation && (rc = one_line_arg("--dispensation", ctx.decl.dispensation))))
             goto out;
+        if (ctx.decl.dispensation && !govern_dispensation_granted(ctx.decl.dispensation)) {
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "rule interest: --dispensation records a dispensation that was "
+                                  "granted and starts with 'Granted' (as in 'Granted by the "
+                                  "Monitoring Officer on 1 December 2019'), not '%s'; leave it "
+                                  "out when none was granted",
+                                  ctx.decl.dispensation);
+            goto out;
+        }
         ctx.decl.took_part = govern_args_flag(&a, "took-part");
         break;
     }

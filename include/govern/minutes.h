@@ -138,6 +138,23 @@ int govern_minutes_later(char **out, struct govern_snapshot *snap, const struct 
 /* The annotated tag made when minutes are approved: "minutes/SLUG/DIR". */
 char *govern_minutes_tag(const char *meeting_id);
 
+/* Sch 12 para 41 LGA 1972: minutes are confirmed at the next suitable
+ * meeting of the same body.  Is `at` the meeting where the minutes mn of
+ * meeting `of` may be confirmed, as of the day as_of?  meetings/agendas are
+ * the store's meetings sorted by date with their agendas (agendas may be
+ * NULL or hold NULL); only those of the committee count.  Returns 0 with
+ * *why NULL when lawful, or 0 with *why a message naming the rule and the
+ * remedy (caller frees).  Refused: another committee's meeting, not later,
+ * cancelled or postponed, not held or after as_of, a held meeting of the
+ * committee in between whose agenda could have confirmed them (not the next
+ * suitable meeting), minutes recording nobody present. */
+int govern_minutes_approval_problem(char **why, const struct govern_minutes *mn,
+                                    const struct govern_meeting *of,
+                                    const struct govern_meeting *at,
+                                    struct govern_meeting *const *meetings,
+                                    struct govern_agenda *const *agendas, size_t n,
+                                    govern_date as_of);
+
 /* The minutes rules of govern check: quorum (voting members present),
  * interest (pecuniary interest without dispensation and took part), minutes
  * (numbering, declarations, people, meeting status, approval) and, with a

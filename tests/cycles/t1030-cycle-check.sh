@@ -24,6 +24,7 @@ json_expect 'sum(p["rule"] == "cycle-missed" for p in j["problems"]) == 2'
 section "a review within twelve months satisfies s19 (and fulfils 2020 late)"
 expect_ok meeting new cdjsc --date 2021-01-15
 expect_ok agenda add cdjsc/2021-01-15 "Performance review of the CSP 2019-20" --fulfils csp
+expect_ok meeting held cdjsc/2021-01-15
 expect_fail 1 check --as-of 2022-01-10
 out_lacks "crime-and-disorder"
 out_lacks "period 2020"
