@@ -152,14 +152,20 @@ static int check_approval(struct govern_diags *out, const struct govern_model *m
     return rc;
 }
 
+/* The annual meetings of the store: all govern_municipal_year_start looks
+ * at, so the checks pass these few instead of every meeting. */
+struct annual {
+    struct govern_meeting **items;
+    size_t count;
+};
+
 static int check_meeting(struct govern_diags *out, const struct govern_model *m, size_t idx,
-                         const struct govern_minutes *mn, govern_date as_of)
+                         const struct govern_minutes *mn, const struct annual *an,
+                         govern_date as_of)
 {
     const struct govern_meeting *mt = m->meetings[idx];
-    int rc = 0;
-    govern_date ys = govern_config_year_start(m->config, mt->date);
-    int y, mo, d;
-    govern_date_to_ymd(ys, &y, &mo, &d);
+    int rc = 0, y = 0;
+    govern_municipal_year_start(&y, m->config, m->meetings, m->n_meetings, mt->committee, mt->date);
     if (mt->status != GOVERN_STATUS_HELD)
         rc = govern_diags_add(out, mn->path, 1, "minutes",
                               "minutes of a meeting that is %s, not held (set 'status: held' in "
@@ -185,7 +191,8 @@ static int check_meeting(struct govern_diags *out, const struct govern_model *m,
 
 /* Numbers across a committee's minutes in each municipal year: 1, 2, 3...
  * in meeting order, no gaps and no duplicates. */
-static int check_numbering(struct govern_diags *out, const struct govern_model *m)
+static int check_numbering(struct govern_diags *out, const struct govern_model *m,
+                           const struct annual *an)
 {
     int rc = 0;
     for (size_t c = 0; c < m->n_committees && !rc; c++) {
@@ -197,7 +204,8 @@ static int check_numbering(struct govern_diags *out, const struct govern_model *
             const struct govern_minutes *mn = m->minutes ? m->minutes[i] : NULL;
             if (!mn || strcmp(mt->committee, slug) != 0)
                 continue;
-            govern_date ys = govern_config_year_start(m->config, mt->date);
+            govern_date ys =
+                govern_municipal_year_start(NULL, m->config, an->items, an->count, slug, mt->date);
             if (ys != year) {
                 year = ys;
                 expect = 1;
@@ -392,18 +400,26 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
     int rc = 0;
     if (!m->minutes)
         return 0;
+    struct annual an = {calloc(m->n_meetings + 1, sizeof(*an.items)), 0};
+    if (!an.items)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->n_meetings; i++)
+        if (m->meetings[i]->annual)
+            an.items[an.count++] = m->meetings[i];
     for (size_t i = 0; i < m->n_meetings && !rc; i++) {
         const struct govern_minutes *mn = m->minutes[i];
         if (!mn)
             continue;
         const struct govern_meeting *mt = m->meetings[i];
         const struct govern_committee *c = govern_model_committee(m, mt->committee);
-        if (!(rc = check_meeting(out, m, i, mn, as_of)) && !(rc = check_quorum(out, c, mt, mn)) &&
-            !(rc = check_interests(out, mn)) && !(rc = check_people(out, c, mt, mn)))
+        if (!(rc = check_meeting(out, m, i, mn, &an, as_of)) &&
+            !(rc = check_quorum(out, c, mt, mn)) && !(rc = check_interests(out, mn)) &&
+            !(rc = check_people(out, c, mt, mn)))
             rc = check_frozen(out, mn, snap, store);
     }
     if (!rc)
-        rc = check_numbering(out, m);
+        rc = check_numbering(out, m, &an);
+    free(an.items);
     if (!rc && store)
         rc = check_deleted(out, snap, store);
     return rc;

@@ -980,34 +980,52 @@ typedef int (*year_fn)(const struct govern_meeting *other, const struct govern_m
 static int each_in_year(struct govern_snapshot *snap, const struct govern_config *cfg,
                         const struct govern_meeting *meeting, year_fn fn, void *ctx)
 {
-    struct govern_strlist ids = GOVERN_STRLIST_INIT;
-    govern_date start = govern_config_year_start(cfg, meeting->date);
-    int rc = govern_meeting_ids(&ids, snap, meeting->committee);
-    for (size_t i = 0; i < ids.count && !rc; i++) {
-        if (!strcmp(ids.items[i], meeting->id))
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    struct govern_meeting_list l = {0};
+    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    int rc = govern_strlist_add(&slugs, meeting->committee);
+    if (!rc)
+        rc = govern_meeting_list_load(&l, snap, &f);
+    govern_date start =
+        govern_municipal_year_start(NULL, cfg, l.items, l.count, meeting->committee, meeting->date);
+    for (size_t i = 0; i < l.count && !rc; i++) {
+        const struct govern_meeting *o = l.items[i];
+        if (!strcmp(o->id, meeting->id))
             continue;
-        char *path = govern_minutes_path(ids.items[i]);
+        char *path = govern_minutes_path(o->id);
         if (!path) {
             rc = oom();
             break;
         }
         bool has = govern_snapshot_exists(snap, path);
         free(path);
-        if (!has)
+        if (!has || govern_municipal_year_start(NULL, cfg, l.items, l.count, meeting->committee,
+                                                o->date) != start)
             continue;
-        struct govern_meeting *o = NULL;
         struct govern_minutes *mins = NULL;
-        if ((rc = govern_meeting_load(&o, snap, ids.items[i])))
-            break;
-        if (govern_config_year_start(cfg, o->date) == start) {
-            rc = govern_minutes_load(&mins, snap, o->id);
-            if (!rc)
-                rc = fn(o, mins, meeting_cmp(o, meeting) < 0, ctx);
-        }
+        rc = govern_minutes_load(&mins, snap, o->id);
+        if (!rc)
+            rc = fn(o, mins, meeting_cmp(o, meeting) < 0, ctx);
         govern_minutes_free(mins);
-        govern_meeting_free(o);
     }
-    govern_strlist_free(&ids);
+    govern_meeting_list_free(&l);
+    govern_strlist_free(&slugs);
+    return rc;
+}
+
+int govern_minutes_year(int *out, struct govern_snapshot *snap, const struct govern_config *cfg,
+                        const struct govern_meeting *meeting)
+{
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    struct govern_meeting_list l = {0};
+    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    int rc = govern_strlist_add(&slugs, meeting->committee);
+    if (!rc)
+        rc = govern_meeting_list_load(&l, snap, &f);
+    if (!rc)
+        govern_municipal_year_start(out, cfg, l.items, l.count, meeting->committee, meeting->date);
+    govern_meeting_list_free(&l);
+    govern_strlist_free(&slugs);
     return rc;
 }
 

@@ -15,6 +15,8 @@ static const struct govern_opt opts[] = {
     {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"},
     {"title", 0, GOVERN_OPT_VALUE, "TEXT", "a name for the meeting, e.g. Annual meeting"},
     {"private", 0, GOVERN_OPT_FLAG, NULL, "the whole meeting is held in private"},
+    {"annual", 0, GOVERN_OPT_FLAG, NULL,
+     "the annual meeting: starts the committee's municipal year (new)"},
     {"reason", 0, GOVERN_OPT_VALUE, "TEXT", "why it is cancelled or postponed"},
     {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only these committees (list)"},
     {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after (list)"},
@@ -98,6 +100,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     if ((v = govern_args_get(a, "title")))
         ctx.m.title = strdup(v);
     ctx.m.private_ = govern_args_flag(a, "private");
+    ctx.m.annual = govern_args_flag(a, "annual");
     if ((rc = govern_meeting_new_uid(&ctx.m.uid)))
         goto out;
     char cid[41];
@@ -430,7 +433,7 @@ const struct govern_command cmd_meeting = {
     .name = "meeting",
     .summary = "schedule, list, show, cancel, postpone, reschedule meetings; record them held",
     .usage = "govern meeting new SLUG --date DATE [--time HH:MM] [--end HH:MM] [--location TEXT] "
-             "[--title TEXT] [--private]\n"
+             "[--title TEXT] [--private] [--annual]\n"
              "       govern meeting list [--committee SLUG]... [--from DATE] [--to DATE] "
              "[--format text|json|csv]\n"
              "       govern meeting show ID [--format text|json]\n"
@@ -442,7 +445,10 @@ const struct govern_command cmd_meeting = {
     .help = "'meeting new' prints the new meeting's id (COMMITTEE/DATE, with -2, -3... for a\n"
             "second meeting on the same day) and starts its agenda from the committee's\n"
             "template. The id and the calendar UID never change, even when the meeting is\n"
-            "rescheduled; the sequence number goes up on every change of time or status.",
+            "rescheduled; the sequence number goes up on every change of time or status.\n"
+            "--annual marks the annual meeting: the committee's municipal year, and its minute\n"
+            "numbering, start there even when it moves before or after year_start. 'meeting\n"
+            "held' is refused before the meeting's day.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -135,8 +135,9 @@ static int draft_new(struct govern_change *chg, struct govern_snapshot *head,
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
         goto out;
     }
-    int y, mo, d;
-    govern_date_to_ymd(govern_config_year_start(cfg, mt->date), &y, &mo, &d);
+    int y = 0;
+    if ((rc = govern_minutes_year(&y, head, cfg, mt)))
+        goto out;
     m->meeting = strdup(mt->id);
     m->path = govern_minutes_path(mt->id);
     m->year = y;

@@ -127,10 +127,15 @@ int govern_minutes_validate(const struct govern_minutes *m);
 
 /* The next minute number for meeting: one more than the highest number in
  * the minutes of the committee's earlier meetings in the same municipal year
- * (config year_start), or 1. */
+ * (govern_municipal_year_start: the annual meeting or config year_start),
+ * or 1. */
 int govern_minutes_next_number(int *out, struct govern_snapshot *snap,
                                const struct govern_config *cfg,
                                const struct govern_meeting *meeting);
+/* The label of the committee's municipal year holding meeting (2019 for
+ * 2019/20), as govern_municipal_year_start gives it from the store. */
+int govern_minutes_year(int *out, struct govern_snapshot *snap, const struct govern_config *cfg,
+                        const struct govern_meeting *meeting);
 /* The id of a later meeting of the same committee in the same municipal year
  * that already has minutes (caller frees), or *out NULL. */
 int govern_minutes_later(char **out, struct govern_snapshot *snap, const struct govern_config *cfg,
