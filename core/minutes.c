@@ -348,21 +348,33 @@ static int join_lines(char **out, const struct line *l, size_t from, size_t to)
     return *out ? 0 : oom();
 }
 
-/* Is this paragraph line "RESOLVED", "RESOLVED:", "**RESOLVED:**", ...? */
-static bool resolved_line(const struct line *l)
+/* Does this paragraph line open a resolution: "RESOLVED", "RESOLVED:",
+ * "**Resolved:**", "RESOLVED: That ...", "RESOLVED that ..." (any case)?
+ * *text is then the offset of the resolution written on the same line, or
+ * l->len when there is none.  "Resolved issues ..." is prose, not one. */
+static bool resolved_line(const struct line *l, size_t *text)
 {
-    char tmp[32];
-    size_t k = 0;
-    for (size_t i = 0; i < l->len; i++) {
-        char c = l->p[i];
-        if (c == '*' || c == '_' || c == ' ' || c == '\t')
-            continue;
-        if (k + 1 >= sizeof(tmp))
-            return false;
-        tmp[k++] = c;
+    size_t i = 0;
+    while (i < l->len && i < 3 && l->p[i] == ' ')
+        i++;
+    while (i < l->len && (l->p[i] == '*' || l->p[i] == '_'))
+        i++;
+    if (l->len - i < 8 || strncasecmp(l->p + i, "resolved", 8) != 0)
+        return false;
+    i += 8;
+    size_t k = i;
+    bool colon = false;
+    while (i < l->len && strchr("*_: \t", l->p[i])) {
+        colon = colon || l->p[i] == ':';
+        i++;
     }
-    tmp[k] = '\0';
-    return !strcasecmp(tmp, "resolved") || !strcasecmp(tmp, "resolved:");
+    *text = i;
+    if (i >= l->len)
+        return true;
+    if (i == k) /* "Resolvedness": not the keyword */
+        return false;
+    return colon || (l->len - i > 5 && !strncasecmp(l->p + i, "that", 4) &&
+                     (l->p[i + 4] == ' ' || l->p[i + 4] == '\t'));
 }
 
 /* An ordered list marker: up to 3 spaces, 1-9 digits, '.' or ')', a space.
@@ -385,6 +397,35 @@ static size_t ordered_marker(const struct line *l)
     return j;
 }
 
+/* A list item of a RESOLVED block: "1. ", "1) ", or a bullet "- " / "* " /
+ * "+ " with an optional number or letter "1) ", "a) ", "1. " (seed 004's
+ * "- 1) That ...").  Returns the offset of the item's text, or 0. */
+static size_t item_marker(const struct line *l)
+{
+    size_t m = ordered_marker(l);
+    if (m)
+        return m;
+    size_t i = 0;
+    while (i < l->len && i < 3 && l->p[i] == ' ')
+        i++;
+    if (i + 1 >= l->len || !strchr("-*+", l->p[i]) || (l->p[i + 1] != ' ' && l->p[i + 1] != '\t'))
+        return 0;
+    i += 2;
+    while (i < l->len && (l->p[i] == ' ' || l->p[i] == '\t'))
+        i++;
+    if (l->len - i >= 3 && l->p[i] == '[' && l->p[i + 2] == ']')
+        return 0; /* a task item (an action), not a resolution */
+    struct line rest = {l->p + i, l->len - i};
+    size_t k = 0;
+    if ((m = ordered_marker(&rest)))
+        return i + m;
+    if (rest.len > 2 && ((rest.p[0] >= 'a' && rest.p[0] <= 'z') && rest.p[1] == ')') &&
+        rest.p[2] == ' ')
+        for (k = 3; k < rest.len && rest.p[k] == ' ';)
+            k++;
+    return i + k;
+}
+
 static size_t indent_of(const struct line *l)
 {
     size_t i = 0;
@@ -402,12 +443,128 @@ static int add_part(struct govern_strlist *parts, struct govern_buf *cur)
     return rc;
 }
 
-/* The numbered parts of every RESOLVED block in a section's lines. */
+/* The items of the list starting at line j, each one part; *end is the
+ * first line after the list. */
+static int list_parts(struct govern_strlist *parts, const struct line *l, size_t j, size_t to,
+                      size_t *end)
+{
+    struct govern_buf cur = GOVERN_BUF_INIT;
+    size_t item_indent = 0;
+    bool gap = false, ordered = ordered_marker(&l[j]) != 0;
+    int rc = 0;
+    for (; j < to && !rc; j++) {
+        size_t m = item_marker(&l[j]);
+        if (m && (ordered_marker(&l[j]) != 0) != ordered)
+            break; /* another kind of list: not this block's */
+        if (m) {
+            rc = add_part(parts, &cur);
+            if (!rc)
+                rc = govern_buf_put(&cur, l[j].p + m, l[j].len - m);
+            item_indent = m;
+            gap = false;
+        } else if (blank(&l[j])) {
+            gap = true;
+        } else if (indent_of(&l[j]) >= item_indent || (!gap && indent_of(&l[j]) > 0)) {
+            /* a continuation of the part */
+            size_t k = indent_of(&l[j]);
+            rc = govern_buf_putc(&cur, gap ? '\n' : ' ');
+            if (!rc && gap)
+                rc = govern_buf_putc(&cur, '\n');
+            if (!rc)
+                rc = govern_buf_put(&cur, l[j].p + k, l[j].len - k);
+            gap = false;
+        } else if (!gap) {
+            /* a lazy continuation line */
+            rc = govern_buf_putc(&cur, ' ');
+            if (!rc)
+                rc = govern_buf_put(&cur, l[j].p, l[j].len);
+        } else {
+            break; /* the list ended */
+        }
+    }
+    if (!rc)
+        rc = add_part(parts, &cur);
+    govern_buf_free(&cur);
+    *end = j;
+    return rc;
+}
+
+/* The paragraph from line j (from offset `at` on its first line) joined
+ * into cur; *end is the first line after it (a blank line or a list). */
+static int paragraph(struct govern_buf *cur, const struct line *l, size_t j, size_t at, size_t to,
+                     size_t *end)
+{
+    int rc = govern_buf_put(cur, l[j].p + at, l[j].len - at);
+    for (j++; j < to && !rc && !blank(&l[j]) && !item_marker(&l[j]); j++) {
+        size_t k = indent_of(&l[j]);
+        rc = govern_buf_putc(cur, ' ');
+        if (!rc)
+            rc = govern_buf_put(cur, l[j].p + k, l[j].len - k);
+    }
+    *end = j;
+    return rc;
+}
+
+/* An ATX heading ("#" after up to 3 spaces): no resolution there. */
+static bool heading_like(const struct line *l)
+{
+    size_t i = indent_of(l);
+    return i < 4 && i < l->len && l->p[i] == '#';
+}
+
+static size_t skip_blank(const struct line *l, size_t j, size_t to)
+{
+    while (j < to && blank(&l[j]))
+        j++;
+    return j;
+}
+
+/* One RESOLVED block at line i: the resolution on the same line or in the
+ * paragraph after it, or the list after either (an introduction such as
+ * "That the Select Committee:" ends with ':').  *end is the line after it.
+ * Nothing recognisable after the keyword is an error at the keyword's line:
+ * a resolution is never dropped silently. */
+static int resolved_block(struct govern_strlist *parts, const struct line *l, size_t i, size_t at,
+                          size_t to, size_t *end, const struct govern_doc *doc, int line0)
+{
+    struct govern_buf intro = GOVERN_BUF_INIT;
+    size_t j = i + 1;
+    int rc = 0;
+    if (at < l[i].len) {
+        rc = paragraph(&intro, l, i, at, to, &j);
+    } else {
+        j = skip_blank(l, j, to);
+        if (j < to && !item_marker(&l[j]) && !heading_like(&l[j]))
+            rc = paragraph(&intro, l, j, indent_of(&l[j]), to, &j);
+    }
+    bool lead_in = intro.len && intro.ptr[intro.len - 1] == ':';
+    if (!rc && (lead_in || !intro.len)) {
+        size_t k = skip_blank(l, j, to);
+        if (k < to && item_marker(&l[k]))
+            rc = list_parts(parts, l, k, to, &j);
+        else
+            rc =
+                govern_doc_error(doc, line0 + (int)i,
+                                 "%s: nothing after it is understood as the resolution: write "
+                                 "'RESOLVED: That ...' or 'RESOLVED:' followed by a paragraph or "
+                                 "a numbered list",
+                                 lead_in ? "the RESOLVED block's introduction ends with ':' but no "
+                                           "list follows"
+                                         : "a RESOLVED line with no resolution");
+    } else if (!rc) {
+        rc = add_part(parts, &intro);
+    }
+    govern_buf_free(&intro);
+    *end = j;
+    return rc;
+}
+
+/* The parts of every RESOLVED block in a section's lines [from, to); line0
+ * is the file line of l[0]. */
 static int find_resolutions(struct govern_strlist *parts, const struct line *l, size_t from,
-                            size_t to)
+                            size_t to, const struct govern_doc *doc, int line0)
 {
     struct fence f = {0, 0};
-    struct govern_buf cur = GOVERN_BUF_INIT;
     int rc = 0;
     bool prev_blank = true;
     for (size_t i = from; i < to && !rc; i++) {
@@ -415,53 +572,15 @@ static int find_resolutions(struct govern_strlist *parts, const struct line *l, 
             prev_blank = false;
             continue;
         }
-        bool is_resolved = prev_blank && resolved_line(&l[i]) &&
-                           (i + 1 >= to || blank(&l[i + 1]) || ordered_marker(&l[i + 1]));
+        size_t at = 0, end = i + 1;
+        bool is_resolved = prev_blank && resolved_line(&l[i], &at);
         prev_blank = blank(&l[i]);
         if (!is_resolved)
             continue;
-        /* the ordered list that follows (blank lines between are allowed) */
-        size_t j = i + 1;
-        while (j < to && blank(&l[j]))
-            j++;
-        if (j >= to || !ordered_marker(&l[j]))
-            continue;
-        size_t item_indent = 0;
-        bool gap = false;
-        for (; j < to && !rc; j++) {
-            size_t m = ordered_marker(&l[j]);
-            if (m) {
-                rc = add_part(parts, &cur);
-                if (!rc)
-                    rc = govern_buf_put(&cur, l[j].p + m, l[j].len - m);
-                item_indent = m;
-                gap = false;
-            } else if (blank(&l[j])) {
-                gap = true;
-            } else if (indent_of(&l[j]) >= item_indent || (!gap && indent_of(&l[j]) > 0)) {
-                /* a continuation of the part */
-                size_t k = indent_of(&l[j]);
-                rc = govern_buf_putc(&cur, gap ? '\n' : ' ');
-                if (!rc && gap)
-                    rc = govern_buf_putc(&cur, '\n');
-                if (!rc)
-                    rc = govern_buf_put(&cur, l[j].p + k, l[j].len - k);
-                gap = false;
-            } else if (!gap) {
-                /* a lazy continuation line */
-                rc = govern_buf_putc(&cur, ' ');
-                if (!rc)
-                    rc = govern_buf_put(&cur, l[j].p, l[j].len);
-            } else {
-                break; /* the list ended */
-            }
-        }
-        if (!rc)
-            rc = add_part(parts, &cur);
-        i = j - 1;
-        prev_blank = false;
+        rc = resolved_block(parts, l, i, at, to, &end, doc, line0);
+        i = end - 1;
+        prev_blank = end > 0 && blank(&l[end - 1]);
     }
-    govern_buf_free(&cur);
     return rc;
 }
 
@@ -490,7 +609,7 @@ static int parse_body(struct govern_minutes *m, const struct govern_doc *doc)
             struct govern_minute *it = &m->items[item - 1];
             rc = join_lines(&it->text, l, start, i);
             if (!rc)
-                rc = find_resolutions(&it->resolutions, l, start, i);
+                rc = find_resolutions(&it->resolutions, l, start, i, doc, doc->body_line);
         }
         if (rc || i == n)
             break;
