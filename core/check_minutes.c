@@ -65,6 +65,47 @@ static int check_quorum(struct govern_diags *out, const struct govern_committee 
                             n == 1 ? "" : "s", c->quorum, c->name);
 }
 
+/* Recorded votes: the vote's own rules, and only voting members present
+ * (or substitutes present for one) vote. */
+static int check_votes(struct govern_diags *out, const struct govern_committee *c,
+                       const struct govern_meeting *mt, const struct govern_minutes *mn)
+{
+    int rc = 0;
+    for (size_t i = 0; i < mn->n_items && !rc; i++) {
+        const struct govern_vote *v = mn->items[i].vote;
+        if (!v)
+            continue;
+        if (govern_vote_validate(v, mn->path, v->line)) {
+            const char *msg = govern_error_last(), *p = strstr(msg, ": ");
+            rc = govern_diags_add(out, mn->path, v->line, "vote", "%s", p ? p + 2 : msg);
+            govern_error_clear();
+            continue;
+        }
+        const struct govern_strlist *lists[] = {&v->for_, &v->against, &v->abstain};
+        for (int a = 0; a < 3 && !rc; a++)
+            for (size_t k = 0; k < lists[a]->count && !rc; k++) {
+                const char *name = lists[a]->items[k];
+                const struct govern_person *p = NULL;
+                for (size_t j = 0; j < mn->people[GOVERN_PRESENT].count; j++)
+                    if (!strcmp(mn->people[GOVERN_PRESENT].items[j].name, name))
+                        p = &mn->people[GOVERN_PRESENT].items[j];
+                if (!p)
+                    rc = govern_diags_add(out, mn->path, v->line, "vote",
+                                          "'%s' votes on minute %d/%02d but is not listed as "
+                                          "present",
+                                          name, mn->items[i].number, mn->year % 100);
+                else if (c &&
+                         !voting_member(c, p->substitute_for ? p->substitute_for : name, mt->date))
+                    rc = govern_diags_add(out, mn->path, v->line, "vote",
+                                          "'%s' votes on minute %d/%02d but has no vote on %s "
+                                          "(co-opted non-voting members, officers and guests "
+                                          "do not vote)",
+                                          name, mn->items[i].number, mn->year % 100, c->slug);
+            }
+    }
+    return rc;
+}
+
 static int check_interests(struct govern_diags *out, const struct govern_minutes *mn)
 {
     int rc = 0;
@@ -414,7 +455,7 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
         const struct govern_committee *c = govern_model_committee(m, mt->committee);
         if (!(rc = check_meeting(out, m, i, mn, &an, as_of)) &&
             !(rc = check_quorum(out, c, mt, mn)) && !(rc = check_interests(out, mn)) &&
-            !(rc = check_people(out, c, mt, mn)))
+            !(rc = check_people(out, c, mt, mn)) && !(rc = check_votes(out, c, mt, mn)))
             rc = check_frozen(out, mn, snap, store);
     }
     if (!rc)

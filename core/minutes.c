@@ -82,8 +82,19 @@ static void decl_clear(struct govern_declaration *d)
     memset(d, 0, sizeof(*d));
 }
 
+static void vote_free(struct govern_vote *v)
+{
+    if (!v)
+        return;
+    govern_strlist_free(&v->for_);
+    govern_strlist_free(&v->against);
+    govern_strlist_free(&v->abstain);
+    free(v);
+}
+
 static void minute_clear(struct govern_minute *it)
 {
+    vote_free(it->vote);
     free(it->title);
     free(it->text);
     govern_strlist_free(&it->resolutions);
@@ -196,10 +207,160 @@ fail:
     return rc;
 }
 
+int govern_vote_outcome(const struct govern_vote *v)
+{
+    if (v->for_.count != v->against.count)
+        return v->for_.count > v->against.count ? 1 : -1;
+    return v->casting == GOVERN_CASTING_FOR ? 1 : v->casting == GOVERN_CASTING_AGAINST ? -1 : 0;
+}
+
+int govern_vote_validate(const struct govern_vote *v, const char *path, int line)
+{
+    const struct govern_strlist *lists[] = {&v->for_, &v->against, &v->abstain};
+    for (int a = 0; a < 3; a++)
+        for (size_t i = 0; i < lists[a]->count; i++) {
+            const char *name = lists[a]->items[i];
+            if (!*name || strchr(name, '\n'))
+                return govern_error_set(GOVERN_EINVAL, "%s:%d: a voter's name must be one line",
+                                        path, line);
+            for (int b = 0; b <= a; b++)
+                for (size_t k = 0; k < (b == a ? i : lists[b]->count); k++)
+                    if (!strcmp(lists[b]->items[k], name))
+                        return govern_error_set(GOVERN_EINVAL, "%s:%d: '%s' votes twice", path,
+                                                line, name);
+        }
+    bool tie = v->for_.count == v->against.count;
+    if (v->casting != GOVERN_CASTING_NONE && !tie)
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s:%d: a casting vote is given only when the votes are equal "
+                                "(%zu for, %zu against)",
+                                path, line, v->for_.count, v->against.count);
+    if (tie && v->casting == GOVERN_CASTING_NONE)
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s:%d: the vote is tied (%zu for, %zu against): record the "
+                                "chair's casting vote (casting: for or against)",
+                                path, line, v->for_.count, v->against.count);
+    return 0;
+}
+
+static int parse_names(struct govern_strlist *out, const struct govern_doc *doc,
+                       const struct govern_node *map, const char *key)
+{
+    const struct govern_node *n = govern_node_get(map, key);
+    if (!n || n->kind == GOVERN_NODE_NULL)
+        return 0;
+    if (n->kind != GOVERN_NODE_SEQ)
+        return govern_doc_error(doc, govern_node_key_line(map, key),
+                                "field '%s' must be a list of names", key);
+    for (size_t i = 0; i < n->n; i++) {
+        if (n->items[i]->kind != GOVERN_NODE_SCALAR)
+            return govern_doc_error(doc, n->items[i]->line, "each name in '%s' must be text", key);
+        if (govern_strlist_add(out, n->items[i]->scalar))
+            return oom();
+    }
+    return 0;
+}
+
+static int parse_vote(struct govern_vote **out, const struct govern_doc *doc,
+                      const struct govern_node *item)
+{
+    static const char *const keys[] = {"for", "against", "abstain", "recorded", "casting", NULL};
+    const struct govern_node *n = govern_node_get(item, "vote");
+    if (!n || n->kind == GOVERN_NODE_NULL)
+        return 0;
+    int line = govern_node_key_line(item, "vote");
+    if (n->kind != GOVERN_NODE_MAP)
+        return govern_doc_error(doc, line,
+                                "field 'vote' must be a map (for, against, abstain, "
+                                "recorded, casting)");
+    struct govern_vote *v = calloc(1, sizeof(*v));
+    char *casting = NULL;
+    int rc = v ? govern_node_check_keys(doc, n, keys) : oom();
+    if (!rc && !(rc = parse_names(&v->for_, doc, n, "for")) &&
+        !(rc = parse_names(&v->against, doc, n, "against")) &&
+        !(rc = parse_names(&v->abstain, doc, n, "abstain")) &&
+        !(rc = govern_node_bool(&v->recorded, doc, n, "recorded", false)))
+        rc = govern_node_str(&casting, doc, n, "casting", false);
+    if (!rc && casting) {
+        if (!strcmp(casting, "for"))
+            v->casting = GOVERN_CASTING_FOR;
+        else if (!strcmp(casting, "against"))
+            v->casting = GOVERN_CASTING_AGAINST;
+        else
+            rc = govern_doc_error(doc, govern_node_key_line(n, "casting"),
+                                  "casting must be 'for' or 'against', not '%s'", casting);
+    }
+    free(casting);
+    if (!rc) {
+        v->line = line;
+        *out = v;
+        return 0;
+    }
+    vote_free(v);
+    return rc;
+}
+
+static void serialize_vote(struct govern_node *item, const struct govern_vote *v)
+{
+    struct govern_node *n = govern_node_add_map(item, "vote");
+    const struct govern_strlist *lists[] = {&v->for_, &v->against, &v->abstain};
+    static const char *const names[] = {"for", "against", "abstain"};
+    for (int a = 0; n && a < 3; a++) {
+        struct govern_node *s = govern_node_add_seq(n, names[a]);
+        for (size_t i = 0; s && i < lists[a]->count; i++)
+            govern_node_add_str(s, NULL, lists[a]->items[i]);
+    }
+    if (n && v->recorded)
+        govern_node_add_bool(n, "recorded", true);
+    if (n && v->casting != GOVERN_CASTING_NONE)
+        govern_node_add_str(n, "casting", v->casting == GOVERN_CASTING_FOR ? "for" : "against");
+}
+
+static int copy_names(struct govern_strlist *out, const struct govern_strlist *in)
+{
+    for (size_t i = 0; i < in->count; i++)
+        if (govern_strlist_add(out, in->items[i]))
+            return oom();
+    return 0;
+}
+
+static int vote_copy(struct govern_vote **out, const struct govern_vote *v)
+{
+    struct govern_vote *c = calloc(1, sizeof(*c));
+    int rc = c ? 0 : oom();
+    if (!rc && !(rc = copy_names(&c->for_, &v->for_)) &&
+        !(rc = copy_names(&c->against, &v->against)))
+        rc = copy_names(&c->abstain, &v->abstain);
+    if (rc) {
+        vote_free(c);
+        return rc;
+    }
+    c->recorded = v->recorded;
+    c->casting = v->casting;
+    c->line = v->line;
+    *out = c;
+    return 0;
+}
+
+int govern_minutes_vote(struct govern_minutes *m, int n, const struct govern_vote *v)
+{
+    for (size_t i = 0; i < m->n_items; i++)
+        if (m->items[i].number == n) {
+            struct govern_vote *c = NULL;
+            int rc = vote_copy(&c, v);
+            if (rc)
+                return rc;
+            vote_free(m->items[i].vote);
+            m->items[i].vote = c;
+            return 0;
+        }
+    return govern_error_set(GOVERN_ENOTFOUND, "the minutes of %s have no minute %d", m->meeting, n);
+}
+
 static int parse_item(struct govern_minute *it, const struct govern_doc *doc,
                       const struct govern_node *n)
 {
-    static const char *const keys[] = {"number", "title", "agenda_item", "exempt", NULL};
+    static const char *const keys[] = {"number", "title", "agenda_item", "exempt", "vote", NULL};
     int rc = 0;
     memset(it, 0, sizeof(*it));
     it->line = n->line;
@@ -211,6 +372,7 @@ static int parse_item(struct govern_minute *it, const struct govern_doc *doc,
     CHECK(govern_node_one_line(doc, n, "title", it->title));
     CHECK(govern_node_int(&it->agenda_item, doc, n, "agenda_item", false, 1, 10000));
     CHECK(govern_node_int(&it->exempt, doc, n, "exempt", false, 1, 7));
+    CHECK(parse_vote(&it->vote, doc, n));
     return 0;
 fail:
     minute_clear(it);
@@ -867,6 +1029,8 @@ int govern_minutes_serialize(struct govern_buf *out, const struct govern_minutes
             govern_node_add_int(e, "agenda_item", it->agenda_item);
         if (it->exempt)
             govern_node_add_int(e, "exempt", it->exempt);
+        if (it->vote)
+            serialize_vote(e, it->vote);
     }
     /* the body: "\n" then preamble and sections, separated by blank lines */
     rc = govern_buf_putc(&body, '\n');
@@ -1018,6 +1182,12 @@ int govern_minutes_validate(const struct govern_minutes *m)
                 "or leave it out",
                 m->path, d->line, d->dispensation, d->member);
     }
+    for (size_t i = 0; i < m->n_items; i++) {
+        const struct govern_vote *v = m->items[i].vote;
+        int rc = v ? govern_vote_validate(v, m->path, v->line) : 0;
+        if (rc)
+            return rc;
+    }
     return 0;
 }
 
@@ -1067,6 +1237,8 @@ int govern_minutes_public(struct govern_minutes **out, const struct govern_minut
         d->heading_line = s->heading_line;
         if (s->exempt)
             continue; /* exempt: number, title and paragraph, nothing else */
+        if (s->vote && vote_copy(&d->vote, s->vote))
+            failed = true;
         d->text = dup_or_null(s->text, &failed);
         for (size_t k = 0; k < s->resolutions.count && !failed; k++)
             if (govern_strlist_add(&d->resolutions, s->resolutions.items[k]))

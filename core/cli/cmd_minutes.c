@@ -32,15 +32,22 @@ static const struct govern_opt opts[] = {
     {"took-part", 0, GOVERN_OPT_FLAG, NULL, "the member took part in the item (declare)"},
     {"at", 0, GOVERN_OPT_VALUE, "LATER-ID", "the later meeting that confirmed them (approve)"},
     {"presiding", 0, GOVERN_OPT_VALUE, "NAME", "who presided and signed them (approve)"},
+    {"for", 0, GOVERN_OPT_VALUE, "A,B", "who voted for, comma-separated (vote)"},
+    {"against", 0, GOVERN_OPT_VALUE, "A,B", "who voted against (vote)"},
+    {"abstain", 0, GOVERN_OPT_VALUE, "A,B", "who abstained (vote)"},
+    {"recorded", 0, GOVERN_OPT_FLAG, NULL,
+     "a recorded vote was requested: names are published (vote)"},
+    {"casting", 0, GOVERN_OPT_VALUE, "for|against", "the chair's casting vote in a tie (vote)"},
     {"public", 0, GOVERN_OPT_FLAG, NULL,
      "the public form: exempt minutes by number, title and paragraph only (show)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"draft", "attend", "declare", "add", "show", "approve", NULL};
-#define USAGE "govern minutes draft|attend|declare|add|show|approve ID ..."
+static const char *const subs[] = {"draft", "attend",  "declare", "add",
+                                   "show",  "approve", "vote",    NULL};
+#define USAGE "govern minutes draft|attend|declare|add|show|approve|vote ID ..."
 
-enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE };
+enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_VOTE };
 
 struct minutes_ctx {
     enum op op;
@@ -59,6 +66,9 @@ struct minutes_ctx {
     const char *add_title;
     /* approve */
     const char *at, *presiding;
+    /* vote */
+    struct govern_vote vote;
+    int vote_minute;
     char summary[512];
 };
 
@@ -274,6 +284,58 @@ static int approval_allowed(struct govern_snapshot *head, const struct govern_mi
     return rc;
 }
 
+/* Only voting members present vote (a substitute in place of one). */
+static int voter_check(const struct govern_minutes *m, const struct govern_committee *c,
+                       const struct govern_meeting *mt, const char *name)
+{
+    const struct govern_person *p = NULL;
+    for (size_t j = 0; j < m->people[GOVERN_PRESENT].count; j++)
+        if (!strcmp(m->people[GOVERN_PRESENT].items[j].name, name))
+            p = &m->people[GOVERN_PRESENT].items[j];
+    if (!p)
+        return govern_error_set(GOVERN_EINVAL,
+                                "rule vote: '%s' is not listed as present at %s: record the "
+                                "attendance first (govern minutes attend %s NAME --present)",
+                                name, mt->id, mt->id);
+    const char *seat = p->substitute_for ? p->substitute_for : name;
+    for (size_t i = 0; i < c->n_members; i++) {
+        const struct govern_member *o = &c->members[i];
+        if (!strcmp(o->name, seat) && govern_member_active(o, mt->date) && o->voting &&
+            o->role != GOVERN_ROLE_SUBSTITUTE)
+            return 0;
+    }
+    return govern_error_set(GOVERN_EINVAL,
+                            "rule vote: '%s' has no vote on %s on that day (co-opted non-voting "
+                            "members, officers and guests do not vote)",
+                            name, c->slug);
+}
+
+static int record_vote(struct minutes_ctx *ctx, struct govern_minutes *m,
+                       const struct govern_committee *c, const struct govern_meeting *mt)
+{
+    int rc;
+    if (!govern_minutes_item(m, ctx->vote_minute))
+        return govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d", ctx->id,
+                                ctx->vote_minute, m->year % 100);
+    if ((rc = govern_vote_validate(&ctx->vote, "--for/--against/--abstain", 0)))
+        return rc;
+    const struct govern_strlist *lists[] = {&ctx->vote.for_, &ctx->vote.against,
+                                            &ctx->vote.abstain};
+    for (int a = 0; a < 3; a++)
+        for (size_t i = 0; i < lists[a]->count; i++)
+            if ((rc = voter_check(m, c, mt, lists[a]->items[i])))
+                return rc;
+    if ((rc = govern_minutes_vote(m, ctx->vote_minute, &ctx->vote)))
+        return rc;
+    int outcome = govern_vote_outcome(&ctx->vote);
+    snprintf(ctx->summary, sizeof(ctx->summary),
+             "Minutes of %s: vote on minute %d/%02d, %zu for, %zu against, %zu abstained: %s%s",
+             ctx->id, ctx->vote_minute, m->year % 100, ctx->vote.for_.count,
+             ctx->vote.against.count, ctx->vote.abstain.count, outcome > 0 ? "carried" : "lost",
+             ctx->vote.casting != GOVERN_CASTING_NONE ? " on the chair's casting vote" : "");
+    return 0;
+}
+
 static int member_serving(const struct govern_committee *c, const char *name, govern_date d)
 {
     for (size_t i = 0; i < c->n_members; i++)
@@ -408,6 +470,10 @@ static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, v
         event = GOVERN_EVENT_MINUTES_APPROVED;
         break;
     }
+    case OP_VOTE:
+        if ((rc = record_vote(ctx, m, c, mt)))
+            goto out;
+        break;
     default:
         break;
     }
@@ -455,6 +521,46 @@ static int put_people(struct govern_buf *o, const char *label, const struct gove
         }
     }
     return rc ? rc : govern_buf_puts(o, "\n\n");
+}
+
+static void vote_names(struct govern_buf *o, const char *label, const struct govern_strlist *l)
+{
+    if (!l->count)
+        return;
+    govern_buf_printf(o, "%s: ", label);
+    for (size_t i = 0; i < l->count; i++) {
+        if (i)
+            govern_buf_puts(o, "; ");
+        govern_md_escape(o, l->items[i]);
+    }
+    govern_buf_puts(o, "\n");
+}
+
+/* "**Vote:** 5 for, 2 against, 1 abstention: carried." and, for a recorded
+ * vote, who voted which way. */
+static void render_vote(struct govern_buf *o, const struct govern_vote *v)
+{
+    int outcome = govern_vote_outcome(v);
+    govern_buf_printf(o, "**Vote%s:** %zu for, %zu against, %zu abstention%s: %s%s.\n\n",
+                      v->recorded ? " (recorded)" : "", v->for_.count, v->against.count,
+                      v->abstain.count, v->abstain.count == 1 ? "" : "s",
+                      outcome > 0   ? "carried"
+                      : outcome < 0 ? "lost"
+                                    : "tied",
+                      v->casting == GOVERN_CASTING_FOR ? " on the chair's casting vote for"
+                      : v->casting == GOVERN_CASTING_AGAINST
+                          ? " on the chair's casting vote against"
+                          : "");
+    if (!v->recorded)
+        return;
+    vote_names(o, "For", &v->for_);
+    if (v->for_.count && (v->against.count || v->abstain.count))
+        govern_buf_puts(o, "\n");
+    vote_names(o, "Against", &v->against);
+    if (v->against.count && v->abstain.count)
+        govern_buf_puts(o, "\n");
+    vote_names(o, "Abstained", &v->abstain);
+    govern_buf_puts(o, "\n");
 }
 
 static int render_md(struct govern_buf *o, const struct govern_committee *c,
@@ -534,6 +640,8 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
         }
         if (it->text)
             govern_buf_printf(o, "%s\n\n", it->text);
+        if (it->vote)
+            render_vote(o, it->vote);
     }
     return 0;
 }
@@ -554,6 +662,44 @@ static json_t *people_json(const struct govern_people *pl)
         json_array_append_new(a, p);
     }
     return a;
+}
+
+static json_t *names_json(const struct govern_strlist *l)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->count; i++)
+        json_array_append_new(a, json_string(l->items[i]));
+    return a;
+}
+
+/* Counts and outcome; the names for a recorded vote, or for members and
+ * officers (not public). */
+static json_t *vote_json(const struct govern_vote *v, bool public)
+{
+    if (!v)
+        return json_null();
+    json_t *j = json_object();
+    int outcome = govern_vote_outcome(v);
+    json_object_set_new(j, "for", json_integer((json_int_t)v->for_.count));
+    json_object_set_new(j, "against", json_integer((json_int_t)v->against.count));
+    json_object_set_new(j, "abstain", json_integer((json_int_t)v->abstain.count));
+    json_object_set_new(j, "recorded", json_boolean(v->recorded));
+    json_object_set_new(j, "casting",
+                        v->casting == GOVERN_CASTING_FOR       ? json_string("for")
+                        : v->casting == GOVERN_CASTING_AGAINST ? json_string("against")
+                                                               : json_null());
+    json_object_set_new(j, "outcome",
+                        json_string(outcome > 0   ? "carried"
+                                    : outcome < 0 ? "lost"
+                                                  : "tied"));
+    if (v->recorded || !public) {
+        json_t *n = json_object();
+        json_object_set_new(n, "for", names_json(&v->for_));
+        json_object_set_new(n, "against", names_json(&v->against));
+        json_object_set_new(n, "abstain", names_json(&v->abstain));
+        json_object_set_new(j, "names", n);
+    }
+    return j;
 }
 
 static int render_json(struct govern_buf *o, const struct govern_committee *c,
@@ -627,6 +773,7 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
             for (size_t k = 0; k < it->resolutions.count; k++)
                 json_array_append_new(res, json_string(it->resolutions.items[k]));
             json_object_set_new(j, "resolutions", res);
+            json_object_set_new(j, "vote", vote_json(it->vote, public));
         }
         json_array_append_new(items, j);
     }
@@ -718,6 +865,69 @@ static int read_worktree(struct minutes_ctx *ctx, struct govern_invocation *inv)
     ctx->wt_text = b.ptr ? govern_buf_detach(&b) : strdup("");
     ctx->wt_exists = true;
     return ctx->wt_text ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+}
+
+/* "A,B,C": names separated by commas, each one line, none empty. */
+static int split_names(struct govern_strlist *out, const char *what, const char *v)
+{
+    if (!v)
+        return 0;
+    const char *p = v;
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (n && *p == ' ')
+            p++, n--;
+        while (n && p[n - 1] == ' ')
+            n--;
+        char name[512];
+        if (!n || n >= sizeof(name))
+            return govern_error_set(GOVERN_EUSAGE, "%s: an empty or overlong name in '%s'", what,
+                                    v);
+        memcpy(name, p, n);
+        name[n] = '\0';
+        int rc = one_line_arg(what, name);
+        if (!rc)
+            rc = govern_strlist_add(out, name);
+        if (rc)
+            return rc;
+        if (!e)
+            return 0;
+        p = e + 1;
+    }
+}
+
+static int parse_vote_args(struct minutes_ctx *ctx, struct govern_args *a)
+{
+    int rc = govern_args_positional(a, 3, 3,
+                                    "govern minutes vote ID N --for A,B --against C [--abstain D] "
+                                    "[--recorded] [--casting for|against]");
+    if (rc)
+        return rc;
+    char *end;
+    const char *minute = a->positional.items[2];
+    errno = 0;
+    long n = strtol(minute, &end, 10);
+    if (!*minute || *end || n < 1 || n > 9999 || errno)
+        return govern_error_set(GOVERN_EUSAGE,
+                                "the minute must be a number N (as in N/YY), not '%s'", minute);
+    ctx->vote_minute = (int)n;
+    if ((rc = split_names(&ctx->vote.for_, "--for", govern_args_get(a, "for"))) ||
+        (rc = split_names(&ctx->vote.against, "--against", govern_args_get(a, "against"))) ||
+        (rc = split_names(&ctx->vote.abstain, "--abstain", govern_args_get(a, "abstain"))))
+        return rc;
+    if (!ctx->vote.for_.count && !ctx->vote.against.count)
+        return govern_error_set(GOVERN_EUSAGE, "a vote needs --for or --against");
+    ctx->vote.recorded = govern_args_flag(a, "recorded");
+    const char *casting = govern_args_get(a, "casting");
+    if (casting && !strcmp(casting, "for"))
+        ctx->vote.casting = GOVERN_CASTING_FOR;
+    else if (casting && !strcmp(casting, "against"))
+        ctx->vote.casting = GOVERN_CASTING_AGAINST;
+    else if (casting)
+        return govern_error_set(GOVERN_EUSAGE, "--casting is 'for' or 'against', not '%s'",
+                                casting);
+    return 0;
 }
 
 static int run(struct govern_invocation *inv)
@@ -830,6 +1040,10 @@ static int run(struct govern_invocation *inv)
         if ((rc = one_line_arg("TITLE", ctx.add_title)))
             goto out;
         break;
+    case OP_VOTE:
+        if ((rc = parse_vote_args(&ctx, &a)))
+            goto out;
+        break;
     case OP_APPROVE:
         if ((rc = govern_args_positional(&a, 2, 2,
                                          "govern minutes approve ID --at LATER-ID [--presiding "
@@ -860,6 +1074,9 @@ static int run(struct govern_invocation *inv)
     }
 out:
     free(ctx.wt_text);
+    govern_strlist_free(&ctx.vote.for_);
+    govern_strlist_free(&ctx.vote.against);
+    govern_strlist_free(&ctx.vote.abstain);
     govern_args_free(&a);
     return rc;
 }
@@ -875,7 +1092,9 @@ const struct govern_command cmd_minutes = {
              "TEXT] [--took-part]\n"
              "       govern minutes add ID TITLE\n"
              "       govern minutes show ID [--public] [--format md|text|html|json]\n"
-             "       govern minutes approve ID --at LATER-ID [--presiding NAME]",
+             "       govern minutes approve ID --at LATER-ID [--presiding NAME]\n"
+             "       govern minutes vote ID N --for A,B --against C [--abstain D] [--recorded] "
+             "[--casting for|against]",
     .help = "'draft' starts SLUG/DIR/minutes.md from the agenda, one minute per item, numbered\n"
             "on from the committee's earlier minutes in the municipal year (N/YY). Write the\n"
             "minutes in that file by hand, then run 'draft' again: it checks the file, puts it\n"
@@ -884,7 +1103,9 @@ const struct govern_command cmd_minutes = {
             "later meeting confirmed them as a correct record, links that meeting's minutes\n"
             "item and tags the commit minutes/SLUG/DIR. Approved minutes never change: a\n"
             "correction is a new minute at a later meeting. The public form shows exempt\n"
-            "minutes by number, title and Schedule 12A paragraph only. See docs/minutes.md.",
+            "minutes by number, title and Schedule 12A paragraph only. 'vote' records the vote\n"
+            "on minute N (names of voting members present; --recorded publishes the names;\n"
+            "--casting is the chair's casting vote in a tie). See docs/minutes.md.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

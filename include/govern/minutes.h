@@ -60,6 +60,22 @@ struct govern_declaration {
     int line;
 };
 
+/* A vote on a minute (Sch 12 para 39 LGA 1972: decided by a majority of
+ * those present and voting; the person presiding has a second, casting vote
+ * in a tie).  The names are kept; a recorded vote (requested at the
+ * meeting) shows them, otherwise outputs show the counts only. */
+enum govern_vote_casting { GOVERN_CASTING_NONE, GOVERN_CASTING_FOR, GOVERN_CASTING_AGAINST };
+
+struct govern_vote {
+    struct govern_strlist for_, against, abstain; /* names, as in `present` */
+    bool recorded;                                /* a recorded vote: names are published */
+    enum govern_vote_casting casting;             /* the chair's casting vote in a tie */
+    int line;
+};
+
+/* 1 carried, -1 lost, 0 tied without a casting vote (not a valid record). */
+int govern_vote_outcome(const struct govern_vote *v);
+
 struct govern_minute {
     int number; /* N in N/YY, >= 1 */
     char *title;
@@ -69,6 +85,7 @@ struct govern_minute {
     int heading_line;
     char *text;                        /* the section's Markdown (no heading), NULL when empty */
     struct govern_strlist resolutions; /* the numbered parts of RESOLVED blocks, in order */
+    struct govern_vote *vote;          /* NULL: no vote recorded (ABI 3) */
 };
 
 struct govern_minutes {
@@ -118,6 +135,11 @@ int govern_minutes_append(struct govern_minutes *m, int number, const char *titl
 int govern_minutes_attend(struct govern_minutes *m, enum govern_attendance list, const char *name,
                           const char *title, const char *substitute_for);
 int govern_minutes_declare(struct govern_minutes *m, const struct govern_declaration *d);
+/* Records (or replaces) the vote on minute n; the vote is copied. */
+int govern_minutes_vote(struct govern_minutes *m, int n, const struct govern_vote *v);
+/* The vote's own rules, errors naming path:line: nobody votes twice, a
+ * casting vote only in a tie and a tie needs one. */
+int govern_vote_validate(const struct govern_vote *v, const char *path, int line);
 /* The minute numbered n, or NULL. */
 const struct govern_minute *govern_minutes_item(const struct govern_minutes *m, int n);
 /* Structural rules a write insists on: people listed once, declarations
