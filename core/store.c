@@ -2122,7 +2122,7 @@ int govern_store_tag_list(struct govern_strlist *out, struct govern_store *s, co
     git_strarray names = {0};
     int rc = 0;
     if (git_tag_list_match(&names, pattern, s->repo) != 0)
-        return git_fail("cannot list tags");
+        return store_git_fail("cannot list tags");
     for (size_t i = 0; i < names.count && !rc; i++)
         rc = govern_strlist_add(out, names.strings[i]);
     git_strarray_dispose(&names);
