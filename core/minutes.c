@@ -1268,15 +1268,24 @@ static int meeting_cmp(const struct govern_meeting *a, const struct govern_meeti
 typedef int (*year_fn)(const struct govern_meeting *other, const struct govern_minutes *mins,
                        bool before, void *ctx);
 
+/* Every meeting of one committee (for its annual meetings). */
+static int committee_meetings(struct govern_meeting_list *l, struct govern_snapshot *snap,
+                              const char *slug)
+{
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    int rc = govern_strlist_add(&slugs, slug);
+    if (!rc)
+        rc = govern_meeting_list_load(l, snap, &f);
+    govern_strlist_free(&slugs);
+    return rc;
+}
+
 static int each_in_year(struct govern_snapshot *snap, const struct govern_config *cfg,
                         const struct govern_meeting *meeting, year_fn fn, void *ctx)
 {
-    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
     struct govern_meeting_list l = {0};
-    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
-    int rc = govern_strlist_add(&slugs, meeting->committee);
-    if (!rc)
-        rc = govern_meeting_list_load(&l, snap, &f);
+    int rc = committee_meetings(&l, snap, meeting->committee);
     govern_date start =
         govern_municipal_year_start(NULL, cfg, l.items, l.count, meeting->committee, meeting->date);
     for (size_t i = 0; i < l.count && !rc; i++) {
@@ -1300,23 +1309,17 @@ static int each_in_year(struct govern_snapshot *snap, const struct govern_config
         govern_minutes_free(mins);
     }
     govern_meeting_list_free(&l);
-    govern_strlist_free(&slugs);
     return rc;
 }
 
 int govern_minutes_year(int *out, struct govern_snapshot *snap, const struct govern_config *cfg,
                         const struct govern_meeting *meeting)
 {
-    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
     struct govern_meeting_list l = {0};
-    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
-    int rc = govern_strlist_add(&slugs, meeting->committee);
-    if (!rc)
-        rc = govern_meeting_list_load(&l, snap, &f);
+    int rc = committee_meetings(&l, snap, meeting->committee);
     if (!rc)
         govern_municipal_year_start(out, cfg, l.items, l.count, meeting->committee, meeting->date);
     govern_meeting_list_free(&l);
-    govern_strlist_free(&slugs);
     return rc;
 }
 
