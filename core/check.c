@@ -328,8 +328,7 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
                                   "item %zu '%s': exempt must be a Schedule 12A paragraph from 1 "
                                   "to 7",
                                   i + 1, it->title);
-        if (!rc && it->urgent &&
-            (!*it->urgent || !strcmp(it->urgent, "true") || !strcmp(it->urgent, "yes")))
+        if (!rc && it->urgent && !govern_reason_stated(it->urgent))
             rc = govern_diags_add(out, a->path, it->line, "urgent",
                                   "item %zu '%s' is urgent but gives no reason (the special "
                                   "circumstances must be stated)",
@@ -374,6 +373,28 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
                               cfg->notice_days, how, d2);
     }
     return rc;
+}
+
+/* A meeting is recorded as held once it has taken place: held in the
+ * future is an error, still scheduled after its day a warning. */
+static int check_held(struct govern_diags *out, const struct govern_meeting *mt, govern_date as_of)
+{
+    char d[11], today[11];
+    govern_date_format(d, mt->date);
+    govern_date_format(today, as_of);
+    int line = govern_field_line(&mt->lines, "status");
+    if (mt->status == GOVERN_STATUS_HELD && mt->date > as_of)
+        return govern_diags_add(out, mt->path, line ? line : 1, "meeting-held",
+                                "meeting %s is recorded as held but its day (%s) is after today "
+                                "(%s)",
+                                mt->id, d, today);
+    if (mt->status == GOVERN_STATUS_SCHEDULED && mt->date < as_of)
+        return govern_diags_add(out, mt->path, line ? line : 1, "meeting-held",
+                                "warning: meeting %s of %s is still 'scheduled' after its day: "
+                                "record it with 'govern meeting held %s', or cancel or postpone "
+                                "it",
+                                mt->id, d, mt->id);
+    return 0;
 }
 
 int govern_check_core(struct govern_diags *out, const struct govern_model *m, govern_date as_of)
@@ -429,6 +450,8 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
             rc = govern_diags_add(out, mt->path, govern_field_line(&mt->lines, "status"), "meeting",
                                   "a %s meeting should give a reason",
                                   govern_meeting_status_name(mt->status));
+        if (!rc)
+            rc = check_held(out, mt, as_of);
         if (!rc)
             rc = check_agenda(out, m, i, as_of);
     }

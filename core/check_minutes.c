@@ -65,16 +65,65 @@ static int check_quorum(struct govern_diags *out, const struct govern_committee 
                             n == 1 ? "" : "s", c->quorum, c->name);
 }
 
+/* Recorded votes: the vote's own rules, and only voting members present
+ * (or substitutes present for one) vote. */
+static int check_votes(struct govern_diags *out, const struct govern_committee *c,
+                       const struct govern_meeting *mt, const struct govern_minutes *mn)
+{
+    int rc = 0;
+    for (size_t i = 0; i < mn->n_items && !rc; i++) {
+        const struct govern_vote *v = mn->items[i].vote;
+        if (!v)
+            continue;
+        if (govern_vote_validate(v, mn->path, v->line)) {
+            const char *msg = govern_error_last(), *p = strstr(msg, ": ");
+            rc = govern_diags_add(out, mn->path, v->line, "vote", "%s", p ? p + 2 : msg);
+            govern_error_clear();
+            continue;
+        }
+        const struct govern_strlist *lists[] = {&v->for_, &v->against, &v->abstain};
+        for (int a = 0; a < 3 && !rc; a++)
+            for (size_t k = 0; k < lists[a]->count && !rc; k++) {
+                const char *name = lists[a]->items[k];
+                const struct govern_person *p = NULL;
+                for (size_t j = 0; j < mn->people[GOVERN_PRESENT].count; j++)
+                    if (!strcmp(mn->people[GOVERN_PRESENT].items[j].name, name))
+                        p = &mn->people[GOVERN_PRESENT].items[j];
+                if (!p)
+                    rc = govern_diags_add(out, mn->path, v->line, "vote",
+                                          "'%s' votes on minute %d/%02d but is not listed as "
+                                          "present",
+                                          name, mn->items[i].number, mn->year % 100);
+                else if (c &&
+                         !voting_member(c, p->substitute_for ? p->substitute_for : name, mt->date))
+                    rc = govern_diags_add(out, mn->path, v->line, "vote",
+                                          "'%s' votes on minute %d/%02d but has no vote on %s "
+                                          "(co-opted non-voting members, officers and guests "
+                                          "do not vote)",
+                                          name, mn->items[i].number, mn->year % 100, c->slug);
+            }
+    }
+    return rc;
+}
+
 static int check_interests(struct govern_diags *out, const struct govern_minutes *mn)
 {
     int rc = 0;
     for (size_t i = 0; i < mn->n_declarations && !rc; i++) {
         const struct govern_declaration *d = &mn->declarations[i];
-        if (d->kind == GOVERN_INTEREST_PECUNIARY && d->took_part && !d->dispensation)
+        bool granted = govern_dispensation_granted(d->dispensation);
+        if (d->kind == GOVERN_INTEREST_PECUNIARY && d->took_part && !granted)
+            rc = govern_diags_add(
+                out, mn->path, d->line, "interest",
+                "%s declared a disclosable pecuniary interest in minute %d/%02d "
+                "and took part without a dispensation%s%s%s",
+                d->member, d->minute, mn->year % 100, d->dispensation ? " ('" : "",
+                d->dispensation ? d->dispensation : "", d->dispensation ? "' is not a grant)" : "");
+        else if (d->dispensation && !granted)
             rc = govern_diags_add(out, mn->path, d->line, "interest",
-                                  "%s declared a disclosable pecuniary interest in minute %d/%02d "
-                                  "and took part without a dispensation",
-                                  d->member, d->minute, mn->year % 100);
+                                  "warning: the dispensation '%s' of %s does not record a grant "
+                                  "(write 'Granted by WHOM on DATE', or leave it out)",
+                                  d->dispensation, d->member);
     }
     return rc;
 }
@@ -127,14 +176,37 @@ static int check_people(struct govern_diags *out, const struct govern_committee 
     return rc;
 }
 
+/* Sch 12 para 41: approved at the next suitable meeting of the same body,
+ * held by --as-of, of minutes that record who was present. */
+static int check_approval(struct govern_diags *out, const struct govern_model *m,
+                          const struct govern_meeting *mt, const struct govern_minutes *mn,
+                          const struct govern_meeting *at, govern_date as_of)
+{
+    char *why = NULL;
+    int rc = govern_minutes_approval_problem(&why, mn, mt, at, m->meetings, m->agendas,
+                                             m->n_meetings, as_of);
+    if (!rc && why)
+        rc = govern_diags_add(out, mn->path, mn->approved.line ? mn->approved.line : 1, "approval",
+                              "approved at %s: %s", at->id,
+                              why + (strncmp(why, "rule approval: ", 15) ? 0 : 15));
+    free(why);
+    return rc;
+}
+
+/* The annual meetings of the store: all govern_municipal_year_start looks
+ * at, so the checks pass these few instead of every meeting. */
+struct annual {
+    struct govern_meeting **items;
+    size_t count;
+};
+
 static int check_meeting(struct govern_diags *out, const struct govern_model *m, size_t idx,
-                         const struct govern_minutes *mn)
+                         const struct govern_minutes *mn, const struct annual *an,
+                         govern_date as_of)
 {
     const struct govern_meeting *mt = m->meetings[idx];
-    int rc = 0;
-    govern_date ys = govern_config_year_start(m->config, mt->date);
-    int y, mo, d;
-    govern_date_to_ymd(ys, &y, &mo, &d);
+    int rc = 0, y = 0;
+    govern_municipal_year_start(&y, m->config, m->meetings, m->n_meetings, mt->committee, mt->date);
     if (mt->status != GOVERN_STATUS_HELD)
         rc = govern_diags_add(out, mn->path, 1, "minutes",
                               "minutes of a meeting that is %s, not held (set 'status: held' in "
@@ -152,13 +224,16 @@ static int check_meeting(struct govern_diags *out, const struct govern_model *m,
         else if (m->meetings[later]->date <= mt->date || (size_t)later <= idx)
             rc = govern_diags_add(out, mn->path, mn->approved.line, "minutes",
                                   "approved at %s, which is not a later meeting", mn->approved.at);
+        else
+            rc = check_approval(out, m, mt, mn, m->meetings[later], as_of);
     }
     return rc;
 }
 
 /* Numbers across a committee's minutes in each municipal year: 1, 2, 3...
  * in meeting order, no gaps and no duplicates. */
-static int check_numbering(struct govern_diags *out, const struct govern_model *m)
+static int check_numbering(struct govern_diags *out, const struct govern_model *m,
+                           const struct annual *an)
 {
     int rc = 0;
     for (size_t c = 0; c < m->n_committees && !rc; c++) {
@@ -170,7 +245,8 @@ static int check_numbering(struct govern_diags *out, const struct govern_model *
             const struct govern_minutes *mn = m->minutes ? m->minutes[i] : NULL;
             if (!mn || strcmp(mt->committee, slug) != 0)
                 continue;
-            govern_date ys = govern_config_year_start(m->config, mt->date);
+            govern_date ys =
+                govern_municipal_year_start(NULL, m->config, an->items, an->count, slug, mt->date);
             if (ys != year) {
                 year = ys;
                 expect = 1;
@@ -229,12 +305,84 @@ static int approved_in_history(struct govern_buf *out, char id[41], struct gover
     return found ? 0 : GOVERN_ENOTFOUND;
 }
 
+/* Minutes marked draft again by hand (status and approved: edited) while
+ * their approval's tag exists, or, in a clone without tags, while the
+ * branch's history holds them approved. */
+static int check_unfrozen(struct govern_diags *out, const struct govern_minutes *mn,
+                          struct govern_store *store)
+{
+    char *tag = govern_minutes_tag(mn->meeting);
+    if (!tag)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    struct govern_buf then = GOVERN_BUF_INIT;
+    char rev[600], id[41] = "";
+    snprintf(rev, sizeof(rev), "refs/tags/%s", tag);
+    size_t tags = 0;
+    const char *baseline = tag;
+    int e = govern_store_read_at(&then, store, rev, mn->path), rc = 0;
+    if (e == GOVERN_ENOTFOUND && !(e = govern_store_tag_count(&tags, store, "minutes/*")) &&
+        tags == 0) {
+        e = approved_in_history(&then, id, store, mn->meeting, mn->path);
+        baseline = id;
+    }
+    if (!e)
+        rc = govern_diags_add(out, mn->path, mn->status_line ? mn->status_line : 1, "frozen",
+                              "the minutes of %s were approved (%s) and are now marked draft: "
+                              "approved minutes never change; restore them with 'git checkout "
+                              "%s -- %s' and record a correction as a new minute at a later "
+                              "meeting",
+                              mn->meeting, baseline, baseline, mn->path);
+    else if (e != GOVERN_ENOTFOUND)
+        rc = e;
+    if (!rc)
+        govern_error_clear();
+    govern_buf_free(&then);
+    free(tag);
+    return rc;
+}
+
+/* Approved minutes deleted from the store while their tag exists. */
+static int check_deleted(struct govern_diags *out, struct govern_snapshot *snap,
+                         struct govern_store *store)
+{
+    struct govern_strlist tags = GOVERN_STRLIST_INIT;
+    int rc = govern_store_tag_list(&tags, store, "minutes/*");
+    for (size_t i = 0; !rc && i < tags.count; i++) {
+        const char *id = tags.items[i] + strlen("minutes/");
+        char *path = govern_meeting_id_check(id) ? NULL : govern_minutes_path(id);
+        govern_error_clear();
+        if (!path || govern_snapshot_exists(snap, path)) {
+            free(path);
+            continue;
+        }
+        struct govern_buf then = GOVERN_BUF_INIT;
+        char rev[600];
+        snprintf(rev, sizeof(rev), "refs/tags/%s", tags.items[i]);
+        int e = govern_store_read_at(&then, store, rev, path);
+        if (!e)
+            rc = govern_diags_add(out, path, 0, "frozen",
+                                  "the approved minutes of %s (tag %s) were deleted: approved "
+                                  "minutes never change; restore them with 'git checkout %s -- %s'",
+                                  id, tags.items[i], tags.items[i], path);
+        else if (e != GOVERN_ENOTFOUND)
+            rc = e;
+        else
+            govern_error_clear();
+        govern_buf_free(&then);
+        free(path);
+    }
+    govern_strlist_free(&tags);
+    return rc;
+}
+
 /* Approved minutes must keep the bytes they were approved with.  The
  * approval's tag holds them; a clone or copy without tags falls back to the
  * commit of the branch's history that approved them. */
 static int check_frozen(struct govern_diags *out, const struct govern_minutes *mn,
                         struct govern_snapshot *snap, struct govern_store *store)
 {
+    if (mn->status != GOVERN_MINUTES_APPROVED && store)
+        return check_unfrozen(out, mn, store);
     if (mn->status != GOVERN_MINUTES_APPROVED || !store)
         return 0;
     char *tag = govern_minutes_tag(mn->meeting);
@@ -290,21 +438,30 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
                          struct govern_snapshot *snap, struct govern_store *store,
                          govern_date as_of)
 {
-    (void)as_of;
     int rc = 0;
     if (!m->minutes)
         return 0;
+    struct annual an = {calloc(m->n_meetings + 1, sizeof(*an.items)), 0};
+    if (!an.items)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->n_meetings; i++)
+        if (m->meetings[i]->annual)
+            an.items[an.count++] = m->meetings[i];
     for (size_t i = 0; i < m->n_meetings && !rc; i++) {
         const struct govern_minutes *mn = m->minutes[i];
         if (!mn)
             continue;
         const struct govern_meeting *mt = m->meetings[i];
         const struct govern_committee *c = govern_model_committee(m, mt->committee);
-        if (!(rc = check_meeting(out, m, i, mn)) && !(rc = check_quorum(out, c, mt, mn)) &&
-            !(rc = check_interests(out, mn)) && !(rc = check_people(out, c, mt, mn)))
+        if (!(rc = check_meeting(out, m, i, mn, &an, as_of)) &&
+            !(rc = check_quorum(out, c, mt, mn)) && !(rc = check_interests(out, mn)) &&
+            !(rc = check_people(out, c, mt, mn)) && !(rc = check_votes(out, c, mt, mn)))
             rc = check_frozen(out, mn, snap, store);
     }
     if (!rc)
-        rc = check_numbering(out, m);
+        rc = check_numbering(out, m, &an);
+    free(an.items);
+    if (!rc && store)
+        rc = check_deleted(out, snap, store);
     return rc;
 }

@@ -76,7 +76,6 @@ int govern_meeting_create(struct govern_meeting *m, struct govern_change *chg,
     for (int n = 2; id_taken(id, &ids, head, chg, o); n++)
         snprintf(id, sizeof(id), "%s/%s-%d", slug, date, n);
 
-    govern_date year_start = govern_config_year_start(cfg, m->date);
     bool first_of_year = true;
     const struct govern_meeting *prev = NULL;
     if (!o->pending_is_all) {
@@ -85,14 +84,22 @@ int govern_meeting_create(struct govern_meeting *m, struct govern_change *chg,
             rc = oom();
             goto out;
         }
-        for (size_t i = 0; i < ids.count; i++) {
+        for (size_t i = 0; i < ids.count; i++, n_loaded++)
             if ((rc = govern_meeting_load(&loaded[n_loaded], head, ids.items[i])))
                 goto out;
-            consider(loaded[n_loaded++], m, year_start, &prev, &first_of_year);
-        }
     }
+    /* the year starts at the committee's annual meeting, or year_start */
+    govern_date year_start =
+        o->pending_is_all
+            ? govern_municipal_year_start(NULL, cfg, (struct govern_meeting *const *)o->pending,
+                                          o->n_pending, slug, m->date)
+            : govern_municipal_year_start(NULL, cfg, loaded, n_loaded, slug, m->date);
+    for (size_t i = 0; i < n_loaded; i++)
+        consider(loaded[i], m, year_start, &prev, &first_of_year);
     for (size_t i = 0; i < o->n_pending; i++)
         consider(o->pending[i], m, year_start, &prev, &first_of_year);
+    if (m->annual)
+        first_of_year = true; /* the annual meeting starts the municipal year */
 
     free(m->id);
     free(m->path);

@@ -82,8 +82,19 @@ static void decl_clear(struct govern_declaration *d)
     memset(d, 0, sizeof(*d));
 }
 
+static void vote_free(struct govern_vote *v)
+{
+    if (!v)
+        return;
+    govern_strlist_free(&v->for_);
+    govern_strlist_free(&v->against);
+    govern_strlist_free(&v->abstain);
+    free(v);
+}
+
 static void minute_clear(struct govern_minute *it)
 {
+    vote_free(it->vote);
     free(it->title);
     free(it->text);
     govern_strlist_free(&it->resolutions);
@@ -196,10 +207,160 @@ fail:
     return rc;
 }
 
+int govern_vote_outcome(const struct govern_vote *v)
+{
+    if (v->for_.count != v->against.count)
+        return v->for_.count > v->against.count ? 1 : -1;
+    return v->casting == GOVERN_CASTING_FOR ? 1 : v->casting == GOVERN_CASTING_AGAINST ? -1 : 0;
+}
+
+int govern_vote_validate(const struct govern_vote *v, const char *path, int line)
+{
+    const struct govern_strlist *lists[] = {&v->for_, &v->against, &v->abstain};
+    for (int a = 0; a < 3; a++)
+        for (size_t i = 0; i < lists[a]->count; i++) {
+            const char *name = lists[a]->items[i];
+            if (!*name || strchr(name, '\n'))
+                return govern_error_set(GOVERN_EINVAL, "%s:%d: a voter's name must be one line",
+                                        path, line);
+            for (int b = 0; b <= a; b++)
+                for (size_t k = 0; k < (b == a ? i : lists[b]->count); k++)
+                    if (!strcmp(lists[b]->items[k], name))
+                        return govern_error_set(GOVERN_EINVAL, "%s:%d: '%s' votes twice", path,
+                                                line, name);
+        }
+    bool tie = v->for_.count == v->against.count;
+    if (v->casting != GOVERN_CASTING_NONE && !tie)
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s:%d: a casting vote is given only when the votes are equal "
+                                "(%zu for, %zu against)",
+                                path, line, v->for_.count, v->against.count);
+    if (tie && v->casting == GOVERN_CASTING_NONE)
+        return govern_error_set(GOVERN_EINVAL,
+                                "%s:%d: the vote is tied (%zu for, %zu against): record the "
+                                "chair's casting vote (casting: for or against)",
+                                path, line, v->for_.count, v->against.count);
+    return 0;
+}
+
+static int parse_names(struct govern_strlist *out, const struct govern_doc *doc,
+                       const struct govern_node *map, const char *key)
+{
+    const struct govern_node *n = govern_node_get(map, key);
+    if (!n || n->kind == GOVERN_NODE_NULL)
+        return 0;
+    if (n->kind != GOVERN_NODE_SEQ)
+        return govern_doc_error(doc, govern_node_key_line(map, key),
+                                "field '%s' must be a list of names", key);
+    for (size_t i = 0; i < n->n; i++) {
+        if (n->items[i]->kind != GOVERN_NODE_SCALAR)
+            return govern_doc_error(doc, n->items[i]->line, "each name in '%s' must be text", key);
+        if (govern_strlist_add(out, n->items[i]->scalar))
+            return oom();
+    }
+    return 0;
+}
+
+static int parse_vote(struct govern_vote **out, const struct govern_doc *doc,
+                      const struct govern_node *item)
+{
+    static const char *const keys[] = {"for", "against", "abstain", "recorded", "casting", NULL};
+    const struct govern_node *n = govern_node_get(item, "vote");
+    if (!n || n->kind == GOVERN_NODE_NULL)
+        return 0;
+    int line = govern_node_key_line(item, "vote");
+    if (n->kind != GOVERN_NODE_MAP)
+        return govern_doc_error(doc, line,
+                                "field 'vote' must be a map (for, against, abstain, "
+                                "recorded, casting)");
+    struct govern_vote *v = calloc(1, sizeof(*v));
+    char *casting = NULL;
+    int rc = v ? govern_node_check_keys(doc, n, keys) : oom();
+    if (!rc && !(rc = parse_names(&v->for_, doc, n, "for")) &&
+        !(rc = parse_names(&v->against, doc, n, "against")) &&
+        !(rc = parse_names(&v->abstain, doc, n, "abstain")) &&
+        !(rc = govern_node_bool(&v->recorded, doc, n, "recorded", false)))
+        rc = govern_node_str(&casting, doc, n, "casting", false);
+    if (!rc && casting) {
+        if (!strcmp(casting, "for"))
+            v->casting = GOVERN_CASTING_FOR;
+        else if (!strcmp(casting, "against"))
+            v->casting = GOVERN_CASTING_AGAINST;
+        else
+            rc = govern_doc_error(doc, govern_node_key_line(n, "casting"),
+                                  "casting must be 'for' or 'against', not '%s'", casting);
+    }
+    free(casting);
+    if (!rc) {
+        v->line = line;
+        *out = v;
+        return 0;
+    }
+    vote_free(v);
+    return rc;
+}
+
+static void serialize_vote(struct govern_node *item, const struct govern_vote *v)
+{
+    struct govern_node *n = govern_node_add_map(item, "vote");
+    const struct govern_strlist *lists[] = {&v->for_, &v->against, &v->abstain};
+    static const char *const names[] = {"for", "against", "abstain"};
+    for (int a = 0; n && a < 3; a++) {
+        struct govern_node *s = govern_node_add_seq(n, names[a]);
+        for (size_t i = 0; s && i < lists[a]->count; i++)
+            govern_node_add_str(s, NULL, lists[a]->items[i]);
+    }
+    if (n && v->recorded)
+        govern_node_add_bool(n, "recorded", true);
+    if (n && v->casting != GOVERN_CASTING_NONE)
+        govern_node_add_str(n, "casting", v->casting == GOVERN_CASTING_FOR ? "for" : "against");
+}
+
+static int copy_names(struct govern_strlist *out, const struct govern_strlist *in)
+{
+    for (size_t i = 0; i < in->count; i++)
+        if (govern_strlist_add(out, in->items[i]))
+            return oom();
+    return 0;
+}
+
+static int vote_copy(struct govern_vote **out, const struct govern_vote *v)
+{
+    struct govern_vote *c = calloc(1, sizeof(*c));
+    int rc = c ? 0 : oom();
+    if (!rc && !(rc = copy_names(&c->for_, &v->for_)) &&
+        !(rc = copy_names(&c->against, &v->against)))
+        rc = copy_names(&c->abstain, &v->abstain);
+    if (rc) {
+        vote_free(c);
+        return rc;
+    }
+    c->recorded = v->recorded;
+    c->casting = v->casting;
+    c->line = v->line;
+    *out = c;
+    return 0;
+}
+
+int govern_minutes_vote(struct govern_minutes *m, int n, const struct govern_vote *v)
+{
+    for (size_t i = 0; i < m->n_items; i++)
+        if (m->items[i].number == n) {
+            struct govern_vote *c = NULL;
+            int rc = vote_copy(&c, v);
+            if (rc)
+                return rc;
+            vote_free(m->items[i].vote);
+            m->items[i].vote = c;
+            return 0;
+        }
+    return govern_error_set(GOVERN_ENOTFOUND, "the minutes of %s have no minute %d", m->meeting, n);
+}
+
 static int parse_item(struct govern_minute *it, const struct govern_doc *doc,
                       const struct govern_node *n)
 {
-    static const char *const keys[] = {"number", "title", "agenda_item", "exempt", NULL};
+    static const char *const keys[] = {"number", "title", "agenda_item", "exempt", "vote", NULL};
     int rc = 0;
     memset(it, 0, sizeof(*it));
     it->line = n->line;
@@ -211,6 +372,7 @@ static int parse_item(struct govern_minute *it, const struct govern_doc *doc,
     CHECK(govern_node_one_line(doc, n, "title", it->title));
     CHECK(govern_node_int(&it->agenda_item, doc, n, "agenda_item", false, 1, 10000));
     CHECK(govern_node_int(&it->exempt, doc, n, "exempt", false, 1, 7));
+    CHECK(parse_vote(&it->vote, doc, n));
     return 0;
 fail:
     minute_clear(it);
@@ -348,21 +510,33 @@ static int join_lines(char **out, const struct line *l, size_t from, size_t to)
     return *out ? 0 : oom();
 }
 
-/* Is this paragraph line "RESOLVED", "RESOLVED:", "**RESOLVED:**", ...? */
-static bool resolved_line(const struct line *l)
+/* Does this paragraph line open a resolution: "RESOLVED", "RESOLVED:",
+ * "**Resolved:**", "RESOLVED: That ...", "RESOLVED that ..." (any case)?
+ * *text is then the offset of the resolution written on the same line, or
+ * l->len when there is none.  "Resolved issues ..." is prose, not one. */
+static bool resolved_line(const struct line *l, size_t *text)
 {
-    char tmp[32];
-    size_t k = 0;
-    for (size_t i = 0; i < l->len; i++) {
-        char c = l->p[i];
-        if (c == '*' || c == '_' || c == ' ' || c == '\t')
-            continue;
-        if (k + 1 >= sizeof(tmp))
-            return false;
-        tmp[k++] = c;
+    size_t i = 0;
+    while (i < l->len && i < 3 && l->p[i] == ' ')
+        i++;
+    while (i < l->len && (l->p[i] == '*' || l->p[i] == '_'))
+        i++;
+    if (l->len - i < 8 || strncasecmp(l->p + i, "resolved", 8) != 0)
+        return false;
+    i += 8;
+    size_t k = i;
+    bool colon = false;
+    while (i < l->len && strchr("*_: \t", l->p[i])) {
+        colon = colon || l->p[i] == ':';
+        i++;
     }
-    tmp[k] = '\0';
-    return !strcasecmp(tmp, "resolved") || !strcasecmp(tmp, "resolved:");
+    *text = i;
+    if (i >= l->len)
+        return true;
+    if (i == k) /* "Resolvedness": not the keyword */
+        return false;
+    return colon || (l->len - i > 5 && !strncasecmp(l->p + i, "that", 4) &&
+                     (l->p[i + 4] == ' ' || l->p[i + 4] == '\t'));
 }
 
 /* An ordered list marker: up to 3 spaces, 1-9 digits, '.' or ')', a space.
@@ -385,6 +559,35 @@ static size_t ordered_marker(const struct line *l)
     return j;
 }
 
+/* A list item of a RESOLVED block: "1. ", "1) ", or a bullet "- " / "* " /
+ * "+ " with an optional number or letter "1) ", "a) ", "1. " (seed 004's
+ * "- 1) That ...").  Returns the offset of the item's text, or 0. */
+static size_t item_marker(const struct line *l)
+{
+    size_t m = ordered_marker(l);
+    if (m)
+        return m;
+    size_t i = 0;
+    while (i < l->len && i < 3 && l->p[i] == ' ')
+        i++;
+    if (i + 1 >= l->len || !strchr("-*+", l->p[i]) || (l->p[i + 1] != ' ' && l->p[i + 1] != '\t'))
+        return 0;
+    i += 2;
+    while (i < l->len && (l->p[i] == ' ' || l->p[i] == '\t'))
+        i++;
+    if (l->len - i >= 3 && l->p[i] == '[' && l->p[i + 2] == ']')
+        return 0; /* a task item (an action), not a resolution */
+    struct line rest = {l->p + i, l->len - i};
+    size_t k = 0;
+    if ((m = ordered_marker(&rest)))
+        return i + m;
+    if (rest.len > 2 && ((rest.p[0] >= 'a' && rest.p[0] <= 'z') && rest.p[1] == ')') &&
+        rest.p[2] == ' ')
+        for (k = 3; k < rest.len && rest.p[k] == ' ';)
+            k++;
+    return i + k;
+}
+
 static size_t indent_of(const struct line *l)
 {
     size_t i = 0;
@@ -402,12 +605,128 @@ static int add_part(struct govern_strlist *parts, struct govern_buf *cur)
     return rc;
 }
 
-/* The numbered parts of every RESOLVED block in a section's lines. */
+/* The items of the list starting at line j, each one part; *end is the
+ * first line after the list. */
+static int list_parts(struct govern_strlist *parts, const struct line *l, size_t j, size_t to,
+                      size_t *end)
+{
+    struct govern_buf cur = GOVERN_BUF_INIT;
+    size_t item_indent = 0;
+    bool gap = false, ordered = ordered_marker(&l[j]) != 0;
+    int rc = 0;
+    for (; j < to && !rc; j++) {
+        size_t m = item_marker(&l[j]);
+        if (m && (ordered_marker(&l[j]) != 0) != ordered)
+            break; /* another kind of list: not this block's */
+        if (m) {
+            rc = add_part(parts, &cur);
+            if (!rc)
+                rc = govern_buf_put(&cur, l[j].p + m, l[j].len - m);
+            item_indent = m;
+            gap = false;
+        } else if (blank(&l[j])) {
+            gap = true;
+        } else if (indent_of(&l[j]) >= item_indent || (!gap && indent_of(&l[j]) > 0)) {
+            /* a continuation of the part */
+            size_t k = indent_of(&l[j]);
+            rc = govern_buf_putc(&cur, gap ? '\n' : ' ');
+            if (!rc && gap)
+                rc = govern_buf_putc(&cur, '\n');
+            if (!rc)
+                rc = govern_buf_put(&cur, l[j].p + k, l[j].len - k);
+            gap = false;
+        } else if (!gap) {
+            /* a lazy continuation line */
+            rc = govern_buf_putc(&cur, ' ');
+            if (!rc)
+                rc = govern_buf_put(&cur, l[j].p, l[j].len);
+        } else {
+            break; /* the list ended */
+        }
+    }
+    if (!rc)
+        rc = add_part(parts, &cur);
+    govern_buf_free(&cur);
+    *end = j;
+    return rc;
+}
+
+/* The paragraph from line j (from offset `at` on its first line) joined
+ * into cur; *end is the first line after it (a blank line or a list). */
+static int paragraph(struct govern_buf *cur, const struct line *l, size_t j, size_t at, size_t to,
+                     size_t *end)
+{
+    int rc = govern_buf_put(cur, l[j].p + at, l[j].len - at);
+    for (j++; j < to && !rc && !blank(&l[j]) && !item_marker(&l[j]); j++) {
+        size_t k = indent_of(&l[j]);
+        rc = govern_buf_putc(cur, ' ');
+        if (!rc)
+            rc = govern_buf_put(cur, l[j].p + k, l[j].len - k);
+    }
+    *end = j;
+    return rc;
+}
+
+/* An ATX heading ("#" after up to 3 spaces): no resolution there. */
+static bool heading_like(const struct line *l)
+{
+    size_t i = indent_of(l);
+    return i < 4 && i < l->len && l->p[i] == '#';
+}
+
+static size_t skip_blank(const struct line *l, size_t j, size_t to)
+{
+    while (j < to && blank(&l[j]))
+        j++;
+    return j;
+}
+
+/* One RESOLVED block at line i: the resolution on the same line or in the
+ * paragraph after it, or the list after either (an introduction such as
+ * "That the Select Committee:" ends with ':').  *end is the line after it.
+ * Nothing recognisable after the keyword is an error at the keyword's line:
+ * a resolution is never dropped silently. */
+static int resolved_block(struct govern_strlist *parts, const struct line *l, size_t i, size_t at,
+                          size_t to, size_t *end, const struct govern_doc *doc, int line0)
+{
+    struct govern_buf intro = GOVERN_BUF_INIT;
+    size_t j = i + 1;
+    int rc = 0;
+    if (at < l[i].len) {
+        rc = paragraph(&intro, l, i, at, to, &j);
+    } else {
+        j = skip_blank(l, j, to);
+        if (j < to && !item_marker(&l[j]) && !heading_like(&l[j]))
+            rc = paragraph(&intro, l, j, indent_of(&l[j]), to, &j);
+    }
+    bool lead_in = intro.len && intro.ptr[intro.len - 1] == ':';
+    if (!rc && (lead_in || !intro.len)) {
+        size_t k = skip_blank(l, j, to);
+        if (k < to && item_marker(&l[k]))
+            rc = list_parts(parts, l, k, to, &j);
+        else
+            rc =
+                govern_doc_error(doc, line0 + (int)i,
+                                 "%s: nothing after it is understood as the resolution: write "
+                                 "'RESOLVED: That ...' or 'RESOLVED:' followed by a paragraph or "
+                                 "a numbered list",
+                                 lead_in ? "the RESOLVED block's introduction ends with ':' but no "
+                                           "list follows"
+                                         : "a RESOLVED line with no resolution");
+    } else if (!rc) {
+        rc = add_part(parts, &intro);
+    }
+    govern_buf_free(&intro);
+    *end = j;
+    return rc;
+}
+
+/* The parts of every RESOLVED block in a section's lines [from, to); line0
+ * is the file line of l[0]. */
 static int find_resolutions(struct govern_strlist *parts, const struct line *l, size_t from,
-                            size_t to)
+                            size_t to, const struct govern_doc *doc, int line0)
 {
     struct fence f = {0, 0};
-    struct govern_buf cur = GOVERN_BUF_INIT;
     int rc = 0;
     bool prev_blank = true;
     for (size_t i = from; i < to && !rc; i++) {
@@ -415,53 +734,15 @@ static int find_resolutions(struct govern_strlist *parts, const struct line *l, 
             prev_blank = false;
             continue;
         }
-        bool is_resolved = prev_blank && resolved_line(&l[i]) &&
-                           (i + 1 >= to || blank(&l[i + 1]) || ordered_marker(&l[i + 1]));
+        size_t at = 0, end = i + 1;
+        bool is_resolved = prev_blank && resolved_line(&l[i], &at);
         prev_blank = blank(&l[i]);
         if (!is_resolved)
             continue;
-        /* the ordered list that follows (blank lines between are allowed) */
-        size_t j = i + 1;
-        while (j < to && blank(&l[j]))
-            j++;
-        if (j >= to || !ordered_marker(&l[j]))
-            continue;
-        size_t item_indent = 0;
-        bool gap = false;
-        for (; j < to && !rc; j++) {
-            size_t m = ordered_marker(&l[j]);
-            if (m) {
-                rc = add_part(parts, &cur);
-                if (!rc)
-                    rc = govern_buf_put(&cur, l[j].p + m, l[j].len - m);
-                item_indent = m;
-                gap = false;
-            } else if (blank(&l[j])) {
-                gap = true;
-            } else if (indent_of(&l[j]) >= item_indent || (!gap && indent_of(&l[j]) > 0)) {
-                /* a continuation of the part */
-                size_t k = indent_of(&l[j]);
-                rc = govern_buf_putc(&cur, gap ? '\n' : ' ');
-                if (!rc && gap)
-                    rc = govern_buf_putc(&cur, '\n');
-                if (!rc)
-                    rc = govern_buf_put(&cur, l[j].p + k, l[j].len - k);
-                gap = false;
-            } else if (!gap) {
-                /* a lazy continuation line */
-                rc = govern_buf_putc(&cur, ' ');
-                if (!rc)
-                    rc = govern_buf_put(&cur, l[j].p, l[j].len);
-            } else {
-                break; /* the list ended */
-            }
-        }
-        if (!rc)
-            rc = add_part(parts, &cur);
-        i = j - 1;
-        prev_blank = false;
+        rc = resolved_block(parts, l, i, at, to, &end, doc, line0);
+        i = end - 1;
+        prev_blank = end > 0 && blank(&l[end - 1]);
     }
-    govern_buf_free(&cur);
     return rc;
 }
 
@@ -490,7 +771,7 @@ static int parse_body(struct govern_minutes *m, const struct govern_doc *doc)
             struct govern_minute *it = &m->items[item - 1];
             rc = join_lines(&it->text, l, start, i);
             if (!rc)
-                rc = find_resolutions(&it->resolutions, l, start, i);
+                rc = find_resolutions(&it->resolutions, l, start, i, doc, doc->body_line);
         }
         if (rc || i == n)
             break;
@@ -748,6 +1029,8 @@ static int minutes_emit(struct govern_buf *out, const struct govern_minutes *m)
             govern_node_add_int(e, "agenda_item", it->agenda_item);
         if (it->exempt)
             govern_node_add_int(e, "exempt", it->exempt);
+        if (it->vote)
+            serialize_vote(e, it->vote);
     }
     /* the body: "\n" then preamble and sections, separated by blank lines */
     rc = govern_buf_putc(&body, '\n');
@@ -907,6 +1190,19 @@ int govern_minutes_validate(const struct govern_minutes *m)
                                     "%s:%d: the declaration of %s names minute %d, which these "
                                     "minutes do not have",
                                     m->path, d->line, d->member, d->minute);
+        if (d->dispensation && !govern_dispensation_granted(d->dispensation))
+            return govern_error_set(
+                GOVERN_EINVAL,
+                "%s:%d: rule interest: dispensation '%s' of %s does not record "
+                "a grant; write 'Granted by WHOM on DATE' when one was granted, "
+                "or leave it out",
+                m->path, d->line, d->dispensation, d->member);
+    }
+    for (size_t i = 0; i < m->n_items; i++) {
+        const struct govern_vote *v = m->items[i].vote;
+        int rc = v ? govern_vote_validate(v, m->path, v->line) : 0;
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -957,6 +1253,8 @@ int govern_minutes_public(struct govern_minutes **out, const struct govern_minut
         d->heading_line = s->heading_line;
         if (s->exempt)
             continue; /* exempt: number, title and paragraph, nothing else */
+        if (s->vote && vote_copy(&d->vote, s->vote))
+            failed = true;
         d->text = dup_or_null(s->text, &failed);
         for (size_t k = 0; k < s->resolutions.count && !failed; k++)
             if (govern_strlist_add(&d->resolutions, s->resolutions.items[k]))
@@ -986,37 +1284,58 @@ static int meeting_cmp(const struct govern_meeting *a, const struct govern_meeti
 typedef int (*year_fn)(const struct govern_meeting *other, const struct govern_minutes *mins,
                        bool before, void *ctx);
 
+/* Every meeting of one committee (for its annual meetings). */
+static int committee_meetings(struct govern_meeting_list *l, struct govern_snapshot *snap,
+                              const char *slug)
+{
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    int rc = govern_strlist_add(&slugs, slug);
+    if (!rc)
+        rc = govern_meeting_list_load(l, snap, &f);
+    govern_strlist_free(&slugs);
+    return rc;
+}
+
 static int each_in_year(struct govern_snapshot *snap, const struct govern_config *cfg,
                         const struct govern_meeting *meeting, year_fn fn, void *ctx)
 {
-    struct govern_strlist ids = GOVERN_STRLIST_INIT;
-    govern_date start = govern_config_year_start(cfg, meeting->date);
-    int rc = govern_meeting_ids(&ids, snap, meeting->committee);
-    for (size_t i = 0; i < ids.count && !rc; i++) {
-        if (!strcmp(ids.items[i], meeting->id))
+    struct govern_meeting_list l = {0};
+    int rc = committee_meetings(&l, snap, meeting->committee);
+    govern_date start =
+        govern_municipal_year_start(NULL, cfg, l.items, l.count, meeting->committee, meeting->date);
+    for (size_t i = 0; i < l.count && !rc; i++) {
+        const struct govern_meeting *o = l.items[i];
+        if (!strcmp(o->id, meeting->id))
             continue;
-        char *path = govern_minutes_path(ids.items[i]);
+        char *path = govern_minutes_path(o->id);
         if (!path) {
             rc = oom();
             break;
         }
         bool has = govern_snapshot_exists(snap, path);
         free(path);
-        if (!has)
+        if (!has || govern_municipal_year_start(NULL, cfg, l.items, l.count, meeting->committee,
+                                                o->date) != start)
             continue;
-        struct govern_meeting *o = NULL;
         struct govern_minutes *mins = NULL;
-        if ((rc = govern_meeting_load(&o, snap, ids.items[i])))
-            break;
-        if (govern_config_year_start(cfg, o->date) == start) {
-            rc = govern_minutes_load(&mins, snap, o->id);
-            if (!rc)
-                rc = fn(o, mins, meeting_cmp(o, meeting) < 0, ctx);
-        }
+        rc = govern_minutes_load(&mins, snap, o->id);
+        if (!rc)
+            rc = fn(o, mins, meeting_cmp(o, meeting) < 0, ctx);
         govern_minutes_free(mins);
-        govern_meeting_free(o);
     }
-    govern_strlist_free(&ids);
+    govern_meeting_list_free(&l);
+    return rc;
+}
+
+int govern_minutes_year(int *out, struct govern_snapshot *snap, const struct govern_config *cfg,
+                        const struct govern_meeting *meeting)
+{
+    struct govern_meeting_list l = {0};
+    int rc = committee_meetings(&l, snap, meeting->committee);
+    if (!rc)
+        govern_municipal_year_start(out, cfg, l.items, l.count, meeting->committee, meeting->date);
+    govern_meeting_list_free(&l);
     return rc;
 }
 

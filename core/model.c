@@ -335,6 +335,72 @@ govern_date govern_config_year_start(const struct govern_config *c, govern_date 
     return start;
 }
 
+static int year_of(govern_date d)
+{
+    int y, m, day;
+    govern_date_to_ymd(d, &y, &m, &day);
+    return y;
+}
+
+/* The configured start of the municipal year labelled y. */
+static govern_date configured_start(const struct govern_config *c, int y)
+{
+    govern_date s;
+    if (govern_date_from_ymd(&s, y, c ? c->year_start_month : 5, c ? c->year_start_day : 1))
+        s = GOVERN_DATE_NONE;
+    return s;
+}
+
+/* The year an annual meeting on day a starts: the one whose configured start
+ * is nearest (an annual meeting moved a week before 1 May still starts the
+ * year that begins on 1 May). */
+static int annual_label(const struct govern_config *c, govern_date a)
+{
+    govern_date ys = govern_config_year_start(c, a);
+    int y = year_of(ys);
+    govern_date next = configured_start(c, y + 1);
+    return next != GOVERN_DATE_NONE && next - a < a - ys ? y + 1 : y;
+}
+
+/* When the year labelled y starts for a committee. */
+static govern_date year_begins(const struct govern_config *cfg,
+                               struct govern_meeting *const *meetings, size_t n,
+                               const char *committee, int y)
+{
+    govern_date best = GOVERN_DATE_NONE;
+    for (size_t i = 0; i < n; i++) {
+        const struct govern_meeting *o = meetings[i];
+        if (!o->annual || strcmp(o->committee, committee) != 0 ||
+            o->status == GOVERN_STATUS_CANCELLED || o->status == GOVERN_STATUS_POSTPONED ||
+            annual_label(cfg, o->date) != y)
+            continue;
+        if (best == GOVERN_DATE_NONE || o->date < best)
+            best = o->date;
+    }
+    return best != GOVERN_DATE_NONE ? best : configured_start(cfg, y);
+}
+
+govern_date govern_municipal_year_start(int *label, const struct govern_config *cfg,
+                                        struct govern_meeting *const *meetings, size_t n,
+                                        const char *committee, govern_date d)
+{
+    int y = year_of(govern_config_year_start(cfg, d));
+    govern_date s;
+    /* an annual meeting before the configured start begins the next year
+     * early; one after it leaves the days between in the previous year */
+    for (int k = y + 1; k >= y - 1; k--) {
+        s = year_begins(cfg, meetings, n, committee, k);
+        if (s != GOVERN_DATE_NONE && s <= d) {
+            if (label)
+                *label = k;
+            return s;
+        }
+    }
+    if (label)
+        *label = y;
+    return govern_config_year_start(cfg, d);
+}
+
 /* -------------------------------------------------------------- committees */
 
 static const char *const kind_names[] = {"committee", "sub-committee", "partnership", "executive"};
@@ -397,7 +463,16 @@ int govern_committee_voting_count(const struct govern_committee *c, govern_date 
     int n = 0;
     for (size_t i = 0; i < c->n_members; i++) {
         const struct govern_member *m = &c->members[i];
-        if (m->voting && m->role != GOVERN_ROLE_SUBSTITUTE && govern_member_active(m, d))
+        if (!m->voting || m->role == GOVERN_ROLE_SUBSTITUTE || !govern_member_active(m, d))
+            continue;
+        /* one person holding two voting roles (member and chair) has one vote */
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++) {
+            const struct govern_member *o = &c->members[j];
+            seen = o->voting && o->role != GOVERN_ROLE_SUBSTITUTE && govern_member_active(o, d) &&
+                   !strcmp(o->name, m->name);
+        }
+        if (!seen)
             n++;
     }
     return n;
@@ -835,8 +910,9 @@ void govern_meeting_free(struct govern_meeting *m)
 
 int govern_meeting_parse(struct govern_meeting **out, const char *id, const char *text, size_t len)
 {
-    static const char *const keys[] = {"uid",    "title",    "date",   "time",    "end", "location",
-                                       "status", "sequence", "reason", "private", NULL};
+    static const char *const keys[] = {"uid",    "title",    "date",   "time",
+                                       "end",    "location", "status", "sequence",
+                                       "reason", "private",  "annual", NULL};
     struct govern_meeting *m = calloc(1, sizeof(*m));
     struct govern_doc *doc = NULL;
     char *status = NULL;
@@ -883,6 +959,7 @@ int govern_meeting_parse(struct govern_meeting **out, const char *id, const char
     CHECK(govern_node_int(&m->sequence, doc, f, "sequence", false, 0, 1000000));
     CHECK(govern_node_str(&m->reason, doc, f, "reason", false));
     CHECK(govern_node_bool(&m->private_, doc, f, "private", false));
+    CHECK(govern_node_bool(&m->annual, doc, f, "annual", false));
     m->notes = body_or_null(doc->body);
     CHECK(govern_field_lines_set(&m->lines, f));
     free(status);
@@ -939,6 +1016,8 @@ static int meeting_emit(struct govern_buf *out, const struct govern_meeting *m)
     govern_node_add_str(f, "reason", m->reason);
     if (m->private_)
         govern_node_add_bool(f, "private", true);
+    if (m->annual)
+        govern_node_add_bool(f, "annual", true);
     return emit_to(out, f, m->notes, false);
 }
 

@@ -2302,6 +2302,20 @@ int govern_store_tag_count(size_t *out, struct govern_store *s, const char *patt
     return 0;
 }
 
+int govern_store_tag_list(struct govern_strlist *out, struct govern_store *s, const char *pattern)
+{
+    git_strarray names = {0};
+    int rc = 0;
+    if (git_tag_list_match(&names, pattern, s->repo) != 0)
+        return store_git_fail("cannot list tags");
+    for (size_t i = 0; i < names.count && !rc; i++)
+        rc = govern_strlist_add(out, names.strings[i]);
+    git_strarray_dispose(&names);
+    if (!rc)
+        govern_strlist_sort(out);
+    return rc;
+}
+
 int govern_store_read_at(struct govern_buf *out, struct govern_store *s, const char *rev,
                          const char *path)
 {

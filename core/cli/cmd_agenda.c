@@ -55,6 +55,7 @@ struct agenda_ctx {
     govern_date date;               /* publish */
     struct item_edit edit;
     char summary[300];
+    char warning[400]; /* publish: short notice, printed after the commit */
 };
 
 static int parse_index(size_t *out, const char *s, const char *what)
@@ -279,7 +280,36 @@ static int remove_item(struct govern_change *chg, struct govern_snapshot *head,
     return rc;
 }
 
-static int publish(struct agenda_ctx *ctx, const struct govern_meeting *m, struct govern_agenda *a)
+/* The law lets a meeting go ahead on short notice (the agenda is still
+ * published), but the clerk is told at once, in the words of check. */
+static int notice_warning(struct agenda_ctx *ctx, struct govern_snapshot *head,
+                          const struct govern_meeting *m)
+{
+    struct govern_config *cfg = NULL;
+    ctx->warning[0] = '\0';
+    int rc = govern_config_load(&cfg, head);
+    if (rc)
+        return rc;
+    int clear = govern_date_clear_days(ctx->date, m->date, cfg->notice_counting, &cfg->holidays);
+    if (ctx->date >= m->date || clear < cfg->notice_days) {
+        char deadline[11];
+        govern_date_format(deadline,
+                           govern_date_notice_deadline(m->date, cfg->notice_days,
+                                                       cfg->notice_counting, &cfg->holidays));
+        snprintf(ctx->warning, sizeof(ctx->warning),
+                 "warning: rule notice: the agenda of %s gives %d %s before the meeting; %d "
+                 "needed (publish by %s, s100B LGA 1972); govern check will report it",
+                 ctx->id, clear < 0 ? 0 : clear,
+                 cfg->notice_counting == GOVERN_NOTICE_WORKING ? "clear working days"
+                                                               : "clear days (s243 LGA 1972)",
+                 cfg->notice_days, deadline);
+    }
+    govern_config_free(cfg);
+    return 0;
+}
+
+static int publish(struct agenda_ctx *ctx, struct govern_snapshot *head,
+                   const struct govern_meeting *m, struct govern_agenda *a)
 {
     char d[40];
     if (a->published != GOVERN_DATE_NONE) {
@@ -290,6 +320,9 @@ static int publish(struct agenda_ctx *ctx, const struct govern_meeting *m, struc
     if (ctx->date > m->date)
         return govern_error_set(GOVERN_EINVAL, "--date is after the meeting");
     a->published = ctx->date;
+    int rc = notice_warning(ctx, head, m);
+    if (rc)
+        return rc;
     govern_date_format_long(d, ctx->date);
     snprintf(ctx->summary, sizeof(ctx->summary), "Publish the agenda of %s on %s", ctx->id, d);
     return 0;
@@ -308,7 +341,7 @@ static int apply(struct govern_change *chg, struct govern_snapshot *head, struct
     case OP_REMOVE:
         return remove_item(chg, head, ctx, a);
     case OP_PUBLISH:
-        return publish(ctx, m, a);
+        return publish(ctx, head, m, a);
     case OP_EDIT:
         return edit_item(chg, head, ctx, a);
     case OP_REFRESH:
@@ -564,9 +597,12 @@ static int check_values(const struct item_edit *e, bool editing)
 {
     if (e->title && (!*e->title || strchr(e->title, '\n') || strchr(e->title, '\r')))
         return govern_error_set(GOVERN_EINVAL, "the title must be one line of text");
-    if (e->urgent && !*e->urgent && !editing)
-        return govern_error_set(GOVERN_EINVAL, "--urgent needs the reason (the special "
-                                               "circumstances)");
+    if (e->urgent && (*e->urgent || !editing) && !govern_reason_stated(e->urgent))
+        return govern_error_set(GOVERN_EINVAL,
+                                "rule urgent: --urgent takes the reason for urgency (the special "
+                                "circumstances, s100B(4) LGA 1972), not '%s'; leave it out when "
+                                "the item is not urgent",
+                                e->urgent);
     if (e->fulfils && *e->fulfils && govern_path_check_segment("--fulfils", e->fulfils))
         return GOVERN_EINVAL;
     if (e->pages && *e->pages && govern_pages_check(e->pages))
@@ -727,7 +763,11 @@ static int run(struct govern_invocation *inv)
     if ((rc = govern_meeting_id_check(ctx.id)) || (rc = parse_op(&ctx, inv, &a)))
         goto out;
     if (!(rc = cli_commit(inv, agenda_fn, &ctx, cid)))
+        {
         govern_buf_printf(inv->out, "%s\n", cid[0] ? ctx.summary : "Nothing changed");
+        if (ctx.warning[0])
+            govern_buf_printf(inv->err, "%s\n", ctx.warning);
+    }
 out:
     govern_agenda_free(ctx.many);
     free(ctx.report_text);

@@ -187,8 +187,10 @@ const struct govern_command cmd_check = {
             "reach the quorum\n"
             "(quorum), no pecuniary interest without dispensation by a member who took part\n"
             "(interest), numbering, declarations and attendance (minutes), approved minutes\n"
-            "unchanged since their tag (frozen). Plugins add rules of their own ('govern\n"
-            "plugins').",
+            "unchanged since their tag (frozen), approved at the next suitable meeting\n"
+            "(approval), votes (vote); meetings recorded as held (meeting-held). Plugins add\n"
+            "rules of their own ('govern plugins'). Every rule, its law and its finding:\n"
+            "docs/rules.md.",
     .options = NULL,
     .flags = GOVERN_CMD_STORE,
     .run = run,

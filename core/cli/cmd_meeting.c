@@ -15,6 +15,8 @@ static const struct govern_opt opts[] = {
     {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"},
     {"title", 0, GOVERN_OPT_VALUE, "TEXT", "a name for the meeting, e.g. Annual meeting"},
     {"private", 0, GOVERN_OPT_FLAG, NULL, "the whole meeting is held in private"},
+    {"annual", 0, GOVERN_OPT_FLAG, NULL,
+     "the annual meeting: starts the committee's municipal year (new)"},
     {"reason", 0, GOVERN_OPT_TEXT, "TEXT", "why it is cancelled or postponed"},
     {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only these committees (list)"},
     {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after (list)"},
@@ -123,6 +125,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     if ((v = govern_args_get(a, "title")))
         ctx.m.title = strdup(v);
     ctx.m.private_ = govern_args_flag(a, "private");
+    ctx.m.annual = govern_args_flag(a, "annual");
     if ((rc = govern_meeting_new_uid(&ctx.m.uid)))
         goto out;
     char cid[41];
@@ -149,6 +152,7 @@ struct change_ctx {
     const char *reason;
     const struct govern_args *args;
     char summary[200];
+    govern_date as_of; /* held: "today" */
 };
 
 static int change_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
@@ -192,6 +196,17 @@ static int change_fn(struct govern_change *chg, struct govern_snapshot *head, vo
                                   "meeting %s is %s: only a scheduled meeting can "
                                   "be recorded as held",
                                   ctx->id, govern_meeting_status_name(m->status));
+            goto out;
+        }
+        if (m->date > ctx->as_of) {
+            char today[11], day[11];
+            govern_date_format(day, m->date);
+            govern_date_format(today, ctx->as_of);
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "rule meeting-held: meeting %s is on %s, after today (%s): a "
+                                  "meeting is recorded as held once it has taken place; run this "
+                                  "on or after its day (or give --as-of)",
+                                  ctx->id, day, today);
             goto out;
         }
         m->status = GOVERN_STATUS_HELD;
@@ -241,7 +256,8 @@ static int do_change(struct govern_invocation *inv, struct govern_args *a, enum 
     int rc = govern_args_positional(a, 2, 2, "govern meeting cancel|postpone|reschedule ID");
     if (rc)
         return rc;
-    struct change_ctx ctx = {a->positional.items[1], k, govern_args_get(a, "reason"), a, ""};
+    struct change_ctx ctx = {
+        a->positional.items[1], k, govern_args_get(a, "reason"), a, "", inv->as_of};
     if ((rc = govern_meeting_id_check(ctx.id)))
         return rc;
     if ((k == CH_CANCEL || k == CH_POSTPONE) && (!ctx.reason || !*ctx.reason))
@@ -593,7 +609,7 @@ const struct govern_command cmd_meeting = {
     .name = "meeting",
     .summary = "schedule, list, show, cancel, postpone, reschedule meetings; record them held",
     .usage = "govern meeting new SLUG --date DATE [--time HH:MM] [--end HH:MM] [--location TEXT] "
-             "[--title TEXT] [--private]\n"
+             "[--title TEXT] [--private] [--annual]\n"
              "       govern meeting list [--committee SLUG]... [--from DATE] [--to DATE] "
              "[--format text|json|csv|xlsx]\n"
              "       govern meeting show ID [--format text|json]\n"
@@ -612,7 +628,11 @@ const struct govern_command cmd_meeting = {
             "--location, --time and --end in meeting.md (the sequence goes up; '' removes the\n"
             "title or end), --started and --ended (when it actually started and ended) in its\n"
             "minutes, which must be drafted and not yet approved.\n"
-            "'reschedule --time' without --end keeps the meeting's length: its end moves too.",
+            "'reschedule --time' without --end keeps the meeting's length: its end moves too.\n"
+
+            "--annual marks the annual meeting: the committee's municipal year, and its minute\n"
+            "numbering, start there even when it moves before or after year_start. 'meeting\n"
+            "held' is refused before the meeting's day.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

@@ -99,6 +99,30 @@ out:
     return rc;
 }
 
+/* Ending a membership without --role is refused when the person holds
+ * more than one current role: a chair who stays a member must not lose
+ * both by accident. */
+static int one_role_only(const struct govern_committee *c, const char *name, const char *slug)
+{
+    char roles[200] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_members; i++) {
+        const struct govern_member *o = &c->members[i];
+        if (strcmp(o->name, name) || o->to != GOVERN_DATE_NONE)
+            continue;
+        size_t len = strlen(roles);
+        snprintf(roles + len, sizeof(roles) - len, "%s%s", n ? ", " : "",
+                 govern_role_name(o->role));
+        n++;
+    }
+    if (n < 2)
+        return 0;
+    return govern_error_set(GOVERN_EUSAGE,
+                            "%s holds %zu current roles on %s (%s): say which one ends with "
+                            "--role ROLE (run it once per role to end them all)",
+                            name, n, slug, roles);
+}
+
 static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct member_ctx *ctx = vctx;
@@ -112,6 +136,8 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     if (rc)
         goto out;
     size_t ended = 0;
+    if (!ctx->has_role && (rc = one_role_only(c, ctx->m.name, ctx->slug)))
+        goto out;
     for (size_t i = 0; i < c->n_members; i++) {
         struct govern_member *o = &c->members[i];
         if (strcmp(o->name, ctx->m.name) || o->to != GOVERN_DATE_NONE)

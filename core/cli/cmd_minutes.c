@@ -34,6 +34,12 @@ static const struct govern_opt opts[] = {
     {"took-part", 0, GOVERN_OPT_FLAG, NULL, "the member took part in the item (declare)"},
     {"at", 0, GOVERN_OPT_VALUE, "LATER-ID", "the later meeting that confirmed them (approve)"},
     {"presiding", 0, GOVERN_OPT_VALUE, "NAME", "who presided and signed them (approve)"},
+    {"for", 0, GOVERN_OPT_VALUE, "A,B", "who voted for, comma-separated (vote)"},
+    {"against", 0, GOVERN_OPT_VALUE, "A,B", "who voted against (vote)"},
+    {"abstain", 0, GOVERN_OPT_VALUE, "A,B", "who abstained (vote)"},
+    {"recorded", 0, GOVERN_OPT_FLAG, NULL,
+     "a recorded vote was requested: names are published (vote)"},
+    {"casting", 0, GOVERN_OPT_VALUE, "for|against", "the chair's casting vote in a tie (vote)"},
     {"public", 0, GOVERN_OPT_FLAG, NULL,
      "the public form: exempt minutes by number, title and paragraph only (show)"},
     {"append", 0, GOVERN_OPT_FLAG, NULL, "add the text after the minute's text (text)"},
@@ -41,10 +47,10 @@ static const struct govern_opt opts[] = {
 };
 
 static const char *const subs[] = {"draft", "attend",  "declare", "add",
-                                   "show",  "approve", "text",    NULL};
-#define USAGE "govern minutes draft|attend|declare|add|show|approve|text ID ..."
+                                   "show",  "approve", "text",    "vote", NULL};
+#define USAGE "govern minutes draft|attend|declare|add|show|approve|text|vote ID ..."
 
-enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_TEXT };
+enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_TEXT, OP_VOTE };
 
 struct minutes_ctx {
     enum op op;
@@ -69,6 +75,9 @@ struct minutes_ctx {
     bool append;
     /* approve */
     const char *at, *presiding;
+    /* vote */
+    struct govern_vote vote;
+    int vote_minute;
     char summary[512];
 };
 
@@ -145,8 +154,9 @@ static int draft_new(struct govern_change *chg, struct govern_snapshot *head,
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
         goto out;
     }
-    int y, mo, d;
-    govern_date_to_ymd(govern_config_year_start(cfg, mt->date), &y, &mo, &d);
+    int y = 0;
+    if ((rc = govern_minutes_year(&y, head, cfg, mt)))
+        goto out;
     m->meeting = strdup(mt->id);
     m->path = govern_minutes_path(mt->id);
     m->year = y;
@@ -249,6 +259,92 @@ out:
     return rc;
 }
 
+/* The approval rule of govern_minutes_approval_problem, judged on the
+ * committee's meetings and agendas as committed. */
+static int approval_allowed(struct govern_snapshot *head, const struct govern_minutes *m,
+                            const struct govern_meeting *mt, const struct govern_meeting *later,
+                            govern_date as_of)
+{
+    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
+    struct govern_meeting_list l = {0};
+    struct govern_agenda **agendas = NULL;
+    char *why = NULL;
+    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    int rc = govern_strlist_add(&slugs, mt->committee);
+    if (!rc)
+        rc = govern_meeting_list_load(&l, head, &f);
+    if (!rc && !(agendas = calloc(l.count + 1, sizeof(*agendas))))
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < l.count; i++)
+        if ((rc = govern_agenda_load(&agendas[i], head, l.items[i]->id)) == GOVERN_ENOTFOUND) {
+            govern_error_clear();
+            rc = 0;
+        }
+    if (!rc)
+        rc = govern_minutes_approval_problem(&why, m, mt, later, l.items, agendas, l.count, as_of);
+    if (!rc && why)
+        rc = govern_error_set(GOVERN_EINVAL, "%s", why);
+    for (size_t i = 0; agendas && i < l.count; i++)
+        govern_agenda_free(agendas[i]);
+    free(agendas);
+    free(why);
+    govern_meeting_list_free(&l);
+    govern_strlist_free(&slugs);
+    return rc;
+}
+
+/* Only voting members present vote (a substitute in place of one). */
+static int voter_check(const struct govern_minutes *m, const struct govern_committee *c,
+                       const struct govern_meeting *mt, const char *name)
+{
+    const struct govern_person *p = NULL;
+    for (size_t j = 0; j < m->people[GOVERN_PRESENT].count; j++)
+        if (!strcmp(m->people[GOVERN_PRESENT].items[j].name, name))
+            p = &m->people[GOVERN_PRESENT].items[j];
+    if (!p)
+        return govern_error_set(GOVERN_EINVAL,
+                                "rule vote: '%s' is not listed as present at %s: record the "
+                                "attendance first (govern minutes attend %s NAME --present)",
+                                name, mt->id, mt->id);
+    const char *seat = p->substitute_for ? p->substitute_for : name;
+    for (size_t i = 0; i < c->n_members; i++) {
+        const struct govern_member *o = &c->members[i];
+        if (!strcmp(o->name, seat) && govern_member_active(o, mt->date) && o->voting &&
+            o->role != GOVERN_ROLE_SUBSTITUTE)
+            return 0;
+    }
+    return govern_error_set(GOVERN_EINVAL,
+                            "rule vote: '%s' has no vote on %s on that day (co-opted non-voting "
+                            "members, officers and guests do not vote)",
+                            name, c->slug);
+}
+
+static int record_vote(struct minutes_ctx *ctx, struct govern_minutes *m,
+                       const struct govern_committee *c, const struct govern_meeting *mt)
+{
+    int rc;
+    if (!govern_minutes_item(m, ctx->vote_minute))
+        return govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d", ctx->id,
+                                ctx->vote_minute, m->year % 100);
+    if ((rc = govern_vote_validate(&ctx->vote, "--for/--against/--abstain", 0)))
+        return rc;
+    const struct govern_strlist *lists[] = {&ctx->vote.for_, &ctx->vote.against,
+                                            &ctx->vote.abstain};
+    for (int a = 0; a < 3; a++)
+        for (size_t i = 0; i < lists[a]->count; i++)
+            if ((rc = voter_check(m, c, mt, lists[a]->items[i])))
+                return rc;
+    if ((rc = govern_minutes_vote(m, ctx->vote_minute, &ctx->vote)))
+        return rc;
+    int outcome = govern_vote_outcome(&ctx->vote);
+    snprintf(ctx->summary, sizeof(ctx->summary),
+             "Minutes of %s: vote on minute %d/%02d, %zu for, %zu against, %zu abstained: %s%s",
+             ctx->id, ctx->vote_minute, m->year % 100, ctx->vote.for_.count,
+             ctx->vote.against.count, ctx->vote.abstain.count, outcome > 0 ? "carried" : "lost",
+             ctx->vote.casting != GOVERN_CASTING_NONE ? " on the chair's casting vote" : "");
+    return 0;
+}
+
 static int member_serving(const struct govern_committee *c, const char *name, govern_date d)
 {
     for (size_t i = 0; i < c->n_members; i++)
@@ -303,39 +399,54 @@ static int attend_many(struct minutes_ctx *ctx, struct govern_minutes *m,
     return rc;
 }
 
-/* Splits "A,B, C" into names (blanks around each trimmed), refusing empty
- * names and a name given twice in one command. */
+/* "A,B,C": names separated by commas, each one line, none empty. */
+static int split_list(struct govern_strlist *out, const char *what, const char *v)
+{
+    if (!v)
+        return 0;
+    const char *p = v;
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (n && (*p == ' ' || *p == '\t'))
+            p++, n--;
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        char name[501];
+        if (!n || n >= sizeof(name))
+            return govern_error_set(GOVERN_EUSAGE, "%s: %s in '%s'", what,
+                                    n ? "a name longer than 500 characters" : "an empty name", v);
+        memcpy(name, p, n);
+        name[n] = '\0';
+        int rc = one_line_arg(what, name);
+        if (!rc)
+            rc = govern_strlist_add(out, name);
+        if (rc)
+            return rc;
+        if (!e)
+            return 0;
+        p = e + 1;
+    }
+}
+
+/* Adds the names of "A,B, C" to attendance list `list`, refusing a name
+ * given twice in one command. */
 static int split_names(struct minutes_ctx *ctx, int list, const char *value)
 {
-    const char *p = value;
-    while (*p) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        while (len && (*p == ' ' || *p == '\t'))
-            p++, len--;
-        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-            len--;
-        char name[501];
-        if (!len || len >= sizeof(name))
-            return govern_error_set(GOVERN_EUSAGE, "--%s: %s in '%s'", attend_flags[list],
-                                    len ? "a name longer than 500 characters" : "an empty name",
-                                    value);
-        memcpy(name, p, len);
-        name[len] = '\0';
-        int rc = one_line_arg("a name", name);
+    struct govern_strlist names = GOVERN_STRLIST_INIT;
+    char what[40];
+    snprintf(what, sizeof(what), "--%s", attend_flags[list]);
+    int rc = split_list(&names, what, value);
+    for (size_t i = 0; i < names.count && !rc; i++) {
         for (int l = 0; l < GOVERN_ATTENDANCE_LISTS && !rc; l++)
-            if (govern_strlist_contains(&ctx->names[l], name))
-                rc = govern_error_set(GOVERN_EUSAGE, "%s is named twice (--%s and --%s)", name,
-                                      attend_flags[l], attend_flags[list]);
-        if (rc || (rc = govern_strlist_add(&ctx->names[list], name)))
-            return rc;
-        p += len;
-        while (*p && *p != ',')
-            p++;
-        if (*p)
-            p++;
+            if (govern_strlist_contains(&ctx->names[l], names.items[i]))
+                rc = govern_error_set(GOVERN_EUSAGE, "%s is named twice (--%s and --%s)",
+                                      names.items[i], attend_flags[l], attend_flags[list]);
+        if (!rc)
+            rc = govern_strlist_add(&ctx->names[list], names.items[i]);
     }
-    return 0;
+    govern_strlist_free(&names);
+    return rc;
 }
 
 static int parse_attend(struct minutes_ctx *ctx, struct govern_args *a)
@@ -520,22 +631,8 @@ static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, v
             goto out;
         if ((rc = govern_meeting_load(&later, head, ctx->at)))
             goto out;
-        if (!strcmp(later->id, mt->id) || later->date < mt->date ||
-            (later->date == mt->date && strcmp(later->id, mt->id) < 0)) {
-            char d1[11], d2[11];
-            govern_date_format(d1, later->date);
-            govern_date_format(d2, mt->date);
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "--at %s (%s) is not a later meeting than %s (%s): minutes are "
-                                  "confirmed at a later meeting",
-                                  later->id, d1, mt->id, d2);
+        if ((rc = approval_allowed(head, m, mt, later, ctx->inv->as_of)))
             goto out;
-        }
-        if (later->status == GOVERN_STATUS_CANCELLED || later->status == GOVERN_STATUS_POSTPONED) {
-            rc = govern_error_set(GOVERN_EINVAL, "--at %s: that meeting is %s", later->id,
-                                  govern_meeting_status_name(later->status));
-            goto out;
-        }
         if ((rc = link_agenda(chg, head, later, mt->id)))
             goto out;
         m->status = GOVERN_MINUTES_APPROVED;
@@ -559,6 +656,10 @@ static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, v
         event = GOVERN_EVENT_MINUTES_APPROVED;
         break;
     }
+    case OP_VOTE:
+        if ((rc = record_vote(ctx, m, c, mt)))
+            goto out;
+        break;
     default:
         break;
     }
@@ -649,6 +750,46 @@ static int put_people(struct govern_buf *o, const char *label, const struct gove
     return rc ? rc : govern_buf_puts(o, "\n\n");
 }
 
+static void vote_names(struct govern_buf *o, const char *label, const struct govern_strlist *l)
+{
+    if (!l->count)
+        return;
+    govern_buf_printf(o, "%s: ", label);
+    for (size_t i = 0; i < l->count; i++) {
+        if (i)
+            govern_buf_puts(o, "; ");
+        govern_md_escape(o, l->items[i]);
+    }
+    govern_buf_puts(o, "\n");
+}
+
+/* "**Vote:** 5 for, 2 against, 1 abstention: carried." and, for a recorded
+ * vote, who voted which way. */
+static void render_vote(struct govern_buf *o, const struct govern_vote *v)
+{
+    int outcome = govern_vote_outcome(v);
+    govern_buf_printf(o, "**Vote%s:** %zu for, %zu against, %zu abstention%s: %s%s.\n\n",
+                      v->recorded ? " (recorded)" : "", v->for_.count, v->against.count,
+                      v->abstain.count, v->abstain.count == 1 ? "" : "s",
+                      outcome > 0   ? "carried"
+                      : outcome < 0 ? "lost"
+                                    : "tied",
+                      v->casting == GOVERN_CASTING_FOR ? " on the chair's casting vote for"
+                      : v->casting == GOVERN_CASTING_AGAINST
+                          ? " on the chair's casting vote against"
+                          : "");
+    if (!v->recorded)
+        return;
+    vote_names(o, "For", &v->for_);
+    if (v->for_.count && (v->against.count || v->abstain.count))
+        govern_buf_puts(o, "\n");
+    vote_names(o, "Against", &v->against);
+    if (v->against.count && v->abstain.count)
+        govern_buf_puts(o, "\n");
+    vote_names(o, "Abstained", &v->abstain);
+    govern_buf_puts(o, "\n");
+}
+
 static int render_md(struct govern_buf *o, const struct govern_committee *c,
                      const struct govern_meeting *mt, const struct govern_minutes *m, bool public)
 {
@@ -726,6 +867,8 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
         }
         if (it->text)
             govern_buf_printf(o, "%s\n\n", it->text);
+        if (it->vote)
+            render_vote(o, it->vote);
     }
     return 0;
 }
@@ -750,6 +893,44 @@ static json_t *people_json(const struct govern_people *pl, const struct govern_c
         json_array_append_new(a, p);
     }
     return a;
+}
+
+static json_t *names_json(const struct govern_strlist *l)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->count; i++)
+        json_array_append_new(a, json_string(l->items[i]));
+    return a;
+}
+
+/* Counts and outcome; the names for a recorded vote, or for members and
+ * officers (not public). */
+static json_t *vote_json(const struct govern_vote *v, bool public)
+{
+    if (!v)
+        return json_null();
+    json_t *j = json_object();
+    int outcome = govern_vote_outcome(v);
+    json_object_set_new(j, "for", json_integer((json_int_t)v->for_.count));
+    json_object_set_new(j, "against", json_integer((json_int_t)v->against.count));
+    json_object_set_new(j, "abstain", json_integer((json_int_t)v->abstain.count));
+    json_object_set_new(j, "recorded", json_boolean(v->recorded));
+    json_object_set_new(j, "casting",
+                        v->casting == GOVERN_CASTING_FOR       ? json_string("for")
+                        : v->casting == GOVERN_CASTING_AGAINST ? json_string("against")
+                                                               : json_null());
+    json_object_set_new(j, "outcome",
+                        json_string(outcome > 0   ? "carried"
+                                    : outcome < 0 ? "lost"
+                                                  : "tied"));
+    if (v->recorded || !public) {
+        json_t *n = json_object();
+        json_object_set_new(n, "for", names_json(&v->for_));
+        json_object_set_new(n, "against", names_json(&v->against));
+        json_object_set_new(n, "abstain", names_json(&v->abstain));
+        json_object_set_new(j, "names", n);
+    }
+    return j;
 }
 
 static int render_json(struct govern_buf *o, const struct govern_committee *c,
@@ -823,6 +1004,7 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
             for (size_t k = 0; k < it->resolutions.count; k++)
                 json_array_append_new(res, json_string(it->resolutions.items[k]));
             json_object_set_new(j, "resolutions", res);
+            json_object_set_new(j, "vote", vote_json(it->vote, public));
         }
         json_array_append_new(items, j);
     }
@@ -916,6 +1098,39 @@ static int read_worktree(struct minutes_ctx *ctx, struct govern_invocation *inv)
     return ctx->wt_text ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
 }
 
+static int parse_vote_args(struct minutes_ctx *ctx, struct govern_args *a)
+{
+    int rc = govern_args_positional(a, 3, 3,
+                                    "govern minutes vote ID N --for A,B --against C [--abstain D] "
+                                    "[--recorded] [--casting for|against]");
+    if (rc)
+        return rc;
+    char *end;
+    const char *minute = a->positional.items[2];
+    errno = 0;
+    long n = strtol(minute, &end, 10);
+    if (!*minute || *end || n < 1 || n > 9999 || errno)
+        return govern_error_set(GOVERN_EUSAGE,
+                                "the minute must be a number N (as in N/YY), not '%s'", minute);
+    ctx->vote_minute = (int)n;
+    if ((rc = split_list(&ctx->vote.for_, "--for", govern_args_get(a, "for"))) ||
+        (rc = split_list(&ctx->vote.against, "--against", govern_args_get(a, "against"))) ||
+        (rc = split_list(&ctx->vote.abstain, "--abstain", govern_args_get(a, "abstain"))))
+        return rc;
+    if (!ctx->vote.for_.count && !ctx->vote.against.count)
+        return govern_error_set(GOVERN_EUSAGE, "a vote needs --for or --against");
+    ctx->vote.recorded = govern_args_flag(a, "recorded");
+    const char *casting = govern_args_get(a, "casting");
+    if (casting && !strcmp(casting, "for"))
+        ctx->vote.casting = GOVERN_CASTING_FOR;
+    else if (casting && !strcmp(casting, "against"))
+        ctx->vote.casting = GOVERN_CASTING_AGAINST;
+    else if (casting)
+        return govern_error_set(GOVERN_EUSAGE, "--casting is 'for' or 'against', not '%s'",
+                                casting);
+    return 0;
+}
+
 static int run(struct govern_invocation *inv)
 {
     size_t sub;
@@ -985,6 +1200,15 @@ static int run(struct govern_invocation *inv)
         if ((ctx.decl.interest && (rc = one_line_arg("--interest", ctx.decl.interest))) ||
             (ctx.decl.dispensation && (rc = one_line_arg("--dispensation", ctx.decl.dispensation))))
             goto out;
+        if (ctx.decl.dispensation && !govern_dispensation_granted(ctx.decl.dispensation)) {
+            rc = govern_error_set(GOVERN_EINVAL,
+                                  "rule interest: --dispensation records a dispensation that was "
+                                  "granted and starts with 'Granted' (as in 'Granted by the "
+                                  "Monitoring Officer on 1 December 2019'), not '%s'; leave it "
+                                  "out when none was granted",
+                                  ctx.decl.dispensation);
+            goto out;
+        }
         ctx.decl.took_part = govern_args_flag(&a, "took-part");
         break;
     }
@@ -1016,6 +1240,10 @@ static int run(struct govern_invocation *inv)
             goto out;
         ctx.add_title = a.positional.items[2];
         if ((rc = one_line_arg("TITLE", ctx.add_title)))
+            goto out;
+        break;
+    case OP_VOTE:
+        if ((rc = parse_vote_args(&ctx, &a)))
             goto out;
         break;
     case OP_APPROVE:
@@ -1050,6 +1278,9 @@ out:
     for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
         govern_strlist_free(&ctx.names[l]);
     free(ctx.wt_text);
+    govern_strlist_free(&ctx.vote.for_);
+    govern_strlist_free(&ctx.vote.against);
+    govern_strlist_free(&ctx.vote.abstain);
     govern_args_free(&a);
     return rc;
 }
@@ -1068,7 +1299,10 @@ const struct govern_command cmd_minutes = {
              "       govern minutes add ID TITLE\n"
              "       govern minutes show ID [--public] [--format md|text|html|json]\n"
              "       govern minutes approve ID --at LATER-ID [--presiding NAME]\n"
-             "       govern minutes text ID N TEXT [--append]",
+             "       govern minutes text ID N TEXT [--append]\n"
+
+             "       govern minutes vote ID N --for A,B --against C [--abstain D] [--recorded] "
+             "[--casting for|against]",
     .help = "'draft' starts SLUG/DIR/minutes.md from the agenda, one minute per item, numbered\n"
             "on from the committee's earlier minutes in the municipal year (N/YY). Write the\n"
             "minutes in that file by hand, then run 'draft' again: it checks the file, puts it\n"
@@ -1082,7 +1316,9 @@ const struct govern_command cmd_minutes = {
             "correction is a new minute at a later meeting. The public form shows exempt\n"
             "minutes by number, title and Schedule 12A paragraph only. 'text' writes the\n"
             "Markdown text of minute N/YY (or adds a paragraph with --append) without opening\n"
-            "the file: RESOLVED: blocks and ACTION lines work as when written by hand. See\n"
+            "the file: RESOLVED: blocks and ACTION lines work as when written by hand. 'vote'\n"
+            "records the vote on minute N (names of voting members present; --recorded\n"
+            "publishes the names; --casting is the chair's casting vote in a tie). See\n"
             "docs/minutes.md.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,

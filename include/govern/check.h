@@ -6,6 +6,7 @@
 #ifndef GOVERN_CHECK_H
 #define GOVERN_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "date.h"
 #include "model.h"
@@ -55,6 +56,17 @@ const struct govern_committee *govern_model_committee(const struct govern_model 
                                                       const char *slug);
 /* Index of a meeting in m->meetings, or -1. */
 long govern_model_meeting_index(const struct govern_model *m, const char *id);
+
+/* Does s state a reason (for an urgent item or decision)?  False for NULL,
+ * blank text and the words that answer "is it urgent?" instead of saying why
+ * ("yes", "true", "none", "n/a", "not applicable", ...), in any case, with or
+ * without a final full stop.  Used by every command and check alike. */
+bool govern_reason_stated(const char *s);
+/* Does s record a dispensation that was granted?  True only when the text
+ * starts with the word "Granted" (any case), as in "Granted by the Monitoring
+ * Officer on 1 December 2019"; "None granted", "none", "n/a" and "" are not
+ * grants (docs/rules.md). */
+bool govern_dispensation_granted(const char *s);
 
 /* The core rules (notice, standard items, exempt, urgent, quorum size, ...). */
 int govern_check_core(struct govern_diags *out, const struct govern_model *m, govern_date as_of);

@@ -60,6 +60,22 @@ struct govern_declaration {
     int line;
 };
 
+/* A vote on a minute (Sch 12 para 39 LGA 1972: decided by a majority of
+ * those present and voting; the person presiding has a second, casting vote
+ * in a tie).  The names are kept; a recorded vote (requested at the
+ * meeting) shows them, otherwise outputs show the counts only. */
+enum govern_vote_casting { GOVERN_CASTING_NONE, GOVERN_CASTING_FOR, GOVERN_CASTING_AGAINST };
+
+struct govern_vote {
+    struct govern_strlist for_, against, abstain; /* names, as in `present` */
+    bool recorded;                                /* a recorded vote: names are published */
+    enum govern_vote_casting casting;             /* the chair's casting vote in a tie */
+    int line;
+};
+
+/* 1 carried, -1 lost, 0 tied without a casting vote (not a valid record). */
+int govern_vote_outcome(const struct govern_vote *v);
+
 struct govern_minute {
     int number; /* N in N/YY, >= 1 */
     char *title;
@@ -69,6 +85,7 @@ struct govern_minute {
     int heading_line;
     char *text;                        /* the section's Markdown (no heading), NULL when empty */
     struct govern_strlist resolutions; /* the numbered parts of RESOLVED blocks, in order */
+    struct govern_vote *vote;          /* NULL: no vote recorded (ABI 3) */
 };
 
 struct govern_minutes {
@@ -118,6 +135,11 @@ int govern_minutes_append(struct govern_minutes *m, int number, const char *titl
 int govern_minutes_attend(struct govern_minutes *m, enum govern_attendance list, const char *name,
                           const char *title, const char *substitute_for);
 int govern_minutes_declare(struct govern_minutes *m, const struct govern_declaration *d);
+/* Records (or replaces) the vote on minute n; the vote is copied. */
+int govern_minutes_vote(struct govern_minutes *m, int n, const struct govern_vote *v);
+/* The vote's own rules, errors naming path:line: nobody votes twice, a
+ * casting vote only in a tie and a tie needs one. */
+int govern_vote_validate(const struct govern_vote *v, const char *path, int line);
 /* The minute numbered n, or NULL. */
 const struct govern_minute *govern_minutes_item(const struct govern_minutes *m, int n);
 /* Structural rules a write insists on: people listed once, declarations
@@ -127,16 +149,38 @@ int govern_minutes_validate(const struct govern_minutes *m);
 
 /* The next minute number for meeting: one more than the highest number in
  * the minutes of the committee's earlier meetings in the same municipal year
- * (config year_start), or 1. */
+ * (govern_municipal_year_start: the annual meeting or config year_start),
+ * or 1. */
 int govern_minutes_next_number(int *out, struct govern_snapshot *snap,
                                const struct govern_config *cfg,
                                const struct govern_meeting *meeting);
+/* The label of the committee's municipal year holding meeting (2019 for
+ * 2019/20), as govern_municipal_year_start gives it from the store. */
+int govern_minutes_year(int *out, struct govern_snapshot *snap, const struct govern_config *cfg,
+                        const struct govern_meeting *meeting);
 /* The id of a later meeting of the same committee in the same municipal year
  * that already has minutes (caller frees), or *out NULL. */
 int govern_minutes_later(char **out, struct govern_snapshot *snap, const struct govern_config *cfg,
                          const struct govern_meeting *meeting);
 /* The annotated tag made when minutes are approved: "minutes/SLUG/DIR". */
 char *govern_minutes_tag(const char *meeting_id);
+
+/* Sch 12 para 41 LGA 1972: minutes are confirmed at the next suitable
+ * meeting of the same body.  Is `at` the meeting where the minutes mn of
+ * meeting `of` may be confirmed, as of the day as_of?  meetings/agendas are
+ * the store's meetings sorted by date with their agendas (agendas may be
+ * NULL or hold NULL); only those of the committee count.  Returns 0 with
+ * *why NULL when lawful, or 0 with *why a message naming the rule and the
+ * remedy (caller frees).  Refused: another committee's meeting, not later,
+ * cancelled or postponed, not held or after as_of, a held meeting of the
+ * committee in between whose agenda could have confirmed them (not the next
+ * suitable meeting), minutes recording nobody present. */
+int govern_minutes_approval_problem(char **why, const struct govern_minutes *mn,
+                                    const struct govern_meeting *of,
+                                    const struct govern_meeting *at,
+                                    struct govern_meeting *const *meetings,
+                                    struct govern_agenda *const *agendas, size_t n,
+                                    govern_date as_of);
 
 /* The minutes rules of govern check: quorum (voting members present),
  * interest (pecuniary interest without dispensation and took part), minutes

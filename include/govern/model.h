@@ -50,6 +50,17 @@ int govern_config_new(struct govern_config **out, const char *body, const char *
 void govern_config_free(struct govern_config *c);
 /* The first day of the municipal year that contains d. */
 govern_date govern_config_year_start(const struct govern_config *c, govern_date d);
+/* The start of the municipal year of a committee that contains day d, and
+ * its label (the year it starts in: 2019 for 2019/20, minutes N/19).  A
+ * year starts at the committee's annual meeting (a meeting with `annual:
+ * true`, not cancelled or postponed, belonging to the year whose configured
+ * start is nearest to it), or, in a year without one, at the configured
+ * year_start; numbering therefore restarts at the committee's first meeting
+ * on or after either.  meetings may hold other committees' meetings. */
+struct govern_meeting;
+govern_date govern_municipal_year_start(int *label, const struct govern_config *cfg,
+                                        struct govern_meeting *const *meetings, size_t n,
+                                        const char *committee, govern_date d);
 /* Validates an IANA time zone name known to libical. */
 int govern_timezone_check(const char *tz);
 
@@ -159,6 +170,7 @@ struct govern_meeting {
     char *notes;   /* Markdown body */
     char *path;    /* "SLUG/DIR/meeting.md" */
     struct govern_field_lines lines;
+    bool annual; /* the annual meeting: starts the committee's municipal year (ABI 3) */
 };
 
 const char *govern_meeting_status_name(enum govern_meeting_status s);

@@ -182,6 +182,8 @@ void govern_log_free(struct govern_log *log);
 
 /* How many tags match a glob pattern (fnmatch, e.g. every tag under minutes/). */
 int govern_store_tag_count(size_t *out, struct govern_store *s, const char *pattern);
+/* The names of the tags matching a glob pattern, sorted (appended to out). */
+int govern_store_tag_list(struct govern_strlist *out, struct govern_store *s, const char *pattern);
 /* When each of n directories (paths relative to the store, two levels
  * deep: "SLUG/DIR") last changed: times[i] is the author time of the newest
  * commit reachable from rev (NULL: HEAD) whose change against its first

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "actions.h"
 #include "govern/minutes.h"
 
@@ -154,6 +155,29 @@ static int parse_payload(struct actions_minutes_item *it, const char *path, cons
     return 0;
 }
 
+/* The text of a task item that starts with "action" (any case: "Action -",
+ * "ACTIONS:") but did not parse as one: an error rather than a dropped
+ * action. */
+static bool looks_like_action(const char *r, const char *le)
+{
+    return le - r >= 6 && !strncasecmp(r, "action", 6);
+}
+
+/* "ACTION: ..." (any case) as a paragraph or a bullet without "[ ]". */
+static bool untasked_action(const char *q, const char *le)
+{
+    if (le - q >= 2 && (*q == '-' || *q == '*' || *q == '+') && q[1] == ' ') {
+        q += 2;
+        while (q < le && is_space(*q))
+            q++;
+        if (q < le && *q == '[')
+            return false;
+    }
+    while (q < le && (*q == '*' || *q == '_'))
+        q++;
+    return le - q >= 7 && !strncasecmp(q, "action", 6) && q[6] == ':';
+}
+
 int actions_minutes_scan(struct actions_minutes_scan *out, const char *path, const char *text)
 {
     memset(out, 0, sizeof(*out));
@@ -196,6 +220,11 @@ int actions_minutes_scan(struct actions_minutes_scan *out, const char *path, con
         const char *q = p;
         while (q < le && is_space(*q))
             q++;
+        if (*label && untasked_action(q, le)) /* outside a minute: the clerk's notes */
+            return line_error(path, line + 1,
+                              "an action is written as a task item, '- [ ] ACTION: TEXT @OWNER "
+                              "due:YYYY-MM-DD', so that it is registered",
+                              NULL);
         if (le - q >= 6 && (*q == '-' || *q == '*' || *q == '+') && q[1] == ' ' && q[2] == '[' &&
             (q[3] == ' ' || q[3] == 'x' || q[3] == 'X') && q[4] == ']' && q[5] == ' ') {
             const char *r = q + 6;
@@ -203,9 +232,9 @@ int actions_minutes_scan(struct actions_minutes_scan *out, const char *path, con
                 r++;
             const char *payload = NULL;
             char *id = NULL;
-            if (le - r >= 7 && !memcmp(r, "ACTION:", 7)) {
+            if (le - r >= 7 && !strncasecmp(r, "ACTION:", 7)) {
                 payload = r + 7;
-            } else if (le - r > 8 && !memcmp(r, "ACTION ", 7)) {
+            } else if (le - r > 8 && !strncasecmp(r, "ACTION ", 7)) {
                 const char *i0 = r + 7, *i1 = i0;
                 while (i1 < le && *i1 != ':' && !is_space(*i1))
                     i1++;
@@ -218,6 +247,13 @@ int actions_minutes_scan(struct actions_minutes_scan *out, const char *path, con
                             return oom();
                     }
                 }
+            }
+            if (!payload && looks_like_action(r, le)) {
+                free(id);
+                return line_error(path, line + 1,
+                                  "this looks like an action but is not understood: write '- [ ] "
+                                  "ACTION: TEXT @OWNER due:YYYY-MM-DD'",
+                                  NULL);
             }
             if (payload) {
                 if (out->count == cap) {

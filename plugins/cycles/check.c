@@ -5,8 +5,9 @@
  *   cycle-body         a cycle naming a committee the store does not hold
  *   cycle-overdue      the current period is past due and not fulfilled
  *   cycle-missed       a period (since `since`, up to `until`) ended unfulfilled
- *   crime-and-disorder a crime and disorder committee with no review of its
- *                      partnership in the twelve months before --as-of
+ *   crime-and-disorder a crime and disorder committee that went more than
+ *                      twelve months without reviewing its partnership, anywhere
+ *                      in the record
  *   cycle-fulfils      an agenda item names a cycle that does not exist
  * (the agenda command is core and does not know cycles, hence a check).
  */
@@ -68,10 +69,61 @@ static int check_periods(struct govern_check_ctx *ctx, const struct cycle *c)
     return 0;
 }
 
+/* d moved by one year (29 February becomes 28 February). */
+static govern_date year_after(govern_date d, int years)
+{
+    int y, mo, day;
+    govern_date out;
+    govern_date_to_ymd(d, &y, &mo, &day);
+    if (govern_date_from_ymd(&out, y + years, mo, day))
+        govern_date_from_ymd(&out, y + years, mo, 28);
+    govern_error_clear();
+    return out;
+}
+
+/* Does an agenda item's `fulfils` name cycle c (or CYCLE-PERIOD of it)? */
+static bool fulfils_cycle(const char *f, const struct cycle *c)
+{
+    size_t n = strlen(c->slug);
+    int serial;
+    bool yes = f && !strncmp(f, c->slug, n) &&
+               (!f[n] || (f[n] == '-' && !cycle_period_parse(&serial, f + n + 1, c->kind)));
+    govern_error_clear();
+    return yes;
+}
+
+/* One gap of more than twelve months: from `from` (a review, or the start of
+ * the tracking when first) to `to` (the next review, or the check date when
+ * last). */
+static int report_gap(struct govern_check_ctx *ctx, const struct cycle *c, govern_date from,
+                      govern_date to, bool first, bool last)
+{
+    const char *reviewed = c->review_of ? c->review_of : c->owner;
+    char d1[11], d2[11];
+    govern_date_format(d1, from);
+    govern_date_format(d2, to);
+    if (last)
+        return govern_diags_add(
+            ctx->diags, c->path, c->line_review_of, "crime-and-disorder",
+            "%s has not reviewed %s in the twelve months before %s (last review: %s); the crime "
+            "and disorder committee must review the partnership at least once in every twelve "
+            "months",
+            c->to, reviewed, d2, first ? "never" : d1);
+    return govern_diags_add(ctx->diags, c->path, c->line_review_of, "crime-and-disorder",
+                            "%s did not review %s for more than twelve months, from %s%s to the "
+                            "review of %s; the crime and disorder committee must review the "
+                            "partnership at least once in every twelve months (s19 Police and "
+                            "Justice Act 2006)",
+                            c->to, reviewed,
+                            first ? "the start of the record on " : "the review of ", d1, d2);
+}
+
 /* s19 Police and Justice Act 2006: the crime and disorder committee reviews
- * the partnership at least once in every twelve months.  Judged on the
- * earlier of --as-of and the end of the `until` period, and only once the
- * cycle has been tracked for twelve months. */
+ * the partnership at least once in every twelve months.  Every gap in the
+ * record counts: from the start of the tracking (the first period's start)
+ * to the first review, between reviews, and from the last review to the
+ * check date (the earlier of --as-of and the end of the `until` period).
+ * A cycle tracked for less than twelve months is not judged. */
 static int check_crime_and_disorder(struct govern_check_ctx *ctx, const struct cycle *c)
 {
     const struct govern_model *m = ctx->model;
@@ -84,45 +136,32 @@ static int check_crime_and_disorder(struct govern_check_ctx *ctx, const struct c
         if (last.end < on)
             on = last.end;
     }
-    int y, mo, d;
-    govern_date_to_ymd(on, &y, &mo, &d);
-    govern_date year_ago;
-    if (govern_date_from_ymd(&year_ago, y - 1, mo, d)) /* 29 February */
-        govern_date_from_ymd(&year_ago, y - 1, mo, 28);
-    govern_error_clear();
     struct cycle_period first;
     cycle_period_compute(&first, c, m, cycle_first_period(c, m, ctx->as_of), ctx->as_of);
-    if (first.start > year_ago)
+    if (first.start > year_after(on, -1))
         return 0;
-    const char *reviewed = c->review_of ? c->review_of : c->owner;
-    govern_date latest = GOVERN_DATE_NONE;
-    for (size_t i = 0; i < m->n_meetings; i++) {
+    govern_date prev = first.start;
+    bool none = true;
+    int rc = 0;
+    for (size_t i = 0; i < m->n_meetings && !rc; i++) {
         const struct govern_meeting *mt = m->meetings[i];
         const struct govern_agenda *a = m->agendas[i];
-        if (!a || mt->date > on || mt->status == GOVERN_STATUS_CANCELLED ||
-            mt->status == GOVERN_STATUS_POSTPONED)
+        if (!a || mt->date > on || mt->date < first.start ||
+            mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED)
             continue;
-        for (size_t k = 0; k < a->n_items; k++) {
-            const char *f = a->items[k].fulfils;
-            size_t n = strlen(c->slug);
-            int serial;
-            if (f && !strncmp(f, c->slug, n) &&
-                (!f[n] || (f[n] == '-' && !cycle_period_parse(&serial, f + n + 1, c->kind))))
-                latest = mt->date;
-            govern_error_clear();
-        }
+        bool review = false;
+        for (size_t k = 0; k < a->n_items && !review; k++)
+            review = fulfils_cycle(a->items[k].fulfils, c);
+        if (!review)
+            continue;
+        if (mt->date > year_after(prev, 1))
+            rc = report_gap(ctx, c, prev, mt->date, none, false);
+        prev = mt->date;
+        none = false;
     }
-    if (latest != GOVERN_DATE_NONE && latest >= year_ago)
-        return 0;
-    char ond[11], last[11] = "never";
-    govern_date_format(ond, on);
-    if (latest != GOVERN_DATE_NONE)
-        govern_date_format(last, latest);
-    return govern_diags_add(ctx->diags, c->path, c->line_review_of, "crime-and-disorder",
-                            "%s has not reviewed %s in the twelve months before %s (last review: "
-                            "%s); the crime and disorder committee must review the partnership "
-                            "at least once in every twelve months",
-                            c->to, reviewed, ond, last);
+    if (!rc && on > year_after(prev, 1))
+        rc = report_gap(ctx, c, prev, on, none, true);
+    return rc;
 }
 
 static int check_fulfils(struct govern_check_ctx *ctx, const struct cycle_list *l)

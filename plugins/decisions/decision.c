@@ -193,17 +193,6 @@ bool decision_equal(const struct decision *a, const struct decision *b)
 
 /* ----------------------------------------------------------- front matter */
 
-/* Words that say "not urgent" rather than giving a reason. */
-static bool not_a_reason(const char *s)
-{
-    static const char *const words[] = {
-        "", "none", "n/a", "na", "not applicable", "no", "-", "yes", "true", "false", "nil", NULL};
-    for (const char *const *w = words; *w; w++)
-        if (!strcasecmp(s, *w))
-            return true;
-    return false;
-}
-
 static int parse_meta(struct decision *d, const struct govern_doc *doc)
 {
     static const char *const keys[] = {
@@ -250,7 +239,7 @@ static int parse_meta(struct decision *d, const struct govern_doc *doc)
     if (!*d->title)
         return govern_doc_error(doc, govern_node_key_line(f, "title"),
                                 "field 'title' may not be empty");
-    if (d->urgency && not_a_reason(d->urgency))
+    if (d->urgency && !govern_reason_stated(d->urgency))
         return govern_doc_error(doc, govern_node_key_line(f, "urgency"),
                                 "field 'urgency' must state the reason for urgency, not '%s'; "
                                 "leave it out when the decision is not urgent",

@@ -261,17 +261,12 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
         }
         d->exempt = v[0] - '0';
     }
-    if (d->urgency) {
-        static const char *const not_reasons[] = {
-            "none", "n/a", "na", "not applicable", "no", "-", "yes", "true", "false", "nil", NULL};
-        for (const char *const *w = not_reasons; *w; w++)
-            if (!strcasecmp(d->urgency, *w)) {
-                rc = govern_error_set(GOVERN_EINVAL,
-                                      "--urgency takes the reason for urgency, not '%s'; leave "
-                                      "it out when the decision is not urgent",
-                                      d->urgency);
-                goto out;
-            }
+    if (d->urgency && !govern_reason_stated(d->urgency)) {
+        rc = govern_error_set(GOVERN_EINVAL,
+                              "--urgency takes the reason for urgency, not '%s'; leave it out "
+                              "when the decision is not urgent",
+                              d->urgency);
+        goto out;
     }
     const struct govern_strlist *parts = govern_args_multi(a, "part");
     if (!parts || parts->count == 0) {

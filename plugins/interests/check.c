@@ -65,7 +65,7 @@ static int one_minute(struct govern_diags *g, const struct govern_minutes *mn,
                                 r->member, label, min->title, r->path, it->line, it->interest,
                                 matter);
     if (d->kind != GOVERN_INTEREST_PECUNIARY && d->took_part &&
-        !interests_dispensation_granted(d->dispensation))
+        !govern_dispensation_granted(d->dispensation))
         return govern_diags_add(
             g, mn->path, d->line, R,
             "%s declared the interest in minute %s as %s and took part without a "

@@ -56,9 +56,6 @@ void interests_all_free(struct interests_all *a);
 
 /* Does a matter word or phrase occur in text as whole words, ignoring case? */
 bool interests_matter_in(const char *matter, const char *text);
-/* Does the text of a dispensation say one was granted ("None granted", "n/a",
- * "Not applicable", empty ... do not)? */
-bool interests_dispensation_granted(const char *s);
 
 extern const struct govern_check_rule interests_check_rule;
 

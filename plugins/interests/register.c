@@ -288,20 +288,3 @@ bool interests_matter_in(const char *matter, const char *text)
     }
     return false;
 }
-
-bool interests_dispensation_granted(const char *s)
-{
-    static const char *const no[] = {
-        "none", "no ", "no.", "not ", "n/a", "na", "nil", "refused", "-", "no dispensation", NULL};
-    if (!s)
-        return false;
-    while (*s == ' ' || *s == '\t' || *s == '\n')
-        s++;
-    if (!*s || !strcasecmp(s, "no") || !strcasecmp(s, "false"))
-        return false;
-    for (const char *const *w = no; *w; w++)
-        if (!strncasecmp(s, *w, strlen(*w)) &&
-            (!strcmp(*w, "na") ? !word_char((unsigned char)s[2]) : true))
-            return false;
-    return true;
-}

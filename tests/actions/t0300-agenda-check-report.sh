@@ -57,6 +57,8 @@ expect_fail 2 actions report --format csv
 expect_fail 2 actions report --from 2021-02-30
 
 section "check: the actions rule"
+expect_ok meeting held cdjsc/2019-12-16 --as-of 2019-12-16
+expect_ok meeting held hcssg/2020-01-20 --as-of 2020-01-20
 expect_ok check --as-of 2020-04-02
 # hand edits: unknown referral, missing meeting, wrong prefix, log going backwards, duplicate id
 sed -i 's/- hcssg/- nosuch/' actions/CDJSC-2019-001.md

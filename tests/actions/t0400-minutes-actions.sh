@@ -72,6 +72,7 @@ expect_ok minutes attend cdjsc/2019-12-16 "Councillor P Miller" --present
 expect_ok minutes attend cdjsc/2019-12-16 "Councillor R Gardiner" --present
 echo "- [ ] ACTION: Added just before approval @{Hampshire County Council} due:2020-10-31" >>$M
 git_commit_all "Hand edit committed with git"
+expect_ok meeting held cdjsc/2020-09-21 --as-of 2020-09-21
 expect_ok minutes approve cdjsc/2019-12-16 --at cdjsc/2020-09-21 --presiding "Councillor P Miller"
 assert_file_exists actions/CDJSC-2019-004.md
 file_has $M "ACTION CDJSC-2019-004: Added just before approval"

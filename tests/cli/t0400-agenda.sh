@@ -70,6 +70,7 @@ Safer North Hampshire CSP annual review
 EOF
 _expect_text "$TEST_TMP/t" "$TEST_TMP/expected" "items after adding"
 assert_clean_worktree
+expect_ok meeting held cds/2019-06-24 --as-of 2019-06-24
 expect_ok check --as-of 2019-11-01
 
 section "agenda add refuses bad input"

@@ -56,6 +56,7 @@ expect_ok meeting new cds --date 2021-06-14
 # Mon 7 June to Mon 14 June: Tue-Sat = 5 clear days (Sunday skipped): enough
 expect_ok agenda publish cds/2021-06-14 --date 2021-06-07
 expect_check_clean --as-of 2021-06-14
+expect_ok meeting held cds/2021-06-14 --as-of 2021-06-14
 expect_ok meeting new cds --date 2021-07-12
 # Tue 6 July to Mon 12 July: Wed-Sat = 4 clear days
 expect_ok agenda publish cds/2021-07-12 --date 2021-07-06
@@ -76,6 +77,8 @@ expect_ok meeting new cds --date 2021-06-03
 expect_ok agenda publish cds/2021-06-02 --date 2021-05-26
 # Tue 25 May to Thu 3 June: Wed 26, Thu 27, Fri 28, Sat 29, Tue 1, Wed 2 = 6
 expect_ok agenda publish cds/2021-06-03 --date 2021-05-25
+expect_ok meeting held cds/2021-06-02 --as-of 2021-06-02
+expect_ok meeting held cds/2021-06-03 --as-of 2021-06-03
 expect_fail 1 check --as-of 2021-07-12
 B=cds/2021-06-02/agenda.md
 expect_stdout_masked <<EOF
@@ -150,8 +153,12 @@ expect_stdout <<EOF
 $D:1: [notice] agenda not published and the deadline for 5 clear days (s243 LGA 1972) was 2021-06-07
 EOF
 expect_fail 1 check --as-of 2021-06-14
-# after the meeting, and for a cancelled meeting, there is nothing left to warn about
-expect_check_clean --as-of 2021-06-15
+# after the meeting the notice is past; the meeting is still to be recorded
+expect_fail 1 check --as-of 2021-06-15
+expect_stdout <<EOF
+cds/2021-06-14/meeting.md:4: [meeting-held] warning: meeting cds/2021-06-14 of 2021-06-14 is still 'scheduled' after its day: record it with 'govern meeting held cds/2021-06-14', or cancel or postpone it
+EOF
+# and for a cancelled meeting, there is nothing left to warn about
 expect_ok meeting cancel cds/2021-06-14 --reason "No business"
 expect_check_clean --as-of 2021-06-10
 

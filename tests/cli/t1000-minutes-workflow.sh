@@ -129,6 +129,7 @@ expect_refused 1 minutes approve $M --at $M
 expect_refused 1 minutes approve $M --at cdjsc/2021-01-01
 err_has "unknown meeting 'cdjsc/2021-01-01'"
 expect_refused 2 minutes approve $M
+expect_ok meeting held $L2 --as-of 2020-09-21
 before=$(commit_count)
 expect_ok minutes approve $M --at $L2 --presiding "Councillor P Miller"
 out_has "Approve the minutes of $M at $L2"

@@ -41,6 +41,8 @@ expect_refused 2 minutes approve $M
 expect_refused 1 minutes approve $M --at cdjsc/2020-02-30
 err_has "--at"
 expect_ok agenda remove cdjsc/2020-02-10 4
+expect_ok meeting held cdjsc/2020-02-10 --as-of 2020-02-10
+expect_ok minutes attend $M "Cllr A" --present
 expect_refused 1 minutes approve $M --at cdjsc/2020-02-10
 err_has "cdjsc/2020-02-10/agenda.md has no free 'minutes' item"
 

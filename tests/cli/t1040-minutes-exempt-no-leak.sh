@@ -74,6 +74,8 @@ section "public minutes from a commit"
 check_public --rev HEAD
 section "after approval"
 expect_ok meeting new cabinet --date 2021-04-12
+expect_ok meeting held cabinet/2021-04-12 --as-of 2021-04-12
+expect_ok minutes attend $M "Cllr Present" --present
 expect_ok minutes approve $M --at cabinet/2021-04-12
 check_public
 

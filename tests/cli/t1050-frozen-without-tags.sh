@@ -15,6 +15,7 @@ expect_ok meeting new cdjsc --date 2020-09-21
 expect_ok meeting held cdjsc/2019-12-16
 expect_ok minutes draft cdjsc/2019-12-16
 expect_ok minutes attend cdjsc/2019-12-16 "Councillor P Miller" --present
+expect_ok meeting held cdjsc/2020-09-21 --as-of 2020-09-21
 expect_ok minutes approve cdjsc/2019-12-16 --at cdjsc/2020-09-21
 F=cdjsc/2019-12-16/minutes.md
 approval=$(git rev-parse HEAD)

@@ -150,6 +150,7 @@ assert_eq "$((killed + finished))" "$KILLS" "kills run"
 section "govern fsck finds nothing left; check is clean"
 expect_ok fsck
 assert_eq "$(cat "$OUT")" "" "fsck output"
+expect_ok meeting held alpha/2022-01-10 --as-of 2022-01-10
 expect_ok check --as-of 2022-01-11
 assert_clean_worktree
 finish

@@ -159,6 +159,7 @@ assert_clean_worktree
 section "approval killed before the branch moved: its tag goes too, and it can be approved again"
 expect_ok member add alpha "Councillor P Miller" --role chair
 expect_ok meeting new alpha --date 2022-03-14
+expect_ok meeting held alpha/2022-03-14
 expect_ok meeting held $M
 expect_ok minutes draft $M
 expect_ok minutes attend $M "Councillor P Miller" --present

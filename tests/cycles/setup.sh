@@ -23,4 +23,6 @@ setup_store() {
     expect_ok meeting new cdjsc --date 2019-12-16
     expect_ok agenda add cdjsc/2019-12-16 "Performance review of the CSP 2018-19" --fulfils csp
     expect_ok meeting held cabinet/2021-12-07
+    expect_ok meeting held cabinet/2021-11-02
+    expect_ok meeting held cdjsc/2019-12-16
 }

@@ -22,14 +22,32 @@ json_expect '("cycles/cab.md", "cycle-overdue") in [(p["path"], p["rule"]) for p
 json_expect 'sum(p["rule"] == "cycle-missed" for p in j["problems"]) == 2'
 
 section "a review within twelve months satisfies s19 (and fulfils 2020 late)"
-expect_ok meeting new cdjsc --date 2021-01-15
-expect_ok agenda add cdjsc/2021-01-15 "Performance review of the CSP 2019-20" --fulfils csp
-expect_fail 1 check --as-of 2022-01-10
+expect_ok meeting new cdjsc --date 2020-12-16
+expect_ok agenda add cdjsc/2020-12-16 "Performance review of the CSP 2019-20" --fulfils csp
+expect_ok meeting held cdjsc/2020-12-16
+expect_fail 1 check --as-of 2021-12-10
 out_lacks "crime-and-disorder"
 out_lacks "period 2020"
 out_has "[cycle-overdue] period 2021"
-expect_fail 1 check --as-of 2022-01-16
-out_has "[crime-and-disorder] cdjsc has not reviewed snh-csp in the twelve months before 2022-01-16 (last review: 2021-01-15)"
+expect_fail 1 check --as-of 2021-12-17
+out_has "[crime-and-disorder] cdjsc has not reviewed snh-csp in the twelve months before 2021-12-17 (last review: 2020-12-16)"
+
+section "s19: a gap anywhere in the record, not only before --as-of"
+# a late review a year and a month after the last one, then a timely one:
+# looking back from --as-of is satisfied, the gap in the middle is not
+before_gap=$(git rev-parse HEAD)
+expect_ok meeting new cdjsc --date 2022-01-20
+expect_ok agenda add cdjsc/2022-01-20 "Performance review of the CSP 2020-21" --fulfils csp
+expect_ok meeting held cdjsc/2022-01-20
+expect_fail 1 check --as-of 2022-02-01
+out_has "cycles/csp.md:3: [crime-and-disorder] cdjsc did not review snh-csp for more than twelve months, from the review of 2020-12-16 to the review of 2022-01-20"
+grep -c "crime-and-disorder" "$OUT" >"$TEST_TMP/n"
+assert_eq "$(cat "$TEST_TMP/n")" 1 "one s19 gap"
+# the lawful twin: the same day a year later is within twelve months
+sed -i 's/^date: 2022-01-20/date: 2021-12-16/' cdjsc/2022-01-20/meeting.md
+expect_ok check --as-of 2022-02-01
+out_lacks "crime-and-disorder"
+git reset -q --hard "$before_gap"
 
 section "until ends the tracking"
 sed -i 's/^since: 2019$/since: 2019\nuntil: 2020/' cycles/csp.md

@@ -41,8 +41,11 @@ EOF
 expect_ok cycle status --as-of 2026-11-22 --format json
 json_expect '[(c["slug"], [p["period"] + " " + p["status"] for p in c["periods"]]) for c in j["cycles"]] == [("hcssg-cabinet-report", ["2021 on time"]), ("hcssg-csa-review", ["2008 on time"]), ("hcssg-strategic-assessment", ["2022-H1 on time"]), ("snh-csp-review", ["2020 on time"])]'
 
-section "check is clean"
-expect_ok check --as-of 2026-11-22
+section "check is clean but for the s19 gap of 2018-19, which is on the record"
+expect_fail 1 check --as-of 2026-11-22
+expect_stdout <<'EOF'
+cycles/snh-csp-review.md:3: [crime-and-disorder] cdjsc did not review snh-csp for more than twelve months, from the review of 2018-10-11 to the review of 2019-12-16; the crime and disorder committee must review the partnership at least once in every twelve months (s19 Police and Justice Act 2006)
+EOF
 expect_ok cycle upcoming --as-of 2021-06-01 --months 12
 expect_stdout_trimmed <<'EOF'
 DUE         CYCLE                       PERIOD   TO       MEETING                             AGENDA BY

@@ -15,6 +15,7 @@ expect_ok forward-plan add --id residential-care-fees --reference "FP/2022/0117"
     --date 2022-03-01
 expect_ok forward-plan publish residential-care-fees --date 2022-01-31
 expect_ok meeting new cabinet --date 2021-12-07 --time 10:00
+expect_ok meeting held cabinet/2021-12-07 --as-of 2021-12-07
 ID=2021-12-07-hampshire-community-safety-strategy-group
 
 section "decision new writes one file in one commit and prints the id"

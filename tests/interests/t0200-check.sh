@@ -44,8 +44,13 @@ expect_ok minutes declare cdjsc/2019-10-07 --member "Councillor A Crawford" --mi
 section "breach: declared as other-registrable, took part, 'None granted'"
 meeting 2019-11-04
 N3=$(n_of cdjsc/2019-11-04 "Hampshire Constabulary funding")
-expect_ok minutes declare cdjsc/2019-11-04 --member "Councillor A Crawford" --minute "$N3" \
+# the command refuses a dispensation that is no grant; the clerk writes it by hand
+expect_fail 1 minutes declare cdjsc/2019-11-04 --member "Councillor A Crawford" --minute "$N3" \
     --kind other-registrable --interest "Police employment" --dispensation "None granted" --took-part
+expect_ok minutes declare cdjsc/2019-11-04 --member "Councillor A Crawford" --minute "$N3" \
+    --kind other-registrable --interest "Police employment" --took-part
+sed -i 's/^  took_part: true$/  dispensation: None granted\n  took_part: true/' cdjsc/2019-11-04/minutes.md
+git_commit_all "A dispensation written by hand"
 section "twin: the same with a dispensation granted"
 meeting 2019-12-02
 N4=$(n_of cdjsc/2019-12-02 "Hampshire Constabulary funding")

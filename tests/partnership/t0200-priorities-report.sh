@@ -61,6 +61,8 @@ out_has "### 1. Exploitation and serious violence"
 expect_refused 2 priorities --format csv
 
 section "check: a quarterly report not received by its due date"
+expect_ok meeting held csg/2021-12-20 --as-of 2021-12-20
+expect_ok meeting held csg/2022-03-21 --as-of 2022-03-21
 expect_ok check --as-of 2022-06-30
 expect_fail 1 check --as-of 2022-07-01
 out_has "[priority-report] priority 1 (Exploitation and serious violence): the co-sponsors' quarterly report for 2022-Q2, due 2022-06-30, has not been received"

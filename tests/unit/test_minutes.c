@@ -147,6 +147,82 @@ static void test_minutes__resolved_spellings(void **state)
     govern_minutes_free(m);
 }
 
+/* One section "## 1/19 A" with body, parsed; the minutes (caller frees). */
+static struct govern_minutes *one_section(const char *body)
+{
+    char text[2048];
+    snprintf(text, sizeof(text),
+             "---\nmeeting: " ID "\nyear: 2019\nitems:\n- number: 1\n  title: A\n---\n\n"
+             "## 1/19 A\n\n%s",
+             body);
+    struct govern_minutes *m = NULL;
+    assert_ok(govern_minutes_parse(&m, ID, text, strlen(text)));
+    return m;
+}
+
+static void test_minutes__resolved_layouts_of_the_seeds(void **state)
+{
+    (void)state;
+    /* seed 002: RESOLVED:, a blank line, the introduction, the numbered list */
+    struct govern_minutes *m =
+        one_section("RESOLVED:\n\nThat the Select Committee:\n\n1.    Note the establishment."
+                    "\n\n2.    Note the work programme.\n\n3.    Request a further update.\n");
+    assert_int_equal(m->items[0].resolutions.count, 3);
+    assert_string_equal(m->items[0].resolutions.items[0], "Note the establishment.");
+    assert_string_equal(m->items[0].resolutions.items[2], "Request a further update.");
+    govern_minutes_free(m);
+    /* seed 004: **Resolved:** and a bullet list of numbered parts */
+    m = one_section("**Resolved:**\n\n- 1) That the committee is satisfied.\n- 2) That the "
+                    "comments be considered.\n\n- [ ] ACTION: Not a part @X due:2020-01-01\n");
+    assert_int_equal(m->items[0].resolutions.count, 2);
+    assert_string_equal(m->items[0].resolutions.items[1], "That the comments be considered.");
+    govern_minutes_free(m);
+    /* on the same line */
+    m = one_section("RESOLVED: That the report be noted.\n\nThe meeting ended.\n");
+    assert_int_equal(m->items[0].resolutions.count, 1);
+    assert_string_equal(m->items[0].resolutions.items[0], "That the report be noted.");
+    govern_minutes_free(m);
+    m = one_section("RESOLVED that the report be noted\nand published.\n");
+    assert_int_equal(m->items[0].resolutions.count, 1);
+    assert_string_equal(m->items[0].resolutions.items[0],
+                        "that the report be noted and published.");
+    govern_minutes_free(m);
+    m = one_section("RESOLVED: That the Committee:\n\n1. Agree A.\n2. Agree B.\n");
+    assert_int_equal(m->items[0].resolutions.count, 2);
+    govern_minutes_free(m);
+    /* a paragraph after the keyword */
+    m = one_section("RESOLVED:\n\nThat the plan be agreed.\n");
+    assert_int_equal(m->items[0].resolutions.count, 1);
+    assert_string_equal(m->items[0].resolutions.items[0], "That the plan be agreed.");
+    govern_minutes_free(m);
+    /* prose that starts with the word is not a resolution */
+    m = one_section("Resolved issues were discussed.\n");
+    assert_int_equal(m->items[0].resolutions.count, 0);
+    govern_minutes_free(m);
+}
+
+static void test_minutes__resolved_not_understood_is_an_error(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "Text.\n\nRESOLVED:\n",
+        "Text.\n\nRESOLVED:\n\n### Next\n",
+        "Text.\n\nRESOLVED:\n\nThat the Committee:\n\nThe meeting ended.\n",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text),
+                 "---\nmeeting: " ID "\nyear: 2019\nitems:\n- number: 1\n  title: A\n---\n\n"
+                 "## 1/19 A\n\n%s",
+                 bad[i]);
+        struct govern_minutes *m = NULL;
+        assert_int_equal(govern_minutes_parse(&m, ID, text, strlen(text)), GOVERN_EINVAL);
+        /* the RESOLVED line: line 13 of the file */
+        assert_non_null(strstr(govern_error_last(), "minutes.md:13: "));
+        assert_non_null(strstr(govern_error_last(), "RESOLVED"));
+    }
+}
+
 static void test_minutes__round_trip_is_stable(void **state)
 {
     (void)state;
@@ -472,6 +548,8 @@ int main(void)
         cmocka_unit_test(test_minutes__editing_and_validation),
         cmocka_unit_test(test_minutes__agenda_minutes_of),
         cmocka_unit_test(test_minutes__numbering_runs_on_through_the_year),
+        cmocka_unit_test(test_minutes__resolved_layouts_of_the_seeds),
+        cmocka_unit_test(test_minutes__resolved_not_understood_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
