@@ -12,6 +12,7 @@
 #include "minutes.h"
 #include "model.h"
 #include "plugin.h"
+#include "public.h"
 #include "render.h"
 #include "store.h"
 
