@@ -79,9 +79,22 @@ void govern_public_free(struct govern_public *p)
     free(p);
 }
 
+struct govern_snapshot *govern_public_snapshot(const struct govern_public *p)
+{
+    return p->snap;
+}
+
 const struct govern_strlist *govern_public_warnings(const struct govern_public *p)
 {
     return &p->warnings;
+}
+
+int govern_public_put_warnings(struct govern_buf *err, const struct govern_public *p)
+{
+    int rc = 0;
+    for (size_t i = 0; i < p->warnings.count && !rc; i++)
+        rc = govern_buf_printf(err, "govern: warning: %s\n", p->warnings.items[i]);
+    return rc;
 }
 
 static int warn(struct govern_public *p, const char *fmt, const char *a, const char *b)

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "buf.h"
 #include "check.h"
 #include "date.h"
 #include "minutes.h"
@@ -52,6 +53,8 @@ struct govern_public;
 int govern_public_open(struct govern_public **out, struct govern_snapshot *snap,
                        govern_date as_of);
 void govern_public_free(struct govern_public *p);
+/* The snapshot the view reads. */
+struct govern_snapshot *govern_public_snapshot(const struct govern_public *p);
 
 /* One meeting's public form (read once, then kept).  GOVERN_ENOTFOUND when
  * the meeting does not exist; a meeting.md that cannot be read is an error
@@ -77,5 +80,8 @@ bool govern_public_withheld(struct govern_public *p, const char *meeting_id, con
 /* One line per file that could not be decided ("PATH: why; withheld from
  * public outputs"), in the order met; the CLI prints them as warnings. */
 const struct govern_strlist *govern_public_warnings(const struct govern_public *p);
+/* Appends them to err as "govern: warning: LINE" lines (a command's
+ * inv->err), so that every public output says what it withheld unread. */
+int govern_public_put_warnings(struct govern_buf *err, const struct govern_public *p);
 
 #endif

@@ -666,9 +666,19 @@ static int actions_run(struct govern_invocation *inv)
                                   f.committees->items[i]);
             goto out;
         }
-    if ((rc = govern_action_load_all(&reg, inv->snap, keep_action, &f, NULL)) ||
-        (govern_args_flag(&a, "public") && (rc = govern_action_register_public(&reg, inv->snap))))
+    if ((rc = govern_action_load_all(&reg, inv->snap, keep_action, &f, NULL)))
         goto out;
+    if (govern_args_flag(&a, "public")) {
+        struct govern_public *view = NULL;
+        if (!(rc = govern_public_open(&view, inv->snap, inv->as_of))) {
+            rc = govern_action_register_public(&reg, view);
+            if (!rc)
+                rc = govern_public_put_warnings(inv->err, view);
+        }
+        govern_public_free(view);
+        if (rc)
+            goto out;
+    }
     struct actions_listing l = {
         .as_of = inv->as_of, .committees = f.committees, .slugs = &slugs, .names = &names};
     if (report) {
