@@ -328,7 +328,7 @@ bool govern_public_withheld(struct govern_public *p, const char *meeting_id, con
     *para = 0;
     if (!meeting_id)
         return false; /* not raised at a meeting */
-    if (govern_public_meeting(&pm, p, meeting_id)) {
+    if (!p || govern_public_meeting(&pm, p, meeting_id)) {
         govern_error_clear();
         return true;
     }

@@ -73,7 +73,8 @@ int govern_public_model(const struct govern_model **out, struct govern_public *p
  * withheld: the meeting is private or cannot be read, or the minute is
  * exempt (either source), missing, or its minutes cannot be read.  *para:
  * the Schedule 12A paragraph when known, else 0.  Never fails open: an
- * error (even out of memory) answers true. */
+ * error (even out of memory), or no view (p NULL), answers true for
+ * anything raised at a meeting. */
 bool govern_public_withheld(struct govern_public *p, const char *meeting_id, const char *minute,
                             int *para);
 
