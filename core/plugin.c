@@ -143,6 +143,15 @@ int govern_register_public_output(struct govern_registry *reg,
     return 0;
 }
 
+int govern_register_public_outputs(struct govern_registry *reg,
+                                   const struct govern_public_output *list)
+{
+    int rc = 0;
+    for (size_t i = 0; list && list[i].command && !rc; i++)
+        rc = govern_register_public_output(reg, &list[i]);
+    return rc;
+}
+
 size_t govern_registry_public_output_count(const struct govern_registry *reg)
 {
     return reg->n_publics;

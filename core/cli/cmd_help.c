@@ -1,13 +1,38 @@
 /*
  * govern help [COMMAND]: the command list, or one command's usage, help
- * text and options, from the registry (so plugin commands are included).
+ * text and options, from the registry (so plugin commands are included);
+ * --public-outputs lists the outputs registered as public.
  */
 #include <string.h>
 #include "cli.h"
 
+/* One line per registered public output and format: what the leak test
+ * (tests/cli/t0430-public-outputs.sh) runs. */
+static int public_outputs(struct govern_invocation *inv)
+{
+    size_t n = govern_registry_public_output_count(inv->registry);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct govern_public_output *p = govern_registry_public_output_at(inv->registry, i);
+        if (!govern_registry_command(inv->registry, p->command, NULL))
+            return govern_error_set(GOVERN_EPLUGIN, "public output of unknown command '%s'",
+                                    p->command);
+        const char *f = p->formats;
+        do {
+            size_t len = f ? strcspn(f, " ") : 0;
+            rc = govern_buf_printf(inv->out, "%s%s%s%s%.*s\n", p->command, *p->args ? " " : "",
+                                   p->args, len ? " --format " : "", (int)len, f ? f : "");
+            f = f && f[len] ? f + len + 1 : NULL;
+        } while (f && !rc);
+    }
+    return rc;
+}
+
 static int run(struct govern_invocation *inv)
 {
     struct govern_buf *o = inv->out;
+    if (inv->argc == 1 && !strcmp(inv->argv[0], "--public-outputs"))
+        return public_outputs(inv);
     if (inv->argc > 1)
         return govern_error_set(GOVERN_EUSAGE, "usage: govern help [COMMAND]");
     if (inv->argc == 1) {
@@ -48,8 +73,11 @@ static int run(struct govern_invocation *inv)
 const struct govern_command cmd_help = {
     .name = "help",
     .summary = "list the commands, or explain one",
-    .usage = "govern help [COMMAND]",
-    .help = "Also available as 'govern COMMAND --help'.",
+    .usage = "govern help [COMMAND | --public-outputs]",
+    .help = "Also available as 'govern COMMAND --help'.\n"
+            "--public-outputs lists every output registered as public (one invocation and\n"
+            "format a line, with placeholders such as {meeting}): the suite runs each on a\n"
+            "store full of exempt and private markers (docs/plugins.md).",
     .options = NULL,
     .flags = 0,
     .run = run,

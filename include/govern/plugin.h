@@ -144,7 +144,8 @@ struct govern_public_output {
     /* The arguments after the command, with placeholders the test fills:
      * {meeting} (each meeting id), {committee} (slug), {decision} (id),
      * {cycle} (slug), {period} (a period label of that cycle, after
-     * {cycle}).  "show {meeting} --public" */
+     * {cycle}), {dir} (an empty directory whose files are read after the
+     * run).  "show {meeting} --public" */
     const char *args;
     const char *formats; /* "md html json": each is run; NULL: the default only */
 };
@@ -165,9 +166,12 @@ int govern_register_agenda_contributor(struct govern_registry *reg,
 int govern_register_hook(struct govern_registry *reg, const struct govern_event_hook *hook);
 /* A cache file kind the plugin keeps in $GIT_DIR/govern/, for govern fsck. */
 int govern_register_cache(struct govern_registry *reg, const struct govern_cache_kind *kind);
-/* Declares a public output of a command (see struct govern_public_output). */
+/* Declares a public output of a command (see struct govern_public_output);
+ * the _outputs form takes an array ended by an entry with a NULL command. */
 int govern_register_public_output(struct govern_registry *reg,
                                   const struct govern_public_output *out);
+int govern_register_public_outputs(struct govern_registry *reg,
+                                   const struct govern_public_output *list);
 
 /* --- used by the CLI --- */
 

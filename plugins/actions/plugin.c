@@ -783,6 +783,14 @@ static int init(struct govern_registry *reg, void **state)
         rc = govern_register_hook(reg, &hook_approved);
     if (!rc)
         rc = govern_register_cache(reg, &cache_kind);
+    /* the Action log item is public through the agenda it is added to */
+    static const struct govern_public_output publics[] = {
+        {"actions", "--public --status all", "text json csv md html"},
+        {"actions", "report --public --from 2000-01-01", "md html"},
+        {NULL, NULL, NULL},
+    };
+    if (!rc)
+        rc = govern_register_public_outputs(reg, publics);
     return rc;
 }
 

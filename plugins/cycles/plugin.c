@@ -778,10 +778,18 @@ static const struct govern_command cmd_cycle = {
 
 static int cycles_init(struct govern_registry *reg, void **state)
 {
+    /* the draft is for publication; --commit puts it on an agenda, which
+     * `agenda show --public` then covers */
+    static const struct govern_public_output publics[] = {
+        {"cycle", "report {cycle} --period {period}", "md html"},
+        {NULL, NULL, NULL},
+    };
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_cycle);
     if (!rc)
         rc = govern_register_check(reg, &cycles_check_rule);
+    if (!rc)
+        rc = govern_register_public_outputs(reg, publics);
     return rc;
 }
 

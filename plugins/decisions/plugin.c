@@ -783,9 +783,15 @@ const struct govern_check_rule decisions_check_rule = {
 
 static int decisions_init(struct govern_registry *reg, void **state)
 {
+    static const struct govern_public_output publics[] = {
+        {"decision", "show {decision} --public", "md text html json"},
+        {NULL, NULL, NULL},
+    };
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_decision);
-    return rc ? rc : govern_register_check(reg, &decisions_check_rule);
+    if (!rc)
+        rc = govern_register_check(reg, &decisions_check_rule);
+    return rc ? rc : govern_register_public_outputs(reg, publics);
 }
 
 const struct govern_plugin govern_builtin_decisions = {

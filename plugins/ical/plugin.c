@@ -498,8 +498,16 @@ static const struct govern_command cmd_calendar = {
 
 static int ical_init(struct govern_registry *reg, void **state)
 {
+    static const struct govern_public_output publics[] = {
+        {"calendar", "", NULL},
+        {"calendar", "--committee {committee}", NULL},
+        {"calendar", "--feeds {dir}", NULL},
+        {NULL, NULL, NULL},
+    };
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_calendar);
+    if (!rc)
+        rc = govern_register_public_outputs(reg, publics);
     if (!rc)
         rc = govern_register_command(reg, &ical_cmd_schedule);
     if (!rc)
