@@ -260,12 +260,48 @@ static char *last_error(void)
     return strdup(m && *m ? m : "cannot be read");
 }
 
-static int load_entry(struct govern_public *p, struct entry *e)
+/* A meeting's three files as texts (NULL: absent), for a view without a
+ * store (govern_public_open_texts); NULL: read them from the snapshot. */
+struct texts {
+    const char *meeting, *agenda, *minutes;
+    size_t n_meeting, n_agenda, n_minutes;
+};
+
+static int read_meeting(struct govern_public *p, struct entry *e, const struct texts *t)
+{
+    if (!t)
+        return govern_meeting_load(&e->meeting, p->snap, e->id);
+    if (!t->meeting)
+        return govern_error_set(GOVERN_ENOTFOUND, "unknown meeting '%s'", e->id);
+    return govern_meeting_parse(&e->meeting, e->id, t->meeting, t->n_meeting);
+}
+
+static int read_agenda(struct govern_agenda **a, struct govern_public *p, const char *id,
+                       const struct texts *t)
+{
+    if (!t)
+        return govern_agenda_load(a, p->snap, id);
+    if (!t->agenda)
+        return govern_error_set(GOVERN_ENOTFOUND, "no agenda");
+    return govern_agenda_parse(a, id, t->agenda, t->n_agenda);
+}
+
+static int read_minutes(struct govern_minutes **mn, struct govern_public *p, const char *id,
+                        const struct texts *t)
+{
+    if (!t)
+        return govern_minutes_load(mn, p->snap, id);
+    if (!t->minutes)
+        return govern_error_set(GOVERN_ENOTFOUND, "no minutes");
+    return govern_minutes_parse(mn, id, t->minutes, t->n_minutes);
+}
+
+static int load_entry(struct govern_public *p, struct entry *e, const struct texts *t)
 {
     struct govern_agenda *a = NULL;
     struct govern_minutes *mn = NULL;
     char *why_a = NULL, *why_mn = NULL;
-    int rc = govern_meeting_load(&e->meeting, p->snap, e->id);
+    int rc = read_meeting(p, e, t);
     if (rc == GOVERN_ENOMEM)
         return rc;
     if (rc) {
@@ -274,12 +310,12 @@ static int load_entry(struct govern_public *p, struct entry *e)
             return oom();
         return warn(p, "%s; the meeting is withheld from public outputs", e->error, NULL);
     }
-    int a_rc = govern_agenda_load(&a, p->snap, e->id);
+    int a_rc = read_agenda(&a, p, e->id, t);
     if (a_rc == GOVERN_ENOMEM)
         return a_rc;
     if (a_rc && !(why_a = last_error()))
         return oom();
-    int mn_rc = govern_minutes_load(&mn, p->snap, e->id);
+    int mn_rc = read_minutes(&mn, p, e->id, t);
     if (mn_rc && mn_rc != GOVERN_ENOMEM && !(why_mn = last_error()))
         mn_rc = GOVERN_ENOMEM;
     if (mn_rc == GOVERN_ENOMEM) {
@@ -294,26 +330,55 @@ static int load_entry(struct govern_public *p, struct entry *e)
     return rc;
 }
 
+/* A new entry for id, read and inserted at. */
+static int add_entry(struct govern_public *p, size_t at, const char *id, const struct texts *t,
+                     struct entry **out)
+{
+    struct entry *e = calloc(1, sizeof(*e));
+    if (!e || !(e->id = strdup(id))) {
+        free(e);
+        return oom();
+    }
+    int rc = load_entry(p, e, t);
+    if (!rc)
+        rc = insert(p, at, e);
+    if (rc) {
+        entry_free(e);
+        return rc;
+    }
+    *out = e;
+    return 0;
+}
+
+int govern_public_open_texts(struct govern_public **out, const char *meeting_id,
+                             const char *meeting_md, size_t n_meeting, const char *agenda_md,
+                             size_t n_agenda, const char *minutes_md, size_t n_minutes,
+                             govern_date as_of)
+{
+    struct texts t = {meeting_md, agenda_md, minutes_md, n_meeting, n_agenda, n_minutes};
+    struct entry *e;
+    int rc = govern_public_open(out, NULL, as_of);
+    if (!rc && (rc = add_entry(*out, 0, meeting_id, &t, &e))) {
+        govern_public_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 int govern_public_meeting(const struct govern_public_meeting **out, struct govern_public *p,
                           const char *meeting_id)
 {
     bool found;
     size_t at = find(p, meeting_id, &found);
     struct entry *e;
-    if (found) {
+    if (found)
         e = p->entries[at];
-    } else {
-        if (!(e = calloc(1, sizeof(*e))) || !(e->id = strdup(meeting_id))) {
-            free(e);
-            return oom();
-        }
-        int rc = load_entry(p, e);
-        if (!rc)
-            rc = insert(p, at, e);
-        if (rc) {
-            entry_free(e);
+    else if (!p->snap)
+        return govern_error_set(GOVERN_ENOTFOUND, "unknown meeting '%s'", meeting_id);
+    else {
+        int rc = add_entry(p, at, meeting_id, NULL, &e);
+        if (rc)
             return rc;
-        }
     }
     if (e->rc)
         return govern_error_set(e->rc, "%s", e->error);
@@ -437,6 +502,8 @@ static int model_from(struct govern_public *p, struct govern_model *full)
 
 int govern_public_model(const struct govern_model **out, struct govern_public *p)
 {
+    if (!p->snap)
+        return govern_error_set(GOVERN_EINVAL, "a view of texts has no store to read");
     if (p->model) {
         *out = p->model;
         return 0;

@@ -52,6 +52,13 @@ struct govern_public;
 /* A view of snap as on as_of.  Nothing is read until asked for. */
 int govern_public_open(struct govern_public **out, struct govern_snapshot *snap,
                        govern_date as_of);
+/* A view of one meeting given as the texts of its meeting.md, agenda.md
+ * and minutes.md (NULL: the file is absent), with no store behind it: the
+ * same rules, for tests and fuzzing (tests/fuzz/fuzz_public.c). */
+int govern_public_open_texts(struct govern_public **out, const char *meeting_id,
+                             const char *meeting_md, size_t n_meeting, const char *agenda_md,
+                             size_t n_agenda, const char *minutes_md, size_t n_minutes,
+                             govern_date as_of);
 void govern_public_free(struct govern_public *p);
 /* The snapshot the view reads. */
 struct govern_snapshot *govern_public_snapshot(const struct govern_public *p);
