@@ -157,8 +157,8 @@ size_t govern_registry_public_output_count(const struct govern_registry *reg)
     return reg->n_publics;
 }
 
-const struct govern_public_output *govern_registry_public_output_at(const struct govern_registry *reg,
-                                                                    size_t i)
+const struct govern_public_output *
+govern_registry_public_output_at(const struct govern_registry *reg, size_t i)
 {
     return i < reg->n_publics ? reg->publics[i].o : NULL;
 }

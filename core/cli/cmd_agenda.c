@@ -381,7 +381,8 @@ static int load_public(const struct govern_agenda **a, const struct govern_meeti
         struct govern_agenda *full = NULL;
         rc = govern_agenda_load(&full, govern_public_snapshot(view), id);
         govern_agenda_free(full);
-        return rc ? rc : govern_error_set(GOVERN_EINVAL, "the agenda of %s cannot be published", id);
+        return rc ? rc
+                  : govern_error_set(GOVERN_EINVAL, "the agenda of %s cannot be published", id);
     }
     if (!pm->agenda) {
         char d[11];

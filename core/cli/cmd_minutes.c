@@ -631,7 +631,8 @@ static int load_public(const struct govern_minutes **mn, const struct govern_mee
         struct govern_minutes *full = NULL;
         rc = govern_minutes_load(&full, govern_public_snapshot(view), id);
         govern_minutes_free(full);
-        return rc ? rc : govern_error_set(GOVERN_EINVAL, "the minutes of %s cannot be published", id);
+        return rc ? rc
+                  : govern_error_set(GOVERN_EINVAL, "the minutes of %s cannot be published", id);
     }
     *mn = pm->minutes;
     *mt = pm->meeting;

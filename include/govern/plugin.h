@@ -196,8 +196,8 @@ size_t govern_registry_plugin_count(const struct govern_registry *reg);
 const struct govern_plugin *govern_registry_plugin_at(const struct govern_registry *reg, size_t i,
                                                       const char **origin);
 size_t govern_registry_public_output_count(const struct govern_registry *reg);
-const struct govern_public_output *govern_registry_public_output_at(const struct govern_registry *reg,
-                                                                    size_t i);
+const struct govern_public_output *
+govern_registry_public_output_at(const struct govern_registry *reg, size_t i);
 /* Runs every registered check rule. */
 int govern_registry_run_checks(struct govern_registry *reg, struct govern_check_ctx *ctx);
 size_t govern_registry_check_count(const struct govern_registry *reg);

@@ -50,8 +50,7 @@ struct govern_public_meeting {
 struct govern_public;
 
 /* A view of snap as on as_of.  Nothing is read until asked for. */
-int govern_public_open(struct govern_public **out, struct govern_snapshot *snap,
-                       govern_date as_of);
+int govern_public_open(struct govern_public **out, struct govern_snapshot *snap, govern_date as_of);
 /* A view of one meeting given as the texts of its meeting.md, agenda.md
  * and minutes.md (NULL: the file is absent), with no store behind it: the
  * same rules, for tests and fuzzing (tests/fuzz/fuzz_public.c). */

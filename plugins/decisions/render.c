@@ -22,8 +22,9 @@ static const char *exempt_note(char *buf, size_t n, int exempt)
     if (exempt > 0)
         snprintf(buf, n, EXEMPT_NOTE, exempt, govern_exempt_paragraph_text(exempt));
     else
-        snprintf(buf, n, "Not for publication: taken at a meeting held in private, or at a "
-                         "meeting whose record cannot be read.");
+        snprintf(buf, n,
+                 "Not for publication: taken at a meeting held in private, or at a "
+                 "meeting whose record cannot be read.");
     return buf;
 }
 

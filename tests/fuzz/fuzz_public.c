@@ -86,8 +86,7 @@ static void check_minutes(struct govern_public *view, const struct govern_public
             if (p->text || p->resolutions.count)
                 fuzz_fail(TARGET, "a withheld minute kept its text", NULL);
             if (!withheld && !dup)
-                fuzz_fail(TARGET, "govern_public_withheld says a withheld minute is public",
-                          NULL);
+                fuzz_fail(TARGET, "govern_public_withheld says a withheld minute is public", NULL);
         }
     }
 }
