@@ -18,6 +18,8 @@
 #                   next agenda with its Action log
 #   decisions: exempt, taken at the private meeting, unpublished, open with
 #                   the clerk's notes
+#   risks: GRP-R-001 exempt (text, owner, counter, state, progress), GRP-R-002
+#                   open
 
 # pub_edit FILE OP TITLE [ARG]: text (add ARG under the minute's heading),
 # exempt (set the minute's exempt: line to ARG, or remove it when ARG is
@@ -182,7 +184,17 @@ $(pub_action PRIVATE)"
         --part "OPEN-DECISION-4e4e" --notes "LEAK-DEC-NOTES-2" --slug open-decision
     expect_ok decision publish 2021-09-10-open-decision --date 2021-09-12
 
-    # --- the cycle report's committed draft, and the next agenda's Action log
+    # --- the risk log: an exempt risk, updated, and an open one
+    expect_ok --as-of 2021-07-01 risk add grp "LEAK-RISK-TEXT of a named officer" --impact H \
+        --probability H --exempt 1 --owner "LEAK-RISK-OWNER" --counter "LEAK-RISK-COUNTER" \
+        --state "LEAK-RISK-STATE"
+    expect_ok --as-of 2021-07-02 risk update GRP-R-001 --progress "LEAK-RISK-PROGRESS" \
+        --state "LEAK-RISK-STATE-2"
+    expect_ok --as-of 2021-07-01 risk add grp "OPEN-RISK-5f5f partners disengage" --impact M \
+        --probability L --owner "OPEN-RISK-OWNER"
+
+    # --- the cycle report's committed draft, the next agenda's Action log
+    # and Risk log
     expect_ok meeting new cabinet --date 2021-12-07
     expect_ok --as-of 2021-11-20 cycle report rep --period 2021 --meeting cabinet/2021-12-07 --commit
     expect_ok agenda publish cabinet/2021-12-07 --date 2021-11-30
@@ -197,7 +209,8 @@ PUBLIC_SENTINELS=(LEAK-AG-PURPOSE-3 LEAK-AG-PURPOSE-1 LEAK-AG-REPORT LEAK-AG-URG
     LEAK-MIN-ODDQ LEAK-MIN-ODDTRUE LEAK-MEETING-NOTES LEAK-MIN-EIGHT LEAK-MIN-DRAFTY LEAK-MIN-TRUE
     LEAK-MIN-QUOTED LEAK-MIN-LINKED LEAK-PRIV-PURPOSE LEAK-PRIV-MINUTE LEAK-DRAFT-PURPOSE
     LEAK-DEC-EXEMPT-PART LEAK-DEC-EXEMPT-REASONS LEAK-DEC-NOTES-1 LEAK-DEC-PRIV-PART
-    LEAK-DEC-PRIV-REASONS LEAK-DEC-DRAFT-PART LEAK-DEC-NOTES-2)
+    LEAK-DEC-PRIV-REASONS LEAK-DEC-DRAFT-PART LEAK-DEC-NOTES-2 LEAK-RISK-TEXT LEAK-RISK-OWNER
+    LEAK-RISK-COUNTER LEAK-RISK-STATE LEAK-RISK-PROGRESS)
 for t in CONTRACT NOLINE EIGHT DRAFTY TRUE QUOTED LINKED PRIVATE; do
     PUBLIC_SENTINELS+=("LEAK-ACT-$t-TEXT" "LEAK-ACT-$t-OWNER")
 done

@@ -89,6 +89,11 @@ out_has "Action log"
 out_has OPEN-ACTION-2c2c
 expect_ok --as-of 2022-07-01 decision show 2021-09-10-open-decision --public
 out_has OPEN-DECISION-4e4e
+expect_ok --as-of 2022-07-01 risks --public
+out_has OPEN-RISK-5f5f
+out_has GRP-R-001
+expect_ok --as-of 2022-07-01 agenda show grp/2021-12-01 --public
+out_has "Risk log"
 
 section "what cannot be decided is named in a warning"
 expect_ok --as-of 2022-07-01 actions --public --status all
