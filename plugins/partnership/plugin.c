@@ -453,8 +453,7 @@ static int risks_run(struct govern_invocation *inv)
         rc = govern_slug_check(f.committees->items[i]);
     /* every file must read: a risk that cannot be read cannot be proved public */
     bool public_ = govern_args_flag(&a, "public");
-    if (rc || (rc = risk_load_all(&l, inv->snap, &m, NULL)) ||
-        (rc = select_risks(&l, &f, public_)))
+    if (rc || (rc = risk_load_all(&l, inv->snap, &m, NULL)) || (rc = select_risks(&l, &f, public_)))
         goto out;
     /* for publication, the store as the public view gives it */
     if (public_ && !(rc = govern_public_open(&view, inv->snap, inv->as_of)) &&
