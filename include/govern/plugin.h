@@ -143,6 +143,7 @@ struct govern_public_output {
     const char *command; /* "agenda" */
     /* The arguments after the command, with placeholders the test fills:
      * {meeting} (each meeting id), {committee} (slug), {decision} (id),
+     * {forward-plan} (a Forward Plan entry's id),
      * {cycle} (slug), {period} (a period label of that cycle, after
      * {cycle}), {dir} (an empty directory whose files are read after the
      * run).  "show {meeting} --public" */

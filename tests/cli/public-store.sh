@@ -18,6 +18,8 @@
 #                   next agenda with its Action log
 #   decisions: exempt, taken at the private meeting, unpublished, open with
 #                   the clerk's notes
+#   forward-plan: a private entry, one of the private meeting, a draft, an
+#                   open one with the clerk's notes
 #   risks: GRP-R-001 exempt (text, owner, counter, state, progress), GRP-R-002
 #                   open
 
@@ -184,6 +186,22 @@ $(pub_action PRIVATE)"
         --part "OPEN-DECISION-4e4e" --notes "LEAK-DEC-NOTES-2" --slug open-decision
     expect_ok decision publish 2021-09-10-open-decision --date 2021-09-12
 
+    # --- the Forward Plan: private, of the private meeting, a draft, open
+    expect_ok --as-of 2022-06-01 forward-plan add --title "Private plan" --maker cabinet \
+        --date 2022-08-10 --private 3 --private-reason "LEAK-FP-REASON" \
+        --description "LEAK-FP-DESC" --documents "LEAK-FP-DOCS" --notes "LEAK-FP-NOTES-1" \
+        --id 2022-08-10-private-plan
+    expect_ok forward-plan publish 2022-08-10-private-plan --date 2022-06-01
+    expect_ok --as-of 2021-06-01 forward-plan add --title "Panel plan" --maker panel \
+        --meeting panel/2021-07-05 --description "LEAK-FP-PRIVMEET-DESC" --id 2021-07-05-panel-plan
+    expect_ok forward-plan publish 2021-07-05-panel-plan --date 2021-06-01
+    expect_ok --as-of 2022-06-01 forward-plan add --title "Draft plan" --maker cabinet \
+        --date 2022-09-10 --description "LEAK-FP-DRAFT-DESC" --id 2022-09-10-draft-plan
+    expect_ok --as-of 2022-06-01 forward-plan add --title "Open plan" --maker cabinet \
+        --date 2022-08-20 --description "OPEN-FP-DESC-6a6a" --notes "LEAK-FP-NOTES-2" \
+        --id 2022-08-20-open-plan
+    expect_ok forward-plan publish 2022-08-20-open-plan --date 2022-06-01
+
     # --- the risk log: an exempt risk, updated, and an open one
     expect_ok --as-of 2021-07-01 risk add grp "LEAK-RISK-TEXT of a named officer" --impact H \
         --probability H --exempt 1 --owner "LEAK-RISK-OWNER" --counter "LEAK-RISK-COUNTER" \
@@ -210,7 +228,8 @@ PUBLIC_SENTINELS=(LEAK-AG-PURPOSE-3 LEAK-AG-PURPOSE-1 LEAK-AG-REPORT LEAK-AG-URG
     LEAK-MIN-QUOTED LEAK-MIN-LINKED LEAK-PRIV-PURPOSE LEAK-PRIV-MINUTE LEAK-DRAFT-PURPOSE
     LEAK-DEC-EXEMPT-PART LEAK-DEC-EXEMPT-REASONS LEAK-DEC-NOTES-1 LEAK-DEC-PRIV-PART
     LEAK-DEC-PRIV-REASONS LEAK-DEC-DRAFT-PART LEAK-DEC-NOTES-2 LEAK-RISK-TEXT LEAK-RISK-OWNER
-    LEAK-RISK-COUNTER LEAK-RISK-STATE LEAK-RISK-PROGRESS)
+    LEAK-RISK-COUNTER LEAK-RISK-STATE LEAK-RISK-PROGRESS LEAK-FP-REASON LEAK-FP-DESC LEAK-FP-DOCS
+    LEAK-FP-NOTES-1 LEAK-FP-PRIVMEET-DESC LEAK-FP-DRAFT-DESC LEAK-FP-NOTES-2)
 for t in CONTRACT NOLINE EIGHT DRAFTY TRUE QUOTED LINKED PRIVATE; do
     PUBLIC_SENTINELS+=("LEAK-ACT-$t-TEXT" "LEAK-ACT-$t-OWNER")
 done

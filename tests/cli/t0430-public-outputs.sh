@@ -32,13 +32,17 @@ assert_eq "$(grep -c . "$TEST_TMP/outputs")" "$(sort -u "$TEST_TMP/outputs" | gr
 MEETINGS=$(find . -path ./.git -prune -o -name meeting.md -print | sed 's|^\./||; s|/meeting.md$||' | sort)
 COMMITTEES=$(find . -path ./.git -prune -o -name committee.md -print | sed 's|^\./||; s|/committee.md$||' | sort)
 DECISIONS=$(ls decisions | sed 's/\.md$//')
+ENTRIES=$(ls forward-plan | sed 's/\.md$//')
 # expand LINE: every invocation of a listed output, one per line
 expand() {
     local line=$1 p v
     case $line in *'{cycle}'*) line=${line//\{cycle\}/rep}; line=${line//\{period\}/2021} ;; esac
-    for p in meeting committee decision; do
+    for p in meeting committee decision forward-plan; do
         case $line in *"{$p}"*)
-            case $p in meeting) vals=$MEETINGS ;; committee) vals=$COMMITTEES ;; decision) vals=$DECISIONS ;; esac
+            case $p in
+            meeting) vals=$MEETINGS ;; committee) vals=$COMMITTEES ;;
+            decision) vals=$DECISIONS ;; forward-plan) vals=$ENTRIES ;;
+            esac
             for v in $vals; do expand "${line//\{$p\}/$v}"; done
             return ;;
         esac
@@ -89,6 +93,10 @@ out_has "Action log"
 out_has OPEN-ACTION-2c2c
 expect_ok --as-of 2022-07-01 decision show 2021-09-10-open-decision --public
 out_has OPEN-DECISION-4e4e
+expect_ok --as-of 2022-07-01 forward-plan --public
+out_has "Private plan"
+expect_ok --as-of 2022-07-01 forward-plan show 2022-08-20-open-plan --public
+out_has OPEN-FP-DESC-6a6a
 expect_ok --as-of 2022-07-01 risks --public
 out_has OPEN-RISK-5f5f
 out_has GRP-R-001
