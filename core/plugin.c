@@ -37,6 +37,10 @@ struct reg_hook {
     const struct govern_event_hook *h;
     size_t plugin;
 };
+struct reg_public {
+    const struct govern_public_output *o;
+    size_t plugin;
+};
 
 struct govern_registry {
     struct loaded *plugins;
@@ -52,6 +56,8 @@ struct govern_registry {
     size_t n_hooks;
     const struct govern_cache_kind **caches;
     size_t n_caches;
+    struct reg_public *publics;
+    size_t n_publics;
 };
 
 #define GROW(arr, n)                                                                               \
@@ -127,6 +133,36 @@ const struct govern_cache_kind *const *govern_registry_caches(const struct gover
     return reg->caches;
 }
 
+int govern_register_public_output(struct govern_registry *reg,
+                                  const struct govern_public_output *out)
+{
+    if (!out || !out->command || !*out->command || !out->args)
+        return govern_error_set(GOVERN_EPLUGIN, "a public output needs a command and arguments");
+    GROW(reg->publics, reg->n_publics);
+    reg->publics[reg->n_publics++] = (struct reg_public){out, reg->current};
+    return 0;
+}
+
+int govern_register_public_outputs(struct govern_registry *reg,
+                                   const struct govern_public_output *list)
+{
+    int rc = 0;
+    for (size_t i = 0; list && list[i].command && !rc; i++)
+        rc = govern_register_public_output(reg, &list[i]);
+    return rc;
+}
+
+size_t govern_registry_public_output_count(const struct govern_registry *reg)
+{
+    return reg->n_publics;
+}
+
+const struct govern_public_output *
+govern_registry_public_output_at(const struct govern_registry *reg, size_t i)
+{
+    return i < reg->n_publics ? reg->publics[i].o : NULL;
+}
+
 /* Drops what a plugin registered before its init failed. */
 static void unregister_from(struct govern_registry *reg, size_t plugin)
 {
@@ -142,6 +178,7 @@ static void unregister_from(struct govern_registry *reg, size_t plugin)
     DROP(reg->checks, reg->n_checks);
     DROP(reg->contribs, reg->n_contribs);
     DROP(reg->hooks, reg->n_hooks);
+    DROP(reg->publics, reg->n_publics);
 #undef DROP
 }
 
@@ -271,6 +308,7 @@ void govern_registry_free(struct govern_registry *reg)
     free(reg->contribs);
     free(reg->hooks);
     free(reg->caches);
+    free(reg->publics);
     free(reg);
 }
 

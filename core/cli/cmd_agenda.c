@@ -1,8 +1,9 @@
 /*
  * govern agenda add|move|remove|publish|show: the items of a meeting's
- * agenda.  The public form (--public, and every HTML/JSON export meant for
- * the public) is rendered from govern_agenda_public(), which keeps only the
- * title and paragraph of exempt items: nothing exempt can reach it.
+ * agenda.  The public form (--public, in every format) is rendered from the
+ * public view (govern/public.h): exempt items keep their title and
+ * paragraph only, a private meeting's items their titles, and an agenda
+ * never published has no public form.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -403,7 +404,7 @@ static int read_report(char **out, const char *file)
 /* ---------------------------------------------------------------- show */
 
 static int render_md(struct govern_buf *o, const struct govern_committee *c,
-                     const struct govern_meeting *m, const struct govern_agenda *a, bool public,
+                     const struct govern_meeting *m, const struct govern_agenda *a,
                      struct govern_snapshot *snap)
 {
     char d[40], t[6];
@@ -446,8 +447,9 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
                               "%d of Part 1 of Schedule 12A to the Local Government Act 1972 "
                               "(%s).*\n\n",
                               it->exempt, govern_exempt_paragraph_text(it->exempt));
-            if (public)
-                continue; /* the public copy has nothing more; be explicit anyway */
+        } else if (it->exempt < 0) {
+            govern_buf_puts(o, "*Not for publication (its exempt status could not be "
+                               "decided).*\n\n");
         }
         if (it->urgent)
             govern_buf_printf(o, "*Urgent item. Special circumstances: %s*\n\n", it->urgent);
@@ -513,7 +515,9 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
         json_object_set_new(j, "number", json_integer((json_int_t)i + 1));
         json_object_set_new(j, "title", json_string(it->title));
         json_object_set_new(j, "exempt", it->exempt > 0 ? json_integer(it->exempt) : json_null());
-        if (!(public && it->exempt > 0)) {
+        if (it->exempt < 0)
+            json_object_set_new(j, "withheld", json_true());
+        if (!(public && it->exempt)) {
             json_object_set_new(j, "standard", str_or_null(it->standard));
             json_object_set_new(j, "purpose", str_or_null(it->purpose));
             json_object_set_new(j, "text", str_or_null(it->body));
@@ -528,6 +532,35 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
     return cli_json_out(o, root);
 }
 
+/* The public form: the public view's agenda (a draft has none). */
+static int load_public(const struct govern_agenda **a, const struct govern_meeting **m,
+                       struct govern_public *view, const char *id, govern_date as_of)
+{
+    const struct govern_public_meeting *pm;
+    int rc = govern_public_meeting(&pm, view, id);
+    if (rc)
+        return rc;
+    if (!pm->agenda && !pm->draft) {
+        /* none, or one that cannot be read: the same error as without --public */
+        struct govern_agenda *full = NULL;
+        rc = govern_agenda_load(&full, govern_public_snapshot(view), id);
+        govern_agenda_free(full);
+        return rc ? rc
+                  : govern_error_set(GOVERN_EINVAL, "the agenda of %s cannot be published", id);
+    }
+    if (!pm->agenda) {
+        char d[11];
+        govern_date_format(d, as_of);
+        return govern_error_set(GOVERN_ENOTFOUND,
+                                "the agenda of %s is not published (as of %s): it has no public "
+                                "form",
+                                id, d);
+    }
+    *a = pm->agenda;
+    *m = pm->meeting;
+    return 0;
+}
+
 static int do_show(struct govern_invocation *inv, struct govern_args *args)
 {
     static const char *const fmts[] = {"md", "text", "html", "json", NULL};
@@ -536,50 +569,41 @@ static int do_show(struct govern_invocation *inv, struct govern_args *args)
     if (rc || (rc = cli_format(&fmt, inv, "md", fmts)))
         return rc;
     bool public = govern_args_flag(args, "public");
-    struct govern_meeting *m = NULL;
+    struct govern_meeting *full_m = NULL;
     struct govern_committee *c = NULL;
-    struct govern_agenda *full = NULL, *pub = NULL;
-    if ((rc = govern_meeting_load(&m, inv->snap, args->positional.items[1])) ||
-        (rc = govern_committee_load(&c, inv->snap, m->committee)) ||
-        (rc = govern_agenda_load(&full, inv->snap, m->id)))
-        goto out;
-    const struct govern_agenda *a = full;
+    struct govern_agenda *full = NULL;
+    struct govern_public *view = NULL;
+    const struct govern_meeting *m = NULL;
+    const struct govern_agenda *a = NULL;
     if (public) {
-        if ((rc = govern_agenda_public(&pub, full)))
-            goto out;
-        if (m->private_) {
-            /* a private meeting: titles only */
-            for (size_t i = 0; i < pub->n_items; i++) {
-                struct govern_agenda_item *it = &pub->items[i];
-                free(it->purpose);
-                free(it->body);
-                free(it->report);
-                free(it->urgent);
-                free(it->fulfils);
-                it->purpose = it->body = it->report = it->urgent = it->fulfils = NULL;
-            }
-            free(pub->notes);
-            pub->notes = strdup("This meeting is held in private.\n");
-        }
-        a = pub;
+        if (!(rc = govern_public_open(&view, inv->snap, inv->as_of)))
+            rc = load_public(&a, &m, view, args->positional.items[1], inv->as_of);
+        if (view)
+            govern_public_put_warnings(inv->err, view);
+    } else if (!(rc = govern_meeting_load(&full_m, inv->snap, args->positional.items[1])) &&
+               !(rc = govern_agenda_load(&full, inv->snap, full_m->id))) {
+        m = full_m;
+        a = full;
     }
+    if (rc || (rc = govern_committee_load(&c, inv->snap, m->committee)))
+        goto out;
     if (!strcmp(fmt, "json")) {
         rc = render_json(inv->out, c, m, a, public);
     } else if (!strcmp(fmt, "html")) {
         struct govern_buf md = GOVERN_BUF_INIT;
         char title[300];
         snprintf(title, sizeof(title), "Agenda: %s", c->name);
-        if (!(rc = render_md(&md, c, m, a, public, inv->snap)))
+        if (!(rc = render_md(&md, c, m, a, inv->snap)))
             rc = govern_markdown_page(inv->out, title, md.ptr);
         govern_buf_free(&md);
     } else {
-        rc = render_md(inv->out, c, m, a, public, inv->snap);
+        rc = render_md(inv->out, c, m, a, inv->snap);
     }
 out:
-    govern_agenda_free(pub);
+    govern_public_free(view);
     govern_agenda_free(full);
     govern_committee_free(c);
-    govern_meeting_free(m);
+    govern_meeting_free(full_m);
     return rc;
 }
 

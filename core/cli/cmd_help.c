@@ -3,6 +3,7 @@
  * text and options, from the registry (so plugin commands are included);
  * and what is generated from the same table: man pages, the table as JSON,
  * shell completion (docgen.c, completion.c).
+ * --public-outputs lists the outputs registered as public.
  */
 #include <string.h>
 #include "cli.h"
@@ -12,6 +13,8 @@ static const struct govern_opt opts[] = {
     {"completion", 0, GOVERN_OPT_VALUE, "SHELL", "the completion script for bash or zsh"},
     {"json", 0, GOVERN_OPT_FLAG, NULL, "the command table (commands, options, usage) as JSON"},
     {"commands", 0, GOVERN_OPT_FLAG, NULL, "the command names, one a line"},
+    {"public-outputs", 0, GOVERN_OPT_FLAG, NULL,
+     "every output registered as public, one invocation and format a line"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -39,6 +42,28 @@ static int one_command(struct govern_buf *o, const struct govern_registry *reg, 
                               "(see 'govern help').\n");
 }
 
+/* One line per registered public output and format: what the leak test
+ * (tests/cli/t0430-public-outputs.sh) runs. */
+static int public_outputs(struct govern_invocation *inv)
+{
+    size_t n = govern_registry_public_output_count(inv->registry);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct govern_public_output *p = govern_registry_public_output_at(inv->registry, i);
+        if (!govern_registry_command(inv->registry, p->command, NULL))
+            return govern_error_set(GOVERN_EPLUGIN, "public output of unknown command '%s'",
+                                    p->command);
+        const char *f = p->formats;
+        do {
+            size_t len = f ? strcspn(f, " ") : 0;
+            rc = govern_buf_printf(inv->out, "%s%s%s%s%.*s\n", p->command, *p->args ? " " : "",
+                                   p->args, len ? " --format " : "", (int)len, f ? f : "");
+            f = f && f[len] ? f + len + 1 : NULL;
+        } while (f && !rc);
+    }
+    return rc;
+}
+
 static int run(struct govern_invocation *inv)
 {
     struct govern_args a;
@@ -51,12 +76,15 @@ static int run(struct govern_invocation *inv)
         ;
     else if (govern_args_flag(&a, "man"))
         rc = cli_man_page(inv->out, inv->registry, name);
-    else if (name && (shell || govern_args_flag(&a, "json") || govern_args_flag(&a, "commands")))
+    else if (name && (shell || govern_args_flag(&a, "json") || govern_args_flag(&a, "commands") ||
+                     govern_args_flag(&a, "public-outputs")))
         rc = govern_error_set(GOVERN_EUSAGE, "usage: %s", cmd_help.usage);
     else if (shell)
         rc = cli_completion(inv->out, inv->registry, shell);
     else if (govern_args_flag(&a, "json"))
         rc = cli_table_json(inv->out, inv->registry);
+    else if (govern_args_flag(&a, "public-outputs"))
+        rc = public_outputs(inv);
     else if (govern_args_flag(&a, "commands"))
         for (size_t i = 0; i < govern_registry_command_count(inv->registry) && !rc; i++)
             rc = govern_buf_printf(inv->out, "%s\n",
@@ -74,12 +102,15 @@ const struct govern_command cmd_help = {
     .summary = "list the commands, or explain one",
     .usage = "govern help [COMMAND] [--man]\n"
              "       govern help --completion bash|zsh\n"
-             "       govern help --json|--commands",
+             "       govern help --json|--commands|--public-outputs",
     .help = "Also available as 'govern COMMAND --help'. --man writes the man page govern(1),\n"
             "or govern-COMMAND(1), generated from the same table as this help; 'meson install'\n"
             "installs them, and the completion scripts, the same way. --completion writes the\n"
             "shell completion script (commands, subcommands, options, committee slugs and\n"
-            "meeting ids); regenerate it after installing a plugin.",
+            "meeting ids); regenerate it after installing a plugin. --public-outputs lists every\n"
+            "output registered as public (one invocation and format a line, with placeholders\n"
+            "such as {meeting}): the suite runs each on a store full of exempt and private\n"
+            "markers (docs/plugins.md).",
     .options = opts,
     .flags = 0,
     .run = run,

@@ -7,7 +7,9 @@
  * links that meeting's "minutes" agenda item, tags the commit; from then on
  * the store refuses every change to them.  Plugins hook MINUTES_DRAFTED and
  * MINUTES_APPROVED to add to the same commit.  The public form (--public)
- * never holds the text of an exempt minute.
+ * is the public view's (govern/public.h): it never holds the text of an
+ * exempt minute, of a minute under an exempt agenda item, or of a private
+ * meeting.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -791,7 +793,7 @@ static void render_vote(struct govern_buf *o, const struct govern_vote *v)
 }
 
 static int render_md(struct govern_buf *o, const struct govern_committee *c,
-                     const struct govern_meeting *mt, const struct govern_minutes *m, bool public)
+                     const struct govern_meeting *mt, const struct govern_minutes *m)
 {
     char d[40], t[6];
     int yy = m->year % 100;
@@ -862,8 +864,9 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
                               "%d of Part 1 of Schedule 12A to the Local Government Act 1972 "
                               "(%s).*\n\n",
                               it->exempt, govern_exempt_paragraph_text(it->exempt));
-            if (public)
-                continue;
+        } else if (it->exempt < 0) {
+            govern_buf_puts(o, "*Not for publication (its exempt status could not be "
+                               "decided).*\n\n");
         }
         if (it->text)
             govern_buf_printf(o, "%s\n\n", it->text);
@@ -996,7 +999,9 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
         json_object_set_new(j, "ref", json_string(ref));
         json_object_set_new(j, "title", json_string(it->title));
         json_object_set_new(j, "exempt", it->exempt > 0 ? json_integer(it->exempt) : json_null());
-        if (!(public && it->exempt > 0)) {
+        if (it->exempt < 0)
+            json_object_set_new(j, "withheld", json_true());
+        if (!(public && it->exempt)) {
             json_object_set_new(j, "agenda_item",
                                 it->agenda_item ? json_integer(it->agenda_item) : json_null());
             json_object_set_new(j, "text", str_or_null(it->text));
@@ -1012,6 +1017,27 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
     return cli_json_out(o, root);
 }
 
+/* The public view's minutes of a meeting. */
+static int load_public(const struct govern_minutes **mn, const struct govern_meeting **mt,
+                       struct govern_public *view, const char *id)
+{
+    const struct govern_public_meeting *pm;
+    int rc = govern_public_meeting(&pm, view, id);
+    if (rc)
+        return rc;
+    if (!pm->minutes) {
+        /* none, or unreadable: the same error as without --public */
+        struct govern_minutes *full = NULL;
+        rc = govern_minutes_load(&full, govern_public_snapshot(view), id);
+        govern_minutes_free(full);
+        return rc ? rc
+                  : govern_error_set(GOVERN_EINVAL, "the minutes of %s cannot be published", id);
+    }
+    *mn = pm->minutes;
+    *mt = pm->meeting;
+    return 0;
+}
+
 static int do_show(struct govern_invocation *inv, struct govern_args *args)
 {
     static const char *const fmts[] = {"md", "text", "html", "json", NULL};
@@ -1020,46 +1046,41 @@ static int do_show(struct govern_invocation *inv, struct govern_args *args)
     if (rc || (rc = cli_format(&fmt, inv, "md", fmts)))
         return rc;
     bool public = govern_args_flag(args, "public");
-    struct govern_meeting *mt = NULL;
+    struct govern_meeting *full_mt = NULL;
     struct govern_committee *c = NULL;
-    struct govern_minutes *full = NULL, *pub = NULL;
-    if ((rc = govern_meeting_load(&mt, inv->snap, args->positional.items[1])) ||
-        (rc = govern_committee_load(&c, inv->snap, mt->committee)) ||
-        (rc = govern_minutes_load(&full, inv->snap, mt->id)))
-        goto out;
-    const struct govern_minutes *m = full;
+    struct govern_minutes *full = NULL;
+    struct govern_public *view = NULL;
+    const struct govern_meeting *mt = NULL;
+    const struct govern_minutes *m = NULL;
     if (public) {
-        if ((rc = govern_minutes_public(&pub, full)))
-            goto out;
-        if (mt->private_) {
-            /* a meeting held in private: titles only */
-            for (size_t i = 0; i < pub->n_items; i++) {
-                free(pub->items[i].text);
-                pub->items[i].text = NULL;
-                govern_strlist_free(&pub->items[i].resolutions);
-            }
-            free(pub->preamble);
-            pub->preamble = strdup("This meeting was held in private.");
-        }
-        m = pub;
+        if (!(rc = govern_public_open(&view, inv->snap, inv->as_of)))
+            rc = load_public(&m, &mt, view, args->positional.items[1]);
+        if (view)
+            govern_public_put_warnings(inv->err, view);
+    } else if (!(rc = govern_meeting_load(&full_mt, inv->snap, args->positional.items[1])) &&
+               !(rc = govern_minutes_load(&full, inv->snap, full_mt->id))) {
+        mt = full_mt;
+        m = full;
     }
+    if (rc || (rc = govern_committee_load(&c, inv->snap, mt->committee)))
+        goto out;
     if (!strcmp(fmt, "json")) {
         rc = render_json(inv->out, c, mt, m, public);
     } else if (!strcmp(fmt, "html")) {
         struct govern_buf md = GOVERN_BUF_INIT;
         char title[300];
         snprintf(title, sizeof(title), "Minutes: %s", c->name);
-        if (!(rc = render_md(&md, c, mt, m, public)))
+        if (!(rc = render_md(&md, c, mt, m)))
             rc = govern_markdown_page(inv->out, title, md.ptr);
         govern_buf_free(&md);
     } else {
-        rc = render_md(inv->out, c, mt, m, public);
+        rc = render_md(inv->out, c, mt, m);
     }
 out:
-    govern_minutes_free(pub);
+    govern_public_free(view);
     govern_minutes_free(full);
     govern_committee_free(c);
-    govern_meeting_free(mt);
+    govern_meeting_free(full_mt);
     return rc;
 }
 

@@ -21,12 +21,18 @@ static int core_init(struct govern_registry *reg, void **state)
                                            &cmd_plugins, &cmd_minutes,   &cmd_fsck,   &cmd_config,
                                            &cmd_undo};
     *state = NULL;
+    /* the public forms of agendas and minutes (from the public view) */
+    static const struct govern_public_output publics[] = {
+        {"agenda", "show {meeting} --public", "md text html json"},
+        {"minutes", "show {meeting} --public", "md text html json"},
+        {NULL, NULL, NULL},
+    };
     for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
         int rc = govern_register_command(reg, cmds[i]);
         if (rc)
             return rc;
     }
-    return 0;
+    return govern_register_public_outputs(reg, publics);
 }
 
 const struct govern_plugin cli_core_plugin = {

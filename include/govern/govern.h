@@ -13,6 +13,7 @@
 #include "model.h"
 #include "names.h"
 #include "plugin.h"
+#include "public.h"
 #include "render.h"
 #include "store.h"
 

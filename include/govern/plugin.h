@@ -28,13 +28,16 @@
 #include "date.h"
 #include "error.h"
 #include "model.h"
+#include "public.h"
 #include "render.h"
 #include "store.h"
 
 /* Bumped whenever a struct a plugin sees (here or in the model headers)
  * changes layout or meaning.  2: agenda items gained minutes_of, records
  * their field lines, the model its minutes.  3: agenda items gained pages,
- * meetings annual, options the kinds OPTIONAL, TEXT and MULTI_TEXT. */
+ * meetings annual, options the kinds OPTIONAL, TEXT and MULTI_TEXT; public
+ * outputs are registered, and exempt may be GOVERN_WITHHELD in the public
+ * view. */
 #define GOVERN_PLUGIN_ABI 3
 #define GOVERN_PLUGIN_SYMBOL "govern_plugin_entry"
 
@@ -132,6 +135,24 @@ struct govern_event_hook {
                struct govern_snapshot *head, govern_date as_of, void *state);
 };
 
+/* An output meant for the public: one invocation of a registered command.
+ * Its content must come from the public view (include/govern/public.h).
+ * The suite's leak test (tests/cli/t0430-public-outputs.sh) lists every
+ * registered one (`govern help --public-outputs`) and runs it, in each
+ * format, on a store whose every exempt and private field holds a sentinel;
+ * an output naming a placeholder the test does not know fails the test. */
+struct govern_public_output {
+    const char *command; /* "agenda" */
+    /* The arguments after the command, with placeholders the test fills:
+     * {meeting} (each meeting id), {committee} (slug), {decision} (id),
+     * {forward-plan} (a Forward Plan entry's id),
+     * {cycle} (slug), {period} (a period label of that cycle, after
+     * {cycle}), {dir} (an empty directory whose files are read after the
+     * run).  "show {meeting} --public" */
+    const char *args;
+    const char *formats; /* "md html json": each is run; NULL: the default only */
+};
+
 struct govern_plugin {
     uint32_t abi_version; /* GOVERN_PLUGIN_ABI: must stay the first field */
     const char *name;
@@ -148,6 +169,12 @@ int govern_register_agenda_contributor(struct govern_registry *reg,
 int govern_register_hook(struct govern_registry *reg, const struct govern_event_hook *hook);
 /* A cache file kind the plugin keeps in $GIT_DIR/govern/, for govern fsck. */
 int govern_register_cache(struct govern_registry *reg, const struct govern_cache_kind *kind);
+/* Declares a public output of a command (see struct govern_public_output);
+ * the _outputs form takes an array ended by an entry with a NULL command. */
+int govern_register_public_output(struct govern_registry *reg,
+                                  const struct govern_public_output *out);
+int govern_register_public_outputs(struct govern_registry *reg,
+                                   const struct govern_public_output *list);
 
 /* --- used by the CLI --- */
 
@@ -171,6 +198,9 @@ const struct govern_command *govern_registry_command_at(const struct govern_regi
 size_t govern_registry_plugin_count(const struct govern_registry *reg);
 const struct govern_plugin *govern_registry_plugin_at(const struct govern_registry *reg, size_t i,
                                                       const char **origin);
+size_t govern_registry_public_output_count(const struct govern_registry *reg);
+const struct govern_public_output *
+govern_registry_public_output_at(const struct govern_registry *reg, size_t i);
 /* Runs every registered check rule. */
 int govern_registry_run_checks(struct govern_registry *reg, struct govern_check_ctx *ctx);
 size_t govern_registry_check_count(const struct govern_registry *reg);

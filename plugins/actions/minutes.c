@@ -455,8 +455,11 @@ int actions_agenda_contribute(struct govern_agenda *agenda, const struct govern_
     govern_action_register_init(&reg);
     struct for_committee fc = {committee->slug};
     struct govern_buf body = GOVERN_BUF_INIT;
+    struct govern_public *view = NULL;
     int rc = govern_action_load_all(&reg, head, keep_for, &fc, NULL);
-    if (rc || reg.count == 0)
+    /* the public form of the register: the agenda is public */
+    if (rc || reg.count == 0 || (rc = govern_public_open(&view, head, as_of)) ||
+        (rc = govern_action_register_public(&reg, view)))
         goto out;
     char d[11];
     govern_date_format(d, as_of);
@@ -472,28 +475,10 @@ int actions_agenda_contribute(struct govern_agenda *agenda, const struct govern_
         struct govern_buf t = GOVERN_BUF_INIT;
         for (const char *p = a->text; *p && !rc; p++)
             rc = govern_buf_putc(&t, *p == '\n' || *p == '\r' ? ' ' : *p);
-        int para;
-        if (!rc && govern_action_confidential(head, a, &para)) {
-            /* neither the text nor the owner (who may be the person the
-             * exempt information is about) */
-            if (para)
-                rc = govern_buf_printf(&body,
-                                       "- %s (%s, %s): raised in exempt minute %s (Schedule 12A, "
-                                       "paragraph %d); text and owner not for publication. "
-                                       "Due: %s",
-                                       a->id, govern_action_rag_name(rag),
-                                       govern_action_status_name(a->status), a->minute, para, due);
-            else
-                rc = govern_buf_printf(&body,
-                                       "- %s (%s, %s): raised at a meeting held in private; text "
-                                       "and owner not for publication. Due: %s",
-                                       a->id, govern_action_rag_name(rag),
-                                       govern_action_status_name(a->status), due);
-        } else if (!rc) {
+        if (!rc)
             rc = govern_buf_printf(
                 &body, "- %s (%s, %s): %s Owner: %s. Due: %s", a->id, govern_action_rag_name(rag),
                 govern_action_status_name(a->status), t.ptr ? t.ptr : "", a->owner, due);
-        }
         if (!rc && over)
             rc = govern_buf_printf(&body, " (%d day%s overdue)", over, over == 1 ? "" : "s");
         if (!rc && strcmp(a->committee, committee->slug))
@@ -514,6 +499,7 @@ int actions_agenda_contribute(struct govern_agenda *agenda, const struct govern_
     };
     rc = govern_agenda_append(agenda, &it);
 out:
+    govern_public_free(view);
     govern_buf_free(&body);
     govern_action_register_clear(&reg);
     return rc;

@@ -785,9 +785,19 @@ static int actions_run(struct govern_invocation *inv)
                                   f.committees->items[i]);
             goto out;
         }
-    if ((rc = govern_action_load_all(&reg, inv->snap, keep_action, &f, NULL)) ||
-        (govern_args_flag(&a, "public") && (rc = govern_action_register_public(&reg, inv->snap))))
+    if ((rc = govern_action_load_all(&reg, inv->snap, keep_action, &f, NULL)))
         goto out;
+    if (govern_args_flag(&a, "public")) {
+        struct govern_public *view = NULL;
+        if (!(rc = govern_public_open(&view, inv->snap, inv->as_of))) {
+            rc = govern_action_register_public(&reg, view);
+            if (!rc)
+                rc = govern_public_put_warnings(inv->err, view);
+        }
+        govern_public_free(view);
+        if (rc)
+            goto out;
+    }
     struct actions_listing l = {
         .as_of = inv->as_of, .committees = f.committees, .slugs = &slugs, .names = &names};
     if (report) {
@@ -900,6 +910,14 @@ static int init(struct govern_registry *reg, void **state)
         rc = govern_register_hook(reg, &hook_approved);
     if (!rc)
         rc = govern_register_cache(reg, &cache_kind);
+    /* the Action log item is public through the agenda it is added to */
+    static const struct govern_public_output publics[] = {
+        {"actions", "--public --status all", "text json csv md html xlsx"},
+        {"actions", "report --public --from 2000-01-01", "md html"},
+        {NULL, NULL, NULL},
+    };
+    if (!rc)
+        rc = govern_register_public_outputs(reg, publics);
     return rc;
 }
 

@@ -1442,40 +1442,20 @@ int govern_action_next_id(char **out, struct govern_snapshot *head, struct gover
     return *out ? 0 : GOVERN_ENOMEM;
 }
 
-/* Was the action raised in a minute the public may not see: an exempt
- * minute (Schedule 12A, *para set) or any minute of a private meeting
- * (*para 0)?  The agenda carrying the action log is public. */
-bool govern_action_confidential(struct govern_snapshot *head, const struct govern_action *a,
+/* Was the action raised where the public may not see: asked of the public
+ * view, which answers "withheld" for anything it cannot prove public. */
+bool govern_action_confidential(struct govern_public *view, const struct govern_action *a,
                                 int *para)
 {
-    *para = 0;
-    if (!a->meeting)
-        return false;
-    struct govern_meeting *m = NULL;
-    bool hidden = false;
-    if (!govern_meeting_load(&m, head, a->meeting) && m->private_)
-        hidden = true;
-    govern_meeting_free(m);
-    struct govern_minutes *mn = NULL;
-    if (!hidden && a->minute && !govern_minutes_load(&mn, head, a->meeting)) {
-        int number = atoi(a->minute);
-        for (size_t i = 0; i < mn->n_items; i++)
-            if (mn->items[i].number == number && mn->items[i].exempt) {
-                *para = mn->items[i].exempt;
-                hidden = true;
-            }
-    }
-    govern_minutes_free(mn);
-    govern_error_clear();
-    return hidden;
+    return govern_public_withheld(view, a->meeting, a->minute, para);
 }
 
-int govern_action_register_public(struct govern_action_register *r, struct govern_snapshot *snap)
+int govern_action_register_public(struct govern_action_register *r, struct govern_public *view)
 {
     for (size_t i = 0; i < r->count; i++) {
         struct govern_action *a = &r->items[i];
         int para;
-        if (!govern_action_confidential(snap, a, &para))
+        if (!govern_action_confidential(view, a, &para))
             continue;
         char text[200];
         if (para)
@@ -1483,6 +1463,9 @@ int govern_action_register_public(struct govern_action_register *r, struct gover
                 text, sizeof(text),
                 "Not for publication: raised in exempt minute %s (Schedule 12A, paragraph %d).",
                 a->minute, para);
+        else if (a->minute)
+            snprintf(text, sizeof(text),
+                     "Not for publication: raised in minute %s, in private or exempt.", a->minute);
         else
             snprintf(text, sizeof(text),
                      "Not for publication: raised at a meeting held in private.");
@@ -1493,6 +1476,8 @@ int govern_action_register_public(struct govern_action_register *r, struct gover
         a->text = t;
         a->owner = o;
         a->priority = NULL; /* fail closed: nothing of it beyond the id and dates */
+        for (size_t k = 0; k < a->n_log; k++)
+            a->log[k].note = NULL; /* progress notes speak of the same matter */
     }
     return 0;
 }

@@ -129,13 +129,15 @@ int govern_action_load(struct govern_action_register *r, struct govern_snapshot 
                        const char *id);
 /* Loads every action (sorted by id); keep filters while loading.  With diags,
  * files that fail to parse are reported there and skipped. */
-/* Was a raised in a minute the public may not see: an exempt minute (*para
- * its Schedule 12A paragraph) or any minute of a private meeting (*para 0)? */
-bool govern_action_confidential(struct govern_snapshot *snap, const struct govern_action *a,
+/* Was a raised where the public may not see (govern_public_withheld): an
+ * exempt minute (*para its Schedule 12A paragraph), a private meeting, or
+ * anything that cannot be read or decided (*para 0)? */
+bool govern_action_confidential(struct govern_public *view, const struct govern_action *a,
                                 int *para);
 /* The public form of a loaded register: the text and owner of confidential
- * actions replaced by a note saying why they are not for publication. */
-int govern_action_register_public(struct govern_action_register *r, struct govern_snapshot *snap);
+ * actions replaced by a note saying why they are not for publication, their
+ * progress notes removed; id, committee, dates and status stay. */
+int govern_action_register_public(struct govern_action_register *r, struct govern_public *view);
 
 int govern_action_load_all(struct govern_action_register *r, struct govern_snapshot *snap,
                            govern_action_keep_fn keep, void *ctx, struct govern_diags *diags);

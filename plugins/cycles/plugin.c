@@ -621,8 +621,11 @@ out:
     return rc;
 }
 
+/* The draft is meant for publication: m is the public view's model and the
+ * register is put in its public form before anything is drafted. */
 static int do_report(struct govern_invocation *inv, struct govern_args *a,
-                     const struct cycle_list *l, const struct govern_model *m)
+                     const struct cycle_list *l, const struct govern_model *m,
+                     struct govern_public *view)
 {
     int rc = govern_args_positional(a, 2, 2,
                                     "govern cycle report CYCLE --period LABEL [--format md|html] "
@@ -671,7 +674,8 @@ static int do_report(struct govern_invocation *inv, struct govern_args *a,
     struct govern_buf md = GOVERN_BUF_INIT;
     govern_action_register_init(&r);
     if (!(rc = govern_action_load_all(&r, inv->snap, NULL, NULL, NULL)) &&
-        !(rc = govern_priority_sets_load(&prio, inv->snap, NULL)))
+        !(rc = govern_priority_sets_load(&prio, inv->snap, NULL)) &&
+        !(rc = govern_action_register_public(&r, view)))
         rc = cycle_report_draft(&md, c, m, &r, &prio, serial, inv->as_of, mi);
     govern_action_register_clear(&r);
     govern_priority_sets_free(&prio);
@@ -736,13 +740,21 @@ static int run(struct govern_invocation *inv)
     }
     struct cycle_list l = {0};
     struct govern_model *m = NULL;
-    if (!(rc = cycle_list_load(&l, inv->snap, NULL)) && sub >= 2)
+    struct govern_public *view = NULL;
+    const struct govern_model *pm = NULL;
+    rc = cycle_list_load(&l, inv->snap, NULL);
+    if (!rc && (sub == 2 || sub == 3))
         rc = govern_model_load(&m, inv->snap, NULL);
+    else if (!rc && sub == 4 && !(rc = govern_public_open(&view, inv->snap, inv->as_of)))
+        rc = govern_public_model(&pm, view); /* the draft is for publication */
     if (!rc)
         rc = sub == 1   ? do_list(inv, &a, &l)
              : sub == 2 ? do_status(inv, &a, &l, m)
              : sub == 3 ? do_upcoming(inv, &a, &l, m)
-                        : do_report(inv, &a, &l, m);
+                        : do_report(inv, &a, &l, pm, view);
+    if (view && govern_public_put_warnings(inv->err, view) && !rc)
+        rc = GOVERN_ENOMEM;
+    govern_public_free(view);
     govern_model_free(m);
     cycle_list_free(&l);
     govern_args_free(&a);
@@ -774,10 +786,18 @@ static const struct govern_command cmd_cycle = {
 
 static int cycles_init(struct govern_registry *reg, void **state)
 {
+    /* the draft is for publication; --commit puts it on an agenda, which
+     * `agenda show --public` then covers */
+    static const struct govern_public_output publics[] = {
+        {"cycle", "report {cycle} --period {period}", "md html"},
+        {NULL, NULL, NULL},
+    };
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_cycle);
     if (!rc)
         rc = govern_register_check(reg, &cycles_check_rule);
+    if (!rc)
+        rc = govern_register_public_outputs(reg, publics);
     return rc;
 }
 

@@ -6,9 +6,11 @@
  * attendance from minutes.md, resolutions, the action register (read through
  * the actions plugin's register.h), referrals and partner returns, beside the
  * previous period's figures.  Parts only the author can write are headings
- * with an instruction line.  Every counting rule is in docs/cycles.md; exempt
- * minutes, exempt agenda items and meetings held in private contribute their
- * titles only.
+ * with an instruction line.  Every counting rule is in docs/cycles.md.  The
+ * draft is meant for publication: the model is the public view's and the
+ * register its public form (plugin.c), so exempt minutes, exempt agenda
+ * items and meetings held in private contribute their titles only, and
+ * actions raised there their ids.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -182,23 +184,14 @@ static const char *committee_name(const struct govern_model *m, const char *slug
     return c ? c->name : slug;
 }
 
-/* Is a minute withheld from the report?  Exempt in the minutes, on an agenda
- * item that is exempt, or of a meeting held in private. *para: the Schedule
- * 12A paragraph, 0 for a private meeting. */
-static bool minute_withheld(const struct govern_model *m, size_t mi, int agenda_item, int exempt,
-                            int *para)
+/* Is a minute withheld from the report?  m is the public view's model, in
+ * which a minute's exempt already holds the union of its own flag and its
+ * agenda item's (GOVERN_WITHHELD when undecidable); a private meeting's
+ * minutes are withheld too.  *para: the Schedule 12A paragraph, or 0. */
+static bool minute_withheld(const struct govern_model *m, size_t mi, int exempt, int *para)
 {
-    const struct govern_agenda *a = m->agendas[mi];
-    *para = exempt;
-    if (exempt)
-        return true;
-    if (a && agenda_item >= 1 && (size_t)agenda_item <= a->n_items &&
-        a->items[agenda_item - 1].exempt) {
-        *para = a->items[agenda_item - 1].exempt;
-        return true;
-    }
-    *para = 0;
-    return m->meetings[mi]->private_;
+    *para = exempt > 0 ? exempt : 0;
+    return exempt != 0 || m->meetings[mi]->private_;
 }
 
 static bool person_in(const struct govern_people *p, const char *name)
@@ -355,7 +348,7 @@ static int compute(struct facts *f, const struct ctx *x, int serial)
         for (size_t k = 0; k < mn->n_items; k++) {
             int para;
             const struct govern_minute *it = &mn->items[k];
-            if (!it->resolutions.count || minute_withheld(m, i, it->agenda_item, it->exempt, &para))
+            if (!it->resolutions.count || minute_withheld(m, i, it->exempt, &para))
                 continue;
             f->res_minutes++;
             f->res_parts += it->resolutions.count;
@@ -411,7 +404,7 @@ static void action_text(struct out *o, const struct govern_model *m, const struc
         const struct govern_minutes *mn = m->minutes[mi];
         const struct govern_minute *it = mn && n > 0 ? govern_minutes_item(mn, n) : NULL;
         if (it && !withheld)
-            withheld = minute_withheld(m, (size_t)mi, it->agenda_item, it->exempt, &para);
+            withheld = minute_withheld(m, (size_t)mi, it->exempt, &para);
         if (withheld) {
             put(o, "(raised in an exempt minute%s%s: text not included)", a->minute ? " " : "",
                 a->minute ? a->minute : "");
@@ -618,7 +611,7 @@ static int resolutions_section(struct out *o, const struct ctx *x, const struct 
         for (size_t n = 0; n < pub->n_items; n++) {
             const struct govern_minute *it = &pub->items[n];
             int para;
-            if (minute_withheld(m, i, it->agenda_item, it->exempt, &para)) {
+            if (minute_withheld(m, i, it->exempt, &para)) {
                 withheld++;
                 continue;
             }
@@ -647,7 +640,7 @@ static int resolutions_section(struct out *o, const struct ctx *x, const struct 
             for (size_t n = 0; n < mn->n_items; n++) {
                 const struct govern_minute *it = &mn->items[n];
                 int para;
-                if (!minute_withheld(m, i, it->agenda_item, it->exempt, &para))
+                if (!minute_withheld(m, i, it->exempt, &para))
                     continue;
                 put(o, "- %d/%02d ", it->number, mn->year % 100);
                 esc(o, it->title);
@@ -655,8 +648,10 @@ static int resolutions_section(struct out *o, const struct ctx *x, const struct 
                 esc(o, m->meetings[i]->id);
                 if (para)
                     put(o, "; exempt, paragraph %d", para);
-                else
+                else if (m->meetings[i]->private_)
                     put(o, "; held in private");
+                else
+                    put(o, "; not for publication");
                 put(o, ")\n");
             }
         }

@@ -599,7 +599,8 @@ static int dup_field(char **dst, const char *src)
     return *dst ? 0 : oom();
 }
 
-int decision_public(struct decision **out, const struct decision *d, govern_date as_of)
+int decision_public(struct decision **out, const struct decision *d, struct govern_public *view,
+                    govern_date as_of)
 {
     *out = NULL;
     if (d->published == GOVERN_DATE_NONE || d->published > as_of)
@@ -607,8 +608,12 @@ int decision_public(struct decision **out, const struct decision *d, govern_date
     struct decision *p = calloc(1, sizeof(*p));
     if (!p)
         return oom();
+    int para;
     p->date = d->date;
     p->exempt = d->exempt;
+    /* the union: taken at a private meeting, or one that cannot be read */
+    if (!p->exempt && d->meeting && govern_public_withheld(view, d->meeting, NULL, &para))
+        p->exempt = GOVERN_WITHHELD;
     p->published = d->published;
     p->call_in_end = GOVERN_DATE_NONE;
     int rc = dup_field(&p->id, d->id);
@@ -618,7 +623,7 @@ int decision_public(struct decision **out, const struct decision *d, govern_date
         rc = dup_field(&p->maker, d->maker);
     if (!rc)
         rc = dup_field(&p->title, d->title);
-    if (!rc && d->exempt) {
+    if (!rc && p->exempt) {
         p->published = GOVERN_DATE_NONE; /* the exempt form: title, maker, date, paragraph */
         *out = p;
         return 0;

@@ -67,8 +67,11 @@ void decision_free(struct decision *d);
 
 /* The public form: NULL in *out (and 0) when the notice is not public on
  * as_of (unpublished, or published later); an exempt notice keeps only its
- * id, title, maker, date and paragraph; an open one loses its notes. */
-int decision_public(struct decision **out, const struct decision *d, govern_date as_of);
+ * id, title, maker, date and paragraph; an open one loses its notes.  A
+ * notice of a meeting the public view withholds (held in private, or its
+ * meeting.md cannot be read) is exempt too, with exempt GOVERN_WITHHELD. */
+int decision_public(struct decision **out, const struct decision *d, struct govern_public *view,
+                    govern_date as_of);
 
 /* Ids of every decisions/ID.md file whose name is a valid id, sorted; names
  * that are not valid ids go to bad (may be NULL). */

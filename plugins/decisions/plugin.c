@@ -449,6 +449,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
         return rc;
     struct decision *full = NULL, *pub = NULL;
     struct govern_config *cfg = NULL;
+    struct govern_public *view = NULL;
     char *mname = NULL;
     bool public_ = govern_args_flag(a, "public");
     if ((rc = govern_config_load(&cfg, inv->snap)) ||
@@ -457,7 +458,9 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     struct decision_view v = {full, NULL, public_, DECISION_DRAFT, GOVERN_DATE_NONE};
     decision_status(&v.state, &v.when, full, inv->as_of, &cfg->holidays);
     if (public_) {
-        if ((rc = decision_public(&pub, full, inv->as_of)))
+        if ((rc = govern_public_open(&view, inv->snap, inv->as_of)) ||
+            (rc = decision_public(&pub, full, view, inv->as_of)) ||
+            (rc = govern_public_put_warnings(inv->err, view)))
             goto out;
         if (!pub) {
             char d[11];
@@ -482,6 +485,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     else
         rc = decision_render_md(inv->out, &v);
 out:
+    govern_public_free(view);
     free(mname);
     decision_free(pub);
     decision_free(full);
@@ -778,9 +782,15 @@ const struct govern_check_rule decisions_check_rule = {
 
 static int decisions_init(struct govern_registry *reg, void **state)
 {
+    static const struct govern_public_output publics[] = {
+        {"decision", "show {decision} --public", "md text html json"},
+        {NULL, NULL, NULL},
+    };
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_decision);
-    return rc ? rc : govern_register_check(reg, &decisions_check_rule);
+    if (!rc)
+        rc = govern_register_check(reg, &decisions_check_rule);
+    return rc ? rc : govern_register_public_outputs(reg, publics);
 }
 
 const struct govern_plugin govern_builtin_decisions = {

@@ -15,6 +15,19 @@
     "Exempt information: not for publication by virtue of paragraph %d of Part 1 of "              \
     "Schedule 12A to the Local Government Act 1972 (%s)."
 
+/* The note an exempt notice carries: its paragraph, or (GOVERN_WITHHELD)
+ * why it is withheld without one. */
+static const char *exempt_note(char *buf, size_t n, int exempt)
+{
+    if (exempt > 0)
+        snprintf(buf, n, EXEMPT_NOTE, exempt, govern_exempt_paragraph_text(exempt));
+    else
+        snprintf(buf, n,
+                 "Not for publication: taken at a meeting held in private, or at a "
+                 "meeting whose record cannot be read.");
+    return buf;
+}
+
 static const char *maker_display(const struct decision_view *v)
 {
     return v->maker_name ? v->maker_name : v->d->maker;
@@ -141,8 +154,8 @@ static int md_head(struct govern_buf *o, const struct decision_view *v)
     if (!rc)
         rc = md_field(o, "Title", d->title);
     if (!rc && d->exempt && v->public_) {
-        return govern_buf_printf(o, "\n*" EXEMPT_NOTE "*\n", d->exempt,
-                                 govern_exempt_paragraph_text(d->exempt));
+        char note[512];
+        return govern_buf_printf(o, "\n*%s*\n", exempt_note(note, sizeof(note), d->exempt));
     }
     if (!rc)
         rc = md_field(o, "Key decision", d->key ? "Yes" : "No");
@@ -163,9 +176,10 @@ static int md_head(struct govern_buf *o, const struct decision_view *v)
             rc = md_field(o, "Status", s.ptr);
         govern_buf_free(&s);
     }
-    if (!rc && d->exempt)
-        rc = govern_buf_printf(o, "\n*" EXEMPT_NOTE "*\n", d->exempt,
-                               govern_exempt_paragraph_text(d->exempt));
+    if (!rc && d->exempt) {
+        char note[512];
+        rc = govern_buf_printf(o, "\n*%s*\n", exempt_note(note, sizeof(note), d->exempt));
+    }
     return rc;
 }
 
@@ -226,8 +240,8 @@ static int text_head(struct govern_buf *o, const struct decision_view *v)
     if (!rc)
         rc = text_field(o, "Date:", date);
     if (!rc && d->exempt && v->public_) {
-        return govern_buf_printf(o, "\n" EXEMPT_NOTE "\n", d->exempt,
-                                 govern_exempt_paragraph_text(d->exempt));
+        char note[512];
+        return govern_buf_printf(o, "\n%s\n", exempt_note(note, sizeof(note), d->exempt));
     }
     if (!rc)
         rc = text_field(o, "Key decision:", d->key ? "yes" : "no");
@@ -241,7 +255,10 @@ static int text_head(struct govern_buf *o, const struct decision_view *v)
         rc = text_field(o, "Meeting:", d->meeting);
     if (!rc && d->exempt) {
         char ex[16];
-        snprintf(ex, sizeof(ex), "paragraph %d", d->exempt);
+        if (d->exempt > 0)
+            snprintf(ex, sizeof(ex), "paragraph %d", d->exempt);
+        else
+            snprintf(ex, sizeof(ex), "withheld");
         rc = text_field(o, "Exempt:", ex);
     }
     if (!rc && d->published != GOVERN_DATE_NONE) {
@@ -328,12 +345,11 @@ int decision_render_json(struct govern_buf *o, const struct decision_view *v)
     json_object_set_new(r, "decision_maker_name", json_string(maker_display(v)));
     json_object_set_new(r, "date", date_or_null(d->date));
     json_object_set_new(r, "title", json_string(d->title));
-    json_object_set_new(r, "exempt", d->exempt ? json_integer(d->exempt) : json_null());
+    json_object_set_new(r, "exempt", d->exempt > 0 ? json_integer(d->exempt) : json_null());
     if (d->exempt && v->public_) {
         char note[512];
-        snprintf(note, sizeof(note), EXEMPT_NOTE, d->exempt,
-                 govern_exempt_paragraph_text(d->exempt));
-        json_object_set_new(r, "exempt_notice", json_string(note));
+        json_object_set_new(r, "exempt_notice",
+                            json_string(exempt_note(note, sizeof(note), d->exempt)));
     } else {
         struct govern_buf s = GOVERN_BUF_INIT;
         decision_status_text(&s, v->state, v->when);

@@ -444,19 +444,13 @@ struct ctx_info {
     char *maker_name;
 };
 
-static int entry_info(struct ctx_info *ci, const struct fp_entry *e, struct govern_snapshot *snap)
+static int entry_info(struct ctx_info *ci, const struct fp_entry *e, struct govern_snapshot *snap,
+                      struct govern_public *view)
 {
+    int para;
     memset(ci, 0, sizeof(*ci));
-    if (e->meeting) {
-        struct govern_meeting *m = NULL;
-        int rc = govern_meeting_load(&m, snap, e->meeting);
-        /* a meeting that cannot be read may be private: fail closed */
-        ci->meeting_private = rc || m->private_;
-        govern_meeting_free(m);
-        if (rc == GOVERN_ENOMEM)
-            return rc;
-        govern_error_clear();
-    }
+    /* the public view's answer: private, or a meeting that cannot be read */
+    ci->meeting_private = e->meeting && govern_public_withheld(view, e->meeting, NULL, &para);
     if (slug_shaped(e->maker) && committee_exists(snap, e->maker)) {
         struct govern_committee *c = NULL;
         if (!govern_committee_load(&c, snap, e->maker))
@@ -497,10 +491,16 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
     struct fp_view *views = NULL;
     char **names = NULL;
     size_t n = 0;
+    struct govern_public *view = NULL;
     int rc = govern_config_load(&cfg, inv->snap);
     if (rc)
         return rc;
     if ((rc = fp_list_load(&l, inv->snap, NULL))) {
+        govern_config_free(cfg);
+        return rc;
+    }
+    if ((rc = govern_public_open(&view, inv->snap, inv->as_of))) {
+        fp_list_free(&l);
         govern_config_free(cfg);
         return rc;
     }
@@ -522,7 +522,7 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
             continue;
         }
         struct ctx_info ci;
-        if ((rc = entry_info(&ci, e, inv->snap)))
+        if ((rc = entry_info(&ci, e, inv->snap, view)))
             break;
         names[n] = ci.maker_name;
         fp_view_make(&views[n++], e, public_, ci.meeting_private, ci.maker_name, inv->as_of);
@@ -534,6 +534,9 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
     struct fp_plan p = {cfg->body, inv->as_of, from, to, public_, views, n};
     if (!rc)
         rc = render(inv->out, &p, fmt);
+    if (!rc && public_)
+        rc = govern_public_put_warnings(inv->err, view);
+    govern_public_free(view);
     for (size_t i = 0; names && i < n; i++)
         free(names[i]);
     free(names);
@@ -621,9 +624,16 @@ static const struct govern_command cmd = {
 
 static int init(struct govern_registry *reg, void **state)
 {
+    static const struct govern_public_output publics[] = {
+        {"forward-plan", "--public --months 24", "text md html json csv xlsx"},
+        {"forward-plan", "show {forward-plan} --public", "md html json"},
+        {NULL, NULL, NULL},
+    };
     *state = NULL;
     int rc = govern_register_command(reg, &cmd);
-    return rc ? rc : govern_register_check(reg, &fp_check_rule);
+    if (!rc)
+        rc = govern_register_check(reg, &fp_check_rule);
+    return rc ? rc : govern_register_public_outputs(reg, publics);
 }
 
 const struct govern_plugin govern_builtin_forwardplan = {

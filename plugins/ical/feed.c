@@ -259,21 +259,24 @@ static int describe(struct govern_buf *d, const struct govern_meeting *m,
     }
     if (rc)
         return rc;
-    if (!agenda || agenda->published == GOVERN_DATE_NONE || !agenda->n_items)
+    /* agenda is the public view's: NULL while a draft */
+    if (!agenda || !agenda->n_items)
         return govern_buf_puts(d, "The agenda has not been published yet.");
-    /* each item by its title, and an exempt one by its paragraph: never
-     * more (what govern_agenda_public() keeps of an exempt item) */
+    /* each item by its title, and an exempt one by its paragraph: what the
+     * public view keeps of it */
     rc = govern_buf_puts(d, "Agenda:");
     for (size_t i = 0; i < agenda->n_items && !rc; i++) {
         const struct govern_agenda_item *it = &agenda->items[i];
         if (!(rc = govern_buf_putc(d, '\n')) && !(rc = put_uint(d, i + 1, 1)) &&
             !(rc = govern_buf_put(d, ". ", 2)))
             rc = govern_buf_puts(d, it->title);
-        if (!rc && it->exempt)
+        if (!rc && it->exempt > 0)
             rc = govern_buf_printf(d,
                                    " (exempt: Schedule 12A paragraph %d, not for "
                                    "publication)",
                                    it->exempt);
+        else if (!rc && it->exempt)
+            rc = govern_buf_puts(d, " (not for publication)");
     }
     return rc;
 }

@@ -400,7 +400,8 @@ static int run(struct govern_invocation *inv)
     int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
     if (rc)
         return rc;
-    struct govern_model *model = NULL;
+    const struct govern_model *model = NULL;
+    struct govern_public *view = NULL;
     struct ical_ctx ctx = {0};
     struct govern_buf name = GOVERN_BUF_INIT;
     struct selection s = {govern_args_multi(&a, "committee"), govern_args_get(&a, "member"),
@@ -425,7 +426,10 @@ static int run(struct govern_invocation *inv)
         rc = govern_error_set(GOVERN_EUSAGE, "--member needs a name");
         goto out;
     }
-    if ((rc = govern_model_load(&model, inv->snap, NULL)))
+    /* a feed is public: the public view's model (drafts and notes absent) */
+    if ((rc = govern_public_open(&view, inv->snap, inv->as_of)) ||
+        (rc = govern_public_model(&model, view)) ||
+        (rc = govern_public_put_warnings(inv->err, view)))
         goto out;
     for (size_t i = 0; s.committees && i < s.committees->count; i++) {
         const char *slug = s.committees->items[i];
@@ -455,7 +459,7 @@ static int run(struct govern_invocation *inv)
 out:
     ical_ctx_clear(&ctx);
     govern_buf_free(&name);
-    govern_model_free(model);
+    govern_public_free(view);
     govern_args_free(&a);
     return rc;
 }
@@ -488,8 +492,16 @@ static const struct govern_command cmd_calendar = {
 
 static int ical_init(struct govern_registry *reg, void **state)
 {
+    static const struct govern_public_output publics[] = {
+        {"calendar", "", NULL},
+        {"calendar", "--committee {committee}", NULL},
+        {"calendar", "--feeds {dir}", NULL},
+        {NULL, NULL, NULL},
+    };
     *state = NULL;
     int rc = govern_register_command(reg, &cmd_calendar);
+    if (!rc)
+        rc = govern_register_public_outputs(reg, publics);
     if (!rc)
         rc = govern_register_command(reg, &ical_cmd_schedule);
     if (!rc)

@@ -432,6 +432,8 @@ static int risks_run(struct govern_invocation *inv)
     struct risk_matrix m;
     struct risk_list l = {NULL, 0};
     struct govern_model *model = NULL;
+    struct govern_public *view = NULL;
+    const struct govern_model *pm = NULL;
     const char *fmt = NULL;
     int rc = govern_args_parse(&a, list_opts, inv->argc, inv->argv);
     if (rc)
@@ -450,14 +452,22 @@ static int risks_run(struct govern_invocation *inv)
     for (size_t i = 0; f.committees && i < f.committees->count && !rc; i++)
         rc = govern_slug_check(f.committees->items[i]);
     /* every file must read: a risk that cannot be read cannot be proved public */
-    if (rc || (rc = risk_load_all(&l, inv->snap, &m, NULL)) ||
-        (rc = govern_model_load(&model, inv->snap, NULL)) ||
-        (rc = select_risks(&l, &f, govern_args_flag(&a, "public"))))
+    bool public_ = govern_args_flag(&a, "public");
+    if (rc || (rc = risk_load_all(&l, inv->snap, &m, NULL)) || (rc = select_risks(&l, &f, public_)))
         goto out;
-    struct risk_view v = {&m, model, govern_args_flag(&a, "public")};
+    /* for publication, the store as the public view gives it */
+    if (public_ && !(rc = govern_public_open(&view, inv->snap, inv->as_of)) &&
+        !(rc = govern_public_model(&pm, view)))
+        rc = govern_public_put_warnings(inv->err, view);
+    else if (!public_ && !(rc = govern_model_load(&model, inv->snap, NULL)))
+        pm = model;
+    if (rc)
+        goto out;
+    struct risk_view v = {&m, pm, public_};
     rc = risk_render_list(inv->out, &l, &v, fmt);
 out:
     risk_list_free(&l);
+    govern_public_free(view);
     govern_model_free(model);
     govern_args_free(&a);
     return rc;
@@ -580,6 +590,13 @@ static int init(struct govern_registry *reg, void **state)
         rc = govern_register_check(reg, &rule_priorities);
     if (!rc)
         rc = govern_register_agenda_contributor(reg, &contributor);
+    /* the Risk log item is public through the agenda it is added to */
+    static const struct govern_public_output publics[] = {
+        {"risks", "--public --all", "text json csv md html xlsx"},
+        {NULL, NULL, NULL},
+    };
+    if (!rc)
+        rc = govern_register_public_outputs(reg, publics);
     return rc;
 }
 

@@ -37,6 +37,7 @@ file_has $A "CSG-2021-002"
 file_has $A "raised in exempt minute $n/21 (Schedule 12A, paragraph 1)"
 file_lacks $A "SECRET-TEXT-9e8f"
 file_lacks $A "SECRET-OWNER-3b3b"
+expect_ok agenda publish csg/2021-12-20 --date 2021-12-10
 for f in md html json; do
     expect_ok agenda show csg/2021-12-20 --public --format $f
     out_lacks "SECRET-TEXT-9e8f"

@@ -18,6 +18,7 @@ expect_ok agenda add $P "Emergency repairs" --urgent "PRIV-URGENT-3e3e roof coll
 expect_ok agenda add $P "Legal advice" --exempt 5 --purpose "PRIV-EXEMPT-4f4f"
 printf 'PRIV-NOTES-5a5a: notes for members only.\n' >>$P/agenda.md
 git_commit_all "Notes"
+expect_ok agenda publish $P --date 2021-04-01
 expect_ok agenda show $P
 out_has "PRIV-PURPOSE-1c1c"
 out_has "PRIV-NOTES-5a5a"

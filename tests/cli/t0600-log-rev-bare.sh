@@ -173,8 +173,10 @@ expect_ok -C x.git --rev HEAD~2 meeting list
 assert_eq "$(sed -n '2,$p' "$OUT" | wc -l)" 1 "meetings in the bare clone at HEAD~2"
 expect_ok -C x.git committee show audit
 out_has "Cllr Bea Brown"
-expect_ok -C x.git agenda show audit/2021-07-05 --public --format json
+expect_ok -C x.git agenda show audit/2021-07-05 --format json
 json_valid
+expect_fail 1 -C x.git agenda show audit/2021-07-05 --public
+err_has "is not published"
 expect_ok -C x.git log audit/2021-07-05
 assert_eq "$(grep -c '^[0-9a-f]\{10\}  ' "$OUT")" 3 "log in the bare clone"
 expect_ok -C x.git check --as-of 2021-06-14

@@ -74,6 +74,7 @@ expect_ok agenda show csp/2021-06-14 --format json
 json_expect "[i['title'] for i in j['items']][-1] == 'Hello standing item'"
 json_expect "j['items'][-1]['purpose'] == 'Added by the hello test plugin to every new agenda.'"
 file_has csp/2021-06-14/agenda.md "source: hello"
+expect_ok agenda publish csp/2021-06-14 --date 2021-06-01
 expect_ok agenda show csp/2021-06-14 --public
 out_has "Hello standing item"
 expect_ok meeting new csp --date 2021-07-12

@@ -110,7 +110,7 @@ From the action register: actions raised by the body and its sub-committees. Sta
 | GRP-2021-002 | 2021-07-01 (grp/2021-07-01, minute 7/21) | Alice | - | done | Book the room |
 | GRP-2021-003 | 2021-07-01 (grp/2021-07-01) | Alice Chair | 2022-12-31 | open | Write to the PCC |
 | GRP-2021-004 | 2021-07-01 (grp/2021-07-01) | Bob Member | - | done | Refer to the board |
-| GRP-2021-005 | 2021-10-01 (grp/2021-10-01, minute 14/21) | Bob Member | 2021-11-30 | open | (raised in an exempt minute 14/21: text not included) |
+| GRP-2021-005 | 2021-10-01 (grp/2021-10-01, minute 14/21) | Not for publication | 2021-11-30 | open | (raised in an exempt minute 14/21: text not included) |
 | GRP-2021-006 | 2021-11-01 | Hart DC | 2022-01-31 | open | Quarterly return |
 
 #### Completed in the period (3)
@@ -127,7 +127,7 @@ From the action register: actions raised by the body and its sub-committees. Sta
 |---|---|---|---|---|---|
 | GRP-2021-001 | 2021-07-01 (grp/2021-07-01, minute 7/21) | Carol Police | 2021-09-30 | open | Circulate the plan |
 | GRP-2021-003 | 2021-07-01 (grp/2021-07-01) | Alice Chair | 2022-12-31 | open | Write to the PCC |
-| GRP-2021-005 | 2021-10-01 (grp/2021-10-01, minute 14/21) | Bob Member | 2021-11-30 | open | (raised in an exempt minute 14/21: text not included) |
+| GRP-2021-005 | 2021-10-01 (grp/2021-10-01, minute 14/21) | Not for publication | 2021-11-30 | open | (raised in an exempt minute 14/21: text not included) |
 | GRP-2021-006 | 2021-11-01 | Hart DC | 2022-01-31 | open | Quarterly return |
 
 #### Overdue at the end of the period (3)
@@ -135,7 +135,7 @@ From the action register: actions raised by the body and its sub-committees. Sta
 | ID | Raised | Owner | Due | Status | Action |
 |---|---|---|---|---|---|
 | GRP-2021-001 | 2021-07-01 (grp/2021-07-01, minute 7/21) | Carol Police | 2021-09-30 | open | Circulate the plan |
-| GRP-2021-005 | 2021-10-01 (grp/2021-10-01, minute 14/21) | Bob Member | 2021-11-30 | open | (raised in an exempt minute 14/21: text not included) |
+| GRP-2021-005 | 2021-10-01 (grp/2021-10-01, minute 14/21) | Not for publication | 2021-11-30 | open | (raised in an exempt minute 14/21: text not included) |
 | GRP-2021-006 | 2021-11-01 | Hart DC | 2022-01-31 | open | Quarterly return |
 X
 expect_section "$R" "### Referrals between bodies (2)" <<'X'

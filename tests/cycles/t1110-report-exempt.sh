@@ -69,6 +69,7 @@ out_has '\<script\>alert(1)\</script\> Zed'
 section "a committed draft holds no marker either"
 expect_ok --as-of 2021-11-20 cycle report rep --period 2021 --meeting cabinet/2021-12-07 --commit
 file_lacks cabinet/2021-12-07/reports/rep-2021.md SECRET
+expect_ok agenda publish cabinet/2021-12-07 --date 2021-11-30
 expect_ok agenda show cabinet/2021-12-07 --public
 out_lacks SECRET
 

@@ -293,10 +293,10 @@ static void test_decision__public_form(void **state)
 {
     struct decision *d = parse_ok(notice_md), *p = NULL;
     /* not yet published on that day: no public form */
-    assert_ok(decision_public(&p, d, ymd(2021, 12, 22)));
+    assert_ok(decision_public(&p, d, NULL, ymd(2021, 12, 22)));
     assert_null(p);
     /* exempt: title, maker, date, paragraph only */
-    assert_ok(decision_public(&p, d, ymd(2021, 12, 23)));
+    assert_ok(decision_public(&p, d, NULL, ymd(2021, 12, 23)));
     assert_non_null(p);
     assert_string_equal(p->title, d->title);
     assert_string_equal(p->maker, "cabinet");
@@ -323,9 +323,17 @@ static void test_decision__public_form(void **state)
     assert_not_contains(b.ptr, "outline the current position");
     govern_buf_free(&b);
     decision_free(p);
-    /* open: everything but the clerk's notes */
+    /* open, but of a meeting no view proves public: withheld (fail closed) */
     d->exempt = 0;
-    assert_ok(decision_public(&p, d, ymd(2022, 1, 1)));
+    assert_ok(decision_public(&p, d, NULL, ymd(2022, 1, 1)));
+    assert_int_equal(p->exempt, GOVERN_WITHHELD);
+    assert_int_equal(p->n_parts, 0);
+    assert_null(p->reasons);
+    decision_free(p);
+    /* open, not taken at a meeting: everything but the clerk's notes */
+    free(d->meeting);
+    d->meeting = NULL;
+    assert_ok(decision_public(&p, d, NULL, ymd(2022, 1, 1)));
     assert_int_equal(p->n_parts, 3);
     assert_string_equal(p->reasons, d->reasons);
     assert_null(p->notes);
