@@ -46,6 +46,8 @@ echo "# Review, revised" >review.md
 expect_ok agenda edit $M 5 --report review.md
 file_has $M/reports/performance-review-of-the-csp-2019-20.md "# Review, revised"
 expect_ok agenda edit $M 5 --exempt 3
+# the public form is of a published agenda
+expect_ok agenda publish $M --date 2020-09-11
 expect_ok agenda show $M --public
 out_lacks "Appendix 3"
 out_lacks "9 - 52"

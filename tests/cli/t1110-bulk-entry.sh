@@ -33,6 +33,8 @@ before=$(commit_count)
 expect_ok agenda add $M --from items.yaml
 out_has "Add items 5 to 6 to the agenda of $M (2 items)"
 assert_eq "$(commit_count)" "$((before + 1))" "one commit"
+# the public form is of a published agenda
+expect_ok agenda publish $M --date 2019-12-06
 expect_ok agenda show $M --public
 out_has "### 5. Performance review of Safer North Hampshire Strategic Community Safety Partnership 2018-19 (Pages 9 - 52)"
 out_has "### 6. Contract for CCTV maintenance"

@@ -77,7 +77,9 @@ out_has "Change the details of meeting cdjsc/2020-09-21"
 section "approved minutes stay as they are: the remedy is a new minute"
 expect_ok meeting held cdjsc/2020-09-21
 expect_ok minutes draft cdjsc/2020-09-21
+expect_ok minutes attend cdjsc/2020-09-21 --all-members
 expect_ok meeting new cdjsc --date 2021-09-20 --time 18:00
+expect_ok meeting held cdjsc/2021-09-20
 expect_ok minutes approve cdjsc/2020-09-21 --at cdjsc/2021-09-20
 expect_refused 1 undo
 err_has "approved"

@@ -33,5 +33,5 @@ file_has cdjsc/2020-09-21/minutes.md "status: approved"
 # the last line undid the action update: the action is open again
 expect_ok action show CDJSC-2020-001 --format json
 json_expect 'j["status"] == "open"'
-expect_ok check --as-of 2021-04-30
+expect_ok check --as-of 2021-09-21
 finish

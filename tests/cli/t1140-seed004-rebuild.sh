@@ -150,7 +150,11 @@ out_has "## 6/19 Performance review of Safer North Hampshire Strategic Community
 out_has "Confirmed as a correct record at the meeting of Monday 21 September 2020"
 expect_ok actions --format json --status all
 json_expect 'len(j["actions"]) == 8'
-expect_ok check --as-of 2020-09-22
+# the one finding is true on the record: 14 months between the reviews of
+# 11 October 2018 and 16 December 2019 (s19 Police and Justice Act 2006)
+expect_fail 1 check --as-of 2020-09-22
+out_has "[crime-and-disorder] cdjsc did not review snh-csp for more than twelve months, from the review of 2018-10-11 to the review of 2019-12-16"
+err_has "1 problem in 2 committees and 3 meetings"
 assert_clean_worktree
 assert_eq "$(git log --format=%s | grep -vc '^govern\b')" "$(commit_count)" "every commit made by govern"
 

@@ -10,6 +10,7 @@
 new_store "$TEST_TMP/store" --body "Hampshire County Council"
 expect_ok committee add hcssg --name "Hampshire Community Safety Strategy Group" --short-name HCSSG
 expect_ok meeting new hcssg --date 2021-12-20
+expect_ok meeting held hcssg/2021-12-20
 mkdir -p priorities
 cat >priorities/hcssg-2021-23.md <<'EOT'
 ---
@@ -34,7 +35,7 @@ expect_refused 1 --as-of 2022-01-10 action add hcssg/2021-12-20 "Map services" -
 err_has "not a priority id"
 expect_refused 1 --as-of 2022-01-10 action add hcssg/2021-12-20 "Map services" --owner "CSM" --priority hcssg-2021-23/01
 expect_refused 1 --as-of 2022-01-10 action add hcssg/2021-12-20 "Map services" --owner "CSM" --priority "$(printf 'hcssg-2021-23\xe9/1')"
-err_has "--priority is not valid text"
+err_has "--priority is not UTF-8"
 expect_refused 1 --as-of 2022-01-10 action add hcssg/2021-12-20 "Map services" --owner "CSM" --priority "$(printf 'hcssg-2021-23/1\nx')"
 
 section "untagged actions: the same bytes as before"
