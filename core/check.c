@@ -120,6 +120,7 @@ void govern_model_free(struct govern_model *m)
     free(m->meetings);
     free(m->agendas);
     free(m->minutes);
+    free(m->meeting_by_id);
     free(m);
 }
 
@@ -128,6 +129,25 @@ struct pair {
     struct govern_agenda *a;
     struct govern_minutes *mn;
 };
+
+static int cmp_meeting_id(const void *a, const void *b, void *meetings)
+{
+    struct govern_meeting *const *mt = meetings;
+    const size_t *x = a, *y = b;
+    return strcmp(mt[*x]->id, mt[*y]->id);
+}
+
+/* Builds m->meeting_by_id, the meetings' indices sorted by id. */
+static int index_meetings(struct govern_model *m)
+{
+    m->meeting_by_id = malloc((m->n_meetings ? m->n_meetings : 1) * sizeof(size_t));
+    if (!m->meeting_by_id)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->n_meetings; i++)
+        m->meeting_by_id[i] = i;
+    qsort_r(m->meeting_by_id, m->n_meetings, sizeof(size_t), cmp_meeting_id, m->meetings);
+    return 0;
+}
 
 static int cmp_pair(const void *a, const void *b)
 {
@@ -245,6 +265,8 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
     m->n_meetings = n_pairs;
     n_pairs = 0;
     free(pairs);
+    if ((rc = index_meetings(m)))
+        goto fail;
     govern_strlist_free(&slugs);
     *out = m;
     return 0;
@@ -271,6 +293,20 @@ const struct govern_committee *govern_model_committee(const struct govern_model 
 
 long govern_model_meeting_index(const struct govern_model *m, const char *id)
 {
+    if (m->meeting_by_id) {
+        size_t lo = 0, hi = m->n_meetings;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(m->meetings[m->meeting_by_id[mid]]->id, id);
+            if (!c)
+                return (long)m->meeting_by_id[mid];
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return -1;
+    }
     for (size_t i = 0; i < m->n_meetings; i++)
         if (!strcmp(m->meetings[i]->id, id))
             return (long)i;
@@ -292,7 +328,9 @@ static bool has_standard(const struct govern_agenda *a, const char *std)
 static bool has_previous(const struct govern_model *m, size_t idx)
 {
     const struct govern_meeting *me = m->meetings[idx];
-    for (size_t i = 0; i < idx; i++) {
+    /* backwards from idx, the meetings being sorted by date: the previous
+     * meeting of the committee is usually a few places back */
+    for (size_t i = idx; i-- > 0;) {
         const struct govern_meeting *o = m->meetings[i];
         if (!strcmp(o->committee, me->committee) && o->date < me->date &&
             o->status != GOVERN_STATUS_CANCELLED && o->status != GOVERN_STATUS_POSTPONED)
@@ -376,6 +414,38 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
     return rc;
 }
 
+static int cmp_uid(const void *a, const void *b, void *meetings)
+{
+    struct govern_meeting *const *mt = meetings;
+    const long *x = a, *y = b;
+    int c = strcmp(mt[*x]->uid, mt[*y]->uid);
+    return c ? c : (*x > *y) - (*x < *y);
+}
+
+/* (*out)[i]: the first meeting in model order with meetings[i]'s uid (i
+ * itself when none comes before it), from one sort instead of comparing
+ * every pair. */
+static int first_with_uid(long **out, const struct govern_model *m)
+{
+    size_t n = m->n_meetings;
+    long *order = malloc((n ? n : 1) * sizeof(long)), *first = malloc((n ? n : 1) * sizeof(long));
+    if (!order || !first) {
+        free(order);
+        free(first);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = (long)i;
+    qsort_r(order, n, sizeof(long), cmp_uid, m->meetings);
+    for (size_t k = 0; k < n; k++)
+        first[order[k]] = k && !strcmp(m->meetings[order[k]]->uid, m->meetings[order[k - 1]]->uid)
+                              ? first[order[k - 1]]
+                              : order[k];
+    free(order);
+    *out = first;
+    return 0;
+}
+
 int govern_check_core(struct govern_diags *out, const struct govern_model *m, govern_date as_of)
 {
     int rc = 0;
@@ -414,15 +484,18 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
                     rc = govern_diags_add(out, c->path, c->members[j].line, "member",
                                           "member '%s' is listed twice", c->members[j].name);
     }
+    long *first_uid = NULL;
+    if (!rc && (rc = first_with_uid(&first_uid, m)))
+        return rc;
     for (size_t i = 0; i < m->n_meetings && !rc; i++) {
         const struct govern_meeting *mt = m->meetings[i];
         if (!govern_model_committee(m, mt->committee))
             continue;
-        for (size_t j = 0; j < i && !rc; j++)
-            if (!strcmp(m->meetings[j]->uid, mt->uid))
-                rc = govern_diags_add(out, mt->path, govern_field_line(&mt->lines, "uid"), "uid",
-                                      "uid %s is also the uid of %s (uids must be unique)", mt->uid,
-                                      m->meetings[j]->id);
+        long j = first_uid[i];
+        if ((size_t)j != i)
+            rc = govern_diags_add(out, mt->path, govern_field_line(&mt->lines, "uid"), "uid",
+                                  "uid %s is also the uid of %s (uids must be unique)", mt->uid,
+                                  m->meetings[j]->id);
         if (!rc &&
             (mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED) &&
             !mt->reason)
@@ -432,5 +505,6 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
         if (!rc)
             rc = check_agenda(out, m, i, as_of);
     }
+    free(first_uid);
     return rc;
 }

@@ -44,6 +44,10 @@ struct govern_model {
     /* minutes[i] belongs to meetings[i]; NULL if none (or if it failed to
      * parse, which is reported).  Added after the fields above (additive). */
     struct govern_minutes **minutes;
+    /* Indices into meetings sorted by id, built by govern_model_load so that
+     * govern_model_meeting_index is a binary search; NULL in a model built
+     * by hand, which is then searched linearly.  Additive. */
+    size_t *meeting_by_id;
 };
 
 /* Loads the model.  With diags, files that fail to parse are reported there
@@ -53,7 +57,7 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
 void govern_model_free(struct govern_model *m);
 const struct govern_committee *govern_model_committee(const struct govern_model *m,
                                                       const char *slug);
-/* Index of a meeting in m->meetings, or -1. */
+/* Index of a meeting in m->meetings, or -1: O(log n) on a loaded model. */
 long govern_model_meeting_index(const struct govern_model *m, const char *id);
 
 /* The core rules (notice, standard items, exempt, urgent, quorum size, ...). */
