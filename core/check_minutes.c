@@ -233,7 +233,7 @@ static int approved_in_history(struct govern_buf *out, char id[41], struct gover
  * approval's tag holds them; a clone or copy without tags falls back to the
  * commit of the branch's history that approved them. */
 static int check_frozen(struct govern_diags *out, const struct govern_minutes *mn,
-                        struct govern_snapshot *snap, struct govern_store *store)
+                        struct govern_snapshot *snap, struct govern_store *store, size_t *tags)
 {
     if (mn->status != GOVERN_MINUTES_APPROVED || !store)
         return 0;
@@ -246,10 +246,15 @@ static int check_frozen(struct govern_diags *out, const struct govern_minutes *m
     const char *baseline = tag, *kind = "tag";
     int rc = govern_snapshot_read(&now, snap, mn->path);
     if (!rc) {
-        size_t tags = 0;
         int e = govern_store_read_at(&then, store, rev, mn->path);
-        if (e == GOVERN_ENOTFOUND && (e = govern_store_tag_count(&tags, store, "minutes/*")) == 0) {
-            if (tags == 0) {
+        /* the tags are counted once per check, not once per minutes */
+        if (e == GOVERN_ENOTFOUND && *tags == SIZE_MAX) {
+            int t = govern_store_tag_count(tags, store, "minutes/*");
+            if (t)
+                e = t;
+        }
+        if (e == GOVERN_ENOTFOUND) {
+            if (*tags == 0) {
                 /* a clone or copy without tags: the history must do */
                 e = approved_in_history(&then, id, store, mn->meeting, mn->path);
                 baseline = id;
@@ -292,6 +297,7 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
 {
     (void)as_of;
     int rc = 0;
+    size_t tags = SIZE_MAX; /* not counted yet */
     if (!m->minutes)
         return 0;
     for (size_t i = 0; i < m->n_meetings && !rc; i++) {
@@ -302,7 +308,7 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
         const struct govern_committee *c = govern_model_committee(m, mt->committee);
         if (!(rc = check_meeting(out, m, i, mn)) && !(rc = check_quorum(out, c, mt, mn)) &&
             !(rc = check_interests(out, mn)) && !(rc = check_people(out, c, mt, mn)))
-            rc = check_frozen(out, mn, snap, store);
+            rc = check_frozen(out, mn, snap, store, &tags);
     }
     if (!rc)
         rc = check_numbering(out, m);
