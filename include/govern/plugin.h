@@ -34,7 +34,7 @@
 /* Bumped whenever a struct a plugin sees (here or in the model headers)
  * changes layout or meaning.  2: agenda items gained minutes_of, records
  * their field lines, the model its minutes. */
-#define GOVERN_PLUGIN_ABI 2
+#define GOVERN_PLUGIN_ABI 3
 #define GOVERN_PLUGIN_SYMBOL "govern_plugin_entry"
 
 struct govern_registry;
