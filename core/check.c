@@ -176,13 +176,6 @@ struct pairs {
     size_t count, cap;
 };
 
-static bool minutes_wanted(const struct govern_model_opts *o, const struct govern_meeting *mt)
-{
-    return (o->parts & GOVERN_MODEL_MINUTES) &&
-           (o->minutes_from == GOVERN_DATE_NONE || mt->date >= o->minutes_from) &&
-           (o->minutes_to == GOVERN_DATE_NONE || mt->date <= o->minutes_to);
-}
-
 /* Loads one meeting with the parts opts asks for into ps (a meeting that
  * fails to parse is a diagnostic when diags collects them). */
 static int load_meeting(struct pairs *ps, struct govern_snapshot *snap, const char *id,
@@ -198,7 +191,7 @@ static int load_meeting(struct pairs *ps, struct govern_snapshot *snap, const ch
         return rc;
     if (o->parts & GOVERN_MODEL_AGENDAS)
         rc = optional_record(govern_agenda_load(&ag, snap, id), diags, id);
-    if (!rc && minutes_wanted(o, mt))
+    if (!rc && (o->parts & GOVERN_MODEL_MINUTES))
         rc = optional_record(govern_minutes_load(&mn, snap, id), diags, id);
     if (!rc && ps->count == ps->cap) {
         size_t cap = ps->cap ? ps->cap * 2 : 32;

@@ -64,16 +64,11 @@ enum {
 struct govern_model_opts {
     unsigned version; /* GOVERN_MODEL_OPTS_VERSION */
     unsigned parts;   /* GOVERN_MODEL_* bits */
-    /* With GOVERN_MODEL_MINUTES: only the minutes of meetings dated within
-     * [minutes_from, minutes_to] (GOVERN_DATE_NONE: open); the others are
-     * NULL as if absent. */
-    govern_date minutes_from, minutes_to;
 };
 #define GOVERN_MODEL_OPTS_VERSION 1
 #define GOVERN_MODEL_OPTS_INIT                                                                     \
     {                                                                                              \
-        GOVERN_MODEL_OPTS_VERSION, GOVERN_MODEL_AGENDAS | GOVERN_MODEL_MINUTES, GOVERN_DATE_NONE,  \
-            GOVERN_DATE_NONE                                                                       \
+        GOVERN_MODEL_OPTS_VERSION, GOVERN_MODEL_AGENDAS | GOVERN_MODEL_MINUTES                     \
     }
 /* govern_model_load, reading only the parts opts names (NULL: everything). */
 int govern_model_load_opts(struct govern_model **out, struct govern_snapshot *snap,

@@ -728,8 +728,14 @@ static int run(struct govern_invocation *inv)
     }
     struct cycle_list l = {0};
     struct govern_model *m = NULL;
+    /* status and upcoming read agendas only; a report reads the minutes */
+    struct govern_model_opts mo = GOVERN_MODEL_OPTS_INIT;
+    if (sub != 4)
+        mo.parts = GOVERN_MODEL_AGENDAS;
     if (!(rc = cycle_list_load(&l, inv->snap, NULL)) && sub >= 2)
-        rc = govern_model_load(&m, inv->snap, NULL);
+        rc = govern_model_load_opts(&m, inv->snap, NULL, &mo);
+    if (!rc && m)
+        rc = cycle_list_index(&l, m);
     if (!rc)
         rc = sub == 1   ? do_list(inv, &a, &l)
              : sub == 2 ? do_status(inv, &a, &l, m)
