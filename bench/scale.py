@@ -130,7 +130,7 @@ def commands(govern, store, scratch):
 def floors(store):
     sh = ("find . -path ./.git -prune -o -type f -print0 | xargs -0 cat > /dev/null")
     return {
-        "floor: lstat every file": ["du", "-s", "--exclude=.git", store],
+        "floor: lstat every file": ["du", "-s", "--exclude=.git", store + "/"],
         "floor: read every file": ["sh", "-c", f"cd '{store}' && {sh}"],
         "peer: git grep -c status: -- actions/": ["git", "-C", store, "grep", "-c", "status:",
                                                   "--", "actions/"],
@@ -200,14 +200,14 @@ def report(res, hist, sizes, history):
             verdicts.append((f"{n} linear: growth ≤ ×{limit:.2f} for ×{data:.0f} data",
                              g <= limit, f"×{g:.2f}"))
     top = sizes[-1]
-    r = res[("check", top)][0] / res[("floor: read every file", top)][0]
+    r = res[("check", top)][0] / max(res[("floor: read every file", top)][0], 1e-3)
     verdicts.append((f"check ≤ 2× reading every file ({top})", r <= 2, f"{r:.2f}×"))
-    r = res[("actions (work tree)", top)][0] / res[("floor: lstat every file", top)][0]
+    r = res[("actions (work tree)", top)][0] / max(res[("floor: lstat every file", top)][0], 1e-3)
     verdicts.append((f"actions on the work tree ≤ 1.5× the lstat floor ({top})", r <= 1.5,
                      f"{r:.2f}× (the floor stats all files, actions/ is most of them)"))
     py = res.get(("peer: python3-icalendar all.ics", sizes[0]))
     if py:
-        r = py[0] / res[("calendar --output", sizes[0])][0]
+        r = py[0] / max(res[("calendar --output", sizes[0])][0], 1e-3)
         verdicts.append((f"all.ics ≥ 5× faster than python3-icalendar ({sizes[0]})", r >= 5,
                          f"{r:.1f}×"))
     rss = max((v[1], n) for (n, s), v in res.items() if not n.startswith(("floor", "peer")))
