@@ -77,27 +77,8 @@ def make_store(govern, out, label, extra=()):
     return path
 
 
-def single_commit_copy(src, dst):
-    """The same files as src, in one commit, no tags."""
-    if os.path.exists(dst + ".ready"):
-        return dst
-    shutil.rmtree(dst, ignore_errors=True)
-    subprocess.run(["cp", "-a", src, dst], check=True)
-    g = ["git", "-C", dst]
-    tags = subprocess.run(g + ["tag"], capture_output=True, text=True, env=ENV).stdout.split()
-    subprocess.run(g + ["update-ref", "--stdin"], input="".join(f"delete refs/tags/{t}\n"
-                   for t in tags), text=True, check=True, env=ENV)
-    env = dict(ENV, GIT_AUTHOR_DATE="1772323200 +0000", GIT_COMMITTER_DATE="1772323200 +0000",
-               GIT_AUTHOR_NAME="Bench Clerk", GIT_AUTHOR_EMAIL="bench@example.org",
-               GIT_COMMITTER_NAME="Bench Clerk", GIT_COMMITTER_EMAIL="bench@example.org")
-    c = subprocess.run(g + ["commit-tree", "-m", "one commit", "HEAD^{tree}"], capture_output=True,
-                       text=True, check=True, env=env).stdout.strip()
-    subprocess.run(g + ["update-ref", "refs/heads/main", c], check=True, env=ENV)
-    open(dst + ".ready", "w").close()
-    return dst
-
-
 def no_tags_copy(src, dst):
+    """A copy of src without its tags (a clone without them)."""
     if os.path.exists(dst + ".ready"):
         return dst
     shutil.rmtree(dst, ignore_errors=True)
@@ -106,6 +87,21 @@ def no_tags_copy(src, dst):
     subprocess.run(["git", "-C", dst, "update-ref", "--stdin"],
                    input="".join(f"delete refs/tags/{t}\n" for t in tags), text=True, check=True)
     open(dst + ".ready", "w").close()
+    return dst
+
+
+def single_commit_copy(src, dst):
+    """The same files as src, in one commit, no tags."""
+    if os.path.exists(dst + ".ready"):
+        return dst
+    no_tags_copy(src, dst)
+    env = dict(ENV, GIT_AUTHOR_DATE="1772323200 +0000", GIT_COMMITTER_DATE="1772323200 +0000",
+               GIT_AUTHOR_NAME="Bench Clerk", GIT_AUTHOR_EMAIL="bench@example.org",
+               GIT_COMMITTER_NAME="Bench Clerk", GIT_COMMITTER_EMAIL="bench@example.org")
+    g = ["git", "-C", dst]
+    c = subprocess.run(g + ["commit-tree", "-m", "one commit", "HEAD^{tree}"], capture_output=True,
+                       text=True, check=True, env=env).stdout.strip()
+    subprocess.run(g + ["update-ref", "refs/heads/main", c], check=True, env=ENV)
     return dst
 
 
