@@ -11,7 +11,10 @@ actions/ID.md, in govern's canonical form, so `govern check` is clean on it.
 The output is a function of the arguments only (fixed seed, fixed commit
 time, no clock, no uuid module): two runs give byte-identical trees and the
 same commit id.  The repository gets ONE commit, written with
-`git fast-import` (blobs streamed from memory), then checked out.
+`git fast-import` (blobs streamed from memory), then checked out; with
+--history N, N more commits of ordinary writes (one action file each) and an
+annotated tag minutes/MEETING on every approved minutes, as `govern minutes
+approve` makes them (--no-tags: a clone without them).
 
   gen_store.py DIR [--scale small|full] [--seed N] [--as-of YYYY-MM-DD]
                [--committees N] [--years N] [--meetings N] [--actions N]
@@ -208,6 +211,12 @@ def main():
     ap.add_argument("--years", type=int)
     ap.add_argument("--meetings", type=int, help="meetings per municipal year (1-10)")
     ap.add_argument("--actions", type=int, help="actions in total")
+    ap.add_argument("--history", type=int, default=0, metavar="N",
+                    help="after the generated commit, N commits of ordinary writes (an action "
+                         "update each) and an approval tag per approved minutes, as govern "
+                         "minutes approve makes them")
+    ap.add_argument("--no-tags", action="store_true",
+                    help="with --history: no approval tags (a clone without tags)")
     ap.add_argument("--taskwarrior-json", metavar="FILE",
                     help="also write the actions as taskwarrior import JSON (pending tasks)")
     a = ap.parse_args()
@@ -224,6 +233,7 @@ def main():
     t0 = time.monotonic()
     rng = random.Random(a.seed)
     st = Store()
+    approvals = []  # (minutes' meeting id, the meeting that approved them)
     st.put("govern.yaml", "format: 1\nbody: Hampshire County Council (generated)\n"
            "timezone: Europe/London\nyear_start: 05-01\nnotice_days: 5\n"
            "notice_counting: s243\ncall_in_days: 5\n")
@@ -377,6 +387,8 @@ def main():
             absent = rng.sample(c["members"], 2)
             present = [m for m in c["members"] if m not in absent]
             nxt = approved_by.get(mid)
+            if nxt:
+                approvals.append((mid, nxt[3]))
             lines = ["---", f"meeting: {mid}", f"status: {'approved' if nxt else 'draft'}",
                      f"year: {myear}", f'started: "{hhmm}"',
                      f'ended: "{int(hhmm[:2]) + 2:02d}:{hhmm[3:]}"', "present:",
@@ -436,7 +448,7 @@ def main():
             st.put(f"{mid}/minutes.md", "\n".join(lines))
 
     gen_s = time.monotonic() - t0
-    write_repo(a.dir, st)
+    write_repo(a.dir, st, a.history, [] if a.no_tags else approvals)
     if a.taskwarrior_json:
         write_task_json(a.taskwarrior_json, task_rows)
     n_meet = sum(1 for m in meetings)
@@ -544,8 +556,25 @@ def write_task_json(path, rows):
         f.write("]\n")
 
 
-def write_repo(path, st):
-    """One commit with every file, through git fast-import; then check it out."""
+def history_write(st, k, names):
+    """The k-th ordinary write: one action gets a note in its log (dated its
+    last update, so the register stays valid), as govern action update does."""
+    name = names[(k * 7919) % len(names)]
+    text = st.files[name].decode()
+    updated = text.split("\nupdated: ", 1)[1].split("\n", 1)[0]
+    entry = f"- date: {updated}\n  by: Bench Clerk\n  note: history write {k + 1}\n"
+    head, sep, body = text[4:].partition("\n---\n")
+    if "\nlog:\n" not in "\n" + head + "\n":
+        entry = "log:\n" + entry
+    data = ("---\n" + head + "\n" + entry.rstrip("\n") + sep + body).encode()
+    st.files[name] = data
+    return name, data
+
+
+def write_repo(path, st, history=0, approvals=()):
+    """One commit with every file, through git fast-import; with history,
+    that many one-file commits after it and the approval tags; then check
+    it out."""
     os.makedirs(path, exist_ok=True)
     env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
     subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=env)
@@ -556,13 +585,25 @@ def write_repo(path, st):
     w = p.stdin
     msg = b"Generated store for the benchmark (bench/gen_store.py)\n"
     who = f"Bench Clerk <bench@example.org> {COMMIT_TIME} +0000".encode()
-    w.write(b"commit refs/heads/main\nauthor " + who + b"\ncommitter " + who + b"\n")
+    w.write(b"commit refs/heads/main\nmark :1\nauthor " + who + b"\ncommitter " + who + b"\n")
     w.write(b"data %d\n" % len(msg) + msg)
     for name in sorted(st.files):
         data = st.files[name]
         w.write(b"M 100644 inline " + name.encode() + b"\n")
         w.write(b"data %d\n" % len(data) + data + b"\n")
     w.write(b"\n")
+    for mid, at in approvals:
+        m = f"Minutes of {mid} confirmed as a correct record at {at}\n".encode()
+        w.write(f"tag minutes/{mid}\nfrom :1\ntagger ".encode() + who + b"\n")
+        w.write(b"data %d\n" % len(m) + m + b"\n")
+    names = sorted(n for n in st.files if n.startswith("actions/"))
+    for k in range(history if names else 0):
+        name, data = history_write(st, k, names)
+        who = f"Bench Clerk <bench@example.org> {COMMIT_TIME + 60 * (k + 1)} +0000".encode()
+        m = f"Update action {name[8:-3]}\n".encode()
+        w.write(b"commit refs/heads/main\nauthor " + who + b"\ncommitter " + who + b"\n")
+        w.write(b"data %d\n" % len(m) + m)
+        w.write(b"M 100644 inline " + name.encode() + b"\ndata %d\n" % len(data) + data + b"\n\n")
     w.close()
     if p.wait() != 0:
         sys.exit("gen_store: git fast-import failed")

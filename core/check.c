@@ -6,6 +6,7 @@
  * between committees and to reports.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,7 @@ void govern_model_free(struct govern_model *m)
     free(m->meetings);
     free(m->agendas);
     free(m->minutes);
+    free(m->meeting_by_id);
     free(m);
 }
 
@@ -128,6 +130,25 @@ struct pair {
     struct govern_agenda *a;
     struct govern_minutes *mn;
 };
+
+static int cmp_meeting_id(const void *a, const void *b, void *meetings)
+{
+    struct govern_meeting *const *mt = meetings;
+    const size_t *x = a, *y = b;
+    return strcmp(mt[*x]->id, mt[*y]->id);
+}
+
+/* Builds m->meeting_by_id, the meetings' indices sorted by id. */
+static int index_meetings(struct govern_model *m)
+{
+    m->meeting_by_id = malloc((m->n_meetings ? m->n_meetings : 1) * sizeof(size_t));
+    if (!m->meeting_by_id)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->n_meetings; i++)
+        m->meeting_by_id[i] = i;
+    qsort_r(m->meeting_by_id, m->n_meetings, sizeof(size_t), cmp_meeting_id, m->meetings);
+    return 0;
+}
 
 static int cmp_pair(const void *a, const void *b)
 {
@@ -150,13 +171,99 @@ static int optional_record(int rc, struct govern_diags *diags, const char *meeti
     return rc;
 }
 
-int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
-                      struct govern_diags *diags)
+struct pairs {
+    struct pair *items;
+    size_t count, cap;
+};
+
+/* Loads one meeting with the parts opts asks for into ps (a meeting that
+ * fails to parse is a diagnostic when diags collects them). */
+static int load_meeting(struct pairs *ps, struct govern_snapshot *snap, const char *id,
+                        struct govern_diags *diags, const struct govern_model_opts *o)
 {
+    struct govern_meeting *mt = NULL;
+    struct govern_agenda *ag = NULL;
+    struct govern_minutes *mn = NULL;
+    int rc = govern_meeting_load(&mt, snap, id);
+    if (rc == GOVERN_EINVAL && diags)
+        return govern_diags_add_error(diags, id);
+    if (rc)
+        return rc;
+    if (o->parts & GOVERN_MODEL_AGENDAS)
+        rc = optional_record(govern_agenda_load(&ag, snap, id), diags, id);
+    if (!rc && (o->parts & GOVERN_MODEL_MINUTES))
+        rc = optional_record(govern_minutes_load(&mn, snap, id), diags, id);
+    if (!rc && ps->count == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 32;
+        struct pair *np = realloc(ps->items, cap * sizeof(*np));
+        if (!np)
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        else
+            ps->items = np, ps->cap = cap;
+    }
+    if (rc) {
+        govern_meeting_free(mt);
+        govern_agenda_free(ag);
+        govern_minutes_free(mn);
+        return rc;
+    }
+    ps->items[ps->count++] = (struct pair){mt, ag, mn};
+    return 0;
+}
+
+/* Moves the loaded meetings, sorted, into m. */
+static int take_pairs(struct govern_model *m, struct pairs *ps, const struct govern_model_opts *o)
+{
+    size_t n = ps->count;
+    if (n > 1)
+        qsort(ps->items, n, sizeof(*ps->items), cmp_pair);
+    m->meetings = calloc(n ? n : 1, sizeof(*m->meetings));
+    m->agendas = calloc(n ? n : 1, sizeof(*m->agendas));
+    if (o->parts & GOVERN_MODEL_MINUTES)
+        m->minutes = calloc(n ? n : 1, sizeof(*m->minutes));
+    if (!m->meetings || !m->agendas || ((o->parts & GOVERN_MODEL_MINUTES) && !m->minutes))
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        m->meetings[i] = ps->items[i].m;
+        m->agendas[i] = ps->items[i].a;
+        if (m->minutes)
+            m->minutes[i] = ps->items[i].mn;
+    }
+    m->n_meetings = n;
+    ps->count = 0;
+    return index_meetings(m);
+}
+
+/* Loads committee slug (a broken one is a diagnostic when diags collects
+ * them) and its meetings. */
+static int load_committee(struct govern_model *m, struct pairs *ps, struct govern_snapshot *snap,
+                          const char *slug, struct govern_diags *diags,
+                          const struct govern_model_opts *o)
+{
+    struct govern_committee *c = NULL;
+    int rc = govern_committee_load(&c, snap, slug);
+    if (rc == GOVERN_EINVAL && diags)
+        rc = govern_diags_add_error(diags, slug);
+    else if (!rc)
+        m->committees[m->n_committees++] = c;
+    if (rc)
+        return rc;
+    struct govern_strlist ids = GOVERN_STRLIST_INIT;
+    rc = govern_meeting_ids(&ids, snap, slug);
+    for (size_t j = 0; !rc && j < ids.count; j++)
+        rc = load_meeting(ps, snap, ids.items[j], diags, o);
+    govern_strlist_free(&ids);
+    return rc;
+}
+
+int govern_model_load_opts(struct govern_model **out, struct govern_snapshot *snap,
+                           struct govern_diags *diags, const struct govern_model_opts *opts)
+{
+    static const struct govern_model_opts all = GOVERN_MODEL_OPTS_INIT;
+    const struct govern_model_opts *o = opts ? opts : &all;
     struct govern_model *m = calloc(1, sizeof(*m));
     struct govern_strlist slugs = GOVERN_STRLIST_INIT;
-    struct pair *pairs = NULL;
-    size_t n_pairs = 0, cap = 0;
+    struct pairs ps = {0};
     int rc;
     if (!m)
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
@@ -169,108 +276,101 @@ int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
         goto fail;
     }
-    for (size_t i = 0; i < slugs.count; i++) {
-        struct govern_committee *c = NULL;
-        rc = govern_committee_load(&c, snap, slugs.items[i]);
-        if (rc == GOVERN_EINVAL && diags) {
-            if ((rc = govern_diags_add_error(diags, slugs.items[i])))
-                goto fail;
-        } else if (rc) {
-            goto fail;
-        } else {
-            m->committees[m->n_committees++] = c;
-        }
-        struct govern_strlist ids = GOVERN_STRLIST_INIT;
-        if ((rc = govern_meeting_ids(&ids, snap, slugs.items[i]))) {
-            govern_strlist_free(&ids);
-            goto fail;
-        }
-        for (size_t j = 0; j < ids.count; j++) {
-            struct govern_meeting *mt = NULL;
-            struct govern_agenda *ag = NULL;
-            rc = govern_meeting_load(&mt, snap, ids.items[j]);
-            if (rc == GOVERN_EINVAL && diags) {
-                rc = govern_diags_add_error(diags, ids.items[j]);
-                if (rc)
-                    break;
-                continue;
-            }
-            if (rc)
-                break;
-            rc = optional_record(govern_agenda_load(&ag, snap, ids.items[j]), diags, ids.items[j]);
-            if (rc) {
-                govern_meeting_free(mt);
-                govern_agenda_free(ag);
-                break;
-            }
-            struct govern_minutes *mn = NULL;
-            rc = optional_record(govern_minutes_load(&mn, snap, ids.items[j]), diags, ids.items[j]);
-            if (rc) {
-                govern_meeting_free(mt);
-                govern_agenda_free(ag);
-                break;
-            }
-            if (n_pairs == cap) {
-                cap = cap ? cap * 2 : 32;
-                struct pair *np = realloc(pairs, cap * sizeof(*np));
-                if (!np) {
-                    govern_meeting_free(mt);
-                    govern_agenda_free(ag);
-                    govern_minutes_free(mn);
-                    rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-                    break;
-                }
-                pairs = np;
-            }
-            pairs[n_pairs++] = (struct pair){mt, ag, mn};
-        }
-        govern_strlist_free(&ids);
-        if (rc)
-            goto fail;
-    }
-    if (n_pairs > 1)
-        qsort(pairs, n_pairs, sizeof(*pairs), cmp_pair);
-    m->meetings = calloc(n_pairs ? n_pairs : 1, sizeof(*m->meetings));
-    m->agendas = calloc(n_pairs ? n_pairs : 1, sizeof(*m->agendas));
-    m->minutes = calloc(n_pairs ? n_pairs : 1, sizeof(*m->minutes));
-    if (!m->meetings || !m->agendas || !m->minutes) {
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < slugs.count; i++)
+        rc = load_committee(m, &ps, snap, slugs.items[i], diags, o);
+    if (!rc)
+        rc = take_pairs(m, &ps, o);
+    if (rc)
         goto fail;
-    }
-    for (size_t i = 0; i < n_pairs; i++) {
-        m->meetings[i] = pairs[i].m;
-        m->agendas[i] = pairs[i].a;
-        m->minutes[i] = pairs[i].mn;
-    }
-    m->n_meetings = n_pairs;
-    n_pairs = 0;
-    free(pairs);
+    free(ps.items);
     govern_strlist_free(&slugs);
     *out = m;
     return 0;
 fail:
-    for (size_t i = 0; i < n_pairs; i++) {
-        govern_meeting_free(pairs[i].m);
-        govern_agenda_free(pairs[i].a);
-        govern_minutes_free(pairs[i].mn);
+    for (size_t i = 0; i < ps.count; i++) {
+        govern_meeting_free(ps.items[i].m);
+        govern_agenda_free(ps.items[i].a);
+        govern_minutes_free(ps.items[i].mn);
     }
-    free(pairs);
+    free(ps.items);
     govern_strlist_free(&slugs);
     govern_model_free(m);
     return rc;
 }
 
+int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
+                      struct govern_diags *diags)
+{
+    return govern_model_load_opts(out, snap, diags, NULL);
+}
+
+/* A loaded model has its committees in slug order (govern_committee_slugs
+ * sorts them bytewise), so a binary search finds one; a model built by hand
+ * (no meeting_by_id) is searched linearly. */
 const struct govern_committee *govern_model_committee(const struct govern_model *m,
                                                       const char *slug)
 {
-    for (size_t i = 0; i < m->n_committees; i++)
-        if (!strcmp(m->committees[i]->slug, slug))
-            return m->committees[i];
+    if (!m->meeting_by_id) {
+        for (size_t i = 0; i < m->n_committees; i++)
+            if (!strcmp(m->committees[i]->slug, slug))
+                return m->committees[i];
+        return NULL;
+    }
+    size_t lo = 0, hi = m->n_committees;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->committees[mid]->slug, slug);
+        if (!c)
+            return m->committees[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
+}
+
+/* The first index whose meeting is dated after d (after) or on or after d
+ * (!after). */
+static size_t date_bound(const struct govern_model *m, govern_date d, bool after)
+{
+    size_t lo = 0, hi = m->n_meetings;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        govern_date x = m->meetings[mid]->date;
+        if (after ? x <= d : x < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void govern_model_meeting_range(size_t *lo, size_t *hi, const struct govern_model *m,
+                                govern_date from, govern_date to)
+{
+    *lo = from == GOVERN_DATE_NONE ? 0 : date_bound(m, from, false);
+    *hi = to == GOVERN_DATE_NONE ? m->n_meetings : date_bound(m, to, true);
+    if (*hi < *lo)
+        *hi = *lo;
 }
 
 long govern_model_meeting_index(const struct govern_model *m, const char *id)
 {
+    if (m->meeting_by_id) {
+        size_t lo = 0, hi = m->n_meetings;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(m->meetings[m->meeting_by_id[mid]]->id, id);
+            if (!c)
+                return (long)m->meeting_by_id[mid];
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return -1;
+    }
     for (size_t i = 0; i < m->n_meetings; i++)
         if (!strcmp(m->meetings[i]->id, id))
             return (long)i;
@@ -292,7 +392,9 @@ static bool has_standard(const struct govern_agenda *a, const char *std)
 static bool has_previous(const struct govern_model *m, size_t idx)
 {
     const struct govern_meeting *me = m->meetings[idx];
-    for (size_t i = 0; i < idx; i++) {
+    /* backwards from idx, the meetings being sorted by date: the previous
+     * meeting of the committee is usually a few places back */
+    for (size_t i = idx; i-- > 0;) {
         const struct govern_meeting *o = m->meetings[i];
         if (!strcmp(o->committee, me->committee) && o->date < me->date &&
             o->status != GOVERN_STATUS_CANCELLED && o->status != GOVERN_STATUS_POSTPONED)
@@ -397,6 +499,38 @@ static int check_held(struct govern_diags *out, const struct govern_meeting *mt,
     return 0;
 }
 
+static int cmp_uid(const void *a, const void *b, void *meetings)
+{
+    struct govern_meeting *const *mt = meetings;
+    const long *x = a, *y = b;
+    int c = strcmp(mt[*x]->uid, mt[*y]->uid);
+    return c ? c : (*x > *y) - (*x < *y);
+}
+
+/* (*out)[i]: the first meeting in model order with meetings[i]'s uid (i
+ * itself when none comes before it), from one sort instead of comparing
+ * every pair. */
+static int first_with_uid(long **out, const struct govern_model *m)
+{
+    size_t n = m->n_meetings;
+    long *order = malloc((n ? n : 1) * sizeof(long)), *first = malloc((n ? n : 1) * sizeof(long));
+    if (!order || !first) {
+        free(order);
+        free(first);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = (long)i;
+    qsort_r(order, n, sizeof(long), cmp_uid, m->meetings);
+    for (size_t k = 0; k < n; k++)
+        first[order[k]] = k && !strcmp(m->meetings[order[k]]->uid, m->meetings[order[k - 1]]->uid)
+                              ? first[order[k - 1]]
+                              : order[k];
+    free(order);
+    *out = first;
+    return 0;
+}
+
 int govern_check_core(struct govern_diags *out, const struct govern_model *m, govern_date as_of)
 {
     int rc = 0;
@@ -435,15 +569,18 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
                     rc = govern_diags_add(out, c->path, c->members[j].line, "member",
                                           "member '%s' is listed twice", c->members[j].name);
     }
+    long *first_uid = NULL;
+    if (!rc && (rc = first_with_uid(&first_uid, m)))
+        return rc;
     for (size_t i = 0; i < m->n_meetings && !rc; i++) {
         const struct govern_meeting *mt = m->meetings[i];
         if (!govern_model_committee(m, mt->committee))
             continue;
-        for (size_t j = 0; j < i && !rc; j++)
-            if (!strcmp(m->meetings[j]->uid, mt->uid))
-                rc = govern_diags_add(out, mt->path, govern_field_line(&mt->lines, "uid"), "uid",
-                                      "uid %s is also the uid of %s (uids must be unique)", mt->uid,
-                                      m->meetings[j]->id);
+        long j = first_uid[i];
+        if ((size_t)j != i)
+            rc = govern_diags_add(out, mt->path, govern_field_line(&mt->lines, "uid"), "uid",
+                                  "uid %s is also the uid of %s (uids must be unique)", mt->uid,
+                                  m->meetings[j]->id);
         if (!rc &&
             (mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED) &&
             !mt->reason)
@@ -455,5 +592,6 @@ int govern_check_core(struct govern_diags *out, const struct govern_model *m, go
         if (!rc)
             rc = check_agenda(out, m, i, as_of);
     }
+    free(first_uid);
     return rc;
 }

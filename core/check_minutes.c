@@ -271,23 +271,92 @@ static int check_numbering(struct govern_diags *out, const struct govern_model *
     return rc;
 }
 
-/* The bytes of path when its minutes were first approved in the history
- * of the current branch (newest-first log, so the last approved version
- * seen is the earliest); ENOTFOUND when no commit holds them approved. */
-static int approved_in_history(struct govern_buf *out, char id[41], struct govern_store *store,
-                               const char *meeting, const char *path)
+/* What check_frozen needs from the store, found once per check: how many
+ * approval tags there are, and (only when there are none) the commits that
+ * changed each meeting's directory, from one walk of the history for all
+ * the approved minutes instead of one walk per minutes file. */
+struct frozen_ctx {
+    const struct govern_model *m;
+    struct govern_store *store;
+    size_t tags;             /* SIZE_MAX: not counted yet */
+    struct govern_log *logs; /* per meeting index; NULL: not walked yet */
+};
+
+/* The history of every directory holding minutes, in one walk (approved
+ * ones for their approval, drafts in case they were approved once). */
+static int walk_history(struct frozen_ctx *f)
 {
-    struct govern_log log = {0};
-    int rc = govern_store_log(&log, store, NULL, path, 0), found = 0;
-    for (size_t i = 0; !rc && i < log.count; i++) {
+    const struct govern_model *m = f->m;
+    size_t n = m->n_meetings;
+    char **dirs = calloc(n ? n : 1, sizeof(*dirs));
+    size_t *at = malloc((n ? n : 1) * sizeof(*at)), k = 0;
+    struct govern_log *logs = calloc(n ? n : 1, sizeof(*logs)), *found = NULL;
+    int rc = dirs && at && logs ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *p = m->minutes[i] ? m->minutes[i]->path : NULL, *sl;
+        if (!p || !(sl = strrchr(p, '/')))
+            continue;
+        if (!(dirs[k] = strndup(p, (size_t)(sl - p))))
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        else
+            at[k++] = i;
+    }
+    if (!rc && !(found = calloc(k ? k : 1, sizeof(*found))))
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    if (!rc)
+        rc = govern_store_dir_commits(found, f->store, NULL, (const char *const *)dirs, k);
+    for (size_t j = 0; !rc && j < k; j++)
+        logs[at[j]] = found[j];
+    for (size_t j = 0; dirs && j < k; j++)
+        free(dirs[j]);
+    free(dirs);
+    free(at);
+    free(found);
+    if (rc) {
+        free(logs);
+        return rc;
+    }
+    f->logs = logs;
+    return 0;
+}
+
+/* Did the commit change path against its first parent? */
+static bool file_changed(struct govern_store *store, const char *commit, const char *path,
+                         const struct govern_buf *now, int now_rc)
+{
+    char parent[64];
+    struct govern_buf before = GOVERN_BUF_INIT;
+    snprintf(parent, sizeof(parent), "%s^", commit);
+    int e = govern_store_read_at(&before, store, parent, path);
+    bool same =
+        e == now_rc &&
+        (e || (before.len == now->len && (!now->len || !memcmp(before.ptr, now->ptr, now->len))));
+    govern_buf_free(&before);
+    return !same;
+}
+
+/* The bytes of path when its minutes were first approved in the history
+ * of the current branch (the commits that changed it, newest first, so the
+ * last approved version seen is the earliest); ENOTFOUND when no commit
+ * holds them approved. */
+static int approved_in_history(struct govern_buf *out, char id[41], struct frozen_ctx *f, size_t mi)
+{
+    int rc = f->logs ? 0 : walk_history(f), found = 0;
+    const struct govern_minutes *mn = f->m->minutes[mi];
+    const struct govern_log *log = rc ? NULL : &f->logs[mi];
+    for (size_t i = 0; !rc && i < log->count; i++) {
         struct govern_buf b = GOVERN_BUF_INIT;
         struct govern_minutes *old = NULL;
-        int e = govern_store_read_at(&b, store, log.entries[i].id, path);
-        if (!e && !govern_minutes_parse(&old, meeting, b.ptr ? b.ptr : "", b.len) &&
+        int e = govern_store_read_at(&b, f->store, log->entries[i].id, mn->path);
+        if (!file_changed(f->store, log->entries[i].id, mn->path, &b, e)) {
+            govern_buf_free(&b); /* the directory changed, not the minutes */
+            continue;
+        }
+        if (!e && !govern_minutes_parse(&old, mn->meeting, b.ptr ? b.ptr : "", b.len) &&
             old->status == GOVERN_MINUTES_APPROVED) {
             govern_buf_clear(out);
             rc = govern_buf_put(out, b.ptr ? b.ptr : "", b.len);
-            memcpy(id, log.entries[i].id, 41);
+            memcpy(id, log->entries[i].id, 41);
             found = 1;
         } else if (found) {
             /* older versions were drafts: the one after is the approval */
@@ -298,7 +367,6 @@ static int approved_in_history(struct govern_buf *out, char id[41], struct gover
         govern_minutes_free(old);
         govern_buf_free(&b);
     }
-    govern_log_free(&log);
     govern_error_clear();
     if (rc)
         return rc;
@@ -308,21 +376,25 @@ static int approved_in_history(struct govern_buf *out, char id[41], struct gover
 /* Minutes marked draft again by hand (status and approved: edited) while
  * their approval's tag exists, or, in a clone without tags, while the
  * branch's history holds them approved. */
-static int check_unfrozen(struct govern_diags *out, const struct govern_minutes *mn,
-                          struct govern_store *store)
+static int check_unfrozen(struct govern_diags *out, struct frozen_ctx *f, size_t mi)
 {
+    const struct govern_minutes *mn = f->m->minutes[mi];
+    struct govern_store *store = f->store;
     char *tag = govern_minutes_tag(mn->meeting);
     if (!tag)
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     struct govern_buf then = GOVERN_BUF_INIT;
     char rev[600], id[41] = "";
     snprintf(rev, sizeof(rev), "refs/tags/%s", tag);
-    size_t tags = 0;
     const char *baseline = tag;
     int e = govern_store_read_at(&then, store, rev, mn->path), rc = 0;
-    if (e == GOVERN_ENOTFOUND && !(e = govern_store_tag_count(&tags, store, "minutes/*")) &&
-        tags == 0) {
-        e = approved_in_history(&then, id, store, mn->meeting, mn->path);
+    if (e == GOVERN_ENOTFOUND && f->tags == SIZE_MAX) {
+        int t = govern_store_tag_count(&f->tags, store, "minutes/*");
+        if (t)
+            e = t;
+    }
+    if (e == GOVERN_ENOTFOUND && f->tags == 0) {
+        e = approved_in_history(&then, id, f, mi);
         baseline = id;
     }
     if (!e)
@@ -378,11 +450,14 @@ static int check_deleted(struct govern_diags *out, struct govern_snapshot *snap,
 /* Approved minutes must keep the bytes they were approved with.  The
  * approval's tag holds them; a clone or copy without tags falls back to the
  * commit of the branch's history that approved them. */
-static int check_frozen(struct govern_diags *out, const struct govern_minutes *mn,
-                        struct govern_snapshot *snap, struct govern_store *store)
+static int check_frozen(struct govern_diags *out, struct frozen_ctx *f, size_t mi,
+                        struct govern_snapshot *snap)
 {
+    const struct govern_minutes *mn = f->m->minutes[mi];
+    struct govern_store *store = f->store;
+    size_t *tags = &f->tags;
     if (mn->status != GOVERN_MINUTES_APPROVED && store)
-        return check_unfrozen(out, mn, store);
+        return check_unfrozen(out, f, mi);
     if (mn->status != GOVERN_MINUTES_APPROVED || !store)
         return 0;
     char *tag = govern_minutes_tag(mn->meeting);
@@ -394,12 +469,17 @@ static int check_frozen(struct govern_diags *out, const struct govern_minutes *m
     const char *baseline = tag, *kind = "tag";
     int rc = govern_snapshot_read(&now, snap, mn->path);
     if (!rc) {
-        size_t tags = 0;
         int e = govern_store_read_at(&then, store, rev, mn->path);
-        if (e == GOVERN_ENOTFOUND && (e = govern_store_tag_count(&tags, store, "minutes/*")) == 0) {
-            if (tags == 0) {
+        /* the tags are counted once per check, not once per minutes */
+        if (e == GOVERN_ENOTFOUND && *tags == SIZE_MAX) {
+            int t = govern_store_tag_count(tags, store, "minutes/*");
+            if (t)
+                e = t;
+        }
+        if (e == GOVERN_ENOTFOUND) {
+            if (*tags == 0) {
                 /* a clone or copy without tags: the history must do */
-                e = approved_in_history(&then, id, store, mn->meeting, mn->path);
+                e = approved_in_history(&then, id, f, mi);
                 baseline = id;
                 kind = "commit";
             } else {
@@ -439,6 +519,7 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
                          govern_date as_of)
 {
     int rc = 0;
+    struct frozen_ctx f = {m, store, SIZE_MAX, NULL};
     if (!m->minutes)
         return 0;
     struct annual an = {calloc(m->n_meetings + 1, sizeof(*an.items)), 0};
@@ -456,8 +537,11 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
         if (!(rc = check_meeting(out, m, i, mn, &an, as_of)) &&
             !(rc = check_quorum(out, c, mt, mn)) && !(rc = check_interests(out, mn)) &&
             !(rc = check_people(out, c, mt, mn)) && !(rc = check_votes(out, c, mt, mn)))
-            rc = check_frozen(out, mn, snap, store);
+            rc = check_frozen(out, &f, i, snap);
     }
+    for (size_t i = 0; f.logs && i < m->n_meetings; i++)
+        govern_log_free(&f.logs[i]);
+    free(f.logs);
     if (!rc)
         rc = check_numbering(out, m, &an);
     free(an.items);

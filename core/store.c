@@ -2354,8 +2354,28 @@ struct walk {
     struct dir_index *ix;
     size_t n;
     bool *seen;
-    size_t remaining; /* meetings without a time yet */
+    size_t remaining;        /* meetings without a time yet */
+    struct govern_log *logs; /* govern_store_dir_commits: every change, no early stop */
+    const git_oid *commit;   /* the commit being looked at */
+    int rc;
 };
+
+/* Appends the walk's current commit to the log of directory i. */
+static void log_commit(struct walk *w, size_t i, int64_t t)
+{
+    struct govern_log *l = &w->logs[i];
+    if (w->rc)
+        return;
+    struct govern_log_entry *e = realloc(l->entries, (l->count + 1) * sizeof(*e));
+    if (!e) {
+        w->rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        return;
+    }
+    l->entries = e;
+    memset(&e[l->count], 0, sizeof(*e));
+    git_oid_tostr(e[l->count].id, sizeof(e[l->count].id), w->commit);
+    e[l->count++].time = t;
+}
 
 /* The commit at time t changed the directory key (len bytes). */
 static void mark(struct walk *w, const char *key, size_t len, int64_t t)
@@ -2366,7 +2386,9 @@ static void mark(struct walk *w, const char *key, size_t len, int64_t t)
     for (; hit && hit > w->ix && !dir_cmp(hit - 1, &k); hit--)
         ;
     for (; hit && hit < w->ix + w->n && !dir_cmp(hit, &k); hit++)
-        if (!w->seen[hit->index]) {
+        if (w->logs)
+            log_commit(w, hit->index, t);
+        else if (!w->seen[hit->index]) {
             w->seen[hit->index] = true;
             w->times[hit->index] = t;
             w->remaining--;
@@ -2442,6 +2464,27 @@ static void diff_slug(struct walk *w, const char *slug, git_tree *old, git_tree 
     }
 }
 
+/* Does any directory asked for lie under the top-level name slug?  A
+ * change elsewhere (the action register's 50,000 files) is never read. */
+static bool asked_slug(const struct walk *w, const char *slug)
+{
+    char key[512];
+    size_t kl = strlen(slug) + 1, lo = 0, hi = w->n;
+    if (kl >= sizeof(key))
+        return false; /* cannot be a committee's directory */
+    memcpy(key, slug, kl - 1);
+    key[kl - 1] = '/';
+    struct dir_index k = {key, kl, 0};
+    while (lo < hi) { /* the first dir not before "SLUG/" */
+        size_t mid = lo + (hi - lo) / 2;
+        if (dir_cmp(&w->ix[mid], &k) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->n && w->ix[lo].len >= kl && !memcmp(w->ix[lo].dir, key, kl);
+}
+
 /* The store directories of old and new that differ, two levels down. */
 static int diff_store(struct walk *w, git_repository *repo, git_tree *old, git_tree *new, int64_t t)
 {
@@ -2452,7 +2495,7 @@ static int diff_store(struct walk *w, git_repository *repo, git_tree *old, git_t
         for (size_t i = 0; i < count && !rc && w->remaining; i++) {
             const git_tree_entry *e = git_tree_entry_byindex(a, i);
             const git_tree_entry *o = b ? git_tree_entry_byname(b, git_tree_entry_name(e)) : NULL;
-            if (entry_same(e, o) || (side && o))
+            if (entry_same(e, o) || (side && o) || !asked_slug(w, git_tree_entry_name(e)))
                 continue;
             git_tree *te = NULL, *to = NULL;
             if (!(rc = tree_of(&te, repo, e)) && !(rc = tree_of(&to, repo, o)) && (te || to))
@@ -2503,10 +2546,13 @@ static int dir_walk(struct walk *w, int64_t *head_time, struct govern_store *s, 
             rc = subtree(&before, &before_id, &has_before, repo, ptree, prefix);
         if (!rc && (has_now != has_before || (has_now && !git_oid_equal(&now_id, &before_id)))) {
             int64_t t = git_commit_author(c)->when.time;
+            w->commit = &id;
             if (first)
                 *head_time = t;
             first = false;
             rc = diff_store(w, repo, before, now, t);
+            if (!rc)
+                rc = w->rc;
         }
         git_tree_free(now);
         git_tree_free(before);
@@ -2521,6 +2567,27 @@ out:
     return rc;
 }
 
+/* Sorts the directories asked for into w (NULL arrays on failure). */
+static int walk_init(struct walk *w, const char *const *dirs, size_t n)
+{
+    w->n = n;
+    w->remaining = n;
+    w->ix = malloc(n * sizeof(struct dir_index));
+    w->seen = calloc(n, sizeof(bool));
+    if (!w->ix || !w->seen) {
+        free(w->ix);
+        free(w->seen);
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        w->ix[i].dir = dirs[i];
+        w->ix[i].len = strlen(dirs[i]);
+        w->ix[i].index = i;
+    }
+    qsort(w->ix, n, sizeof(*w->ix), dir_cmp);
+    return 0;
+}
+
 int govern_store_dir_times(int64_t *times, int64_t *head_time, struct govern_store *s,
                            const char *rev, const char *const *dirs, size_t n)
 {
@@ -2529,19 +2596,12 @@ int govern_store_dir_times(int64_t *times, int64_t *head_time, struct govern_sto
         times[i] = 0;
     if (!n)
         return 0;
-    struct walk w = {times, malloc(n * sizeof(struct dir_index)), n, calloc(n, sizeof(bool)), n};
-    if (!w.ix || !w.seen) {
-        free(w.ix);
-        free(w.seen);
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        w.ix[i].dir = dirs[i];
-        w.ix[i].len = strlen(dirs[i]);
-        w.ix[i].index = i;
-    }
-    qsort(w.ix, n, sizeof(*w.ix), dir_cmp);
-    int rc = dir_walk(&w, head_time, s, rev);
+    struct walk w = {0};
+    int rc = walk_init(&w, dirs, n);
+    if (rc)
+        return rc;
+    w.times = times;
+    rc = dir_walk(&w, head_time, s, rev);
     free(w.ix);
     free(w.seen);
     return rc;
@@ -2749,5 +2809,27 @@ int govern_store_revert(struct govern_commit_info *info, struct govern_store *s,
     int rc = govern_store_transact(info, s, revert_fn, &ctx);
     if (!rc && !info->id[0])
         rc = govern_error_set(GOVERN_EINVAL, "undoing %.10s changes nothing", id);
+    return rc;
+}
+
+int govern_store_dir_commits(struct govern_log *logs, struct govern_store *s, const char *rev,
+                             const char *const *dirs, size_t n)
+{
+    memset(logs, 0, n * sizeof(*logs));
+    if (!n)
+        return 0;
+    struct walk w = {0};
+    int64_t head = 0, *times = calloc(n, sizeof(*times));
+    int rc = times ? walk_init(&w, dirs, n) : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    if (!rc) {
+        w.times = times;
+        w.logs = logs;
+        rc = dir_walk(&w, &head, s, rev);
+    }
+    free(w.ix);
+    free(w.seen);
+    free(times);
+    for (size_t i = 0; rc && i < n; i++)
+        govern_log_free(&logs[i]);
     return rc;
 }

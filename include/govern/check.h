@@ -45,17 +45,45 @@ struct govern_model {
     /* minutes[i] belongs to meetings[i]; NULL if none (or if it failed to
      * parse, which is reported).  Added after the fields above (additive). */
     struct govern_minutes **minutes;
+    /* Indices into meetings sorted by id, built by govern_model_load so that
+     * govern_model_meeting_index is a binary search; NULL in a model built
+     * by hand, which is then searched linearly.  Additive. */
+    size_t *meeting_by_id;
 };
 
 /* Loads the model.  With diags, files that fail to parse are reported there
  * and skipped; without, the first failure is returned. */
 int govern_model_load(struct govern_model **out, struct govern_snapshot *snap,
                       struct govern_diags *diags);
+
+/* Which parts of the model a command needs: a command that never looks at
+ * minutes (a calendar feed, cycle status) does not read or parse them. */
+enum {
+    GOVERN_MODEL_AGENDAS = 1u << 0, /* m->agendas[i] (else every entry NULL) */
+    GOVERN_MODEL_MINUTES = 1u << 1, /* m->minutes (else m->minutes is NULL) */
+};
+struct govern_model_opts {
+    unsigned version; /* GOVERN_MODEL_OPTS_VERSION */
+    unsigned parts;   /* GOVERN_MODEL_* bits */
+};
+#define GOVERN_MODEL_OPTS_VERSION 1
+#define GOVERN_MODEL_OPTS_INIT                                                                     \
+    {                                                                                              \
+        GOVERN_MODEL_OPTS_VERSION, GOVERN_MODEL_AGENDAS | GOVERN_MODEL_MINUTES                     \
+    }
+/* govern_model_load, reading only the parts opts names (NULL: everything). */
+int govern_model_load_opts(struct govern_model **out, struct govern_snapshot *snap,
+                           struct govern_diags *diags, const struct govern_model_opts *opts);
 void govern_model_free(struct govern_model *m);
 const struct govern_committee *govern_model_committee(const struct govern_model *m,
                                                       const char *slug);
-/* Index of a meeting in m->meetings, or -1. */
+/* Index of a meeting in m->meetings, or -1: O(log n) on a loaded model. */
 long govern_model_meeting_index(const struct govern_model *m, const char *id);
+/* The meetings dated within [from, to] (GOVERN_DATE_NONE: open) are
+ * m->meetings[*lo .. *hi - 1]: two binary searches (meetings are sorted by
+ * date). */
+void govern_model_meeting_range(size_t *lo, size_t *hi, const struct govern_model *m,
+                                govern_date from, govern_date to);
 
 /* Does s state a reason (for an urgent item or decision)?  False for NULL,
  * blank text and the words that answer "is it urgent?" instead of saying why

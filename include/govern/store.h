@@ -192,6 +192,14 @@ int govern_store_tag_list(struct govern_strlist *out, struct govern_store *s, co
  * stops once every directory has its time; works in bare repositories. */
 int govern_store_dir_times(int64_t *times, int64_t *head_time, struct govern_store *s,
                            const char *rev, const char *const *dirs, size_t n);
+/* Every commit reachable from rev (NULL: HEAD) whose change against its
+ * first parent touches anything under dirs[i] ("SLUG/DIR", as for
+ * govern_store_dir_times), newest first, in logs[i] (n logs; entries carry
+ * id and time only: author and summary NULL, no paths).  One walk of the
+ * history for all of them, never one per directory; the caller frees each
+ * log with govern_log_free. */
+int govern_store_dir_commits(struct govern_log *logs, struct govern_store *s, const char *rev,
+                             const char *const *dirs, size_t n);
 /* Bytes of path as of an annotated tag or commit (for frozen-record checks). */
 int govern_store_read_at(struct govern_buf *out, struct govern_store *s, const char *rev,
                          const char *path);

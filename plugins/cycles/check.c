@@ -194,6 +194,10 @@ static int run(struct govern_check_ctx *ctx, void *state)
     int rc = cycle_list_load(&l, ctx->snap, ctx->diags);
     if (rc)
         return rc;
+    if ((rc = cycle_list_index(&l, ctx->model))) {
+        cycle_list_free(&l);
+        return rc;
+    }
     for (size_t i = 0; !rc && i < l.count; i++) {
         const struct cycle *c = l.items[i];
         if (!(rc = check_bodies(ctx, c)) && !(rc = check_periods(ctx, c)))

@@ -202,6 +202,7 @@ void cycle_free(struct cycle *c)
     free(c->statutory);
     free(c->review_of);
     free(c->reporting_year);
+    free(c->refs);
     free(c->body);
     free(c->path);
     free(c);
@@ -426,6 +427,37 @@ void cycle_list_free(struct cycle_list *l)
         l->items = NULL;
         l->count = 0;
     }
+}
+
+static int add_ref(struct cycle *c, size_t meeting, size_t item)
+{
+    struct cycle_ref *r = realloc(c->refs, (c->n_refs + 1) * sizeof(*r));
+    if (!r)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    c->refs = r;
+    r[c->n_refs++] = (struct cycle_ref){meeting, item};
+    return 0;
+}
+
+int cycle_list_index(struct cycle_list *l, const struct govern_model *m)
+{
+    int rc = 0;
+    for (size_t i = 0; i < m->n_meetings && !rc; i++) {
+        const struct govern_agenda *a = m->agendas[i];
+        for (size_t k = 0; a && k < a->n_items && !rc; k++) {
+            const char *f = a->items[k].fulfils;
+            for (size_t j = 0; f && j < l->count && !rc; j++) {
+                struct cycle *c = l->items[j];
+                size_t n = strlen(c->slug);
+                /* the same test as the period's: SLUG or SLUG-PERIOD */
+                if (!strncmp(f, c->slug, n) && (!f[n] || f[n] == '-'))
+                    rc = add_ref(c, i, k);
+            }
+        }
+    }
+    for (size_t j = 0; j < l->count && !rc; j++)
+        l->items[j]->indexed = true;
+    return rc;
 }
 
 const struct cycle *cycle_list_find(const struct cycle_list *l, const char *slug)

@@ -51,6 +51,16 @@ struct cycle {
     char *path; /* "cycles/SLUG.md" */
     /* lines of fields, for check messages */
     int line_owner, line_to, line_due, line_review_of, line_since;
+    /* The agenda items that may fulfil this cycle (their `fulfils` names it),
+     * in model order, once cycle_list_index has run (indexed); periods are
+     * then computed from these instead of every meeting's agenda. */
+    struct cycle_ref *refs;
+    size_t n_refs;
+    bool indexed;
+};
+
+struct cycle_ref {
+    size_t meeting, item; /* model->meetings index, agenda item index */
 };
 
 /* --- cycle.c: the file format --- */
@@ -87,6 +97,8 @@ struct cycle_list {
 int cycle_list_load(struct cycle_list *out, struct govern_snapshot *snap,
                     struct govern_diags *diags);
 void cycle_list_free(struct cycle_list *l);
+/* Fills every cycle's refs from the model's agendas: one pass over them. */
+int cycle_list_index(struct cycle_list *l, const struct govern_model *m);
 const struct cycle *cycle_list_find(const struct cycle_list *l, const char *slug);
 
 /* --- schedule.c: periods, due dates, fulfilments, status --- */
@@ -165,9 +177,9 @@ struct govern_priority_sets;
  * a report"): the structure of seed 001, the figures of the period counted
  * from the model and the action register (r may be NULL: no actions) beside
  * the previous period's, and the owner's strategic priorities whose period
- * overlaps (prio may be NULL: none; govern/priority.h).  meeting: index in m->meetings of the meeting it is
- * drafted for (its date is the report's), or -1.  GOVERN_ENOTFOUND when the
- * owning body and its sub-committees have no meeting in the period. */
+ * overlaps (prio may be NULL: none; govern/priority.h).  meeting: index in m->meetings of the
+ * meeting it is drafted for (its date is the report's), or -1.  GOVERN_ENOTFOUND when the owning
+ * body and its sub-committees have no meeting in the period. */
 int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const struct govern_model *m,
                        const struct govern_action_register *r,
                        const struct govern_priority_sets *prio, int serial, govern_date as_of,

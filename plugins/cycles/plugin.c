@@ -742,11 +742,17 @@ static int run(struct govern_invocation *inv)
     struct govern_model *m = NULL;
     struct govern_public *view = NULL;
     const struct govern_model *pm = NULL;
+    /* status and upcoming read agendas only; the draft is for publication,
+     * so a report reads the public view's model */
+    struct govern_model_opts mo = GOVERN_MODEL_OPTS_INIT;
+    mo.parts = GOVERN_MODEL_AGENDAS;
     rc = cycle_list_load(&l, inv->snap, NULL);
     if (!rc && (sub == 2 || sub == 3))
-        rc = govern_model_load(&m, inv->snap, NULL);
+        rc = govern_model_load_opts(&m, inv->snap, NULL, &mo);
     else if (!rc && sub == 4 && !(rc = govern_public_open(&view, inv->snap, inv->as_of)))
-        rc = govern_public_model(&pm, view); /* the draft is for publication */
+        rc = govern_public_model(&pm, view);
+    if (!rc && (m || pm))
+        rc = cycle_list_index(&l, m ? m : pm);
     if (!rc)
         rc = sub == 1   ? do_list(inv, &a, &l)
              : sub == 2 ? do_status(inv, &a, &l, m)

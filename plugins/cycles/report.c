@@ -770,8 +770,8 @@ static void priority_item(struct out *o, const struct govern_priority *p, govern
             continue;
         char when[40];
         date_text(when, m->meetings[k]->date);
-        put(o, "%s%d-Q%d report received on %s (%s)", any ? "; " : "   Quarterly reports: ",
-            r->year, r->quarter, when, r->received);
+        put(o, "%s%d-Q%d report received on %s (%s)",
+            any ? "; " : "   Quarterly reports: ", r->year, r->quarter, when, r->received);
         any = true;
     }
     put(o, "%s\n", any ? ".\n" : "");

@@ -64,7 +64,10 @@ void cycle_due_date(govern_date *due, enum cycle_due_source *src, long *meeting,
     govern_date first, last;
     govern_date_from_ymd(&first, year, month, 1);
     govern_date_from_ymd(&last, year, month, govern_date_days_in_month(year, month));
-    for (size_t i = 0; m && i < m->n_meetings; i++) {
+    size_t lo = 0, hi = 0;
+    if (m)
+        govern_model_meeting_range(&lo, &hi, m, first, last);
+    for (size_t i = lo; i < hi; i++) {
         const struct govern_meeting *mt = m->meetings[i];
         if (mt->date >= first && mt->date <= last && counts(mt) &&
             !strcmp(mt->committee, c->due.body)) {
@@ -133,6 +136,23 @@ static int item_period(const struct cycle *c, const struct govern_model *m,
     return -1;
 }
 
+/* Item k of meeting i's agenda, if it fulfils the period (the first one
+ * in model order held by then, or else planned, wins). */
+static void consider(struct cycle_period *out, const struct cycle *c, const struct govern_model *m,
+                     size_t i, size_t k, int serial, govern_date as_of)
+{
+    const struct govern_meeting *mt = m->meetings[i];
+    bool ex;
+    if (!counts(mt) || item_period(c, m, &m->agendas[i]->items[k], mt->date, &ex) != serial)
+        return;
+    struct cycle_item_ref *ref = mt->date <= as_of ? &out->fulfilled : &out->planned;
+    if (ref->meeting < 0) {
+        ref->meeting = (long)i;
+        ref->item = k;
+        ref->explicit_period = ex;
+    }
+}
+
 void cycle_period_compute(struct cycle_period *out, const struct cycle *c,
                           const struct govern_model *m, int serial, govern_date as_of)
 {
@@ -143,22 +163,13 @@ void cycle_period_compute(struct cycle_period *out, const struct cycle *c,
     out->start = window_start(c, m, serial);
     out->end = window_start(c, m, serial + 1) - 1;
     out->fulfilled.meeting = out->planned.meeting = -1;
-    for (size_t i = 0; i < m->n_meetings; i++) {
-        const struct govern_meeting *mt = m->meetings[i];
-        const struct govern_agenda *a = m->agendas[i];
-        if (!a || !counts(mt))
-            continue;
-        for (size_t k = 0; k < a->n_items; k++) {
-            bool ex;
-            if (item_period(c, m, &a->items[k], mt->date, &ex) != serial)
-                continue;
-            struct cycle_item_ref *ref = mt->date <= as_of ? &out->fulfilled : &out->planned;
-            if (ref->meeting < 0) {
-                ref->meeting = (long)i;
-                ref->item = k;
-                ref->explicit_period = ex;
-            }
-        }
+    if (c->indexed) {
+        for (size_t r = 0; r < c->n_refs; r++)
+            consider(out, c, m, c->refs[r].meeting, c->refs[r].item, serial, as_of);
+    } else {
+        for (size_t i = 0; i < m->n_meetings; i++)
+            for (size_t k = 0; m->agendas[i] && k < m->agendas[i]->n_items; k++)
+                consider(out, c, m, i, k, serial, as_of);
     }
     if (out->fulfilled.meeting >= 0) {
         out->planned.meeting = -1;
@@ -185,22 +196,27 @@ int cycle_current_period(const struct cycle *c, const struct govern_model *m, go
     return p;
 }
 
+/* first, or the period item k of meeting i's agenda fulfils if earlier. */
+static int earlier(const struct cycle *c, const struct govern_model *m, size_t i, size_t k,
+                   int first)
+{
+    bool ex;
+    if (!counts(m->meetings[i]))
+        return first;
+    int p = item_period(c, m, &m->agendas[i]->items[k], m->meetings[i]->date, &ex);
+    return p >= 0 && p < first ? p : first;
+}
+
 int cycle_first_period(const struct cycle *c, const struct govern_model *m, govern_date as_of)
 {
     if (c->since >= 0)
         return c->since;
     int first = cycle_current_period(c, m, as_of);
-    for (size_t i = 0; i < m->n_meetings; i++) {
-        const struct govern_agenda *a = m->agendas[i];
-        if (!a || !counts(m->meetings[i]))
-            continue;
-        for (size_t k = 0; k < a->n_items; k++) {
-            bool ex;
-            int p = item_period(c, m, &a->items[k], m->meetings[i]->date, &ex);
-            if (p >= 0 && p < first)
-                first = p;
-        }
-    }
+    for (size_t i = 0; !c->indexed && i < m->n_meetings; i++)
+        for (size_t k = 0; m->agendas[i] && k < m->agendas[i]->n_items; k++)
+            first = earlier(c, m, i, k, first);
+    for (size_t r = 0; c->indexed && r < c->n_refs; r++)
+        first = earlier(c, m, c->refs[r].meeting, c->refs[r].item, first);
     return first;
 }
 

@@ -36,6 +36,35 @@ int ical_load_stamps(struct ical_ctx *ctx);
 int ical_feed_render(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx, const char *name,
                      const size_t *idx, size_t n);
 
+/* What `calendar --feeds` selects from (feed_index.c): every committee's
+ * meetings and every member's committees, built once. */
+struct member_ref;
+struct ical_feed_index {
+    const struct govern_model *model;
+    size_t **by_committee; /* per model->committees index: meeting indices, ascending */
+    size_t *n_by_committee;
+    struct member_ref *refs; /* (member name, committee) sorted */
+    size_t n_refs;
+};
+int ical_feed_index_build(struct ical_feed_index *x, const struct govern_model *m);
+/* The meetings of committee slug (NULL, 0 when unknown); owned by x. */
+int ical_feed_index_committee(const size_t **idx, size_t *n, const struct ical_feed_index *x,
+                              const char *slug);
+/* The meetings of every committee name is listed on, ascending (caller
+ * frees *out); whether they sat on the day is for the caller to check. */
+int ical_feed_index_member(size_t **out, size_t *n, const struct ical_feed_index *x,
+                           const char *name);
+void ical_feed_index_free(struct ical_feed_index *x);
+
+/* A set of strings (the feeds' file names), hashed. */
+struct ical_name_set {
+    char **slots;
+    size_t count, cap;
+};
+bool ical_name_set_contains(const struct ical_name_set *set, const char *s);
+int ical_name_set_add(struct ical_name_set *set, const char *s);
+void ical_name_set_free(struct ical_name_set *set);
+
 /* RFC 5545 text escaping (backslash, semicolon, comma, newline). */
 int ical_escape_text(struct govern_buf *out, const char *s);
 /* Appends one content line folded at 75 octets (never inside a UTF-8

@@ -48,6 +48,8 @@ struct selection {
     const struct govern_strlist *committees; /* NULL: all */
     const char *member;                      /* NULL: anyone */
     govern_date from, to;                    /* GOVERN_DATE_NONE: open */
+    const size_t *cand; /* only these meetings (ascending) are candidates; NULL: all */
+    size_t n_cand;
 };
 
 /* Does name sit on c on day d (any role)? */
@@ -91,7 +93,10 @@ static int select_meetings(size_t **out, size_t *n, const struct govern_model *m
     if (!idx)
         return oom();
     *n = 0;
-    for (size_t i = 0; i < m->n_meetings; i++) {
+    size_t lo, hi; /* the meetings within the dates */
+    govern_model_meeting_range(&lo, &hi, m, s->from, s->to);
+    for (size_t k = s->cand ? 0 : lo; k < (s->cand ? s->n_cand : hi); k++) {
+        size_t i = s->cand ? s->cand[k] : k;
         const struct govern_meeting *mt = m->meetings[i];
         if (s->from != GOVERN_DATE_NONE && mt->date < s->from)
             continue;
@@ -284,6 +289,20 @@ static int add_entry(struct feed_entry **fe, size_t *n, size_t *cap, const char 
     return 0;
 }
 
+/* Sorts l and drops repeated strings. */
+static void unique_sorted(struct govern_strlist *l)
+{
+    govern_strlist_sort(l);
+    size_t w = 0;
+    for (size_t r = 0; r < l->count; r++) {
+        if (w && !strcmp(l->items[w - 1], l->items[r]))
+            free(l->items[r]);
+        else
+            l->items[w++] = l->items[r];
+    }
+    l->count = w;
+}
+
 static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const char *dir,
                     const struct selection *base)
 {
@@ -293,9 +312,14 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
         return govern_error_set(GOVERN_EIO, "cannot create '%s': %s", dir, strerror(errno));
     struct feed_entry *fe = NULL;
     size_t n = 0, cap = 0;
-    struct govern_strlist names = GOVERN_STRLIST_INIT, files = GOVERN_STRLIST_INIT;
+    struct govern_strlist names = GOVERN_STRLIST_INIT;
+    struct ical_name_set files = {0};
     struct govern_buf b = GOVERN_BUF_INIT;
-    int rc = add_entry(&fe, &n, &cap, "all", NULL);
+    struct ical_feed_index x;
+    int rc = ical_feed_index_build(&x, m);
+    if (rc)
+        return rc;
+    rc = add_entry(&fe, &n, &cap, "all", NULL);
     if (!rc) {
         fe[0].file = govern_strdup("all.ics");
         if (!(rc = govern_buf_printf(&b, "%s: all meetings", cfg->body)))
@@ -310,10 +334,9 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
                 fe[n - 1].name = govern_buf_detach(&b);
         }
         for (size_t k = 0; k < c->n_members && !rc; k++)
-            if (!govern_strlist_contains(&names, c->members[k].name))
-                rc = govern_strlist_add(&names, c->members[k].name);
+            rc = govern_strlist_add(&names, c->members[k].name);
     }
-    govern_strlist_sort(&names);
+    unique_sorted(&names);
     for (size_t i = 0; i < names.count && !rc; i++) {
         if ((rc = add_entry(&fe, &n, &cap, "member", names.items[i])))
             break;
@@ -321,11 +344,11 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
         name_slug(&b, names.items[i]);
         size_t stem = b.len;
         govern_buf_puts(&b, ".ics");
-        for (int k = 2; govern_strlist_contains(&files, b.ptr); k++) {
+        for (int k = 2; ical_name_set_contains(&files, b.ptr); k++) {
             b.len = stem;
             govern_buf_printf(&b, "-%d.ics", k);
         }
-        if ((rc = govern_strlist_add(&files, b.ptr)))
+        if ((rc = ical_name_set_add(&files, b.ptr)))
             break;
         fe[n - 1].file = govern_buf_detach(&b);
         if (!(rc = govern_buf_printf(&b, "%s: meetings of %s", cfg->body, names.items[i])))
@@ -338,14 +361,19 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
         }
         struct govern_strlist one = GOVERN_STRLIST_INIT;
         struct selection s = *base;
+        size_t *mine = NULL;
         if (!strcmp(fe[i].kind, "committee")) {
             rc = govern_strlist_add(&one, fe[i].key);
             s.committees = &one;
+            ical_feed_index_committee(&s.cand, &s.n_cand, &x, fe[i].key);
         } else if (!strcmp(fe[i].kind, "member")) {
             s.member = fe[i].key;
+            if (!(rc = ical_feed_index_member(&mine, &s.n_cand, &x, fe[i].key)))
+                s.cand = mine;
         }
         if (!rc)
             rc = write_feed(&fe[i], ctx, dir, &s);
+        free(mine);
         govern_strlist_free(&one);
         if (!rc)
             rc = govern_buf_printf(inv->out, "%s/%s\n", dir, fe[i].file);
@@ -361,7 +389,8 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
     free(fe);
     govern_buf_free(&b);
     govern_strlist_free(&names);
-    govern_strlist_free(&files);
+    ical_name_set_free(&files);
+    ical_feed_index_free(&x);
     return rc;
 }
 
@@ -404,8 +433,12 @@ static int run(struct govern_invocation *inv)
     struct govern_public *view = NULL;
     struct ical_ctx ctx = {0};
     struct govern_buf name = GOVERN_BUF_INIT;
-    struct selection s = {govern_args_multi(&a, "committee"), govern_args_get(&a, "member"),
-                          GOVERN_DATE_NONE, GOVERN_DATE_NONE};
+    struct selection s = {govern_args_multi(&a, "committee"),
+                          govern_args_get(&a, "member"),
+                          GOVERN_DATE_NONE,
+                          GOVERN_DATE_NONE,
+                          NULL,
+                          0};
     const char *v, *output = govern_args_get(&a, "output"), *feeds = govern_args_get(&a, "feeds");
     if ((rc = govern_args_positional(&a, 0, 0, USAGE)))
         goto out;

@@ -530,6 +530,23 @@ static void test_minutes__numbering_runs_on_through_the_year(void **state)
     assert_ok(govern_check_minutes(&d, model, snap, s, ymd(2020, 7, 1)));
     assert_int_equal(d.count, 0);
     govern_diags_free(&d);
+    /* committees by slug, meetings by date range */
+    assert_non_null(govern_model_committee(model, "d"));
+    assert_null(govern_model_committee(model, "e"));
+    size_t lo, hi;
+    govern_model_meeting_range(&lo, &hi, model, ymd(2019, 9, 1), ymd(2019, 12, 1));
+    assert_int_equal(hi - lo, 3); /* c/2019-09-01, c/2019-12-01, d/2019-12-01 */
+    assert_int_equal(model->meetings[lo]->date, ymd(2019, 9, 1));
+    govern_model_meeting_range(&lo, &hi, model, ymd(2021, 1, 1), GOVERN_DATE_NONE);
+    assert_int_equal(hi, lo);
+    govern_model_free(model);
+    /* a command that needs no minutes does not read them */
+    struct govern_model_opts mo = GOVERN_MODEL_OPTS_INIT;
+    mo.parts = GOVERN_MODEL_AGENDAS;
+    assert_ok(govern_model_load_opts(&model, snap, NULL, &mo));
+    assert_int_equal(model->n_meetings, 6);
+    assert_null(model->minutes);
+    assert_true(govern_model_meeting_index(model, "d/2019-12-01") >= 0);
     govern_model_free(model);
     govern_config_free(cfg);
     govern_snapshot_free(snap);

@@ -827,6 +827,50 @@ static void test_store__log_by_path(void **state)
     assert_err(govern_store_log(&log, f->s, "no-such-rev", "", 0), GOVERN_ENOTFOUND, "no-such-rev");
 }
 
+/* Every commit that changed each directory, from one walk; a commit
+ * touching only other top-level directories (an action register) is no
+ * change of a meeting directory, and one touching two directories is in
+ * both logs. */
+static void test_store__dir_commits(void **state)
+{
+    struct fixture *f = *state;
+    init_store(f);
+    struct govern_commit_info c1, c2, c3;
+    assert_ok(apply(f->s, &c1,
+                    (const struct edit[]){{"csg/2021-03-01/meeting.md", "m"}, {NULL, NULL}},
+                    "CSG: a meeting"));
+    assert_ok(apply(f->s, &c2, (const struct edit[]){{"actions/X-2021-001.md", "a"}, {NULL, NULL}},
+                    "An action"));
+    assert_ok(apply(f->s, &c3,
+                    (const struct edit[]){{"csg/2021-03-01/minutes.md", "mn"},
+                                          {"snh-csp/2021-04-01/meeting.md", "m"},
+                                          {NULL, NULL}},
+                    "Minutes and another meeting"));
+    const char *dirs[] = {"snh-csp/2021-04-01", "csg/2021-03-01", "csg/2099-01-01",
+                          "csg/2021-03-01"};
+    struct govern_log logs[4];
+    assert_ok(govern_store_dir_commits(logs, f->s, NULL, dirs, 4));
+    assert_int_equal(logs[0].count, 1);
+    assert_string_equal(logs[0].entries[0].id, c3.id);
+    assert_int_equal(logs[0].entries[0].time, commit_time);
+    assert_int_equal(logs[1].count, 2); /* newest first, not the action */
+    assert_string_equal(logs[1].entries[0].id, c3.id);
+    assert_string_equal(logs[1].entries[1].id, c1.id);
+    assert_int_equal(logs[2].count, 0);
+    assert_int_equal(logs[3].count, 2); /* asked twice: both get it */
+    for (int i = 0; i < 4; i++)
+        govern_log_free(&logs[i]);
+    /* from an older revision */
+    assert_ok(govern_store_dir_commits(logs, f->s, c2.id, dirs, 2));
+    assert_int_equal(logs[0].count, 0);
+    assert_int_equal(logs[1].count, 1);
+    assert_string_equal(logs[1].entries[0].id, c1.id);
+    govern_log_free(&logs[0]);
+    govern_log_free(&logs[1]);
+    assert_err(govern_store_dir_commits(logs, f->s, "no-such-rev", dirs, 2), GOVERN_ENOTFOUND,
+               "no-such-rev");
+}
+
 static void test_store__tags(void **state)
 {
     struct fixture *f = *state;
@@ -1196,6 +1240,7 @@ int main(void)
         T(test_store__snapshot_refuses_oversize_files),
         T(test_store__snapshot_refuses_symlinks),
         T(test_store__log_by_path),
+        T(test_store__dir_commits),
         T(test_store__tags),
         T(test_store__store_in_a_subdirectory),
         T(test_store__bare_repository),
