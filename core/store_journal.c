@@ -430,11 +430,12 @@ int store_journal_replay(struct govern_store *s, char **what, bool dry_run)
     if (rc)
         return rc;
     if (strcmp(j.prefix, s->prefix)) {
-        journal_free(&j);
-        return govern_error_set(GOVERN_EINVAL,
-                                "the unfinished write in %sgovern/journal is for the store at '%s'"
-                                ": run govern fsck --repair with --store '%s'",
-                                s->gitdir, j.prefix, j.prefix);
+        rc = govern_error_set(GOVERN_EINVAL,
+                              "the unfinished write in %sgovern/journal is for the store at '%s'"
+                              ": run govern fsck --repair with --store '%s'",
+                              s->gitdir, j.prefix, j.prefix);
+        journal_free(&j); /* after the message, which quotes j.prefix */
+        return rc;
     }
     git_oid_tostr(hex, 8, &j.commit);
     struct govern_buf b = GOVERN_BUF_INIT;
