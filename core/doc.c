@@ -1303,6 +1303,21 @@ int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, cons
     return rc;
 }
 
+int govern_doc_emit_text(struct govern_buf *out, const struct govern_node *meta, const char *text)
+{
+    struct govern_buf body = GOVERN_BUF_INIT;
+    int rc = 0;
+    if (text && *text) {
+        rc = govern_buf_printf(&body, "\n%s", text);
+        if (!rc && body.ptr[body.len - 1] != '\n')
+            rc = govern_buf_putc(&body, '\n');
+    }
+    if (!rc)
+        rc = govern_doc_emit(out, meta, body.ptr);
+    govern_buf_free(&body);
+    return rc;
+}
+
 int govern_doc_read_back(struct govern_buf *out, size_t start, int rc)
 {
     if (!rc)

@@ -132,6 +132,10 @@ int govern_node_add_copy(struct govern_node *parent, const char *key, const stru
 
 /* "---\n<yaml>---\n<body>" (body may be NULL). */
 int govern_doc_emit(struct govern_buf *out, const struct govern_node *meta, const char *body);
+/* As govern_doc_emit, for a record whose body is free Markdown text (notes,
+ * a template): when text is not empty, one blank line after the front
+ * matter, then text, ending in a newline. */
+int govern_doc_emit_text(struct govern_buf *out, const struct govern_node *meta, const char *text);
 /* Plain YAML (no fences). */
 int govern_yaml_emit(struct govern_buf *out, const struct govern_node *meta);
 /* A serialiser's last step: rc is what its parser said of the text it wrote

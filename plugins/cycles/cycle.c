@@ -355,7 +355,7 @@ out:
 int cycle_serialize(struct govern_buf *out, const struct cycle *c)
 {
     struct govern_node *m = govern_node_new_map();
-    struct govern_buf due = GOVERN_BUF_INIT, body = GOVERN_BUF_INIT;
+    struct govern_buf due = GOVERN_BUF_INIT;
     char since[16], until[16];
     int rc = m ? cycle_due_format(&due, &c->due) : govern_error_set(GOVERN_ENOMEM, "out of memory");
     if (rc)
@@ -376,15 +376,8 @@ int cycle_serialize(struct govern_buf *out, const struct cycle *c)
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
         goto out;
     }
-    if (c->body && *c->body) {
-        /* one blank line between the front matter and the body, which ends in a newline */
-        if (!(rc = govern_buf_printf(&body, "\n%s", c->body)) && body.ptr[body.len - 1] != '\n')
-            rc = govern_buf_putc(&body, '\n');
-    }
-    if (!rc)
-        rc = govern_doc_emit(out, m, body.ptr);
+    rc = govern_doc_emit_text(out, m, c->body);
 out:
-    govern_buf_free(&body);
     govern_node_free(m);
     govern_buf_free(&due);
     return rc;

@@ -237,16 +237,7 @@ int fp_serialize(struct govern_buf *out, const struct fp_entry *e)
               govern_node_add_str(m, "documents", e->documents) &&
               govern_node_add_str(m, "contact", e->contact) &&
               govern_node_add_str(m, "notes", e->notes);
-    int rc = ok ? 0 : oom();
-    struct govern_buf body = GOVERN_BUF_INIT;
-    if (!rc && e->body && *e->body) {
-        rc = govern_buf_printf(&body, "\n%s", e->body);
-        if (!rc && body.ptr[body.len - 1] != '\n')
-            rc = govern_buf_putc(&body, '\n');
-    }
-    if (!rc)
-        rc = govern_doc_emit(out, m, body.ptr);
-    govern_buf_free(&body);
+    int rc = ok ? govern_doc_emit_text(out, m, e->body) : oom();
     govern_node_free(m);
     return rc;
 }

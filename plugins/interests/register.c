@@ -201,16 +201,7 @@ int interests_serialize(struct govern_buf *out, const struct interest_register *
         ok = ok && govern_node_add_date(e, "from", it->from) &&
              (it->to == GOVERN_DATE_NONE || govern_node_add_date(e, "to", it->to));
     }
-    int rc = ok ? 0 : oom();
-    struct govern_buf body = GOVERN_BUF_INIT;
-    if (!rc && r->notes && *r->notes) {
-        rc = govern_buf_printf(&body, "\n%s", r->notes);
-        if (!rc && body.ptr[body.len - 1] != '\n')
-            rc = govern_buf_putc(&body, '\n');
-    }
-    if (!rc)
-        rc = govern_doc_emit(out, m, body.ptr);
-    govern_buf_free(&body);
+    int rc = ok ? govern_doc_emit_text(out, m, r->notes) : oom();
     govern_node_free(m);
     return rc;
 }
