@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "govern/error.h"
+#include "govern/cache.h"
 #include "store_priv.h"
 
 static int add_item(struct govern_fsck_report *r, enum govern_fsck_kind kind, const char *path,
@@ -178,6 +179,8 @@ static int fsck_caches(struct govern_fsck_report *r, struct govern_store *s, boo
                        const struct govern_cache_kind *const *caches, size_t n_caches)
 {
     static const struct govern_cache_kind stamp = {"worktree-", ".stamp", store_stamp_intact};
+    static const struct govern_cache_kind service = {GOVERN_CACHE_PREFIX, GOVERN_CACHE_SUFFIX,
+                                                     govern_cache_intact};
     char dir[PATH_MAX];
     snprintf(dir, sizeof(dir), "%sgovern", s->gitdir);
     DIR *d = opendir(dir);
@@ -186,7 +189,9 @@ static int fsck_caches(struct govern_fsck_report *r, struct govern_store *s, boo
     int rc = 0;
     struct dirent *de;
     while (!rc && (de = readdir(d))) {
-        const struct govern_cache_kind *k = name_matches(de->d_name, &stamp) ? &stamp : NULL;
+        const struct govern_cache_kind *k = name_matches(de->d_name, &stamp)     ? &stamp
+                                            : name_matches(de->d_name, &service) ? &service
+                                                                                 : NULL;
         for (size_t i = 0; !k && i < n_caches; i++)
             if (name_matches(de->d_name, caches[i]))
                 k = caches[i];

@@ -12,6 +12,8 @@ packages=(
     meson ninja-build pkg-config gcc clang
     libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev libyaml-dev
     libjansson-dev libcmocka-dev libxlsxwriter-dev libicu-dev
+    # the store's cache service: xxHash checksums (core/store_cache.c)
+    libxxhash-dev
     # sanitizer and fuzzer runtimes for clang
     libclang-rt-14-dev
     # tests

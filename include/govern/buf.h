@@ -47,8 +47,9 @@ bool govern_strlist_contains(const struct govern_strlist *l, const char *s);
 void govern_strlist_sort(struct govern_strlist *l);
 void govern_strlist_free(struct govern_strlist *l);
 
-/* A fast 64-bit checksum of n bytes, for telling a damaged cache file from a
- * good one (not cryptographic: caches are rebuilt, never trusted for more). */
+/* A fast 64-bit checksum of n bytes (XXH3), for telling a damaged cache file
+ * from a good one (not cryptographic: caches are rebuilt, never trusted for
+ * more). */
 uint64_t govern_checksum64(const unsigned char *p, size_t n);
 
 /* strdup that sets GOVERN_ENOMEM; NULL in, NULL out. */

@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "buf.h"
+#include "cache.h"
 #include "check.h"
 #include "date.h"
 #include "doc.h"
