@@ -1,0 +1,101 @@
+/*
+ * Operations: the edits a clerk makes to the record (agenda items, meetings),
+ * each a library function that validates its request, edits the model
+ * inside one change set and returns what a caller needs to report.  The
+ * govern command and plugins call the same functions, so the rules (the
+ * paragraph guard, the re-parse of what is written, the notice warning)
+ * live in one place.
+ *
+ * Each operation comes in two forms:
+ *   govern_ops_X(out, store, req)          one commit of its own (or nothing);
+ *   govern_ops_X_in(out, chg, head, req)   adds to a caller's change set, for
+ *                                          a plugin making a larger commit
+ *                                          (it sets the change's message,
+ *                                          which the caller may replace).
+ * Errors are returned as govern_error codes with the message in the
+ * thread's error slot (error.h); nothing is written when one is returned.
+ */
+#ifndef GOVERN_OPS_H
+#define GOVERN_OPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "date.h"
+#include "model.h"
+#include "store.h"
+
+struct govern_registry;
+
+/* What an operation did. */
+struct govern_ops_result {
+    char commit[41];   /* the new commit's id; "" when nothing changed (or _in) */
+    char summary[300]; /* one line saying what was done (the commit message) */
+    char warning[400]; /* a notice for the clerk ("" when none), e.g. short notice */
+    size_t item;       /* agenda add: the number (from 1) of the first item added */
+};
+
+/* --- agenda --- */
+
+struct govern_ops_agenda_add {
+    unsigned version;
+    const char *meeting;                    /* its id */
+    const struct govern_agenda_item *items; /* copied; report: see report_text */
+    size_t n_items;
+    bool batch;              /* items from a file: the summary counts them */
+    size_t position;         /* 0: at the end; else the number of the first */
+    const char *report_text; /* one item: its report (Markdown), or NULL; put
+                              * under reports/ as items->report when that is
+                              * set, else a free name made from the title */
+};
+#define GOVERN_OPS_AGENDA_ADD_VERSION 1
+
+/* A change to one item: NULL leaves a field as it is, "" removes it. */
+struct govern_ops_agenda_edit {
+    unsigned version;
+    const char *meeting;
+    size_t item; /* from 1 */
+    const char *title, *purpose, *text, *pages, *fulfils, *urgent;
+    int exempt;              /* -1: unchanged, 0: open, 1-7 */
+    const char *report_text; /* replaces or attaches the item's report */
+};
+#define GOVERN_OPS_AGENDA_EDIT_VERSION 1
+
+/* move, remove, publish and refresh */
+struct govern_ops_agenda_change {
+    unsigned version;
+    const char *meeting;
+    size_t from, to;                  /* move: item numbers from 1; remove: from */
+    govern_date date;                 /* publish: the day the agenda went public */
+    struct govern_registry *registry; /* refresh: the contributors; NULL: none */
+    govern_date as_of;                /* refresh: today */
+};
+#define GOVERN_OPS_AGENDA_CHANGE_VERSION 1
+
+/* The rules for an item's text fields (what `agenda add` and `agenda edit`
+ * take): one-line title, a stated reason for urgency, a fulfils name that
+ * is a path segment, a page reference, UTF-8.  The edit form allows ""
+ * where an edit removes a field. */
+int govern_ops_agenda_item_check(const struct govern_agenda_item *it);
+int govern_ops_agenda_edit_check(const struct govern_ops_agenda_edit *req);
+
+int govern_ops_agenda_add(struct govern_ops_result *out, struct govern_store *s,
+                          const struct govern_ops_agenda_add *req);
+int govern_ops_agenda_add_in(struct govern_ops_result *out, struct govern_change *chg,
+                             struct govern_snapshot *head, const struct govern_ops_agenda_add *req);
+int govern_ops_agenda_edit(struct govern_ops_result *out, struct govern_store *s,
+                           const struct govern_ops_agenda_edit *req);
+int govern_ops_agenda_move(struct govern_ops_result *out, struct govern_store *s,
+                           const struct govern_ops_agenda_change *req);
+/* Removes item req->from, and its report when no other item names it. */
+int govern_ops_agenda_remove(struct govern_ops_result *out, struct govern_store *s,
+                             const struct govern_ops_agenda_change *req);
+/* Records req->date as the day the agenda went public; out->warning says
+ * when that gives less notice than govern.yaml's rule. */
+int govern_ops_agenda_publish(struct govern_ops_result *out, struct govern_store *s,
+                              const struct govern_ops_agenda_change *req);
+/* The items contributors add to a new agenda, made again as of req->as_of,
+ * replace the ones the agenda holds from the same source. */
+int govern_ops_agenda_refresh(struct govern_ops_result *out, struct govern_store *s,
+                              const struct govern_ops_agenda_change *req);
+
+#endif
