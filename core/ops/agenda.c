@@ -13,6 +13,7 @@
 #include "govern/error.h"
 #include "govern/ops.h"
 #include "govern/plugin.h"
+#include "ops_priv.h"
 
 enum agenda_op { OP_ADD, OP_EDIT, OP_MOVE, OP_REMOVE, OP_PUBLISH, OP_REFRESH };
 
@@ -165,15 +166,6 @@ static int add_many(struct agenda_job *j, struct govern_agenda *a)
     return rc;
 }
 
-static int set_text(char **field, const char *value)
-{
-    if (!value)
-        return 0;
-    free(*field);
-    *field = *value ? strdup(value) : NULL;
-    return *value && !*field ? govern_error_set(GOVERN_ENOMEM, "out of memory") : 0;
-}
-
 static int edit_item(struct govern_change *chg, struct govern_snapshot *head, struct agenda_job *j,
                      struct govern_agenda *a)
 {
@@ -183,9 +175,11 @@ static int edit_item(struct govern_change *chg, struct govern_snapshot *head, st
                                 e->item, j->id, a->n_items);
     struct govern_agenda_item *it = &a->items[e->item - 1];
     int rc;
-    if ((rc = set_text(&it->title, e->title)) || (rc = set_text(&it->purpose, e->purpose)) ||
-        (rc = set_text(&it->body, e->text)) || (rc = set_text(&it->pages, e->pages)) ||
-        (rc = set_text(&it->fulfils, e->fulfils)) || (rc = set_text(&it->urgent, e->urgent)))
+    if ((rc = ops_set_text(&it->title, e->title)) ||
+        (rc = ops_set_text(&it->purpose, e->purpose)) || (rc = ops_set_text(&it->body, e->text)) ||
+        (rc = ops_set_text(&it->pages, e->pages)) ||
+        (rc = ops_set_text(&it->fulfils, e->fulfils)) ||
+        (rc = ops_set_text(&it->urgent, e->urgent)))
         return rc;
     if (e->exempt >= 0)
         it->exempt = e->exempt;
@@ -418,21 +412,10 @@ static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, vo
 
 static int run(struct govern_ops_result *out, struct govern_store *s, struct agenda_job *j)
 {
-    struct govern_commit_info info;
-    if (!out || !s || !j->id)
-        return govern_error_set(GOVERN_EINVAL, "an agenda operation needs a result, a store and "
-                                               "a meeting");
-    memset(out, 0, sizeof(*out));
     j->out = out;
-    int rc = govern_meeting_id_check(j->id);
-    if (!rc)
-        rc = govern_store_transact(&info, s, agenda_fn, j);
-    if (rc) {
-        out->warning[0] = '\0';
-        return rc;
-    }
-    memcpy(out->commit, info.id, sizeof(out->commit));
-    return 0;
+    int rc = j->id ? govern_meeting_id_check(j->id)
+                   : govern_error_set(GOVERN_EINVAL, "an agenda operation needs a meeting");
+    return rc ? rc : ops_transact(out, s, agenda_fn, j);
 }
 
 static int add_check(const struct govern_ops_agenda_add *req)

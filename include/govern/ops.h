@@ -32,6 +32,7 @@ struct govern_ops_result {
     char summary[300]; /* one line saying what was done (the commit message) */
     char warning[400]; /* a notice for the clerk ("" when none), e.g. short notice */
     size_t item;       /* agenda add: the number (from 1) of the first item added */
+    char meeting[160]; /* meeting new: the new meeting's id */
 };
 
 /* --- agenda --- */
@@ -97,5 +98,64 @@ int govern_ops_agenda_publish(struct govern_ops_result *out, struct govern_store
  * replace the ones the agenda holds from the same source. */
 int govern_ops_agenda_refresh(struct govern_ops_result *out, struct govern_store *s,
                               const struct govern_ops_agenda_change *req);
+
+/* --- meetings --- */
+
+struct govern_ops_meeting_new {
+    unsigned version;
+    const char *committee; /* slug */
+    govern_date date;
+    govern_time time, end;        /* GOVERN_TIME_NONE: not set */
+    const char *location, *title; /* NULL: none */
+    bool private_, annual;
+    struct govern_registry *registry; /* contributors and MEETING_CREATED hooks */
+    govern_date as_of;
+};
+#define GOVERN_OPS_MEETING_NEW_VERSION 1
+
+/* Which fields of a govern_ops_meeting_change were given. */
+enum {
+    GOVERN_OPS_GIVEN_DATE = 1 << 0,
+    GOVERN_OPS_GIVEN_TIME = 1 << 1,
+    GOVERN_OPS_GIVEN_END = 1 << 2, /* end GOVERN_TIME_NONE: removed (set) */
+    GOVERN_OPS_GIVEN_LOCATION = 1 << 3,
+    GOVERN_OPS_GIVEN_TITLE = 1 << 4,
+    GOVERN_OPS_GIVEN_STARTED = 1 << 5, /* set: in the minutes; NONE removes */
+    GOVERN_OPS_GIVEN_ENDED = 1 << 6,
+};
+
+/* cancel, postpone, reschedule, held and set */
+struct govern_ops_meeting_change {
+    unsigned version;
+    const char *meeting;
+    const char *reason; /* cancel, postpone: required; reschedule: optional */
+    unsigned given;     /* GOVERN_OPS_GIVEN_* */
+    govern_date date;
+    govern_time time, end, started, ended;
+    const char *location, *title; /* set: "" removes */
+    govern_date as_of;            /* held: today */
+};
+#define GOVERN_OPS_MEETING_CHANGE_VERSION 1
+
+/* A new meeting (govern_meeting_create: id, template agenda, contributors,
+ * hooks) with a new calendar UID; out->meeting is its id. */
+int govern_ops_meeting_new(struct govern_ops_result *out, struct govern_store *s,
+                           const struct govern_ops_meeting_new *req);
+/* Status changes: each goes up the meeting's sequence, so calendars update. */
+int govern_ops_meeting_cancel(struct govern_ops_result *out, struct govern_store *s,
+                              const struct govern_ops_meeting_change *req);
+int govern_ops_meeting_postpone(struct govern_ops_result *out, struct govern_store *s,
+                                const struct govern_ops_meeting_change *req);
+/* A new date, time, end or location; a time without an end moves the end
+ * with it.  The meeting becomes scheduled again. */
+int govern_ops_meeting_reschedule(struct govern_ops_result *out, struct govern_store *s,
+                                  const struct govern_ops_meeting_change *req);
+/* Records a scheduled meeting on or before as_of as held. */
+int govern_ops_meeting_held(struct govern_ops_result *out, struct govern_store *s,
+                            const struct govern_ops_meeting_change *req);
+/* Title, location, time and end in meeting.md; started and ended in the
+ * minutes. */
+int govern_ops_meeting_set(struct govern_ops_result *out, struct govern_store *s,
+                           const struct govern_ops_meeting_change *req);
 
 #endif
