@@ -82,6 +82,7 @@ static int commit_op(struct agenda_ctx *ctx)
     }
     if (ctx->op == OP_EDIT) {
         ctx->edit.meeting = ctx->id;
+        ctx->edit.item = ctx->from;
         ctx->edit.report_text = ctx->report_text;
         return govern_ops_agenda_edit(&ctx->res, inv->store, &ctx->edit);
     }
@@ -478,10 +479,11 @@ static int run(struct govern_invocation *inv)
     if (!(rc = commit_op(&ctx))) {
         govern_buf_printf(inv->out, "%s\n",
                           ctx.res.commit[0] ? ctx.res.summary : "Nothing changed");
-        if (ctx.res.warning[0])
-            govern_buf_printf(inv->err, "%s\n", ctx.res.warning);
+        if (ctx.res.warnings.len)
+            govern_buf_puts(inv->err, ctx.res.warnings.ptr);
     }
 out:
+    govern_ops_result_free(&ctx.res);
     govern_agenda_free(ctx.many);
     free(ctx.report_text);
     govern_args_free(&a);

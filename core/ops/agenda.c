@@ -301,7 +301,6 @@ static int notice_warning(struct agenda_job *j, struct govern_snapshot *head,
 {
     struct govern_config *cfg = NULL;
     govern_date date = j->change->date;
-    j->out->warning[0] = '\0';
     int rc = govern_config_load(&cfg, head);
     if (rc)
         return rc;
@@ -311,16 +310,17 @@ static int notice_warning(struct agenda_job *j, struct govern_snapshot *head,
         govern_date_format(deadline,
                            govern_date_notice_deadline(m->date, cfg->notice_days,
                                                        cfg->notice_counting, &cfg->holidays));
-        snprintf(j->out->warning, sizeof(j->out->warning),
-                 "warning: rule notice: the agenda of %s gives %d %s before the meeting; %d "
-                 "needed (publish by %s, s100B LGA 1972); govern check will report it",
-                 j->id, clear < 0 ? 0 : clear,
-                 cfg->notice_counting == GOVERN_NOTICE_WORKING ? "clear working days"
-                                                               : "clear days (s243 LGA 1972)",
-                 cfg->notice_days, deadline);
+        rc = govern_buf_printf(
+            &j->out->warnings,
+            "warning: rule notice: the agenda of %s gives %d %s before the meeting; %d "
+            "needed (publish by %s, s100B LGA 1972); govern check will report it\n",
+            j->id, clear < 0 ? 0 : clear,
+            cfg->notice_counting == GOVERN_NOTICE_WORKING ? "clear working days"
+                                                          : "clear days (s243 LGA 1972)",
+            cfg->notice_days, deadline);
     }
     govern_config_free(cfg);
-    return 0;
+    return rc;
 }
 
 static int publish(struct agenda_job *j, struct govern_snapshot *head,
@@ -386,7 +386,8 @@ static int agenda_in(struct govern_change *chg, struct govern_snapshot *head, st
     struct govern_agenda *a = NULL, *check = NULL;
     struct govern_buf text = GOVERN_BUF_INIT;
     int rc;
-    j->out->summary[0] = j->out->warning[0] = '\0';
+    j->out->summary[0] = '\0';
+    govern_buf_clear(&j->out->warnings);
     if ((rc = govern_meeting_load(&m, head, j->id)) || (rc = govern_agenda_load(&a, head, j->id)) ||
         (rc = paragraph_guard(a)))
         goto out;
@@ -436,6 +437,7 @@ int govern_ops_agenda_add(struct govern_ops_result *out, struct govern_store *s,
                           const struct govern_ops_agenda_add *req)
 {
     struct agenda_job j = {.op = OP_ADD, .id = req ? req->meeting : NULL, .add = req};
+    ops_result_init(out);
     int rc = add_check(req);
     return rc ? rc : run(out, s, &j);
 }
@@ -444,13 +446,13 @@ int govern_ops_agenda_add_in(struct govern_ops_result *out, struct govern_change
                              struct govern_snapshot *head, const struct govern_ops_agenda_add *req)
 {
     struct agenda_job j = {.op = OP_ADD, .id = req ? req->meeting : NULL, .add = req, .out = out};
+    ops_result_init(out);
     int rc = add_check(req);
     if (rc)
         return rc;
     if (!out || !chg || !head || !j.id)
         return govern_error_set(GOVERN_EINVAL, "an agenda operation needs a result, a change "
                                                "set, a snapshot and a meeting");
-    memset(out, 0, sizeof(*out));
     if ((rc = govern_meeting_id_check(j.id)))
         return rc;
     return agenda_in(chg, head, &j);
@@ -460,6 +462,7 @@ int govern_ops_agenda_edit(struct govern_ops_result *out, struct govern_store *s
                            const struct govern_ops_agenda_edit *req)
 {
     struct agenda_job j = {.op = OP_EDIT, .id = req ? req->meeting : NULL, .edit = req};
+    ops_result_init(out);
     int rc = govern_ops_agenda_edit_check(req);
     return rc ? rc : run(out, s, &j);
 }
@@ -467,6 +470,7 @@ int govern_ops_agenda_edit(struct govern_ops_result *out, struct govern_store *s
 static int change_op(struct govern_ops_result *out, struct govern_store *s,
                      const struct govern_ops_agenda_change *req, enum agenda_op op)
 {
+    ops_result_init(out);
     if (!req)
         return govern_error_set(GOVERN_EINVAL, "no agenda operation");
     struct agenda_job j = {.op = op, .id = req->meeting, .change = req};

@@ -11,14 +11,17 @@ int ops_transact(struct govern_ops_result *out, struct govern_store *s, govern_t
     struct govern_commit_info info;
     if (!out || !s)
         return govern_error_set(GOVERN_EINVAL, "an operation needs a result and a store");
-    memset(out, 0, sizeof(*out));
     int rc = govern_store_transact(&info, s, fn, ctx);
-    if (rc) {
-        out->warning[0] = '\0';
+    if (rc)
         return rc;
-    }
     memcpy(out->commit, info.id, sizeof(out->commit));
     return 0;
+}
+
+void ops_result_init(struct govern_ops_result *out)
+{
+    if (out)
+        memset(out, 0, sizeof(*out));
 }
 
 int ops_set_text(char **field, const char *value)
@@ -28,4 +31,10 @@ int ops_set_text(char **field, const char *value)
     free(*field);
     *field = *value ? strdup(value) : NULL;
     return *value && !*field ? govern_error_set(GOVERN_ENOMEM, "out of memory") : 0;
+}
+
+void govern_ops_result_free(struct govern_ops_result *r)
+{
+    if (r)
+        govern_buf_free(&r->warnings);
 }

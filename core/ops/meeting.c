@@ -31,14 +31,23 @@ static int check_when(govern_time time, govern_time end, const char *location)
     return 0;
 }
 
+static void create_opts(struct govern_meeting_create_opts *o,
+                        const struct govern_ops_meeting_new *r)
+{
+    o->registry = r->registry;
+    o->as_of = r->as_of;
+    o->pending = r->pending;
+    o->n_pending = r->n_pending;
+    o->pending_is_all = r->pending_is_all;
+}
+
 static int new_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct meeting_job *j = vctx;
     const struct govern_ops_meeting_new *r = j->new_req;
     struct govern_committee *c = NULL;
     struct govern_meeting_create_opts o = GOVERN_MEETING_CREATE_OPTS_INIT;
-    o.registry = r->registry;
-    o.as_of = r->as_of;
+    create_opts(&o, r);
     int rc;
     if ((rc = govern_committee_load(&c, head, r->committee)) ||
         (rc = govern_meeting_create(&j->m, chg, head, r->committee, &o)))
@@ -54,33 +63,49 @@ out:
     return rc;
 }
 
-static int new_meeting(struct meeting_job *j, const struct govern_ops_meeting_new *r)
+/* *field becomes a copy of value (NULL: none; "" stays ""). */
+static int copy_text(char **field, const char *value)
 {
-    struct govern_meeting *m = &j->m;
+    free(*field);
+    *field = value ? strdup(value) : NULL;
+    return value && !*field ? govern_error_set(GOVERN_ENOMEM, "out of memory") : 0;
+}
+
+/* The request's checks, then m set from it (m's own strings replaced). */
+static int new_meeting(struct govern_meeting *m, const struct govern_ops_meeting_new *r)
+{
+    int rc;
+    if (!r || !r->committee)
+        return govern_error_set(GOVERN_EINVAL, "a new meeting needs a committee");
+    if ((rc = govern_slug_check(r->committee)))
+        return rc;
+    if (r->date == GOVERN_DATE_NONE)
+        return govern_error_set(GOVERN_EUSAGE, "--date YYYY-MM-DD is required");
+    if ((rc = check_when(r->time, r->end, r->location)))
+        return rc;
     m->date = r->date;
     m->time = r->time;
     m->end = r->end;
-    m->status = GOVERN_STATUS_SCHEDULED;
+    m->status = r->status;
+    m->sequence = r->sequence;
     m->private_ = r->private_;
     m->annual = r->annual;
-    if ((r->location && !(m->location = strdup(r->location))) ||
-        (r->title && !(m->title = strdup(r->title))))
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    return govern_meeting_new_uid(&m->uid);
+    if ((rc = copy_text(&m->location, r->location)) || (rc = copy_text(&m->title, r->title)) ||
+        (rc = copy_text(&m->reason, r->reason)))
+        return rc;
+    if (!r->uid)
+        return govern_meeting_new_uid(&m->uid);
+    free(m->uid);
+    return (m->uid = strdup(r->uid)) ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
 }
 
 int govern_ops_meeting_new(struct govern_ops_result *out, struct govern_store *s,
                            const struct govern_ops_meeting_new *r)
 {
-    if (!r || !r->committee)
-        return govern_error_set(GOVERN_EINVAL, "a new meeting needs a committee");
+    ops_result_init(out);
     struct meeting_job j = {.new_req = r, .out = out};
-    int rc;
-    if ((rc = govern_slug_check(r->committee)))
-        return rc;
-    if (r->date == GOVERN_DATE_NONE)
-        return govern_error_set(GOVERN_EUSAGE, "--date YYYY-MM-DD is required");
-    if (!(rc = check_when(r->time, r->end, r->location)) && !(rc = new_meeting(&j, r)))
+    int rc = new_meeting(&j.m, r);
+    if (!rc)
         rc = ops_transact(out, s, new_fn, &j);
     free(j.m.id);
     free(j.m.path);
@@ -88,7 +113,27 @@ int govern_ops_meeting_new(struct govern_ops_result *out, struct govern_store *s
     free(j.m.uid);
     free(j.m.title);
     free(j.m.location);
+    free(j.m.reason);
     return rc;
+}
+
+int govern_ops_meeting_new_in(struct govern_ops_result *out, struct govern_meeting *m,
+                              struct govern_change *chg, struct govern_snapshot *head,
+                              const struct govern_ops_meeting_new *r)
+{
+    ops_result_init(out);
+    if (!out || !m || !chg || !head)
+        return govern_error_set(GOVERN_EINVAL, "a new meeting needs a result, a meeting, a change "
+                                               "set and a snapshot");
+    struct govern_meeting_create_opts o = GOVERN_MEETING_CREATE_OPTS_INIT;
+    int rc = new_meeting(m, r);
+    if (rc)
+        return rc;
+    create_opts(&o, r);
+    if ((rc = govern_meeting_create(m, chg, head, r->committee, &o)))
+        return rc;
+    snprintf(out->meeting, sizeof(out->meeting), "%s", m->id);
+    return 0;
 }
 
 /* reschedule --time without --end: the meeting keeps its length, so the end
@@ -326,6 +371,7 @@ static int set_fn(struct govern_change *chg, struct govern_snapshot *head, void 
 static int change_op(struct govern_ops_result *out, struct govern_store *s,
                      const struct govern_ops_meeting_change *r, enum change_kind kind)
 {
+    ops_result_init(out);
     if (!r || !r->meeting)
         return govern_error_set(GOVERN_EINVAL, "a meeting operation needs a meeting");
     struct meeting_job j = {.kind = kind, .req = r, .out = out};

@@ -7,10 +7,12 @@
 
 #include "govern/ops.h"
 
-/* Clears out, runs fn in one transaction and copies the commit id into
- * out->commit; on failure out->warning is cleared too (nothing happened). */
+/* Runs fn in one transaction and copies the commit id into out->commit. */
 int ops_transact(struct govern_ops_result *out, struct govern_store *s, govern_txn_fn fn,
                  void *ctx);
+/* Empties out (NULL: nothing), first thing in every operation, so that a
+ * caller may free the result whatever is returned. */
+void ops_result_init(struct govern_ops_result *out);
 /* *field becomes a copy of value, or NULL when value is ""; value NULL
  * changes nothing. */
 int ops_set_text(char **field, const char *value);

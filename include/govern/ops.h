@@ -10,8 +10,9 @@
  *   govern_ops_X(out, store, req)          one commit of its own (or nothing);
  *   govern_ops_X_in(out, chg, head, req)   adds to a caller's change set, for
  *                                          a plugin making a larger commit
- *                                          (it sets the change's message,
- *                                          which the caller may replace).
+ *                                          (agenda add sets the change's
+ *                                          message, which the caller may
+ *                                          replace; meeting new does not).
  * Errors are returned as govern_error codes with the message in the
  * thread's error slot (error.h); nothing is written when one is returned.
  */
@@ -20,20 +21,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "buf.h"
 #include "date.h"
+#include "minutes.h"
 #include "model.h"
 #include "store.h"
 
 struct govern_registry;
 
-/* What an operation did. */
+/* What an operation did.  Every operation overwrites it whole (free it
+ * with govern_ops_result_free before reusing it). */
 struct govern_ops_result {
     char commit[41];   /* the new commit's id; "" when nothing changed (or _in) */
-    char summary[300]; /* one line saying what was done (the commit message) */
-    char warning[400]; /* a notice for the clerk ("" when none), e.g. short notice */
+    char summary[512]; /* one line saying what was done (the commit message) */
+    /* notices for the clerk, each a line ending in "\n" ("" or NULL when
+     * none): short notice of an agenda, a name that is not a serving
+     * member.  Kept when the operation fails, for what it found first. */
+    struct govern_buf warnings;
     size_t item;       /* agenda add: the number (from 1) of the first item added */
     char meeting[160]; /* meeting new: the new meeting's id */
 };
+void govern_ops_result_free(struct govern_ops_result *r);
 
 /* --- agenda --- */
 
@@ -90,7 +98,7 @@ int govern_ops_agenda_move(struct govern_ops_result *out, struct govern_store *s
 /* Removes item req->from, and its report when no other item names it. */
 int govern_ops_agenda_remove(struct govern_ops_result *out, struct govern_store *s,
                              const struct govern_ops_agenda_change *req);
-/* Records req->date as the day the agenda went public; out->warning says
+/* Records req->date as the day the agenda went public; out->warnings says
  * when that gives less notice than govern.yaml's rule. */
 int govern_ops_agenda_publish(struct govern_ops_result *out, struct govern_store *s,
                               const struct govern_ops_agenda_change *req);
@@ -110,6 +118,16 @@ struct govern_ops_meeting_new {
     bool private_, annual;
     struct govern_registry *registry; /* contributors and MEETING_CREATED hooks */
     govern_date as_of;
+    /* what a calendar feed says (govern calendar import); a new meeting is
+     * scheduled, with sequence 0, no reason and a new UID (uid NULL) */
+    const char *uid, *reason;
+    enum govern_meeting_status status;
+    int sequence;
+    /* the _in form, many meetings in one change set: as in
+     * govern_meeting_create_opts (meeting.h) */
+    const struct govern_meeting *const *pending;
+    size_t n_pending;
+    bool pending_is_all;
 };
 #define GOVERN_OPS_MEETING_NEW_VERSION 1
 
@@ -141,6 +159,13 @@ struct govern_ops_meeting_change {
  * hooks) with a new calendar UID; out->meeting is its id. */
 int govern_ops_meeting_new(struct govern_ops_result *out, struct govern_store *s,
                            const struct govern_ops_meeting_new *req);
+/* The same in a caller's change set (`govern schedule`, `govern calendar
+ * import`): m (the caller's, zeroed or from an earlier call) is set from
+ * req and becomes the new meeting (id, path, committee); the change's
+ * message is left to the caller, who writes one for the whole change. */
+int govern_ops_meeting_new_in(struct govern_ops_result *out, struct govern_meeting *m,
+                              struct govern_change *chg, struct govern_snapshot *head,
+                              const struct govern_ops_meeting_new *req);
 /* Status changes: each goes up the meeting's sequence, so calendars update. */
 int govern_ops_meeting_cancel(struct govern_ops_result *out, struct govern_store *s,
                               const struct govern_ops_meeting_change *req);
@@ -157,5 +182,57 @@ int govern_ops_meeting_held(struct govern_ops_result *out, struct govern_store *
  * minutes. */
 int govern_ops_meeting_set(struct govern_ops_result *out, struct govern_store *s,
                            const struct govern_ops_meeting_change *req);
+
+/* --- minutes --- */
+
+/* The request of every minutes operation; each uses the fields named. */
+struct govern_ops_minutes {
+    unsigned version;
+    const char *meeting;
+    struct govern_registry *registry; /* MINUTES_* hooks (draft, text, approve) */
+    govern_date as_of;
+    /* draft: the clerk's minutes.md from the work tree, when there is one:
+     * saved (validated, canonical, adopted) instead of a new draft */
+    const char *worktree_text;
+    size_t worktree_len;
+    bool worktree_exists;
+    /* attend: one name (with title, substitute_for) on list, or names:
+     * GOVERN_ATTENDANCE_LISTS lists of names (NULL: none) and all_members */
+    enum govern_attendance list;
+    const char *name, *title, *substitute_for;
+    const struct govern_strlist *names;
+    bool all_members;
+    const struct govern_declaration *decl; /* declare */
+    const char *add_title;                 /* add */
+    int minute;                            /* text, vote: N of N/YY */
+    const char *text;                      /* text: "" empties the minute */
+    bool append;                           /* text: add after the minute's text */
+    const char *at, *presiding;            /* approve: the later meeting, who signed */
+    const struct govern_vote *vote;        /* vote */
+};
+#define GOVERN_OPS_MINUTES_VERSION 1
+
+/* A new draft from the agenda (numbered on through the municipal year), or
+ * the clerk's edited draft saved; fires MINUTES_DRAFTED. */
+int govern_ops_minutes_draft(struct govern_ops_result *out, struct govern_store *s,
+                             const struct govern_ops_minutes *req);
+/* Attendance; a name in a members' list who is not a member serving on the
+ * day gets a line in out->warnings. */
+int govern_ops_minutes_attend(struct govern_ops_result *out, struct govern_store *s,
+                              const struct govern_ops_minutes *req);
+int govern_ops_minutes_declare(struct govern_ops_result *out, struct govern_store *s,
+                               const struct govern_ops_minutes *req);
+int govern_ops_minutes_add(struct govern_ops_result *out, struct govern_store *s,
+                           const struct govern_ops_minutes *req);
+/* The text of a minute; fires MINUTES_DRAFTED (plugins read ACTION lines). */
+int govern_ops_minutes_text(struct govern_ops_result *out, struct govern_store *s,
+                            const struct govern_ops_minutes *req);
+/* Confirms the minutes at a later meeting (the approval rule), links its
+ * "minutes" agenda item, tags the commit; fires MINUTES_APPROVED. */
+int govern_ops_minutes_approve(struct govern_ops_result *out, struct govern_store *s,
+                               const struct govern_ops_minutes *req);
+/* A vote on a minute: only voting members present vote. */
+int govern_ops_minutes_vote(struct govern_ops_result *out, struct govern_store *s,
+                            const struct govern_ops_minutes *req);
 
 #endif

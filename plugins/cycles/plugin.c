@@ -612,9 +612,11 @@ static int report_fn(struct govern_change *chg, struct govern_snapshot *head, vo
     struct govern_ops_agenda_add req = {
         GOVERN_OPS_AGENDA_ADD_VERSION, x->meeting, &it, 1, false, 0, x->text};
     struct govern_ops_result res;
-    if ((rc = govern_ops_agenda_add_in(&res, chg, head, &req)))
-        goto out;
+    rc = govern_ops_agenda_add_in(&res, chg, head, &req);
     x->item = res.item;
+    govern_ops_result_free(&res);
+    if (rc)
+        goto out;
     rc = govern_change_message(chg,
                                "Add the draft report of %s for %s to the agenda of %s (item %zu)",
                                x->c->slug, x->label, x->meeting, x->item);
