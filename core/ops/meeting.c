@@ -329,8 +329,7 @@ static int set_times(struct govern_change *chg, struct govern_snapshot *head,
     bool st = r->given & GOVERN_OPS_GIVEN_STARTED, en = r->given & GOVERN_OPS_GIVEN_ENDED;
     if (!st && !en)
         return 0;
-    struct govern_minutes *m = NULL, *check = NULL;
-    struct govern_buf text = GOVERN_BUF_INIT;
+    struct govern_minutes *m = NULL;
     int rc = govern_minutes_load(&m, head, r->meeting);
     if (rc == GOVERN_ENOTFOUND)
         return govern_error_set(GOVERN_ENOTFOUND,
@@ -344,12 +343,8 @@ static int set_times(struct govern_change *chg, struct govern_snapshot *head,
     if (!rc && m->started != GOVERN_TIME_NONE && m->ended != GOVERN_TIME_NONE &&
         m->ended <= m->started)
         rc = govern_error_set(GOVERN_EINVAL, "--ended must come after --started");
-    if (!rc && !(rc = govern_minutes_serialize(&text, m)))
-        rc = govern_minutes_parse(&check, r->meeting, text.ptr, text.len);
     if (!rc)
-        rc = govern_change_put(chg, m->path, text.ptr, text.len);
-    govern_buf_free(&text);
-    govern_minutes_free(check);
+        rc = ops_minutes_write(chg, m, NULL, 0);
     govern_minutes_free(m);
     return rc;
 }

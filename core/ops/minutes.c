@@ -38,8 +38,8 @@ static int frozen_error(const struct govern_minutes *m)
 
 /* Serialises m, checks the result reads back under the same rules as a
  * hand-written file, and puts it (or adopts the work-tree bytes). */
-static int write_minutes(struct govern_change *chg, const struct govern_minutes *m,
-                         const struct minutes_job *ctx, bool adopt)
+int ops_minutes_write(struct govern_change *chg, const struct govern_minutes *m,
+                      const char *expected, size_t expected_len)
 {
     struct govern_buf text = GOVERN_BUF_INIT;
     struct govern_minutes *check = NULL;
@@ -47,9 +47,8 @@ static int write_minutes(struct govern_change *chg, const struct govern_minutes 
     if (!rc)
         rc = govern_minutes_parse(&check, m->meeting, text.ptr, text.len);
     govern_minutes_free(check);
-    if (!rc && adopt)
-        rc = govern_change_adopt(chg, m->path, text.ptr, text.len, ctx->r->worktree_text,
-                                 ctx->r->worktree_len);
+    if (!rc && expected)
+        rc = govern_change_adopt(chg, m->path, text.ptr, text.len, expected, expected_len);
     else if (!rc)
         rc = govern_change_put(chg, m->path, text.ptr, text.len);
     govern_buf_free(&text);
@@ -116,7 +115,7 @@ static int draft_new(struct govern_change *chg, struct govern_snapshot *head,
                                    a->items[i].exempt);
     }
     if (!rc)
-        rc = write_minutes(chg, m, ctx, false);
+        rc = ops_minutes_write(chg, m, NULL, 0);
     if (!rc)
         snprintf(ctx->summary, sizeof(ctx->summary), "Draft the minutes of %s (%d/%02d to %d/%02d)",
                  mt->id, next, y % 100, next + (int)a->n_items - 1, y % 100);
@@ -150,7 +149,8 @@ static int draft_save(struct govern_change *chg, struct govern_snapshot *head,
                               m->path, m->status_line);
         goto out;
     }
-    if ((rc = govern_minutes_validate(m)) || (rc = write_minutes(chg, m, ctx, true)))
+    if ((rc = govern_minutes_validate(m)) ||
+        (rc = ops_minutes_write(chg, m, ctx->r->worktree_text, ctx->r->worktree_len)))
         goto out;
     snprintf(ctx->summary, sizeof(ctx->summary), "Save the draft minutes of %s", ctx->id);
 out:
@@ -336,7 +336,7 @@ static int attend_many(struct minutes_job *ctx, struct govern_minutes *m,
 }
 
 /* minutes text: the Markdown of minute N (replaced, or appended as a new
- * paragraph); write_minutes reads the result back, so a `## ` heading in
+ * paragraph); ops_minutes_write reads the result back, so a `## ` heading in
  * the text is refused with its line. */
 static int set_minute_text(struct minutes_job *ctx, struct govern_minutes *m)
 {
@@ -515,7 +515,7 @@ static int edit_minutes(struct minutes_job *ctx, struct govern_change *chg,
         break;
     }
     if (!rc)
-        rc = write_minutes(chg, m, ctx, false);
+        rc = ops_minutes_write(chg, m, NULL, 0);
 out:
     govern_minutes_free(m);
     return rc;

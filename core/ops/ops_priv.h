@@ -16,5 +16,10 @@ void ops_result_init(struct govern_ops_result *out);
 /* *field becomes a copy of value, or NULL when value is ""; value NULL
  * changes nothing. */
 int ops_set_text(char **field, const char *value);
+/* Serialises m, checks the result reads back under the same rules as a
+ * hand-written file, and puts it; expected non-NULL: adopts it instead
+ * (govern_change_adopt: the clerk's work-tree bytes the caller read). */
+int ops_minutes_write(struct govern_change *chg, const struct govern_minutes *m,
+                      const char *expected, size_t expected_len);
 
 #endif

@@ -5,7 +5,6 @@
  * operation writes and returns, and that a refused request (bad input, a
  * rule, an agenda the clerk must correct first) writes nothing at all.
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -70,19 +69,11 @@ static int setup(void **state)
     return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     struct fixture *f = *state;
     govern_store_free(f->s);
-    nftw(f->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    test_remove_tree(f->root);
     free(f);
     return 0;
 }
