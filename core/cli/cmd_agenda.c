@@ -1,9 +1,10 @@
 /*
- * govern agenda add|move|remove|publish|show: the items of a meeting's
- * agenda.  The public form (--public, in every format) is rendered from the
- * public view (govern/public.h): exempt items keep their title and
- * paragraph only, a private meeting's items their titles, and an agenda
- * never published has no public form.
+ * govern agenda add|move|remove|publish|show|edit|refresh: the items of a
+ * meeting's agenda.  The writing subcommands read their options and call
+ * the agenda operations (include/govern/ops.h).  The public form (--public,
+ * in every format) is rendered from the public view (govern/public.h):
+ * exempt items keep their title and paragraph only, a private meeting's
+ * items their titles, and an agenda never published has no public form.
  */
 #include <errno.h>
 #include <jansson.h>

@@ -1,7 +1,9 @@
 /*
- * govern meeting new|list|show|cancel|postpone|reschedule: meetings with a
- * stable id (COMMITTEE/DATE) and calendar UID, a status, and a sequence
- * number that goes up whenever the time or status changes.
+ * govern meeting new|list|show|cancel|postpone|reschedule|held|set: meetings
+ * with a stable id (COMMITTEE/DATE) and calendar UID, a status, and a
+ * sequence number that goes up whenever the time or status changes.  The
+ * writing subcommands read their options and call the meeting operations
+ * (include/govern/ops.h).
  */
 #include <jansson.h>
 #include <stddef.h>

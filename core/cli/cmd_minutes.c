@@ -1,15 +1,13 @@
 /*
- * govern minutes draft|attend|declare|add|show|approve: a meeting's minutes
- * from the agenda to the approved record.  `draft` creates minutes.md from
- * the agenda, or saves the clerk's hand edits of a draft (validated, put in
- * canonical form and committed through govern_change_adopt, so an edit made
- * meanwhile is never lost).  `approve` confirms them at a later meeting,
- * links that meeting's "minutes" agenda item, tags the commit; from then on
- * the store refuses every change to them.  Plugins hook MINUTES_DRAFTED and
- * MINUTES_APPROVED to add to the same commit.  The public form (--public)
- * is the public view's (govern/public.h): it never holds the text of an
- * exempt minute, of a minute under an exempt agenda item, or of a private
- * meeting.
+ * govern minutes draft|attend|declare|add|show|approve|text|vote: a
+ * meeting's minutes from the agenda to the approved record.  The writing
+ * subcommands read their options and call the minutes operations
+ * (include/govern/ops.h, core/ops/minutes.c), which hold the workflow and
+ * fire MINUTES_DRAFTED and MINUTES_APPROVED; `draft` hands them the clerk's
+ * work-tree file, validated here first so its errors name file and line.
+ * The public form (--public) is the public view's (govern/public.h): it
+ * never holds the text of an exempt minute, of a minute under an exempt
+ * agenda item, or of a private meeting.
  */
 #include <errno.h>
 #include <jansson.h>

@@ -60,6 +60,8 @@ int govern_ops_agenda_edit_check(const struct govern_ops_agenda_edit *e)
 {
     if (!e)
         return govern_error_set(GOVERN_EINVAL, "no agenda edit");
+    if (ops_version_check(e->version, GOVERN_OPS_AGENDA_EDIT_VERSION, "agenda edit"))
+        return GOVERN_EINVAL;
     if (e->exempt > 7 || e->exempt < -1)
         return govern_error_set(GOVERN_EINVAL,
                                 "exempt must be a Schedule 12A paragraph from 1 to 7, not %d",
@@ -423,6 +425,8 @@ static int add_check(const struct govern_ops_agenda_add *req)
 {
     if (!req || !req->items || !req->n_items)
         return govern_error_set(GOVERN_EINVAL, "no agenda item to add");
+    if (ops_version_check(req->version, GOVERN_OPS_AGENDA_ADD_VERSION, "agenda add"))
+        return GOVERN_EINVAL;
     if (req->report_text && req->n_items != 1)
         return govern_error_set(GOVERN_EINVAL, "a report is for one item");
     for (size_t i = 0; i < req->n_items; i++) {
@@ -473,6 +477,8 @@ static int change_op(struct govern_ops_result *out, struct govern_store *s,
     ops_result_init(out);
     if (!req)
         return govern_error_set(GOVERN_EINVAL, "no agenda operation");
+    if (ops_version_check(req->version, GOVERN_OPS_AGENDA_CHANGE_VERSION, "agenda"))
+        return GOVERN_EINVAL;
     struct agenda_job j = {.op = op, .id = req->meeting, .change = req};
     return run(out, s, &j);
 }

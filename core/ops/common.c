@@ -18,6 +18,15 @@ int ops_transact(struct govern_ops_result *out, struct govern_store *s, govern_t
     return 0;
 }
 
+int ops_version_check(unsigned got, unsigned want, const char *what)
+{
+    if (got == want)
+        return 0;
+    return govern_error_set(GOVERN_EINVAL,
+                            "%s: request version %u, but this libgovern knows version %u", what,
+                            got, want);
+}
+
 void ops_result_init(struct govern_ops_result *out)
 {
     if (out)

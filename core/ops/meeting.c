@@ -77,6 +77,8 @@ static int new_meeting(struct govern_meeting *m, const struct govern_ops_meeting
     int rc;
     if (!r || !r->committee)
         return govern_error_set(GOVERN_EINVAL, "a new meeting needs a committee");
+    if (ops_version_check(r->version, GOVERN_OPS_MEETING_NEW_VERSION, "meeting new"))
+        return GOVERN_EINVAL;
     if ((rc = govern_slug_check(r->committee)))
         return rc;
     if (r->date == GOVERN_DATE_NONE)
@@ -369,6 +371,8 @@ static int change_op(struct govern_ops_result *out, struct govern_store *s,
     ops_result_init(out);
     if (!r || !r->meeting)
         return govern_error_set(GOVERN_EINVAL, "a meeting operation needs a meeting");
+    if (ops_version_check(r->version, GOVERN_OPS_MEETING_CHANGE_VERSION, "meeting"))
+        return GOVERN_EINVAL;
     struct meeting_job j = {.kind = kind, .req = r, .out = out};
     int rc = govern_meeting_id_check(r->meeting);
     if (rc)

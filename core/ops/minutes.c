@@ -611,6 +611,8 @@ static int run(struct govern_ops_result *out, struct govern_store *s,
     ops_result_init(out);
     if (!r || !r->meeting || !out)
         return govern_error_set(GOVERN_EINVAL, "a minutes operation needs a result and a meeting");
+    if (ops_version_check(r->version, GOVERN_OPS_MINUTES_VERSION, "minutes"))
+        return GOVERN_EINVAL;
     struct minutes_job j = {.op = op, .id = r->meeting, .r = r, .out = out};
     int rc = govern_meeting_id_check(r->meeting);
     if (!rc)

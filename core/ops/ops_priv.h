@@ -10,6 +10,9 @@
 /* Runs fn in one transaction and copies the commit id into out->commit. */
 int ops_transact(struct govern_ops_result *out, struct govern_store *s, govern_txn_fn fn,
                  void *ctx);
+/* Refuses a request struct of another version than the one this library
+ * was built with (its layout would be misread). */
+int ops_version_check(unsigned got, unsigned want, const char *what);
 /* Empties out (NULL: nothing), first thing in every operation, so that a
  * caller may free the result whatever is returned. */
 void ops_result_init(struct govern_ops_result *out);

@@ -1,18 +1,18 @@
 /*
- * Operations: the edits a clerk makes to the record (agenda items, meetings),
- * each a library function that validates its request, edits the model
- * inside one change set and returns what a caller needs to report.  The
- * govern command and plugins call the same functions, so the rules (the
- * paragraph guard, the re-parse of what is written, the notice warning)
- * live in one place.
+ * Operations: the edits a clerk makes to the record (agenda items, meetings,
+ * minutes), each a library function that validates its request, edits the
+ * model inside one change set, fires its hooks and returns what a caller
+ * needs to report.  The govern command and plugins call the same
+ * functions, so the rules (the paragraph guard, the re-parse of what is
+ * written, the notice warning, the approval rule) live in one place.
  *
- * Each operation comes in two forms:
- *   govern_ops_X(out, store, req)          one commit of its own (or nothing);
- *   govern_ops_X_in(out, chg, head, req)   adds to a caller's change set, for
- *                                          a plugin making a larger commit
- *                                          (agenda add sets the change's
- *                                          message, which the caller may
- *                                          replace; meeting new does not).
+ * govern_ops_X(out, store, req) makes one commit of its own (or nothing).
+ * Where a plugin builds a larger commit (agenda add, meeting new) there is
+ * also govern_ops_X_in(out, ..., chg, head, req), which adds to the
+ * caller's change set inside its transaction callback (agenda add sets the
+ * change's message, which the caller may replace; meeting new does not).
+ * Each request struct starts with its version (set it to the struct's
+ * _VERSION macro); a request of another version is refused, never misread.
  * Errors are returned as govern_error codes with the message in the
  * thread's error slot (error.h); nothing is written when one is returned.
  */

@@ -243,6 +243,11 @@ static void test_ops__refused_requests_write_nothing(void **state)
     c.end = 18 * 60;
     assert_err(govern_ops_meeting_reschedule(&res, f->s, &c), GOVERN_EINVAL, "--end");
 
+    /* a request of another version is refused, never misread */
+    struct govern_ops_agenda_change mv = {
+        .version = GOVERN_OPS_AGENDA_CHANGE_VERSION + 1, .meeting = id, .from = 1, .to = 2};
+    assert_err(govern_ops_agenda_move(&res, f->s, &mv), GOVERN_EINVAL, "request version");
+
     assert_int_equal(commit_count(f->s), commits);
     char *after = read_text(f->s, "planning/2026-03-10/agenda.md");
     assert_string_equal(after, before);
