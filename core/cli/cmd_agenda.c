@@ -1,9 +1,10 @@
 /*
- * govern agenda add|move|remove|publish|show: the items of a meeting's
- * agenda.  The public form (--public, in every format) is rendered from the
- * public view (govern/public.h): exempt items keep their title and
- * paragraph only, a private meeting's items their titles, and an agenda
- * never published has no public form.
+ * govern agenda add|move|remove|publish|show|edit|refresh: the items of a
+ * meeting's agenda.  The writing subcommands read their options and call
+ * the agenda operations (include/govern/ops.h).  The public form (--public,
+ * in every format) is rendered from the public view (govern/public.h):
+ * exempt items keep their title and paragraph only, a private meeting's
+ * items their titles, and an agenda never published has no public form.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -38,12 +39,6 @@ static const char *const subs[] = {"add",  "move", "remove",  "publish",
 
 enum op { OP_ADD, OP_MOVE, OP_REMOVE, OP_PUBLISH, OP_SHOW, OP_EDIT, OP_REFRESH };
 
-/* agenda edit: NULL leaves a field as it is, "" removes it */
-struct item_edit {
-    const char *title, *purpose, *text, *pages, *fulfils, *urgent;
-    int exempt; /* -1: unchanged, 0: open, 1-7 */
-};
-
 struct agenda_ctx {
     enum op op;
     const char *id;
@@ -52,11 +47,10 @@ struct agenda_ctx {
     struct govern_agenda *many;     /* add --from */
     size_t position;                /* add: 0 = end, else 1-based */
     char *report_text;              /* add, edit */
-    size_t from, to;                /* move (1-based); remove and edit use from */
+    size_t from, to;                /* move (1-based); remove uses from */
     govern_date date;               /* publish */
-    struct item_edit edit;
-    char summary[300];
-    char warning[400]; /* publish: short notice, printed after the commit */
+    struct govern_ops_agenda_edit edit;
+    struct govern_ops_result res;
 };
 
 static int parse_index(size_t *out, const char *s, const char *what)
@@ -70,321 +64,48 @@ static int parse_index(size_t *out, const char *s, const char *what)
     return 0;
 }
 
-/* A file name for a report: the slug of the item's title. */
-static void report_name(char *out, size_t n, const char *title, struct govern_snapshot *head,
-                        const char *id)
+/* Runs the operation the options asked for (libgovern's ops layer). */
+static int commit_op(struct agenda_ctx *ctx)
 {
-    char base[48];
-    size_t k = 0;
-    bool dash = false;
-    for (const char *p = title; *p && k < sizeof(base) - 1; p++) {
-        char c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            base[k++] = c;
-            dash = false;
-        } else if (!dash && k) {
-            base[k++] = '-';
-            dash = true;
-        }
+    struct govern_invocation *inv = ctx->inv;
+    if (inv->rev)
+        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
+                                               "top of the current branch");
+    if (ctx->op == OP_ADD) {
+        struct govern_ops_agenda_add r = {GOVERN_OPS_AGENDA_ADD_VERSION,
+                                          ctx->id,
+                                          ctx->many ? ctx->many->items : &ctx->item,
+                                          ctx->many ? ctx->many->n_items : 1,
+                                          ctx->many != NULL,
+                                          ctx->position,
+                                          ctx->report_text};
+        return govern_ops_agenda_add(&ctx->res, inv->store, &r);
     }
-    while (k && base[k - 1] == '-')
-        k--;
-    base[k] = '\0';
-    if (!k)
-        snprintf(base, sizeof(base), "report");
-    for (int i = 1;; i++) {
-        char path[400];
-        if (i == 1)
-            snprintf(out, n, "%s.md", base);
-        else
-            snprintf(out, n, "%s-%d.md", base, i);
-        snprintf(path, sizeof(path), "%s/reports/%s", id, out);
-        if (!govern_snapshot_exists(head, path))
-            return;
+    if (ctx->op == OP_EDIT) {
+        ctx->edit.meeting = ctx->id;
+        ctx->edit.item = ctx->from;
+        ctx->edit.report_text = ctx->report_text;
+        return govern_ops_agenda_edit(&ctx->res, inv->store, &ctx->edit);
     }
-}
-
-/* Puts a report for an item: its existing file when it has one, else a new
- * file named after the title. */
-static int put_report(struct govern_change *chg, struct govern_snapshot *head,
-                      struct agenda_ctx *ctx, struct govern_agenda_item *it)
-{
-    char name[80], path[400];
-    if (it->report) {
-        snprintf(name, sizeof(name), "%.79s", it->report);
-    } else {
-        report_name(name, sizeof(name), it->title, head, ctx->id);
-        if (!(it->report = strdup(name)))
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    }
-    snprintf(path, sizeof(path), "%s/reports/%s", ctx->id, name);
-    return govern_change_put(chg, path, ctx->report_text, strlen(ctx->report_text));
-}
-
-static int add_one(struct govern_change *chg, struct govern_snapshot *head, struct agenda_ctx *ctx,
-                   struct govern_agenda *a)
-{
-    int rc = govern_agenda_append(a, &ctx->item);
-    if (!rc && ctx->report_text)
-        rc = put_report(chg, head, ctx, &a->items[a->n_items - 1]);
-    if (rc)
-        return rc;
-    if (ctx->position) {
-        if (ctx->position > a->n_items)
-            return govern_error_set(GOVERN_EINVAL, "--position %zu: the agenda has %zu items",
-                                    ctx->position, a->n_items - 1);
-        if ((rc = govern_agenda_move(a, a->n_items - 1, ctx->position - 1)))
-            return rc;
-    }
-    snprintf(ctx->summary, sizeof(ctx->summary), "Add item %zu to the agenda of %s: %s%s",
-             ctx->position ? ctx->position : a->n_items, ctx->id, ctx->item.title,
-             ctx->item.exempt ? " (exempt)" : "");
-    return 0;
-}
-
-/* agenda add --from FILE: every item of the file, in order, at the end (or
- * from --position on). */
-static int add_many(struct agenda_ctx *ctx, struct govern_agenda *a)
-{
-    size_t first = a->n_items;
-    int rc = 0;
-    if (ctx->position > first + 1)
-        return govern_error_set(GOVERN_EINVAL, "--position %zu: the agenda has %zu items",
-                                ctx->position, first);
-    for (size_t i = 0; i < ctx->many->n_items && !rc; i++) {
-        rc = govern_agenda_append(a, &ctx->many->items[i]);
-        if (!rc && ctx->position)
-            rc = govern_agenda_move(a, a->n_items - 1, ctx->position - 1 + i);
-    }
-    size_t at = ctx->position ? ctx->position : first + 1;
-    if (!rc)
-        snprintf(ctx->summary, sizeof(ctx->summary),
-                 "Add items %zu to %zu to the agenda of %s (%zu items)", at,
-                 at + ctx->many->n_items - 1, ctx->id, ctx->many->n_items);
-    return rc;
-}
-
-static int edit_item(struct govern_change *chg, struct govern_snapshot *head,
-                     struct agenda_ctx *ctx, struct govern_agenda *a)
-{
-    const struct item_edit *e = &ctx->edit;
-    if (ctx->from > a->n_items)
-        return govern_error_set(GOVERN_EINVAL, "no item %zu on the agenda of %s (it has %zu)",
-                                ctx->from, ctx->id, a->n_items);
-    struct govern_agenda_item *it = &a->items[ctx->from - 1];
-    int rc;
-    if ((rc = cli_set_text(&it->title, e->title)) ||
-        (rc = cli_set_text(&it->purpose, e->purpose)) || (rc = cli_set_text(&it->body, e->text)) ||
-        (rc = cli_set_text(&it->pages, e->pages)) ||
-        (rc = cli_set_text(&it->fulfils, e->fulfils)) ||
-        (rc = cli_set_text(&it->urgent, e->urgent)))
-        return rc;
-    if (e->exempt >= 0)
-        it->exempt = e->exempt;
-    if (ctx->report_text && (rc = put_report(chg, head, ctx, it)))
-        return rc;
-    snprintf(ctx->summary, sizeof(ctx->summary), "Edit agenda item %zu of %s: %s", ctx->from,
-             ctx->id, it->title);
-    return 0;
-}
-
-/* Where the items of source start in a (or a->n_items), after removing them. */
-static size_t take_out_source(struct govern_agenda *a, const char *source)
-{
-    size_t at = a->n_items;
-    for (size_t i = a->n_items; i-- > 0;)
-        if (a->items[i].source && !strcmp(a->items[i].source, source)) {
-            govern_agenda_remove(a, i);
-            at = i;
-        }
-    return at < a->n_items ? at : a->n_items;
-}
-
-/* agenda refresh: the items plugins add to a new agenda (the Action log),
- * made again as of --as-of, replace the ones the agenda holds. */
-static int refresh_items(struct govern_snapshot *head, struct agenda_ctx *ctx,
-                         const struct govern_meeting *m, struct govern_agenda *a)
-{
-    struct govern_committee *c = NULL;
-    struct govern_config *cfg = NULL;
-    struct govern_agenda fresh = {0};
-    struct govern_strlist sources = GOVERN_STRLIST_INIT;
-    fresh.meeting = m->id;
-    fresh.path = a->path;
-    int rc;
-    if ((rc = govern_config_load(&cfg, head)) ||
-        (rc = govern_committee_load(&c, head, m->committee)) ||
-        (rc = govern_registry_contribute_agenda(ctx->inv->registry, &fresh, m, c, head, cfg,
-                                                ctx->inv->as_of)))
-        goto out;
-    for (size_t i = 0; i < a->n_items && !rc; i++)
-        if (a->items[i].source && !govern_strlist_contains(&sources, a->items[i].source))
-            rc = govern_strlist_add(&sources, a->items[i].source);
-    for (size_t i = 0; i < fresh.n_items && !rc; i++)
-        if (!govern_strlist_contains(&sources, fresh.items[i].source))
-            rc = govern_strlist_add(&sources, fresh.items[i].source);
-    for (size_t k = 0; k < sources.count && !rc; k++) {
-        size_t at = take_out_source(a, sources.items[k]);
-        for (size_t i = 0; i < fresh.n_items && !rc; i++) {
-            if (strcmp(fresh.items[i].source, sources.items[k]))
-                continue;
-            if (!(rc = govern_agenda_append(a, &fresh.items[i])))
-                rc = govern_agenda_move(a, a->n_items - 1, at++);
-        }
-    }
-    char d[11];
-    govern_date_format(d, ctx->inv->as_of);
-    if (!rc && !sources.count)
-        rc = govern_error_set(GOVERN_EINVAL,
-                              "the agenda of %s has no standing items to refresh, and no plugin "
-                              "adds one as of %s (the Action log appears once the committee has "
-                              "actions)",
-                              ctx->id, d);
-    if (!rc)
-        snprintf(ctx->summary, sizeof(ctx->summary), "Refresh the standing items of %s as of %s",
-                 ctx->id, d);
-out:
-    for (size_t i = 0; i < fresh.n_items; i++)
-        govern_agenda_item_clear(&fresh.items[i]);
-    free(fresh.items);
-    govern_strlist_free(&sources);
-    govern_committee_free(c);
-    govern_config_free(cfg);
-    return rc;
-}
-
-static int remove_item(struct govern_change *chg, struct govern_snapshot *head,
-                       struct agenda_ctx *ctx, struct govern_agenda *a)
-{
-    if (ctx->from < 1 || ctx->from > a->n_items)
-        return govern_agenda_remove(a, ctx->from - 1);
-    char title[200];
-    snprintf(title, sizeof(title), "%s", a->items[ctx->from - 1].title);
-    char *report = a->items[ctx->from - 1].report ? strdup(a->items[ctx->from - 1].report) : NULL;
-    int rc = govern_agenda_remove(a, ctx->from - 1);
-    if (!rc && report) {
-        char path[400];
-        bool still_used = false;
-        for (size_t i = 0; i < a->n_items; i++)
-            if (a->items[i].report && !strcmp(a->items[i].report, report))
-                still_used = true;
-        snprintf(path, sizeof(path), "%s/reports/%s", ctx->id, report);
-        if (!still_used && govern_snapshot_exists(head, path))
-            rc = govern_change_delete(chg, path);
-    }
-    free(report);
-    if (!rc)
-        snprintf(ctx->summary, sizeof(ctx->summary), "Remove agenda item %zu of %s: %s", ctx->from,
-                 ctx->id, title);
-    return rc;
-}
-
-/* The law lets a meeting go ahead on short notice (the agenda is still
- * published), but the clerk is told at once, in the words of check. */
-static int notice_warning(struct agenda_ctx *ctx, struct govern_snapshot *head,
-                          const struct govern_meeting *m)
-{
-    struct govern_config *cfg = NULL;
-    ctx->warning[0] = '\0';
-    int rc = govern_config_load(&cfg, head);
-    if (rc)
-        return rc;
-    int clear = govern_date_clear_days(ctx->date, m->date, cfg->notice_counting, &cfg->holidays);
-    if (ctx->date >= m->date || clear < cfg->notice_days) {
-        char deadline[11];
-        govern_date_format(deadline,
-                           govern_date_notice_deadline(m->date, cfg->notice_days,
-                                                       cfg->notice_counting, &cfg->holidays));
-        snprintf(ctx->warning, sizeof(ctx->warning),
-                 "warning: rule notice: the agenda of %s gives %d %s before the meeting; %d "
-                 "needed (publish by %s, s100B LGA 1972); govern check will report it",
-                 ctx->id, clear < 0 ? 0 : clear,
-                 cfg->notice_counting == GOVERN_NOTICE_WORKING ? "clear working days"
-                                                               : "clear days (s243 LGA 1972)",
-                 cfg->notice_days, deadline);
-    }
-    govern_config_free(cfg);
-    return 0;
-}
-
-static int publish(struct agenda_ctx *ctx, struct govern_snapshot *head,
-                   const struct govern_meeting *m, struct govern_agenda *a)
-{
-    char d[40];
-    if (a->published != GOVERN_DATE_NONE) {
-        govern_date_format(d, a->published);
-        return govern_error_set(GOVERN_EINVAL, "the agenda of %s was already published on %s",
-                                ctx->id, d);
-    }
-    if (ctx->date > m->date)
-        return govern_error_set(GOVERN_EINVAL, "--date is after the meeting");
-    a->published = ctx->date;
-    int rc = notice_warning(ctx, head, m);
-    if (rc)
-        return rc;
-    govern_date_format_long(d, ctx->date);
-    snprintf(ctx->summary, sizeof(ctx->summary), "Publish the agenda of %s on %s", ctx->id, d);
-    return 0;
-}
-
-static int apply(struct govern_change *chg, struct govern_snapshot *head, struct agenda_ctx *ctx,
-                 const struct govern_meeting *m, struct govern_agenda *a)
-{
+    struct govern_ops_agenda_change r = {GOVERN_OPS_AGENDA_CHANGE_VERSION,
+                                         ctx->id,
+                                         ctx->from,
+                                         ctx->to,
+                                         ctx->date,
+                                         inv->registry,
+                                         inv->as_of};
     switch (ctx->op) {
-    case OP_ADD:
-        return ctx->many ? add_many(ctx, a) : add_one(chg, head, ctx, a);
     case OP_MOVE:
-        snprintf(ctx->summary, sizeof(ctx->summary), "Move agenda item %zu of %s to %zu", ctx->from,
-                 ctx->id, ctx->to);
-        return govern_agenda_move(a, ctx->from - 1, ctx->to - 1);
+        return govern_ops_agenda_move(&ctx->res, inv->store, &r);
     case OP_REMOVE:
-        return remove_item(chg, head, ctx, a);
+        return govern_ops_agenda_remove(&ctx->res, inv->store, &r);
     case OP_PUBLISH:
-        return publish(ctx, head, m, a);
-    case OP_EDIT:
-        return edit_item(chg, head, ctx, a);
+        return govern_ops_agenda_publish(&ctx->res, inv->store, &r);
     case OP_REFRESH:
-        return refresh_items(head, ctx, m, a);
-    case OP_SHOW:
-        break;
+        return govern_ops_agenda_refresh(&ctx->res, inv->store, &r);
+    default:
+        return 0;
     }
-    return 0;
-}
-
-static int agenda_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
-{
-    struct agenda_ctx *ctx = vctx;
-    struct govern_meeting *m = NULL;
-    struct govern_agenda *a = NULL, *check = NULL;
-    struct govern_buf text = GOVERN_BUF_INIT;
-    int rc;
-    if ((rc = govern_meeting_load(&m, head, ctx->id)) ||
-        (rc = govern_agenda_load(&a, head, ctx->id)))
-        goto out;
-    for (size_t i = 0; i < a->n_items; i++)
-        if (a->items[i].exempt < 0) {
-            /* never rewrite a value the clerk must correct by hand */
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "%s:%d: item %zu has an invalid exempt paragraph (1-7); correct "
-                                  "the file first",
-                                  a->path, a->items[i].line, i + 1);
-            goto out;
-        }
-    if ((rc = apply(chg, head, ctx, m, a)) || (rc = govern_agenda_serialize(&text, a)))
-        goto out;
-    /* the same rules as a hand-written file */
-    if ((rc = govern_agenda_parse(&check, ctx->id, text.ptr, text.len)))
-        goto out;
-    if (!(rc = govern_change_put(chg, a->path, text.ptr, text.len)))
-        rc = govern_change_message(chg, "%s", ctx->summary);
-out:
-    govern_agenda_free(check);
-    govern_buf_free(&text);
-    govern_agenda_free(a);
-    govern_meeting_free(m);
-    return rc;
 }
 
 static int read_report(char **out, const char *file)
@@ -616,28 +337,6 @@ static int parse_exempt(int *out, const char *v)
     return 0;
 }
 
-/* Checks option values shared by add and edit ("" allowed where edit removes). */
-static int check_values(const struct item_edit *e, bool editing)
-{
-    if (e->title && (!*e->title || strchr(e->title, '\n') || strchr(e->title, '\r')))
-        return govern_error_set(GOVERN_EINVAL, "the title must be one line of text");
-    if (e->urgent && (*e->urgent || !editing) && !govern_reason_stated(e->urgent))
-        return govern_error_set(GOVERN_EINVAL,
-                                "rule urgent: --urgent takes the reason for urgency (the special "
-                                "circumstances, s100B(4) LGA 1972), not '%s'; leave it out when "
-                                "the item is not urgent",
-                                e->urgent);
-    if (e->fulfils && *e->fulfils && govern_path_check_segment("--fulfils", e->fulfils))
-        return GOVERN_EINVAL;
-    if (e->pages && *e->pages && govern_pages_check(e->pages))
-        return govern_error_prefix(GOVERN_EINVAL, "--pages");
-    const char *texts[] = {e->title, e->purpose, e->text, e->urgent};
-    for (size_t i = 0; i < 4; i++)
-        if (texts[i] && govern_utf8_check("option", texts[i], strlen(texts[i])))
-            return GOVERN_EINVAL;
-    return 0;
-}
-
 static int read_items(struct agenda_ctx *ctx, const char *file)
 {
     struct govern_buf b = GOVERN_BUF_INIT;
@@ -645,10 +344,7 @@ static int read_items(struct agenda_ctx *ctx, const char *file)
     if (!rc)
         rc = govern_agenda_parse_items(&ctx->many, ctx->id, file, b.ptr ? b.ptr : "", b.len);
     for (size_t i = 0; !rc && i < ctx->many->n_items; i++) {
-        const struct govern_agenda_item *it = &ctx->many->items[i];
-        struct item_edit e = {it->title,   it->purpose, it->body, it->pages,
-                              it->fulfils, it->urgent,  -1};
-        if ((rc = check_values(&e, false)))
+        if ((rc = govern_ops_agenda_item_check(&ctx->many->items[i])))
             govern_error_prefix(rc, "%s: item %zu", file, i + 1);
     }
     govern_buf_free(&b);
@@ -676,21 +372,16 @@ static int parse_add(struct agenda_ctx *ctx, struct govern_args *a)
         return read_items(ctx, v);
     }
     struct govern_agenda_item *it = &ctx->item;
-    struct item_edit e = {a->positional.items[2],
-                          govern_args_get(a, "purpose"),
-                          govern_args_get(a, "text"),
-                          govern_args_get(a, "pages"),
-                          govern_args_get(a, "fulfils"),
-                          govern_args_get(a, "urgent"),
-                          -1};
-    if ((rc = check_values(&e, false)))
+    const char *text = govern_args_get(a, "text"), *pages = govern_args_get(a, "pages");
+    const char *fulfils = govern_args_get(a, "fulfils");
+    it->title = (char *)a->positional.items[2];
+    it->purpose = (char *)govern_args_get(a, "purpose");
+    it->body = text && *text ? (char *)text : NULL;
+    it->pages = pages && *pages ? (char *)pages : NULL;
+    it->fulfils = fulfils && *fulfils ? (char *)fulfils : NULL;
+    it->urgent = (char *)govern_args_get(a, "urgent");
+    if ((rc = govern_ops_agenda_item_check(it)))
         return rc;
-    it->title = (char *)e.title;
-    it->purpose = (char *)e.purpose;
-    it->body = e.text && *e.text ? (char *)e.text : NULL;
-    it->pages = e.pages && *e.pages ? (char *)e.pages : NULL;
-    it->fulfils = e.fulfils && *e.fulfils ? (char *)e.fulfils : NULL;
-    it->urgent = (char *)e.urgent;
     if ((v = govern_args_get(a, "exempt")) && (rc = parse_exempt(&it->exempt, v)))
         return rc;
     if ((v = govern_args_get(a, "report")))
@@ -703,7 +394,8 @@ static int parse_edit(struct agenda_ctx *ctx, struct govern_args *a)
     int rc = govern_args_positional(a, 3, 3, "govern agenda edit ID N [--title TEXT] ...");
     if (rc || (rc = parse_index(&ctx->from, a->positional.items[2], "N")))
         return rc;
-    struct item_edit *e = &ctx->edit;
+    struct govern_ops_agenda_edit *e = &ctx->edit;
+    e->version = GOVERN_OPS_AGENDA_EDIT_VERSION;
     e->title = govern_args_get(a, "title");
     e->purpose = govern_args_get(a, "purpose");
     e->text = govern_args_get(a, "text");
@@ -718,7 +410,7 @@ static int parse_edit(struct agenda_ctx *ctx, struct govern_args *a)
         return rc;
     if (govern_args_flag(a, "public"))
         e->exempt = 0;
-    if ((rc = check_values(e, true)))
+    if ((rc = govern_ops_agenda_edit_check(e)))
         return rc;
     if ((v = govern_args_get(a, "report")) && (rc = read_report(&ctx->report_text, v)))
         return rc;
@@ -774,7 +466,6 @@ static int run(struct govern_invocation *inv)
     memset(&ctx, 0, sizeof(ctx));
     ctx.op = (enum op)sub;
     ctx.inv = inv;
-    char cid[41];
     if (ctx.op == OP_SHOW) {
         rc = do_show(inv, &a);
         goto out;
@@ -786,13 +477,14 @@ static int run(struct govern_invocation *inv)
     ctx.id = a.positional.items[1];
     if ((rc = govern_meeting_id_check(ctx.id)) || (rc = parse_op(&ctx, inv, &a)))
         goto out;
-    if (!(rc = cli_commit(inv, agenda_fn, &ctx, cid)))
-        {
-        govern_buf_printf(inv->out, "%s\n", cid[0] ? ctx.summary : "Nothing changed");
-        if (ctx.warning[0])
-            govern_buf_printf(inv->err, "%s\n", ctx.warning);
+    if (!(rc = commit_op(&ctx))) {
+        govern_buf_printf(inv->out, "%s\n",
+                          ctx.res.commit[0] ? ctx.res.summary : "Nothing changed");
+        if (ctx.res.warnings.len)
+            govern_buf_puts(inv->err, ctx.res.warnings.ptr);
     }
 out:
+    govern_ops_result_free(&ctx.res);
     govern_agenda_free(ctx.many);
     free(ctx.report_text);
     govern_args_free(&a);

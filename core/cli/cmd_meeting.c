@@ -1,9 +1,12 @@
 /*
- * govern meeting new|list|show|cancel|postpone|reschedule: meetings with a
- * stable id (COMMITTEE/DATE) and calendar UID, a status, and a sequence
- * number that goes up whenever the time or status changes.
+ * govern meeting new|list|show|cancel|postpone|reschedule|held|set: meetings
+ * with a stable id (COMMITTEE/DATE) and calendar UID, a status, and a
+ * sequence number that goes up whenever the time or status changes.  The
+ * writing subcommands read their options and call the meeting operations
+ * (include/govern/ops.h).
  */
 #include <jansson.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -30,81 +33,52 @@ static const char *const subs[] = {"new",        "list", "show", "cancel", "post
                                    "reschedule", "held", "set",  NULL};
 #define USAGE "govern meeting new|list|show|cancel|postpone|reschedule|held|set ..."
 
-/* ------------------------------------------------------------------ new */
+/* ------------------------------------------------------------ writing */
 
-struct new_ctx {
-    struct govern_invocation *inv;
-    const char *slug;
-    struct govern_meeting m; /* id filled in the transaction */
-    char id[160];
-};
-
-static int new_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
+static int refuse_rev(const struct govern_invocation *inv)
 {
-    struct new_ctx *ctx = vctx;
-    struct govern_committee *c = NULL;
-    struct govern_meeting_create_opts o = GOVERN_MEETING_CREATE_OPTS_INIT;
-    o.registry = ctx->inv->registry;
-    o.as_of = ctx->inv->as_of;
-    int rc;
-    if ((rc = govern_committee_load(&c, head, ctx->slug)) ||
-        (rc = govern_meeting_create(&ctx->m, chg, head, ctx->slug, &o)))
-        goto out;
-    snprintf(ctx->id, sizeof(ctx->id), "%s", ctx->m.id);
-    char when[40];
-    govern_date_format_long(when, ctx->m.date);
-    rc = govern_change_message(chg, "Schedule %s meeting on %s\n\nMeeting %s, uid %s.", c->name,
-                               when, ctx->id, ctx->m.uid);
-out:
-    govern_committee_free(c);
-    return rc;
-}
-
-/* reschedule --time without --end: the meeting keeps its length, so the end
- * moves with the start (rather than --end, never given, being blamed). */
-static int move_end(struct govern_meeting *m, const struct govern_args *a, govern_time old_time)
-{
-    if (govern_args_get(a, "end") || !govern_args_get(a, "time") || m->end == GOVERN_TIME_NONE ||
-        old_time == GOVERN_TIME_NONE)
-        return 0;
-    govern_time end = m->end + (m->time - old_time);
-    if (end >= 24 * 60) {
-        char t[6];
-        govern_time_format(t, m->end);
-        return govern_error_set(GOVERN_EUSAGE,
-                                "the meeting ends at %s; started at --time %s it would run past "
-                                "midnight: give --end as well",
-                                t, govern_args_get(a, "time"));
-    }
-    m->end = end;
+    if (inv->rev)
+        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
+                                               "top of the current branch");
     return 0;
 }
 
-static int parse_when(struct govern_meeting *m, const struct govern_args *a, bool need_date)
+/* --date, --time, --end, --location, --title and --started/--ended as given
+ * (a time "" removes it where allow_empty). */
+static int parse_change(struct govern_ops_meeting_change *r, const struct govern_args *a,
+                        bool allow_empty)
 {
+    static const struct {
+        const char *name;
+        unsigned bit;
+        size_t off;
+    } times[] = {
+        {"time", GOVERN_OPS_GIVEN_TIME, offsetof(struct govern_ops_meeting_change, time)},
+        {"end", GOVERN_OPS_GIVEN_END, offsetof(struct govern_ops_meeting_change, end)},
+        {"started", GOVERN_OPS_GIVEN_STARTED, offsetof(struct govern_ops_meeting_change, started)},
+        {"ended", GOVERN_OPS_GIVEN_ENDED, offsetof(struct govern_ops_meeting_change, ended)},
+    };
     const char *v;
-    int rc = 0;
-    govern_time old_time = m->time;
+    int rc;
     if ((v = govern_args_get(a, "date"))) {
-        if ((rc = cli_date(&m->date, "date", v)))
+        if ((rc = cli_date(&r->date, "date", v)))
             return rc;
-    } else if (need_date) {
-        return govern_error_set(GOVERN_EUSAGE, "--date YYYY-MM-DD is required");
+        r->given |= GOVERN_OPS_GIVEN_DATE;
     }
-    if ((v = govern_args_get(a, "time")) && (rc = cli_time(&m->time, "time", v)))
-        return rc;
-    if ((v = govern_args_get(a, "end")) && (rc = cli_time(&m->end, "end", v)))
-        return rc;
-    if ((rc = move_end(m, a, old_time)))
-        return rc;
-    if (m->end != GOVERN_TIME_NONE && (m->time == GOVERN_TIME_NONE || m->end <= m->time))
-        return govern_error_set(GOVERN_EINVAL, "--end must come after --time");
-    if ((v = govern_args_get(a, "location"))) {
-        if (strchr(v, '\n'))
-            return govern_error_set(GOVERN_EINVAL, "--location must be one line");
-        free(m->location);
-        m->location = strdup(v);
+    for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+        govern_time *t = (govern_time *)((char *)r + times[i].off);
+        if (!(v = govern_args_get(a, times[i].name)))
+            continue;
+        r->given |= times[i].bit;
+        if (allow_empty && !*v && strcmp(times[i].name, "time"))
+            *t = GOVERN_TIME_NONE;
+        else if ((rc = cli_time(t, times[i].name, v)))
+            return rc;
     }
+    if ((r->location = govern_args_get(a, "location")))
+        r->given |= GOVERN_OPS_GIVEN_LOCATION;
+    if ((r->title = govern_args_get(a, "title")))
+        r->given |= GOVERN_OPS_GIVEN_TITLE;
     return 0;
 }
 
@@ -113,32 +87,28 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     int rc = govern_args_positional(a, 2, 2, "govern meeting new SLUG --date DATE");
     if (rc)
         return rc;
-    struct new_ctx ctx;
-    memset(&ctx, 0, sizeof(ctx));
-    ctx.inv = inv;
-    ctx.slug = a->positional.items[1];
-    ctx.m.time = ctx.m.end = GOVERN_TIME_NONE;
-    ctx.m.status = GOVERN_STATUS_SCHEDULED;
-    if ((rc = govern_slug_check(ctx.slug)) || (rc = parse_when(&ctx.m, a, true)))
-        goto out;
-    const char *v;
-    if ((v = govern_args_get(a, "title")))
-        ctx.m.title = strdup(v);
-    ctx.m.private_ = govern_args_flag(a, "private");
-    ctx.m.annual = govern_args_flag(a, "annual");
-    if ((rc = govern_meeting_new_uid(&ctx.m.uid)))
-        goto out;
-    char cid[41];
-    if (!(rc = cli_commit(inv, new_fn, &ctx, cid)))
-        govern_buf_printf(inv->out, "%s\n", ctx.id);
-out:
-    ctx.m.notes = NULL;
-    free(ctx.m.id);
-    free(ctx.m.path);
-    free(ctx.m.committee);
-    free(ctx.m.uid);
-    free(ctx.m.title);
-    free(ctx.m.location);
+    struct govern_ops_meeting_new r = {.version = GOVERN_OPS_MEETING_NEW_VERSION,
+                                       .committee = a->positional.items[1]};
+    struct govern_ops_meeting_change when = {.version = GOVERN_OPS_MEETING_CHANGE_VERSION};
+    when.time = when.end = GOVERN_TIME_NONE;
+    if ((rc = govern_slug_check(r.committee)))
+        return rc;
+    if (!govern_args_get(a, "date"))
+        return govern_error_set(GOVERN_EUSAGE, "--date YYYY-MM-DD is required");
+    if ((rc = parse_change(&when, a, false)) || (rc = refuse_rev(inv)))
+        return rc;
+    r.date = when.date;
+    r.time = when.time;
+    r.end = when.end;
+    r.location = when.location;
+    r.title = when.title;
+    r.private_ = govern_args_flag(a, "private");
+    r.annual = govern_args_flag(a, "annual");
+    r.registry = inv->registry;
+    r.as_of = inv->as_of;
+    struct govern_ops_result res;
+    if (!(rc = govern_ops_meeting_new(&res, inv->store, &r)))
+        govern_buf_printf(inv->out, "%s\n", res.meeting);
     return rc;
 }
 
@@ -146,222 +116,32 @@ out:
 
 enum change_kind { CH_CANCEL, CH_POSTPONE, CH_RESCHEDULE, CH_HELD };
 
-struct change_ctx {
-    const char *id;
-    enum change_kind kind;
-    const char *reason;
-    const struct govern_args *args;
-    char summary[200];
-    govern_date as_of; /* held: "today" */
-};
-
-static int change_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
-{
-    struct change_ctx *ctx = vctx;
-    struct govern_meeting *m = NULL;
-    struct govern_buf text = GOVERN_BUF_INIT;
-    int rc = govern_meeting_load(&m, head, ctx->id);
-    if (rc)
-        return rc;
-    char before[40], after[40];
-    govern_date_format_long(before, m->date);
-    switch (ctx->kind) {
-    case CH_CANCEL:
-        if (m->status == GOVERN_STATUS_CANCELLED) {
-            rc = govern_error_set(GOVERN_EINVAL, "meeting %s is already cancelled", ctx->id);
-            goto out;
-        }
-        if (m->status == GOVERN_STATUS_HELD) {
-            rc = govern_error_set(GOVERN_EINVAL, "meeting %s was held: it cannot be cancelled",
-                                  ctx->id);
-            goto out;
-        }
-        m->status = GOVERN_STATUS_CANCELLED;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Cancel meeting %s of %s", ctx->id, before);
-        break;
-    case CH_POSTPONE:
-        if (m->status != GOVERN_STATUS_SCHEDULED) {
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "meeting %s is %s: only a scheduled meeting can "
-                                  "be postponed",
-                                  ctx->id, govern_meeting_status_name(m->status));
-            goto out;
-        }
-        m->status = GOVERN_STATUS_POSTPONED;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Postpone meeting %s of %s", ctx->id, before);
-        break;
-    case CH_HELD:
-        if (m->status != GOVERN_STATUS_SCHEDULED) {
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "meeting %s is %s: only a scheduled meeting can "
-                                  "be recorded as held",
-                                  ctx->id, govern_meeting_status_name(m->status));
-            goto out;
-        }
-        if (m->date > ctx->as_of) {
-            char today[11], day[11];
-            govern_date_format(day, m->date);
-            govern_date_format(today, ctx->as_of);
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "rule meeting-held: meeting %s is on %s, after today (%s): a "
-                                  "meeting is recorded as held once it has taken place; run this "
-                                  "on or after its day (or give --as-of)",
-                                  ctx->id, day, today);
-            goto out;
-        }
-        m->status = GOVERN_STATUS_HELD;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Record meeting %s of %s as held", ctx->id,
-                 before);
-        break;
-    case CH_RESCHEDULE: {
-        if (m->status == GOVERN_STATUS_HELD || m->status == GOVERN_STATUS_CANCELLED) {
-            rc = govern_error_set(GOVERN_EINVAL, "meeting %s is %s: it cannot be rescheduled",
-                                  ctx->id, govern_meeting_status_name(m->status));
-            goto out;
-        }
-        struct govern_meeting old = *m;
-        if ((rc = parse_when(m, ctx->args, false)))
-            goto out;
-        if (old.date == m->date && old.time == m->time && old.end == m->end &&
-            m->status == GOVERN_STATUS_SCHEDULED && !govern_args_get(ctx->args, "location")) {
-            rc = govern_error_set(GOVERN_EINVAL, "nothing to change: give a new --date, --time, "
-                                                 "--end or --location");
-            goto out;
-        }
-        m->status = GOVERN_STATUS_SCHEDULED;
-        free(m->reason);
-        m->reason = NULL;
-        govern_date_format_long(after, m->date);
-        snprintf(ctx->summary, sizeof(ctx->summary), "Reschedule meeting %s to %s", ctx->id, after);
-        break;
-    }
-    }
-    if (ctx->reason) {
-        free(m->reason);
-        m->reason = strdup(ctx->reason);
-    }
-    m->sequence++;
-    if (!(rc = govern_meeting_serialize(&text, m)) &&
-        !(rc = govern_change_put(chg, m->path, text.ptr, text.len)))
-        rc = govern_change_message(chg, "%s%s%s", ctx->summary, ctx->reason ? "\n\nReason: " : "",
-                                   ctx->reason ? ctx->reason : "");
-out:
-    govern_buf_free(&text);
-    govern_meeting_free(m);
-    return rc;
-}
-
 static int do_change(struct govern_invocation *inv, struct govern_args *a, enum change_kind k)
 {
+    static int (*const ops[])(struct govern_ops_result *, struct govern_store *,
+                              const struct govern_ops_meeting_change *) = {
+        govern_ops_meeting_cancel, govern_ops_meeting_postpone, govern_ops_meeting_reschedule,
+        govern_ops_meeting_held};
     int rc = govern_args_positional(a, 2, 2, "govern meeting cancel|postpone|reschedule ID");
     if (rc)
         return rc;
-    struct change_ctx ctx = {
-        a->positional.items[1], k, govern_args_get(a, "reason"), a, "", inv->as_of};
-    if ((rc = govern_meeting_id_check(ctx.id)))
+    struct govern_ops_meeting_change r = {.version = GOVERN_OPS_MEETING_CHANGE_VERSION,
+                                          .meeting = a->positional.items[1],
+                                          .reason = govern_args_get(a, "reason")};
+    r.as_of = inv->as_of;
+    if ((rc = govern_meeting_id_check(r.meeting)))
         return rc;
-    if ((k == CH_CANCEL || k == CH_POSTPONE) && (!ctx.reason || !*ctx.reason))
+    if ((k == CH_CANCEL || k == CH_POSTPONE) && (!r.reason || !*r.reason))
         return govern_error_set(GOVERN_EUSAGE, "--reason TEXT is required");
-    char cid[41];
-    if (!(rc = cli_commit(inv, change_fn, &ctx, cid)))
-        govern_buf_printf(inv->out, "%s\n", ctx.summary);
+    if (k == CH_RESCHEDULE && (rc = parse_change(&r, a, false)))
+        return rc;
+    struct govern_ops_result res;
+    if (!(rc = refuse_rev(inv)) && !(rc = ops[k](&res, inv->store, &r)))
+        govern_buf_printf(inv->out, "%s\n", res.summary);
     return rc;
 }
 
 /* ------------------------------------------------------------------ set */
-
-struct set_ctx {
-    const char *id;
-    const struct govern_args *args;
-    char summary[300];
-};
-
-static int apply_set(struct govern_meeting *m, const struct govern_args *a)
-{
-    const char *v;
-    int rc = 0;
-    if ((v = govern_args_get(a, "time")) && (rc = cli_time(&m->time, "time", v)))
-        return rc;
-    if ((v = govern_args_get(a, "end")) && !*v)
-        m->end = GOVERN_TIME_NONE;
-    else if (v && (rc = cli_time(&m->end, "end", v)))
-        return rc;
-    if (m->end != GOVERN_TIME_NONE && (m->time == GOVERN_TIME_NONE || m->end <= m->time))
-        return govern_error_set(GOVERN_EINVAL, "the end (%s) must come after the start time",
-                                govern_args_get(a, "end") ? "--end" : "in meeting.md");
-    if ((rc = cli_set_text(&m->title, govern_args_get(a, "title"))))
-        return rc;
-    return cli_set_text(&m->location, govern_args_get(a, "location"));
-}
-
-/* meeting.md: title, location, time and end; a visible change goes up the
- * sequence so calendars update. */
-static int set_meeting(struct govern_change *chg, struct govern_snapshot *head, struct set_ctx *ctx)
-{
-    const struct govern_args *a = ctx->args;
-    if (!govern_args_get(a, "title") && !govern_args_get(a, "location") &&
-        !govern_args_get(a, "time") && !govern_args_get(a, "end"))
-        return 0;
-    struct govern_meeting *m = NULL, *check = NULL;
-    struct govern_buf text = GOVERN_BUF_INIT;
-    int rc = govern_meeting_load(&m, head, ctx->id);
-    if (!rc && !(rc = apply_set(m, a))) {
-        m->sequence++;
-        if (!(rc = govern_meeting_serialize(&text, m)))
-            rc = govern_meeting_parse(&check, ctx->id, text.ptr, text.len);
-    }
-    if (!rc)
-        rc = govern_change_put(chg, m->path, text.ptr, text.len);
-    govern_buf_free(&text);
-    govern_meeting_free(check);
-    govern_meeting_free(m);
-    return rc;
-}
-
-/* minutes.md: when the meeting actually started and ended. */
-static int set_times(struct govern_change *chg, struct govern_snapshot *head, struct set_ctx *ctx)
-{
-    const char *st = govern_args_get(ctx->args, "started"),
-               *en = govern_args_get(ctx->args, "ended");
-    if (!st && !en)
-        return 0;
-    struct govern_minutes *m = NULL, *check = NULL;
-    struct govern_buf text = GOVERN_BUF_INIT;
-    int rc = govern_minutes_load(&m, head, ctx->id);
-    if (rc == GOVERN_ENOTFOUND)
-        return govern_error_set(GOVERN_ENOTFOUND,
-                                "--started and --ended are recorded in the minutes: start them "
-                                "with 'govern minutes draft %s'",
-                                ctx->id);
-    if (!rc && st)
-        rc = *st ? cli_time(&m->started, "started", st) : (m->started = GOVERN_TIME_NONE, 0);
-    if (!rc && en)
-        rc = *en ? cli_time(&m->ended, "ended", en) : (m->ended = GOVERN_TIME_NONE, 0);
-    if (!rc && m->started != GOVERN_TIME_NONE && m->ended != GOVERN_TIME_NONE &&
-        m->ended <= m->started)
-        rc = govern_error_set(GOVERN_EINVAL, "--ended must come after --started");
-    if (!rc && !(rc = govern_minutes_serialize(&text, m)))
-        rc = govern_minutes_parse(&check, ctx->id, text.ptr, text.len);
-    if (!rc)
-        rc = govern_change_put(chg, m->path, text.ptr, text.len);
-    govern_buf_free(&text);
-    govern_minutes_free(check);
-    govern_minutes_free(m);
-    return rc;
-}
-
-static int set_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
-{
-    struct set_ctx *ctx = vctx;
-    int rc = set_meeting(chg, head, ctx);
-    if (!rc)
-        rc = set_times(chg, head, ctx);
-    if (!rc) {
-        snprintf(ctx->summary, sizeof(ctx->summary), "Change the details of meeting %s", ctx->id);
-        rc = govern_change_message(chg, "%s", ctx->summary);
-    }
-    return rc;
-}
 
 static int do_set(struct govern_invocation *inv, struct govern_args *a)
 {
@@ -376,10 +156,12 @@ static int do_set(struct govern_invocation *inv, struct govern_args *a)
     if (!any)
         return govern_error_set(GOVERN_EUSAGE, "nothing to change: give --title, --location, "
                                                "--time, --end, --started or --ended");
-    struct set_ctx ctx = {a->positional.items[1], a, ""};
-    char id[41];
-    if (!(rc = cli_commit(inv, set_fn, &ctx, id)))
-        govern_buf_printf(inv->out, "%s\n", id[0] ? ctx.summary : "Nothing changed");
+    struct govern_ops_meeting_change r = {.version = GOVERN_OPS_MEETING_CHANGE_VERSION,
+                                          .meeting = a->positional.items[1]};
+    struct govern_ops_result res;
+    if (!(rc = parse_change(&r, a, true)) && !(rc = refuse_rev(inv)) &&
+        !(rc = govern_ops_meeting_set(&res, inv->store, &r)))
+        govern_buf_printf(inv->out, "%s\n", res.commit[0] ? res.summary : "Nothing changed");
     return rc;
 }
 

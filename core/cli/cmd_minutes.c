@@ -1,15 +1,13 @@
 /*
- * govern minutes draft|attend|declare|add|show|approve: a meeting's minutes
- * from the agenda to the approved record.  `draft` creates minutes.md from
- * the agenda, or saves the clerk's hand edits of a draft (validated, put in
- * canonical form and committed through govern_change_adopt, so an edit made
- * meanwhile is never lost).  `approve` confirms them at a later meeting,
- * links that meeting's "minutes" agenda item, tags the commit; from then on
- * the store refuses every change to them.  Plugins hook MINUTES_DRAFTED and
- * MINUTES_APPROVED to add to the same commit.  The public form (--public)
- * is the public view's (govern/public.h): it never holds the text of an
- * exempt minute, of a minute under an exempt agenda item, or of a private
- * meeting.
+ * govern minutes draft|attend|declare|add|show|approve|text|vote: a
+ * meeting's minutes from the agenda to the approved record.  The writing
+ * subcommands read their options and call the minutes operations
+ * (include/govern/ops.h, core/ops/minutes.c), which hold the workflow and
+ * fire MINUTES_DRAFTED and MINUTES_APPROVED; `draft` hands them the clerk's
+ * work-tree file, validated here first so its errors name file and line.
+ * The public form (--public) is the public view's (govern/public.h): it
+ * never holds the text of an exempt minute, of a minute under an exempt
+ * agenda item, or of a private meeting.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -48,8 +46,8 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"draft", "attend",  "declare", "add",
-                                   "show",  "approve", "text",    "vote", NULL};
+static const char *const subs[] = {"draft",   "attend", "declare", "add", "show",
+                                   "approve", "text",   "vote",    NULL};
 #define USAGE "govern minutes draft|attend|declare|add|show|approve|text|vote ID ..."
 
 enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_TEXT, OP_VOTE };
@@ -80,7 +78,6 @@ struct minutes_ctx {
     /* vote */
     struct govern_vote vote;
     int vote_minute;
-    char summary[512];
 };
 
 static int one_line_arg(const char *what, const char *v)
@@ -94,312 +91,7 @@ static int one_line_arg(const char *what, const char *v)
     return govern_utf8_check(what, v, strlen(v));
 }
 
-static int frozen_error(const struct govern_minutes *m)
-{
-    return govern_error_set(GOVERN_EFROZEN,
-                            "%s: the minutes of %s were approved at %s and are the legal record: "
-                            "they never change; a correction is a new minute at a later meeting",
-                            m->path, m->meeting, m->approved.at ? m->approved.at : "a meeting");
-}
-
-/* Serialises m, checks the result reads back under the same rules as a
- * hand-written file, and puts it (or adopts the work-tree bytes). */
-static int write_minutes(struct govern_change *chg, const struct govern_minutes *m,
-                         const struct minutes_ctx *ctx, bool adopt)
-{
-    struct govern_buf text = GOVERN_BUF_INIT;
-    struct govern_minutes *check = NULL;
-    int rc = govern_minutes_serialize(&text, m);
-    if (!rc)
-        rc = govern_minutes_parse(&check, m->meeting, text.ptr, text.len);
-    govern_minutes_free(check);
-    if (!rc && adopt)
-        rc = govern_change_adopt(chg, m->path, text.ptr, text.len, ctx->wt_text, ctx->wt_len);
-    else if (!rc)
-        rc = govern_change_put(chg, m->path, text.ptr, text.len);
-    govern_buf_free(&text);
-    return rc;
-}
-
-static int refuse_later(struct govern_snapshot *head, const struct govern_config *cfg,
-                        const struct govern_meeting *mt, const char *what)
-{
-    char *later = NULL;
-    int rc = govern_minutes_later(&later, head, cfg, mt);
-    if (!rc && later) {
-        rc = govern_error_set(GOVERN_EINVAL,
-                              "cannot %s for %s: %s, a later meeting in the same municipal year, "
-                              "already has minutes, and minute numbers run on through the year",
-                              what, mt->id, later);
-    }
-    free(later);
-    return rc;
-}
-
-/* A new draft from the agenda. */
-static int draft_new(struct govern_change *chg, struct govern_snapshot *head,
-                     struct minutes_ctx *ctx, const struct govern_meeting *mt,
-                     const struct govern_config *cfg)
-{
-    struct govern_agenda *a = NULL;
-    struct govern_minutes *m = NULL;
-    int rc = 0, next = 0;
-    if (mt->status == GOVERN_STATUS_CANCELLED || mt->status == GOVERN_STATUS_POSTPONED)
-        return govern_error_set(GOVERN_EINVAL, "meeting %s is %s: it has no minutes", mt->id,
-                                govern_meeting_status_name(mt->status));
-    if ((rc = govern_agenda_load(&a, head, mt->id)))
-        return rc;
-    if ((rc = refuse_later(head, cfg, mt, "draft minutes")) ||
-        (rc = govern_minutes_next_number(&next, head, cfg, mt)))
-        goto out;
-    if (!(m = calloc(1, sizeof(*m)))) {
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-        goto out;
-    }
-    int y = 0;
-    if ((rc = govern_minutes_year(&y, head, cfg, mt)))
-        goto out;
-    m->meeting = strdup(mt->id);
-    m->path = govern_minutes_path(mt->id);
-    m->year = y;
-    m->status = GOVERN_MINUTES_DRAFT;
-    m->started = m->ended = GOVERN_TIME_NONE;
-    m->approved.date = GOVERN_DATE_NONE;
-    if (!m->meeting || !m->path) {
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < a->n_items && !rc; i++) {
-        if (a->items[i].exempt < 0) {
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "%s:%d: item %zu has an invalid exempt paragraph (1-7); correct "
-                                  "the agenda first",
-                                  a->path, a->items[i].line, i + 1);
-            break;
-        }
-        rc = govern_minutes_append(m, next + (int)i, a->items[i].title, (int)i + 1,
-                                   a->items[i].exempt);
-    }
-    if (!rc)
-        rc = write_minutes(chg, m, ctx, false);
-    if (!rc)
-        snprintf(ctx->summary, sizeof(ctx->summary), "Draft the minutes of %s (%d/%02d to %d/%02d)",
-                 mt->id, next, y % 100, next + (int)a->n_items - 1, y % 100);
-out:
-    govern_minutes_free(m);
-    govern_agenda_free(a);
-    return rc;
-}
-
-/* The clerk's edited draft from the work tree, validated and normalised. */
-static int draft_save(struct govern_change *chg, struct govern_snapshot *head,
-                      struct minutes_ctx *ctx)
-{
-    struct govern_minutes *m = NULL, *old = NULL;
-    /* absent, or a committed draft that does not parse: the work tree replaces it
-     * (approved minutes are refused by the store whatever their state) */
-    int rc = govern_minutes_load(&old, head, ctx->id);
-    if (rc) {
-        govern_error_clear();
-        old = NULL;
-    }
-    if (old && old->status == GOVERN_MINUTES_APPROVED) {
-        rc = frozen_error(old);
-        goto out;
-    }
-    if ((rc = govern_minutes_parse(&m, ctx->id, ctx->wt_text, ctx->wt_len)))
-        goto out;
-    if (m->status == GOVERN_MINUTES_APPROVED) {
-        rc = govern_error_set(GOVERN_EINVAL,
-                              "%s:%d: status approved is set only by 'govern minutes approve'",
-                              m->path, m->status_line);
-        goto out;
-    }
-    if ((rc = govern_minutes_validate(m)) || (rc = write_minutes(chg, m, ctx, true)))
-        goto out;
-    snprintf(ctx->summary, sizeof(ctx->summary), "Save the draft minutes of %s", ctx->id);
-out:
-    govern_minutes_free(old);
-    govern_minutes_free(m);
-    return rc;
-}
-
-/* The later meeting's "minutes" agenda item now names these minutes. */
-static int link_agenda(struct govern_change *chg, struct govern_snapshot *head,
-                       const struct govern_meeting *later, const char *id)
-{
-    struct govern_agenda *a = NULL;
-    struct govern_buf text = GOVERN_BUF_INIT;
-    int rc = govern_agenda_load(&a, head, later->id);
-    if (rc)
-        return rc;
-    struct govern_agenda_item *it = NULL;
-    for (size_t i = 0; i < a->n_items && !it; i++)
-        if (a->items[i].standard && !strcmp(a->items[i].standard, "minutes") &&
-            a->items[i].minutes_of && !strcmp(a->items[i].minutes_of, id))
-            it = &a->items[i];
-    for (size_t i = 0; i < a->n_items && !it; i++)
-        if (a->items[i].standard && !strcmp(a->items[i].standard, "minutes") &&
-            !a->items[i].minutes_of)
-            it = &a->items[i];
-    if (!it) {
-        rc = govern_error_set(GOVERN_EINVAL,
-                              "%s has no free 'minutes' item (standard: minutes) to confirm the "
-                              "minutes of %s; add one to its agenda first",
-                              a->path, id);
-        goto out;
-    }
-    if (!it->minutes_of && !(it->minutes_of = strdup(id))) {
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-        goto out;
-    }
-    if (!(rc = govern_agenda_serialize(&text, a)))
-        rc = govern_change_put(chg, a->path, text.ptr, text.len);
-out:
-    govern_buf_free(&text);
-    govern_agenda_free(a);
-    return rc;
-}
-
-/* The approval rule of govern_minutes_approval_problem, judged on the
- * committee's meetings and agendas as committed. */
-static int approval_allowed(struct govern_snapshot *head, const struct govern_minutes *m,
-                            const struct govern_meeting *mt, const struct govern_meeting *later,
-                            govern_date as_of)
-{
-    struct govern_strlist slugs = GOVERN_STRLIST_INIT;
-    struct govern_meeting_list l = {0};
-    struct govern_agenda **agendas = NULL;
-    char *why = NULL;
-    struct govern_meeting_filter f = {&slugs, GOVERN_DATE_NONE, GOVERN_DATE_NONE};
-    int rc = govern_strlist_add(&slugs, mt->committee);
-    if (!rc)
-        rc = govern_meeting_list_load(&l, head, &f);
-    if (!rc && !(agendas = calloc(l.count + 1, sizeof(*agendas))))
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < l.count; i++)
-        if ((rc = govern_agenda_load(&agendas[i], head, l.items[i]->id)) == GOVERN_ENOTFOUND) {
-            govern_error_clear();
-            rc = 0;
-        }
-    if (!rc)
-        rc = govern_minutes_approval_problem(&why, m, mt, later, l.items, agendas, l.count, as_of);
-    if (!rc && why)
-        rc = govern_error_set(GOVERN_EINVAL, "%s", why);
-    for (size_t i = 0; agendas && i < l.count; i++)
-        govern_agenda_free(agendas[i]);
-    free(agendas);
-    free(why);
-    govern_meeting_list_free(&l);
-    govern_strlist_free(&slugs);
-    return rc;
-}
-
-/* Only voting members present vote (a substitute in place of one). */
-static int voter_check(const struct govern_minutes *m, const struct govern_committee *c,
-                       const struct govern_meeting *mt, const char *name)
-{
-    const struct govern_person *p = NULL;
-    for (size_t j = 0; j < m->people[GOVERN_PRESENT].count; j++)
-        if (!strcmp(m->people[GOVERN_PRESENT].items[j].name, name))
-            p = &m->people[GOVERN_PRESENT].items[j];
-    if (!p)
-        return govern_error_set(GOVERN_EINVAL,
-                                "rule vote: '%s' is not listed as present at %s: record the "
-                                "attendance first (govern minutes attend %s NAME --present)",
-                                name, mt->id, mt->id);
-    const char *seat = p->substitute_for ? p->substitute_for : name;
-    for (size_t i = 0; i < c->n_members; i++) {
-        const struct govern_member *o = &c->members[i];
-        if (!strcmp(o->name, seat) && govern_member_active(o, mt->date) && o->voting &&
-            o->role != GOVERN_ROLE_SUBSTITUTE)
-            return 0;
-    }
-    return govern_error_set(GOVERN_EINVAL,
-                            "rule vote: '%s' has no vote on %s on that day (co-opted non-voting "
-                            "members, officers and guests do not vote)",
-                            name, c->slug);
-}
-
-static int record_vote(struct minutes_ctx *ctx, struct govern_minutes *m,
-                       const struct govern_committee *c, const struct govern_meeting *mt)
-{
-    int rc;
-    if (!govern_minutes_item(m, ctx->vote_minute))
-        return govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d", ctx->id,
-                                ctx->vote_minute, m->year % 100);
-    if ((rc = govern_vote_validate(&ctx->vote, "--for/--against/--abstain", 0)))
-        return rc;
-    const struct govern_strlist *lists[] = {&ctx->vote.for_, &ctx->vote.against,
-                                            &ctx->vote.abstain};
-    for (int a = 0; a < 3; a++)
-        for (size_t i = 0; i < lists[a]->count; i++)
-            if ((rc = voter_check(m, c, mt, lists[a]->items[i])))
-                return rc;
-    if ((rc = govern_minutes_vote(m, ctx->vote_minute, &ctx->vote)))
-        return rc;
-    int outcome = govern_vote_outcome(&ctx->vote);
-    snprintf(ctx->summary, sizeof(ctx->summary),
-             "Minutes of %s: vote on minute %d/%02d, %zu for, %zu against, %zu abstained: %s%s",
-             ctx->id, ctx->vote_minute, m->year % 100, ctx->vote.for_.count,
-             ctx->vote.against.count, ctx->vote.abstain.count, outcome > 0 ? "carried" : "lost",
-             ctx->vote.casting != GOVERN_CASTING_NONE ? " on the chair's casting vote" : "");
-    return 0;
-}
-
-static int member_serving(const struct govern_committee *c, const char *name, govern_date d)
-{
-    for (size_t i = 0; i < c->n_members; i++)
-        if (!strcmp(c->members[i].name, name) && govern_member_active(&c->members[i], d))
-            return 1;
-    return 0;
-}
-
 static const char *const attend_flags[] = {"present", "apologies", "absent", "also-present"};
-
-/* minutes attend with lists: every name to its list, and with
- * --all-members the members serving on the day who are in no list present.
- * A name in present, apologies or absent that is not a member serving on
- * the day gets a warning (govern check reports the same). */
-static int attend_many(struct minutes_ctx *ctx, struct govern_minutes *m,
-                       const struct govern_committee *c, const struct govern_meeting *mt)
-{
-    int rc = 0;
-    size_t n = 0;
-    char d[11];
-    govern_date_format(d, mt->date);
-    for (int l = 0; l < GOVERN_ATTENDANCE_LISTS && !rc; l++)
-        for (size_t i = 0; i < ctx->names[l].count && !rc; i++, n++) {
-            const char *name = ctx->names[l].items[i];
-            if (l != GOVERN_ALSO_PRESENT && !member_serving(c, name, mt->date))
-                govern_buf_printf(ctx->inv->err,
-                                  "govern: warning: %s is not a member of %s serving on %s "
-                                  "(officers and guests go in --also-present)\n",
-                                  name, c->slug, d);
-            rc = govern_minutes_attend(m, (enum govern_attendance)l, name, NULL, NULL);
-        }
-    for (size_t i = 0; ctx->all_members && i < c->n_members && !rc; i++) {
-        const struct govern_member *mb = &c->members[i];
-        bool listed = false;
-        if (!govern_member_active(mb, mt->date) || mb->role == GOVERN_ROLE_OFFICER ||
-            mb->role == GOVERN_ROLE_SUBSTITUTE)
-            continue;
-        for (int l = 0; l < GOVERN_ATTENDANCE_LISTS && !listed; l++)
-            for (size_t k = 0; k < m->people[l].count && !listed; k++)
-                listed = !strcmp(m->people[l].items[k].name, mb->name);
-        if (!listed && !(rc = govern_minutes_attend(m, GOVERN_PRESENT, mb->name, NULL, NULL)))
-            n++;
-    }
-    if (!rc && !n)
-        rc = govern_error_set(GOVERN_EINVAL,
-                              "nobody to record: every member serving on %s is "
-                              "already in the attendance",
-                              d);
-    if (!rc)
-        snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: attendance of %zu %s", ctx->id,
-                 n, n == 1 ? "person" : "people");
-    return rc;
-}
 
 /* "A,B,C": names separated by commas, each one line, none empty. */
 static int split_list(struct govern_strlist *out, const char *what, const char *v)
@@ -492,194 +184,6 @@ static int parse_attend(struct minutes_ctx *ctx, struct govern_args *a)
         return govern_error_set(GOVERN_EUSAGE, "give names: --present A,B --apologies C ... or "
                                                "--all-members");
     return 0;
-}
-
-/* minutes text: the Markdown of minute N (replaced, or appended as a new
- * paragraph); write_minutes reads the result back, so a `## ` heading in
- * the text is refused with its line. */
-static int set_minute_text(struct minutes_ctx *ctx, struct govern_minutes *m)
-{
-    struct govern_minute *it = NULL;
-    for (size_t i = 0; i < m->n_items && !it; i++)
-        if (m->items[i].number == ctx->minute)
-            it = &m->items[i];
-    if (!it)
-        return govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d", ctx->id,
-                                ctx->minute, m->year % 100);
-    char *text = NULL;
-    size_t n = strlen(ctx->text);
-    while (n && (ctx->text[n - 1] == '\n' || ctx->text[n - 1] == ' '))
-        n--;
-    if (!n && ctx->append)
-        return govern_error_set(GOVERN_EUSAGE, "nothing to add: TEXT is empty");
-    if (n && (ctx->append && it->text ? asprintf(&text, "%s\n\n%.*s", it->text, (int)n, ctx->text)
-                                      : asprintf(&text, "%.*s", (int)n, ctx->text)) < 0)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    free(it->text);
-    it->text = text; /* NULL: TEXT '' empties the minute */
-    snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: %s the text of minute %d/%02d",
-             ctx->id, ctx->append ? "add to" : "write", ctx->minute, m->year % 100);
-    return 0;
-}
-
-static int minutes_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
-{
-    struct minutes_ctx *ctx = vctx;
-    struct govern_meeting *mt = NULL, *later = NULL;
-    struct govern_config *cfg = NULL;
-    struct govern_committee *c = NULL;
-    struct govern_minutes *m = NULL;
-    enum govern_event event = GOVERN_EVENT_MINUTES_DRAFTED;
-    int rc;
-    if ((rc = govern_config_load(&cfg, head)) || (rc = govern_meeting_load(&mt, head, ctx->id)) ||
-        (rc = govern_committee_load(&c, head, mt->committee)))
-        goto out;
-    if (ctx->op == OP_DRAFT) {
-        char *path = govern_minutes_path(ctx->id);
-        bool committed = path && govern_snapshot_exists(head, path);
-        free(path);
-        if (ctx->wt_exists)
-            rc = draft_save(chg, head, ctx);
-        else if (committed)
-            rc = govern_error_set(GOVERN_EDIRTY,
-                                  "%s/minutes.md is committed but missing from the work tree; "
-                                  "restore it (git checkout -- it) before saving the draft",
-                                  ctx->id);
-        else
-            rc = draft_new(chg, head, ctx, mt, cfg);
-        goto fire;
-    }
-    rc = govern_minutes_load(&m, head, ctx->id);
-    if (rc == GOVERN_ENOTFOUND)
-        rc = govern_error_set(GOVERN_ENOTFOUND,
-                              "%s has no minutes yet: start them with 'govern minutes draft %s'",
-                              ctx->id, ctx->id);
-    if (rc)
-        goto out;
-    if (m->status == GOVERN_MINUTES_APPROVED) {
-        rc = frozen_error(m);
-        goto out;
-    }
-    switch (ctx->op) {
-    case OP_ATTEND:
-        if (!ctx->name) {
-            rc = attend_many(ctx, m, c, mt);
-            if (rc)
-                goto out;
-            break;
-        }
-        if (ctx->substitute_for) {
-            if (ctx->list != GOVERN_PRESENT) {
-                rc = govern_error_set(GOVERN_EUSAGE, "--substitute-for goes with --present");
-                goto out;
-            }
-            if (!member_serving(c, ctx->substitute_for, mt->date)) {
-                rc = govern_error_set(GOVERN_EINVAL,
-                                      "'%s' is not a member of %s on %s, so nobody can substitute "
-                                      "for them (see 'govern member list %s')",
-                                      ctx->substitute_for, c->slug, ctx->id + strlen(c->slug) + 1,
-                                      c->slug);
-                goto out;
-            }
-            if (!strcmp(ctx->substitute_for, ctx->name)) {
-                rc = govern_error_set(GOVERN_EINVAL, "a member cannot substitute for themselves");
-                goto out;
-            }
-        }
-        if ((rc = govern_minutes_attend(m, ctx->list, ctx->name, ctx->title, ctx->substitute_for)))
-            goto out;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: %.200s %s%s%.200s", ctx->id,
-                 ctx->name,
-                 ctx->list == GOVERN_PRESENT     ? "present"
-                 : ctx->list == GOVERN_APOLOGIES ? "sent apologies"
-                 : ctx->list == GOVERN_ABSENT    ? "absent"
-                                                 : "also present",
-                 ctx->substitute_for ? " as substitute for " : "",
-                 ctx->substitute_for ? ctx->substitute_for : "");
-        break;
-    case OP_DECLARE:
-        if (!govern_minutes_item(m, ctx->decl.minute)) {
-            rc = govern_error_set(GOVERN_EINVAL, "the minutes of %s have no minute %d/%02d",
-                                  ctx->id, ctx->decl.minute, m->year % 100);
-            goto out;
-        }
-        if ((rc = govern_minutes_declare(m, &ctx->decl)))
-            goto out;
-        snprintf(ctx->summary, sizeof(ctx->summary),
-                 "Minutes of %s: %.200s declares a %s interest in minute %d/%02d", ctx->id,
-                 ctx->decl.member, govern_interest_kind_name(ctx->decl.kind), ctx->decl.minute,
-                 m->year % 100);
-        break;
-    case OP_ADD: {
-        int next;
-        if ((rc = refuse_later(head, cfg, mt, "add a minute")))
-            goto out;
-        if (m->n_items)
-            next = m->items[m->n_items - 1].number + 1;
-        else if ((rc = govern_minutes_next_number(&next, head, cfg, mt)))
-            goto out;
-        if ((rc = govern_minutes_append(m, next, ctx->add_title, 0, 0)))
-            goto out;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Minutes of %s: add minute %d/%02d %.200s",
-                 ctx->id, next, m->year % 100, ctx->add_title);
-        break;
-    }
-    case OP_TEXT:
-        if ((rc = set_minute_text(ctx, m)))
-            goto out;
-        break;
-    case OP_APPROVE: {
-        if ((rc = govern_minutes_validate(m)))
-            goto out;
-        if ((rc = govern_meeting_load(&later, head, ctx->at)))
-            goto out;
-        if ((rc = approval_allowed(head, m, mt, later, ctx->inv->as_of)))
-            goto out;
-        if ((rc = link_agenda(chg, head, later, mt->id)))
-            goto out;
-        m->status = GOVERN_MINUTES_APPROVED;
-        if (!(m->approved.at = strdup(later->id)) ||
-            (ctx->presiding && !(m->approved.presiding = strdup(ctx->presiding)))) {
-            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-            goto out;
-        }
-        m->approved.date = later->date;
-        char *tag = govern_minutes_tag(mt->id);
-        char msg[600];
-        snprintf(msg, sizeof(msg), "Minutes of %s confirmed as a correct record at %s", mt->id,
-                 later->id);
-        rc = tag ? govern_change_tag(chg, tag, msg)
-                 : govern_error_set(GOVERN_ENOMEM, "out of memory");
-        free(tag);
-        if (rc)
-            goto out;
-        snprintf(ctx->summary, sizeof(ctx->summary), "Approve the minutes of %s at %s", mt->id,
-                 later->id);
-        event = GOVERN_EVENT_MINUTES_APPROVED;
-        break;
-    }
-    case OP_VOTE:
-        if ((rc = record_vote(ctx, m, c, mt)))
-            goto out;
-        break;
-    default:
-        break;
-    }
-    if ((rc = write_minutes(chg, m, ctx, false)))
-        goto out;
-fire:
-    if (!rc)
-        rc = govern_change_message(chg, "%s", ctx->summary);
-    /* plugins add to the same commit (e.g. the actions register) */
-    if (!rc && (ctx->op == OP_DRAFT || ctx->op == OP_APPROVE || ctx->op == OP_TEXT))
-        rc = govern_registry_fire(ctx->inv->registry, event, ctx->id, chg, head, ctx->inv->as_of);
-out:
-    govern_minutes_free(m);
-    govern_meeting_free(later);
-    govern_meeting_free(mt);
-    govern_committee_free(c);
-    govern_config_free(cfg);
-    return rc;
 }
 
 /* ---------------------------------------------------------------- show */
@@ -1086,6 +590,49 @@ out:
 
 /* ---------------------------------------------------------------- run */
 
+/* The operation the options asked for (libgovern's ops layer). */
+static int commit_op(struct govern_ops_result *res, struct minutes_ctx *ctx)
+{
+    static int (*const ops[])(struct govern_ops_result *, struct govern_store *,
+                              const struct govern_ops_minutes *) = {
+        [OP_DRAFT] = govern_ops_minutes_draft,     [OP_ATTEND] = govern_ops_minutes_attend,
+        [OP_DECLARE] = govern_ops_minutes_declare, [OP_ADD] = govern_ops_minutes_add,
+        [OP_APPROVE] = govern_ops_minutes_approve, [OP_TEXT] = govern_ops_minutes_text,
+        [OP_VOTE] = govern_ops_minutes_vote};
+    struct govern_invocation *inv = ctx->inv;
+    bool lists = false;
+    for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
+        lists = lists || ctx->names[l].count;
+    struct govern_ops_minutes r = {.version = GOVERN_OPS_MINUTES_VERSION,
+                                   .meeting = ctx->id,
+                                   .registry = inv->registry,
+                                   .as_of = inv->as_of,
+                                   .worktree_text = ctx->wt_text,
+                                   .worktree_len = ctx->wt_len,
+                                   .worktree_exists = ctx->wt_exists,
+                                   .list = ctx->list,
+                                   .name = ctx->name,
+                                   .title = ctx->title,
+                                   .substitute_for = ctx->substitute_for,
+                                   .names = lists ? ctx->names : NULL,
+                                   .all_members = ctx->all_members,
+                                   .decl = &ctx->decl,
+                                   .add_title = ctx->add_title,
+                                   .minute = ctx->op == OP_VOTE ? ctx->vote_minute : ctx->minute,
+                                   .text = ctx->text,
+                                   .append = ctx->append,
+                                   .at = ctx->at,
+                                   .presiding = ctx->presiding,
+                                   .vote = &ctx->vote};
+    if (inv->rev)
+        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
+                                               "top of the current branch");
+    int rc = ops[ctx->op](res, inv->store, &r);
+    if (res->warnings.len)
+        govern_buf_puts(inv->err, res->warnings.ptr);
+    return rc;
+}
+
 static int read_worktree(struct minutes_ctx *ctx, struct govern_invocation *inv)
 {
     char *path = govern_minutes_path(ctx->id);
@@ -1152,6 +699,102 @@ static int parse_vote_args(struct minutes_ctx *ctx, struct govern_args *a)
     return 0;
 }
 
+/* The options of each writing subcommand, read and checked. */
+static int parse_op(struct minutes_ctx *ctx, struct govern_invocation *inv, struct govern_args *a)
+{
+    int rc = 0;
+    switch (ctx->op) {
+    case OP_DRAFT:
+        if ((rc = govern_args_positional(a, 2, 2, "govern minutes draft ID")))
+            return rc;
+        if (inv->rev)
+            return govern_error_set(GOVERN_EUSAGE, "--rev is for reading");
+        if ((rc = read_worktree(ctx, inv)))
+            return rc;
+        break;
+    case OP_ATTEND:
+        if ((rc = parse_attend(ctx, a)))
+            return rc;
+        break;
+    case OP_DECLARE: {
+        if ((rc = govern_args_positional(a, 2, 2,
+                                         "govern minutes declare ID --member NAME --minute N "
+                                         "--kind KIND")))
+            return rc;
+        ctx->decl.member = (char *)govern_args_get(a, "member");
+        const char *minute = govern_args_get(a, "minute"), *kind = govern_args_get(a, "kind");
+        if (!ctx->decl.member || !minute || !kind)
+            return govern_error_set(GOVERN_EUSAGE, "declare needs --member, --minute and --kind");
+        if ((rc = one_line_arg("--member", ctx->decl.member)))
+            return rc;
+        char *end;
+        errno = 0;
+        long n = strtol(minute, &end, 10);
+        if (!*minute || *end || n < 1 || n > 9999 || errno)
+            return govern_error_set(
+                GOVERN_EUSAGE, "--minute must be a minute number N (as in N/YY), not '%s'", minute);
+        ctx->decl.minute = (int)n;
+        if ((rc = govern_interest_kind_parse(&ctx->decl.kind, kind))) {
+            govern_error_prefix(rc, "--kind");
+            return rc;
+        }
+        ctx->decl.interest = (char *)govern_args_get(a, "interest");
+        ctx->decl.dispensation = (char *)govern_args_get(a, "dispensation");
+        if ((ctx->decl.interest && (rc = one_line_arg("--interest", ctx->decl.interest))) ||
+            (ctx->decl.dispensation &&
+             (rc = one_line_arg("--dispensation", ctx->decl.dispensation))))
+            return rc;
+        ctx->decl.took_part = govern_args_flag(a, "took-part");
+        break;
+    }
+    case OP_TEXT: {
+        if ((rc = govern_args_positional(a, 4, 4, "govern minutes text ID N TEXT [--append]")))
+            return rc;
+        const char *n = a->positional.items[2];
+        char *end;
+        errno = 0;
+        long v = strtol(n, &end, 10);
+        if (!*n || *end || v < 1 || v > 9999 || errno)
+            return govern_error_set(GOVERN_EUSAGE,
+                                    "N must be a minute number (as in N/YY), not '%s'", n);
+        ctx->minute = (int)v;
+        ctx->text = a->positional.items[3];
+        ctx->append = govern_args_flag(a, "append");
+        break;
+    }
+    case OP_ADD:
+        if ((rc = govern_args_positional(a, 3, 3, "govern minutes add ID TITLE")))
+            return rc;
+        ctx->add_title = a->positional.items[2];
+        if ((rc = one_line_arg("TITLE", ctx->add_title)))
+            return rc;
+        break;
+    case OP_VOTE:
+        if ((rc = parse_vote_args(ctx, a)))
+            return rc;
+        break;
+    case OP_APPROVE:
+        if ((rc = govern_args_positional(a, 2, 2,
+                                         "govern minutes approve ID --at LATER-ID [--presiding "
+                                         "NAME]")))
+            return rc;
+        if (!(ctx->at = govern_args_get(a, "at")))
+            return govern_error_set(GOVERN_EUSAGE, "approve needs --at LATER-ID: the meeting that "
+                                                   "confirmed the minutes");
+        if ((rc = govern_meeting_id_check(ctx->at))) {
+            govern_error_prefix(rc, "--at");
+            return rc;
+        }
+        ctx->presiding = govern_args_get(a, "presiding");
+        if (ctx->presiding && (rc = one_line_arg("--presiding", ctx->presiding)))
+            return rc;
+        break;
+    default:
+        break;
+    }
+    return rc;
+}
+
 static int run(struct govern_invocation *inv)
 {
     size_t sub;
@@ -1163,7 +806,7 @@ static int run(struct govern_invocation *inv)
     memset(&ctx, 0, sizeof(ctx));
     ctx.inv = inv;
     ctx.op = (enum op)sub;
-    char cid[41];
+    struct govern_ops_result res = {0};
     if (ctx.op == OP_SHOW) {
         rc = do_show(inv, &a);
         goto out;
@@ -1175,127 +818,17 @@ static int run(struct govern_invocation *inv)
     ctx.id = a.positional.items[1];
     if ((rc = govern_meeting_id_check(ctx.id)))
         goto out;
-    switch (ctx.op) {
-    case OP_DRAFT:
-        if ((rc = govern_args_positional(&a, 2, 2, "govern minutes draft ID")))
-            goto out;
-        if (inv->rev) {
-            rc = govern_error_set(GOVERN_EUSAGE, "--rev is for reading");
-            goto out;
-        }
-        if ((rc = read_worktree(&ctx, inv)))
-            goto out;
-        break;
-    case OP_ATTEND:
-        if ((rc = parse_attend(&ctx, &a)))
-            goto out;
-        break;
-    case OP_DECLARE: {
-        if ((rc = govern_args_positional(&a, 2, 2,
-                                         "govern minutes declare ID --member NAME --minute N "
-                                         "--kind KIND")))
-            goto out;
-        ctx.decl.member = (char *)govern_args_get(&a, "member");
-        const char *minute = govern_args_get(&a, "minute"), *kind = govern_args_get(&a, "kind");
-        if (!ctx.decl.member || !minute || !kind) {
-            rc = govern_error_set(GOVERN_EUSAGE, "declare needs --member, --minute and --kind");
-            goto out;
-        }
-        if ((rc = one_line_arg("--member", ctx.decl.member)))
-            goto out;
-        char *end;
-        errno = 0;
-        long n = strtol(minute, &end, 10);
-        if (!*minute || *end || n < 1 || n > 9999 || errno) {
-            rc = govern_error_set(
-                GOVERN_EUSAGE, "--minute must be a minute number N (as in N/YY), not '%s'", minute);
-            goto out;
-        }
-        ctx.decl.minute = (int)n;
-        if ((rc = govern_interest_kind_parse(&ctx.decl.kind, kind))) {
-            govern_error_prefix(rc, "--kind");
-            goto out;
-        }
-        ctx.decl.interest = (char *)govern_args_get(&a, "interest");
-        ctx.decl.dispensation = (char *)govern_args_get(&a, "dispensation");
-        if ((ctx.decl.interest && (rc = one_line_arg("--interest", ctx.decl.interest))) ||
-            (ctx.decl.dispensation && (rc = one_line_arg("--dispensation", ctx.decl.dispensation))))
-            goto out;
-        if (ctx.decl.dispensation && !govern_dispensation_granted(ctx.decl.dispensation)) {
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "rule interest: --dispensation records a dispensation that was "
-                                  "granted and starts with 'Granted' (as in 'Granted by the "
-                                  "Monitoring Officer on 1 December 2019'), not '%s'; leave it "
-                                  "out when none was granted",
-                                  ctx.decl.dispensation);
-            goto out;
-        }
-        ctx.decl.took_part = govern_args_flag(&a, "took-part");
-        break;
-    }
-    case OP_TEXT: {
-        if ((rc = govern_args_positional(&a, 4, 4, "govern minutes text ID N TEXT [--append]")))
-            goto out;
-        const char *n = a.positional.items[2];
-        char *end;
-        errno = 0;
-        long v = strtol(n, &end, 10);
-        if (!*n || *end || v < 1 || v > 9999 || errno) {
-            rc = govern_error_set(GOVERN_EUSAGE, "N must be a minute number (as in N/YY), not '%s'",
-                                  n);
-            goto out;
-        }
-        ctx.minute = (int)v;
-        ctx.text = a.positional.items[3];
-        ctx.append = govern_args_flag(&a, "append");
-        if ((rc = govern_utf8_check("TEXT", ctx.text, strlen(ctx.text))))
-            goto out;
-        if (strlen(ctx.text) > 256 * 1024) {
-            rc = govern_error_set(GOVERN_EINVAL, "TEXT is longer than 256 KiB");
-            goto out;
-        }
-        break;
-    }
-    case OP_ADD:
-        if ((rc = govern_args_positional(&a, 3, 3, "govern minutes add ID TITLE")))
-            goto out;
-        ctx.add_title = a.positional.items[2];
-        if ((rc = one_line_arg("TITLE", ctx.add_title)))
-            goto out;
-        break;
-    case OP_VOTE:
-        if ((rc = parse_vote_args(&ctx, &a)))
-            goto out;
-        break;
-    case OP_APPROVE:
-        if ((rc = govern_args_positional(&a, 2, 2,
-                                         "govern minutes approve ID --at LATER-ID [--presiding "
-                                         "NAME]")))
-            goto out;
-        if (!(ctx.at = govern_args_get(&a, "at"))) {
-            rc = govern_error_set(GOVERN_EUSAGE, "approve needs --at LATER-ID: the meeting that "
-                                                 "confirmed the minutes");
-            goto out;
-        }
-        if ((rc = govern_meeting_id_check(ctx.at))) {
-            govern_error_prefix(rc, "--at");
-            goto out;
-        }
-        ctx.presiding = govern_args_get(&a, "presiding");
-        if (ctx.presiding && (rc = one_line_arg("--presiding", ctx.presiding)))
-            goto out;
-        break;
-    default:
-        break;
-    }
-    if (!(rc = cli_commit(inv, minutes_fn, &ctx, cid))) {
-        if (cid[0])
-            govern_buf_printf(inv->out, "%s\n", ctx.summary);
+    if ((rc = parse_op(&ctx, inv, &a)))
+        goto out;
+    if (!(rc = commit_op(&res, &ctx))) {
+        if (res.commit[0])
+            govern_buf_printf(inv->out, "%s\n", res.summary);
         else
             govern_buf_printf(inv->out, "The minutes of %s are unchanged: nothing to commit\n",
                               ctx.id);
     }
 out:
+    govern_ops_result_free(&res);
     for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
         govern_strlist_free(&ctx.names[l]);
     free(ctx.wt_text);

@@ -13,6 +13,7 @@
 #include "minutes.h"
 #include "model.h"
 #include "names.h"
+#include "ops.h"
 #include "plugin.h"
 #include "public.h"
 #include "render.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "register.h"
+#include "govern/ops.h"
 #include "govern/priority.h"
 #include "cycles.h"
 
@@ -573,12 +574,14 @@ struct report_ctx {
     size_t item; /* 1-based, set by report_fn */
 };
 
+/* The draft goes on the agenda through the agenda operation (the same
+ * paragraph guard and re-parse as `govern agenda add`), as a new item whose
+ * report is the draft; an existing report file is never overwritten. */
 static int report_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct report_ctx *x = vctx;
     struct govern_meeting *mt = NULL;
     struct govern_agenda *a = NULL;
-    struct govern_buf text = GOVERN_BUF_INIT;
     char path[512], purpose[600];
     int rc;
     snprintf(path, sizeof(path), "%s/reports/%s", x->meeting, x->file);
@@ -606,16 +609,18 @@ static int report_fn(struct govern_change *chg, struct govern_snapshot *head, vo
     it.report = x->file;
     it.fulfils = x->fulfils;
     it.source = "cycles";
-    if ((rc = govern_agenda_append(a, &it)) || (rc = govern_agenda_serialize(&text, a)) ||
-        (rc = govern_change_put(chg, a->path, text.ptr, text.len)) ||
-        (rc = govern_change_put(chg, path, x->text, strlen(x->text))))
+    struct govern_ops_agenda_add req = {
+        GOVERN_OPS_AGENDA_ADD_VERSION, x->meeting, &it, 1, false, 0, x->text};
+    struct govern_ops_result res;
+    rc = govern_ops_agenda_add_in(&res, chg, head, &req);
+    x->item = res.item;
+    govern_ops_result_free(&res);
+    if (rc)
         goto out;
-    x->item = a->n_items;
     rc = govern_change_message(chg,
                                "Add the draft report of %s for %s to the agenda of %s (item %zu)",
                                x->c->slug, x->label, x->meeting, x->item);
 out:
-    govern_buf_free(&text);
     govern_agenda_free(a);
     govern_meeting_free(mt);
     return rc;

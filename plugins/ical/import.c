@@ -23,7 +23,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include "govern/meeting.h"
+#include "govern/ops.h"
 #include "ical.h"
 
 #define IMPORT_MAX_BYTES (8 * 1024 * 1024) /* a bigger .ics is refused */
@@ -668,6 +668,52 @@ static int set_str(char **dst, const char *src)
 
 static const char *const action_names[] = {"created", "updated", "unchanged", "stale", "held"};
 
+/* The events to create, in date order, through the operation of `meeting
+ * new`: each made meeting goes into made (freed by the caller) and, for the
+ * next ones, into pend after its n_mine meetings of the committee. */
+static int create_new(struct import *im, struct event **order, struct govern_meeting **made,
+                      size_t *n_made, const struct govern_meeting **pend, size_t n_mine,
+                      struct govern_change *chg, struct govern_snapshot *head)
+{
+    struct govern_ops_meeting_new r = {.version = GOVERN_OPS_MEETING_NEW_VERSION,
+                                       .committee = im->slug,
+                                       .registry = im->inv->registry,
+                                       .as_of = im->inv->as_of,
+                                       .pending = pend,
+                                       .pending_is_all = true};
+    struct govern_ops_result res;
+    int rc = 0;
+    for (size_t i = 0; i < im->n_ev && !rc; i++) {
+        struct event *e = order[i];
+        if (e->action != EV_CREATE)
+            continue;
+        struct govern_meeting *m = calloc(1, sizeof(*m));
+        if (!m)
+            return oom();
+        made[(*n_made)++] = m;
+        r.date = e->m.date;
+        r.time = e->m.time;
+        r.end = e->m.end;
+        r.status = e->m.status;
+        r.sequence = e->m.sequence;
+        r.private_ = e->m.private_;
+        r.uid = e->m.uid;
+        r.title = e->m.title;
+        r.location = e->m.location;
+        r.reason = e->m.reason;
+        r.n_pending = n_mine;
+        rc = govern_ops_meeting_new_in(&res, m, chg, head, &r);
+        govern_ops_result_free(&res);
+        if (rc)
+            break;
+        pend[n_mine++] = m;
+        if (!(e->id = strdup(m->id)))
+            rc = oom();
+        im->counts[EV_CREATE]++;
+    }
+    return rc;
+}
+
 static int import_fn(struct govern_change *chg, struct govern_snapshot *head, void *vctx)
 {
     struct import *im = vctx;
@@ -748,39 +794,9 @@ static int import_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         }
         im->counts[e->action]++;
     }
-    /* then the new ones, in date order, as `meeting new` would make them */
-    struct govern_meeting_create_opts o = GOVERN_MEETING_CREATE_OPTS_INIT;
-    o.registry = im->inv->registry;
-    o.as_of = im->inv->as_of;
-    o.pending_is_all = true;
-    for (size_t i = 0; i < im->n_ev && !rc; i++) {
-        struct event *e = order[i];
-        if (e->action != EV_CREATE)
-            continue;
-        struct govern_meeting *m = calloc(1, sizeof(*m));
-        if (!m) {
-            rc = oom();
-            break;
-        }
-        made[n_made++] = m;
-        m->date = e->m.date;
-        m->time = e->m.time;
-        m->end = e->m.end;
-        m->status = e->m.status;
-        m->sequence = e->m.sequence;
-        m->private_ = e->m.private_;
-        if ((rc = set_str(&m->uid, e->m.uid)) || (rc = set_str(&m->title, e->m.title)) ||
-            (rc = set_str(&m->location, e->m.location)) || (rc = set_str(&m->reason, e->m.reason)))
-            break;
-        o.pending = pend;
-        o.n_pending = n_mine;
-        if ((rc = govern_meeting_create(m, chg, head, im->slug, &o)))
-            break;
-        pend[n_mine++] = m;
-        if (!(e->id = strdup(m->id)))
-            rc = oom();
-        im->counts[EV_CREATE]++;
-    }
+    /* then the new ones, in date order, through the operation of `meeting new` */
+    if (!rc)
+        rc = create_new(im, order, made, &n_made, pend, n_mine, chg, head);
     if (rc || (!im->counts[EV_CREATE] && !im->counts[EV_UPDATE]))
         goto out;
     const char *base = strrchr(im->file, '/');

@@ -8,13 +8,13 @@
  * the committee (a meeting on that date, or one whose id carries it because
  * it was created for that date and rescheduled since) is not created
  * again, so running the same schedule twice creates nothing.  Every new
- * meeting is made by govern_meeting_create(), as `govern meeting new`
- * does, and all of them go into one commit.
+ * meeting is made by the operation of `govern meeting new`
+ * (govern_ops_meeting_new_in), and all of them go into one commit.
  */
 #include <libical/ical.h>
 #include <stdlib.h>
 #include <string.h>
-#include "govern/meeting.h"
+#include "govern/ops.h"
 #include "ical.h"
 
 #define SCHEDULE_MAX 500   /* meetings one rule may produce */
@@ -289,10 +289,16 @@ static int schedule_fn(struct govern_change *chg, struct govern_snapshot *head, 
     }
     for (size_t i = 0; i < s->existing.count; i++)
         all[i] = s->existing.items[i];
-    struct govern_meeting_create_opts o = GOVERN_MEETING_CREATE_OPTS_INIT;
-    o.registry = s->inv->registry;
-    o.as_of = s->inv->as_of;
-    o.pending_is_all = true;
+    struct govern_ops_meeting_new r = {.version = GOVERN_OPS_MEETING_NEW_VERSION,
+                                       .committee = s->slug,
+                                       .time = s->time,
+                                       .end = s->end,
+                                       .location = s->location,
+                                       .registry = s->inv->registry,
+                                       .as_of = s->inv->as_of,
+                                       .pending = all,
+                                       .pending_is_all = true};
+    struct govern_ops_result res;
     for (size_t i = 0; i < s->n_occ && !rc; i++) {
         struct occurrence *oc = &s->occ[i];
         free(oc->id);
@@ -305,19 +311,11 @@ static int schedule_fn(struct govern_change *chg, struct govern_snapshot *head, 
             break;
         }
         made[n_made++] = m;
-        m->date = oc->date;
-        m->time = s->time;
-        m->end = s->end;
-        m->status = GOVERN_STATUS_SCHEDULED;
-        if (s->location && !(m->location = strdup(s->location))) {
-            rc = oom();
-            break;
-        }
-        if ((rc = govern_meeting_new_uid(&m->uid)))
-            break;
-        o.pending = all;
-        o.n_pending = n_all;
-        if ((rc = govern_meeting_create(m, chg, head, s->slug, &o)))
+        r.date = oc->date;
+        r.n_pending = n_all;
+        rc = govern_ops_meeting_new_in(&res, m, chg, head, &r);
+        govern_ops_result_free(&res);
+        if (rc)
             break;
         all[n_all++] = m;
         if (!(oc->id = strdup(m->id)))

@@ -5,9 +5,11 @@
 #ifndef GOVERN_TEST_HELPERS_H
 #define GOVERN_TEST_HELPERS_H
 
+#include <ftw.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
@@ -81,5 +83,21 @@ static inline int str_eq(const char *a, const char *b)
             fail();                                                                                \
         }                                                                                          \
     } while (0)
+
+static inline int test_remove_entry_(const char *path, const struct stat *st, int flag,
+                                     struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes a test's temporary directory and everything in it (never
+ * following a symbolic link). */
+static inline void test_remove_tree(const char *dir)
+{
+    nftw(dir, test_remove_entry_, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 #endif

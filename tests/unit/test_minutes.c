@@ -6,7 +6,6 @@
  * (attendance moves, declarations), validation, numbering through the
  * municipal year in a real store, and the agenda's minutes_of field.
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -431,14 +430,6 @@ static int put_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     return govern_change_message(chg, "fixture");
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 #define MEETING(date) "---\nuid: u-" date "@govern\ndate: " date "\nstatus: held\n---\n"
 #define MINS(id, year, first, second)                                                              \
     "---\nmeeting: " id "\nyear: 20" year "\nitems:\n- number: " first "\n  title: A\n"            \
@@ -551,7 +542,7 @@ static void test_minutes__numbering_runs_on_through_the_year(void **state)
     govern_config_free(cfg);
     govern_snapshot_free(snap);
     govern_store_free(s);
-    nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    test_remove_tree(root);
 }
 
 int main(void)
