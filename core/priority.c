@@ -10,11 +10,6 @@
 #include "govern/model.h"
 #include "govern/priority.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 int govern_quarter_parse(int *year, int *quarter, const char *s)
 {
     int y, q;
@@ -52,7 +47,7 @@ static int text_list(struct govern_strlist *out, const struct govern_doc *doc,
         if (strchr(it->scalar, '\n') || strchr(it->scalar, '\r'))
             return govern_doc_error(doc, it->line, "each entry of '%s' must be on one line", key);
         if (govern_strlist_add(out, it->scalar))
-            return oom();
+            return govern_oom();
     }
     return 0;
 }
@@ -84,7 +79,7 @@ static int parse_sponsors(struct govern_priority *p, const struct govern_doc *do
         return govern_doc_error(doc, govern_node_key_line(map, "co_sponsors"),
                                 "field 'co_sponsors' must be a list (name, organisation)");
     if (v->n && !(p->co_sponsors = calloc(v->n, sizeof(*p->co_sponsors))))
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < v->n; i++) {
         const struct govern_node *it = v->items[i];
         struct govern_co_sponsor *c = &p->co_sponsors[p->n_co_sponsors++];
@@ -112,7 +107,7 @@ static int parse_reports(struct govern_priority *p, const struct govern_doc *doc
         return govern_doc_error(doc, govern_node_key_line(map, "reports"),
                                 "field 'reports' must be a list (quarter, due, received)");
     if (v->n && !(p->reports = calloc(v->n, sizeof(*p->reports))))
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < v->n; i++) {
         const struct govern_node *it = v->items[i];
         struct govern_priority_report *r = &p->reports[p->n_reports++];
@@ -160,7 +155,7 @@ static int parse_item(struct govern_priority_set *s, struct govern_priority *p,
                                     "priority number %d is used twice", p->number);
     char id[160];
     snprintf(id, sizeof(id), "%s/%d", s->id, p->number);
-    return (p->id = strdup(id)) ? 0 : oom();
+    return (p->id = strdup(id)) ? 0 : govern_oom();
 }
 
 static int parse_items(struct govern_priority_set *s, const struct govern_doc *doc)
@@ -175,7 +170,7 @@ static int parse_items(struct govern_priority_set *s, const struct govern_doc *d
     if (v->n > GOVERN_PRIORITY_MAX)
         return govern_doc_error(doc, v->line, "more than %d priorities", GOVERN_PRIORITY_MAX);
     if (!(s->items = calloc(v->n, sizeof(*s->items))))
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < v->n; i++) {
         int rc = parse_item(s, &s->items[s->count], doc, v->items[i]);
         s->count++;
@@ -231,10 +226,10 @@ int govern_priority_set_parse(struct govern_priority_set **out, const char *id, 
     char path[200];
     int rc;
     if (!s)
-        return oom();
+        return govern_oom();
     snprintf(path, sizeof(path), "%s/%s.md", GOVERN_PRIORITIES_DIR, id);
     if (!(s->id = strdup(id)) || !(s->path = strdup(path))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = govern_path_check_segment("priorities id", id)) ||
@@ -245,7 +240,7 @@ int govern_priority_set_parse(struct govern_priority_set **out, const char *id, 
     while (*body == '\n' || *body == '\r')
         body++; /* the blank line after the fence */
     if (*body && !(s->notes = strdup(body)))
-        rc = oom();
+        rc = govern_oom();
 out:
     govern_doc_free(doc);
     if (rc)
@@ -298,7 +293,7 @@ static int load_one(const char *name, char *data, size_t len, void *vctx)
         realloc(c->out->items, (c->out->count + 1) * sizeof(*items));
     if (!items) {
         govern_priority_set_free(s);
-        return oom();
+        return govern_oom();
     }
     c->out->items = items;
     items[c->out->count++] = s;
@@ -399,7 +394,7 @@ int govern_priority_reports_owed(struct govern_report_due **out, size_t *n,
             if (!r) {
                 free(*out);
                 *out = NULL;
-                return oom();
+                return govern_oom();
             }
             *out = r;
         }
@@ -455,7 +450,7 @@ int govern_priority_set_serialize(struct govern_buf *out, const struct govern_pr
 {
     struct govern_node *m = govern_node_new_map(), *n;
     if (!m)
-        return oom();
+        return govern_oom();
     bool ok = govern_node_add_str(m, "committee", s->committee) &&
               govern_node_add_str(m, "period", s->period) &&
               govern_node_add_date(m, "from", s->from) && govern_node_add_date(m, "to", s->to) &&
@@ -473,7 +468,7 @@ int govern_priority_set_serialize(struct govern_buf *out, const struct govern_pr
     ok = ok && (n = govern_node_add_seq(m, "priorities"));
     for (size_t i = 0; ok && i < s->count; i++)
         ok = serialize_item(n, &s->items[i]);
-    int rc = ok ? 0 : oom();
+    int rc = ok ? 0 : govern_oom();
     if (!rc) {
         struct govern_buf body = GOVERN_BUF_INIT;
         if (s->notes && *s->notes)

@@ -17,11 +17,6 @@
 
 #define TEXT_MAX (64 * 1024)
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
                        const char *const *allowed)
 {
@@ -185,7 +180,7 @@ static int minute_label(char out[16], struct govern_snapshot *head, const char *
     char *path = govern_meeting_path(meeting, "minutes.md");
     struct govern_buf b = GOVERN_BUF_INIT;
     if (!path)
-        return oom();
+        return govern_oom();
     int rc = govern_snapshot_read(&b, head, path);
     if (rc == GOVERN_ENOTFOUND) {
         struct govern_config *cfg = NULL;
@@ -265,7 +260,7 @@ static int add_one(struct govern_change *chg, struct govern_snapshot *head, stru
     int y, mo, d;
     govern_date_to_ymd(year_of, &y, &mo, &d);
     if (!(prefix = govern_action_prefix(c)) || !(text = trim_text(ctx->text))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = govern_action_next_id(&ctx->id, head, chg, prefix, y)))
@@ -351,7 +346,7 @@ static int add_from_file(struct govern_invocation *inv, struct govern_args *a,
         return rc;
     struct add_many_ctx ctx = {calloc(f.count, sizeof(struct add_ctx)), f.count};
     if (!ctx.items)
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && i < f.count; i++) {
         const struct actions_file_entry *e = &f.items[i];
         struct add_ctx *c = &ctx.items[i];
@@ -504,7 +499,7 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
                             ? calloc(nref + (ctx->refer ? ctx->refer->count : 0), sizeof(*refs))
                             : NULL;
     if ((nref || (ctx->refer && ctx->refer->count)) && !refs) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if (nref)

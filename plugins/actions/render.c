@@ -14,11 +14,6 @@
 #include <string.h>
 #include "actions.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static void fmt_date(char out[11], govern_date d)
 {
     if (d == GOVERN_DATE_NONE)
@@ -240,7 +235,7 @@ int actions_render_json_jansson(struct govern_buf *out, const struct govern_acti
     char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!s)
-        return oom();
+        return govern_oom();
     int rc = govern_buf_printf(out, "%s\n", s);
     free(s);
     return rc;
@@ -369,7 +364,7 @@ static int make_views(struct actions_view **out, size_t *n, const struct govern_
     size_t cap = r->count + 16, k = 0;
     struct actions_view *v = malloc(cap * sizeof(*v));
     if (!v)
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < r->count; i++) {
         const struct govern_action *a = &r->items[i];
         int over;
@@ -383,7 +378,7 @@ static int make_views(struct actions_view **out, size_t *n, const struct govern_
                 struct actions_view *nv = realloc(v, cap * sizeof(*v));
                 if (!nv) {
                     free(v);
-                    return oom();
+                    return govern_oom();
                 }
                 v = nv;
             }
@@ -594,11 +589,11 @@ int actions_render_one(struct govern_buf *out, const struct govern_action *a, go
     if (!strcmp(format, "json")) {
         json_t *o = action_json(a, as_of, true);
         if (!o)
-            return oom();
+            return govern_oom();
         char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(o);
         if (!s)
-            return oom();
+            return govern_oom();
         int rc = govern_buf_printf(out, "%s\n", s);
         free(s);
         return rc;

@@ -49,11 +49,6 @@ static const struct govern_opt opts[] = {
     "       govern cycle report CYCLE --period LABEL [--format md|html]\n"                         \
     "                 [--meeting ID [--commit]]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static int want_format(const char **out, const struct govern_invocation *inv)
 {
     *out = inv->format ? inv->format : "text";
@@ -68,11 +63,11 @@ static int want_format(const char **out, const struct govern_invocation *inv)
 static int json_out(struct govern_buf *out, json_t *v)
 {
     if (!v)
-        return oom();
+        return govern_oom();
     char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(v);
     if (!s)
-        return oom();
+        return govern_oom();
     int rc = govern_buf_puts(out, s);
     free(s);
     return rc ? rc : govern_buf_putc(out, '\n');
@@ -148,7 +143,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
             return govern_error_set(GOVERN_EUSAGE, "cycle add needs --%s", *r);
     struct cycle *c = calloc(1, sizeof(*c));
     if (!c)
-        return oom();
+        return govern_oom();
     c->since = c->until = -1;
     const char *v;
     if ((rc = govern_path_check_segment("cycle slug", slug)))
@@ -158,7 +153,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         !(c->owner = govern_strdup(govern_args_get(a, "owner"))) ||
         !(c->to = govern_strdup(govern_args_get(a, "to"))) ||
         ((v = govern_args_get(a, "basis")) && !(c->basis = govern_strdup(v)))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = govern_path_check_segment("--owner", c->owner)) ||
@@ -170,29 +165,29 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         goto out;
     }
     if ((v = govern_args_get(a, "statutory")) && !(c->statutory = govern_strdup(v))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((v = govern_args_get(a, "reporting-year")) && !(c->reporting_year = govern_strdup(v))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((v = govern_args_get(a, "review-of")) && !(c->review_of = govern_strdup(v))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = opt_period(&c->since, a, "since", c->kind)) ||
         (rc = opt_period(&c->until, a, "until", c->kind)))
         goto out;
     if (!(c->body = govern_strdup(cycle_default_body))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     {
         char path[200];
         snprintf(path, sizeof(path), CYCLES_DIR "/%.150s.md", slug);
         if (!(c->path = govern_strdup(path))) {
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
     }
@@ -479,7 +474,7 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
                 struct upcoming *nu = realloc(u, cap * sizeof(*u));
                 if (!nu) {
                     free(u);
-                    return oom();
+                    return govern_oom();
                 }
                 u = nu;
             }

@@ -59,11 +59,6 @@ static const struct govern_opt opts[] = {
     "       govern decision list [--key] [--from DATE] [--to DATE] [--maker TEXT] "                \
     "[--format text|json|csv|xlsx]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
                        const char *const *allowed, const char *list)
 {
@@ -198,7 +193,7 @@ static int text_opt(char **dst, const struct govern_args *a, const char *name, b
         return govern_error_set(GOVERN_EINVAL, "--%s may not be empty", name);
     free(*dst);
     *dst = strndup(v, n);
-    return *dst ? 0 : oom();
+    return *dst ? 0 : govern_oom();
 }
 
 /* Body text is kept with one final newline. */
@@ -209,7 +204,7 @@ static int body_opt(char **dst, const struct govern_args *a, const char *name)
         return rc;
     struct govern_buf b = GOVERN_BUF_INIT;
     if (govern_buf_printf(&b, "%s\n", *dst))
-        return oom();
+        return govern_oom();
     free(*dst);
     *dst = govern_buf_detach(&b);
     return 0;
@@ -227,7 +222,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     struct decision *d = calloc(1, sizeof(*d));
     struct govern_buf id = GOVERN_BUF_INIT;
     if (!d)
-        return oom();
+        return govern_oom();
     ctx.d = d;
     d->published = d->call_in_end = GOVERN_DATE_NONE;
     const char *v;
@@ -281,7 +276,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     }
     d->parts = calloc(parts->count, sizeof(*d->parts));
     if (!d->parts) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     for (size_t i = 0; i < parts->count; i++) {
@@ -300,7 +295,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
         struct govern_buf b = GOVERN_BUF_INIT;
         if (govern_buf_put(&b, p, n) || govern_buf_putc(&b, '\n')) {
             govern_buf_free(&b);
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
         d->parts[i] = govern_buf_detach(&b);
@@ -333,7 +328,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     }
     d->id = govern_buf_detach(&id);
     if (!d->id || !(d->path = decision_path(d->id))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = decision_id_check(d->id)))
@@ -435,7 +430,7 @@ static int maker_name(char **out, struct govern_snapshot *snap, const char *make
     struct govern_committee *c = NULL;
     int rc = govern_committee_load(&c, snap, maker);
     if (!rc && !(*out = strdup(c->name)))
-        rc = oom();
+        rc = govern_oom();
     govern_committee_free(c);
     return rc;
 }
@@ -530,7 +525,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_config_load(&cfg, inv->snap)) || (rc = decision_ids(&ids, NULL, inv->snap)))
         goto out;
     if (!(ds = calloc(ids.count ? ids.count : 1, sizeof(*ds)))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     for (size_t i = 0; i < ids.count; i++) {
@@ -554,7 +549,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 13, csv_hdr)))
         rc = govern_table_types(sheet, "tdttttttndddd");
     else if (!strcmp(fmt, "json") && !(arr = json_array()))
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; i < n && !rc; i++) {
         const struct decision *d = ds[i];
         enum decision_state st;
@@ -627,7 +622,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(root);
         if (!s)
-            rc = oom();
+            rc = govern_oom();
         else if (!(rc = govern_buf_puts(inv->out, s)))
             rc = govern_buf_putc(inv->out, '\n');
         free(s);
@@ -761,7 +756,7 @@ static int check_run(struct govern_check_ctx *ctx, void *state)
             rc = r;
         } else if (r) {
             char *path = decision_path(ids.items[i]);
-            rc = path ? govern_diags_add_error(ctx->diags, path) : oom();
+            rc = path ? govern_diags_add_error(ctx->diags, path) : govern_oom();
             free(path);
         } else {
             rc = check_one(ctx, d);

@@ -9,11 +9,6 @@
 #include <string.h>
 #include "forwardplan.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static const char *const exception_names[] = {NULL, "general-exception", "special-urgency"};
 
 const char *fp_exception_name(enum fp_exception e)
@@ -155,7 +150,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
     *out = NULL;
     char *path = fp_path(id);
     if (!path)
-        return oom();
+        return govern_oom();
     if (fp_id_check(id)) {
         int rc = govern_error_prefix(GOVERN_EINVAL, "%s", path);
         free(path);
@@ -163,7 +158,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
     }
     struct govern_doc *doc = NULL;
     struct fp_entry *e = calloc(1, sizeof(*e));
-    int rc = e ? govern_doc_parse(&doc, path, text, len) : oom();
+    int rc = e ? govern_doc_parse(&doc, path, text, len) : govern_oom();
     if (rc) {
         free(path);
         free(e);
@@ -172,7 +167,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
     e->path = path;
     e->date = e->first_published = e->informed = e->agreed = GOVERN_DATE_NONE;
     if (!(e->id = govern_strdup(id)))
-        rc = oom();
+        rc = govern_oom();
     if (!rc)
         rc = parse_meta(e, doc);
     if (!rc)
@@ -182,7 +177,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
         while (*b == '\n')
             b++;
         if (*b && !(e->body = govern_strdup(b)))
-            rc = oom();
+            rc = govern_oom();
     }
     govern_doc_free(doc);
     if (rc) {
@@ -202,7 +197,7 @@ int fp_load(struct fp_entry **out, struct govern_snapshot *snap, const char *id)
     char *path = fp_path(id);
     struct govern_buf b = GOVERN_BUF_INIT;
     if (!path)
-        return oom();
+        return govern_oom();
     rc = govern_snapshot_read_record(&b, snap, path, "unknown Forward Plan entry '%s'", id);
     if (!rc)
         rc = fp_parse(out, id, b.ptr, b.len);
@@ -220,7 +215,7 @@ int fp_serialize(struct govern_buf *out, const struct fp_entry *e)
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
-        return oom();
+        return govern_oom();
     bool ok = govern_node_add_str(m, "title", e->title) &&
               govern_node_add_str(m, "decision_maker", e->maker) &&
               govern_node_add_str(m, "meeting", e->meeting) && add_date(m, "date", e->date) &&
@@ -237,7 +232,7 @@ int fp_serialize(struct govern_buf *out, const struct fp_entry *e)
               govern_node_add_str(m, "documents", e->documents) &&
               govern_node_add_str(m, "contact", e->contact) &&
               govern_node_add_str(m, "notes", e->notes);
-    int rc = ok ? govern_doc_emit_text(out, m, e->body) : oom();
+    int rc = ok ? govern_doc_emit_text(out, m, e->body) : govern_oom();
     govern_node_free(m);
     return rc;
 }
@@ -267,7 +262,7 @@ static int load_one(const char *name, char *data, size_t len, void *vctx)
     struct fp_entry **items = realloc(lc->l->items, (lc->l->count + 1) * sizeof(*items));
     if (!items) {
         fp_free(e);
-        return oom();
+        return govern_oom();
     }
     lc->l->items = items;
     items[lc->l->count++] = e;

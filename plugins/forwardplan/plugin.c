@@ -64,11 +64,6 @@ static const struct govern_opt opts[] = {
     "       govern forward-plan publish ID [--date DATE]\n"                                        \
     "       govern forward-plan show ID [--public] [--format md|html|json]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
                        const char *const *allowed)
 {
@@ -111,7 +106,7 @@ static int text_opt(char **dst, const struct govern_args *a, const char *name, b
     if (rc)
         return rc;
     free(*dst);
-    return (*dst = govern_strdup(v)) ? 0 : oom();
+    return (*dst = govern_strdup(v)) ? 0 : govern_oom();
 }
 
 static int date_opt(govern_date *dst, const struct govern_args *a, const char *name)
@@ -283,7 +278,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     struct write_ctx *x = vctx;
     struct fp_entry *e = calloc(1, sizeof(*e));
     struct govern_buf id = GOVERN_BUF_INIT;
-    int rc = e ? 0 : oom();
+    int rc = e ? 0 : govern_oom();
     if (rc)
         return rc;
     e->date = e->first_published = e->informed = e->agreed = GOVERN_DATE_NONE;
@@ -299,7 +294,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     if (rc || (rc = fp_id_check(id.ptr)))
         goto out;
     if (!(e->id = govern_strdup(id.ptr)) || !(e->path = fp_path(id.ptr))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if (govern_snapshot_exists(head, e->path)) {
@@ -507,7 +502,7 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
     views = calloc(l.count + 1, sizeof(*views));
     names = calloc(l.count + 1, sizeof(*names));
     if (!views || !names)
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && i < l.count; i++) {
         const struct fp_entry *e = l.items[i];
         bool published = e->first_published != GOVERN_DATE_NONE && e->first_published <= inv->as_of;

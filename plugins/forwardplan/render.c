@@ -10,11 +10,6 @@
 #include <string.h>
 #include "forwardplan.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static void iso(char out[11], govern_date d)
 {
     if (d == GOVERN_DATE_NONE)
@@ -206,7 +201,7 @@ static int json_entry(json_t *arr, const struct fp_view *v, bool public_)
 {
     json_t *o = json_object();
     if (!o)
-        return oom();
+        return govern_oom();
     json_object_set_new(o, "id", json_string(v->id));
     json_object_set_new(o, "reference", jstr(v->reference));
     json_object_set_new(o, "title", json_string(v->title));
@@ -223,11 +218,11 @@ static int json_entry(json_t *arr, const struct fp_view *v, bool public_)
         struct govern_buf n = GOVERN_BUF_INIT;
         if (fp_private_notice(&n, v->private_)) {
             json_decref(o);
-            return oom();
+            return govern_oom();
         }
         json_object_set_new(o, "private_notice", json_string(n.ptr));
         govern_buf_free(&n);
-        return json_array_append_new(arr, o) ? oom() : 0;
+        return json_array_append_new(arr, o) ? govern_oom() : 0;
     }
     json_object_set_new(o, "meeting", jstr(v->meeting));
     json_object_set_new(o, "exception",
@@ -243,13 +238,13 @@ static int json_entry(json_t *arr, const struct fp_view *v, bool public_)
         json_object_set_new(o, "private_reason", jstr(v->private_reason));
         json_object_set_new(o, "notes", jstr(v->notes));
     }
-    return json_array_append_new(arr, o) ? oom() : 0;
+    return json_array_append_new(arr, o) ? govern_oom() : 0;
 }
 
 int fp_render_json(struct govern_buf *out, const struct fp_plan *p)
 {
     json_t *root = json_object(), *arr = json_array();
-    int rc = root && arr ? 0 : oom();
+    int rc = root && arr ? 0 : govern_oom();
     if (!rc) {
         json_object_set_new(root, "body", json_string(p->body));
         json_object_set_new(root, "as_of", jdate(p->as_of));
@@ -262,7 +257,7 @@ int fp_render_json(struct govern_buf *out, const struct fp_plan *p)
     if (!rc) {
         json_object_set(root, "entries", arr);
         char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-        rc = s ? govern_buf_printf(out, "%s\n", s) : oom();
+        rc = s ? govern_buf_printf(out, "%s\n", s) : govern_oom();
         free(s);
     }
     json_decref(arr);

@@ -34,11 +34,6 @@ static const struct govern_opt opts[] = {
     "       govern interests show NAME [--all] [--format text|json]\n"                             \
     "       govern interests list [--format text|json|csv|xlsx]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static int want_format(const char **out, const struct govern_invocation *inv,
                        const char *const *allowed)
 {
@@ -114,9 +109,9 @@ static int register_of(struct interest_register **out, bool *fresh, struct gover
         struct interest_register *r = calloc(1, sizeof(*r));
         struct govern_buf path = GOVERN_BUF_INIT;
         *fresh = true;
-        rc = r ? govern_buf_printf(&path, "%s/%s.md", INTERESTS_DIR, slug.ptr) : oom();
+        rc = r ? govern_buf_printf(&path, "%s/%s.md", INTERESTS_DIR, slug.ptr) : govern_oom();
         if (!rc && (!(r->slug = govern_strdup(slug.ptr)) || !(r->member = govern_strdup(name))))
-            rc = oom();
+            rc = govern_oom();
         if (!rc)
             r->path = govern_buf_detach(&path);
         govern_buf_free(&path);
@@ -164,7 +159,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     struct interest *items = realloc(r->items, (r->count + 1) * sizeof(*items));
     if (!items) {
         interests_free(r);
-        return oom();
+        return govern_oom();
     }
     r->items = items;
     struct interest *it = &items[r->count++];
@@ -175,7 +170,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     if (govern_interest_kind_parse(&it->kind, govern_args_get(x->args, "kind")))
         rc = govern_error_prefix(GOVERN_EINVAL, "--kind");
     if (!rc && !(it->interest = govern_strdup(govern_args_get(x->args, "interest"))))
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && matter && i < matter->count; i++)
         rc = govern_strlist_add(&it->matter, matter->items[i]);
     if (!rc)
@@ -293,7 +288,7 @@ static int dump_json(struct govern_buf *out, json_t *root)
 {
     char *s =
         root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
-    int rc = s ? govern_buf_printf(out, "%s\n", s) : oom();
+    int rc = s ? govern_buf_printf(out, "%s\n", s) : govern_oom();
     free(s);
     json_decref(root);
     return rc;
@@ -344,7 +339,7 @@ static int show_json(struct govern_buf *out, const struct interest_register *r, 
     if (!root || !arr) {
         json_decref(root);
         json_decref(arr);
-        return oom();
+        return govern_oom();
     }
     json_object_set_new(root, "member", json_string(r->member));
     json_object_set_new(root, "as_of", jdate(as_of));
@@ -421,7 +416,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 5, csv_hdr)))
         rc = govern_table_types(sheet, "tnnnt");
     else if (!strcmp(fmt, "json") && !(arr = json_array()))
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && i < all.count; i++) {
         const struct interest_register *r = all.items[i];
         size_t n[3];

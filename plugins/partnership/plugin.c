@@ -17,11 +17,6 @@
 
 #define TEXT_MAX (64 * 1024)
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static int want_format(const char **out, const struct govern_invocation *inv,
                        const char *const *allowed)
 {
@@ -283,12 +278,12 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         r->impact = ni;
         r->probability = np;
         if (!ni || !np)
-            rc = oom();
+            rc = govern_oom();
     }
     if (!rc && x->state) {
         free(r->state);
         if (!(r->state = strdup(x->state)))
-            rc = oom();
+            rc = govern_oom();
     }
     if (x->close)
         r->status = RISK_CLOSED;

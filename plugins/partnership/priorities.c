@@ -12,11 +12,6 @@
 #include <string.h>
 #include "partnership.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 struct tag_ctx {
     struct tagged_actions *out;
 };
@@ -42,7 +37,7 @@ static int tag_one(const char *name, char *data, size_t len, void *vctx)
         struct tagged_action *t =
             file ? realloc(c->out->items, (c->out->count + 1) * sizeof(*t)) : NULL;
         if (!t) {
-            rc = oom();
+            rc = govern_oom();
         } else {
             c->out->items = t;
             t[c->out->count++] = (struct tagged_action){
@@ -344,7 +339,7 @@ int priorities_render(struct govern_buf *out, const struct govern_priority_sets 
         char *txt = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(root);
         if (!txt)
-            return oom();
+            return govern_oom();
         rc = govern_buf_printf(out, "%s\n", txt);
         free(txt);
         return rc;

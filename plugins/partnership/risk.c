@@ -11,11 +11,6 @@
 #include <string.h>
 #include "partnership.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static const char *const top_keys[] = {"id",      "committee", "impact", "probability", "owner",
                                        "counter", "priority",  "exempt", "state",       "status",
                                        "created", "updated",   "log",    NULL};
@@ -94,7 +89,7 @@ static int level_field(char **out, const struct govern_doc *doc, const struct go
         return rc;
     }
     free(*out);
-    return (*out = strdup(m->levels[i])) ? 0 : oom();
+    return (*out = strdup(m->levels[i])) ? 0 : govern_oom();
 }
 
 static int parse_log(struct risk *r, const struct govern_doc *doc, const struct risk_matrix *m)
@@ -106,7 +101,7 @@ static int parse_log(struct risk *r, const struct govern_doc *doc, const struct 
         return govern_doc_error(doc, govern_node_key_line(doc->meta, "log"),
                                 "field 'log' must be a list");
     if (v->n && !(r->log = calloc(v->n, sizeof(*r->log))))
-        return oom();
+        return govern_oom();
     govern_date latest = r->created;
     for (size_t i = 0; i < v->n; i++) {
         const struct govern_node *it = v->items[i];
@@ -188,7 +183,7 @@ static int take_text(struct risk *r, const struct govern_doc *doc)
     if (!n)
         return govern_doc_error(doc, line > 0 ? line : 1,
                                 "the risk has no description (write it after the front matter)");
-    return (r->text = strndup(b, n)) ? 0 : oom();
+    return (r->text = strndup(b, n)) ? 0 : govern_oom();
 }
 
 int risk_parse(struct risk **out, const char *path, const char *text, size_t len,
@@ -198,9 +193,9 @@ int risk_parse(struct risk **out, const char *path, const char *text, size_t len
     struct risk *r = calloc(1, sizeof(*r));
     struct govern_doc *doc = NULL;
     if (!r)
-        return oom();
+        return govern_oom();
     r->rating = -1;
-    int rc = (r->path = strdup(path)) ? 0 : oom();
+    int rc = (r->path = strdup(path)) ? 0 : govern_oom();
     if (!rc && !(rc = govern_doc_parse(&doc, path, text, len)) && !(rc = parse_fields(r, doc, m)))
         rc = take_text(r, doc);
     if (!rc) {
@@ -255,7 +250,7 @@ static int load_one(const char *name, char *data, size_t len, void *vctx)
     struct risk **items = realloc(c->out->items, (c->out->count + 1) * sizeof(*items));
     if (!items) {
         risk_free(r);
-        return oom();
+        return govern_oom();
     }
     c->out->items = items;
     items[c->out->count++] = r;
@@ -313,7 +308,7 @@ int risk_next_id(char **out, struct govern_snapshot *head, const char *prefix)
         return rc;
     char id[120];
     snprintf(id, sizeof(id), "%s-R-%03ld", prefix, max + 1);
-    return (*out = strdup(id)) ? 0 : oom();
+    return (*out = strdup(id)) ? 0 : govern_oom();
 }
 
 static void entry_clear(struct risk_log_entry *e)
@@ -368,7 +363,7 @@ int risk_add_log(struct risk *r, const struct risk_log_entry *e)
 {
     struct risk_log_entry *l = realloc(r->log, (r->n_log + 1) * sizeof(*l));
     if (!l)
-        return oom();
+        return govern_oom();
     r->log = l;
     struct risk_log_entry *n = &l[r->n_log];
     bool ok = true;
@@ -381,7 +376,7 @@ int risk_add_log(struct risk *r, const struct risk_log_entry *e)
     n->progress = dup_opt(e->progress, &ok);
     r->n_log++;
     if (!ok)
-        return oom();
+        return govern_oom();
     r->updated = e->date;
     return 0;
 }
@@ -391,7 +386,7 @@ int risk_public(struct risk **out, const struct risk *r)
     bool ok = true;
     struct risk *p = calloc(1, sizeof(*p));
     if (!p)
-        return oom();
+        return govern_oom();
     p->id = dup_opt(r->id, &ok);
     p->committee = dup_opt(r->committee, &ok);
     p->path = dup_opt(r->path, &ok);
@@ -421,7 +416,7 @@ int risk_public(struct risk **out, const struct risk *r)
     }
     if (!ok) {
         risk_free(p);
-        return oom();
+        return govern_oom();
     }
     *out = p;
     return 0;
@@ -444,7 +439,7 @@ int risk_serialize(struct govern_buf *out, const struct risk *r)
 {
     struct govern_node *m = govern_node_new_map(), *n;
     if (!m)
-        return oom();
+        return govern_oom();
     bool ok = govern_node_add_str(m, "id", r->id) &&
               govern_node_add_str(m, "committee", r->committee) &&
               govern_node_add_str(m, "impact", r->impact) &&
@@ -463,7 +458,7 @@ int risk_serialize(struct govern_buf *out, const struct risk *r)
         for (size_t i = 0; ok && i < r->n_log; i++)
             ok = add_entry(n, &r->log[i]);
     }
-    int rc = ok ? 0 : oom();
+    int rc = ok ? 0 : govern_oom();
     if (!rc) {
         struct govern_buf body = GOVERN_BUF_INIT;
         rc = govern_buf_printf(&body, "\n%s\n", r->text ? r->text : "");
