@@ -9,6 +9,7 @@
 #include "govern/error.h"
 #include "govern/model.h"
 #include "govern/priority.h"
+#include "govern/records.h"
 
 int govern_quarter_parse(int *year, int *quarter, const char *s)
 {
@@ -267,45 +268,26 @@ int govern_priority_set_load(struct govern_priority_set **out, struct govern_sna
     return rc;
 }
 
-struct load_ctx {
-    struct govern_priority_sets *out;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *id, const char *path, const char *data, size_t len,
+                     void *ctx)
 {
-    struct load_ctx *c = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char id[200];
-    snprintf(id, sizeof(id), "%.*s", (int)(n - 3), name);
     struct govern_priority_set *s = NULL;
     int rc = govern_priority_set_parse(&s, id, data, len);
-    if (rc) {
-        if (!c->diags)
-            return rc;
-        char path[220];
-        snprintf(path, sizeof(path), "%s/%s", GOVERN_PRIORITIES_DIR, name);
-        return govern_diags_add_error(c->diags, path);
-    }
-    struct govern_priority_set **items =
-        realloc(c->out->items, (c->out->count + 1) * sizeof(*items));
-    if (!items) {
-        govern_priority_set_free(s);
-        return govern_oom();
-    }
-    c->out->items = items;
-    items[c->out->count++] = s;
-    return 0;
+    *out = s;
+    return rc;
+}
+
+static void free_one(void *s)
+{
+    govern_priority_set_free(s);
 }
 
 int govern_priority_sets_load(struct govern_priority_sets *out, struct govern_snapshot *snap,
                               struct govern_diags *diags)
 {
     memset(out, 0, sizeof(*out));
-    struct load_ctx c = {out, diags};
-    int rc = govern_snapshot_each_file(snap, GOVERN_PRIORITIES_DIR, load_one, &c);
+    const struct govern_record_dir d = {GOVERN_PRIORITIES_DIR, parse_one, free_one, NULL, diags};
+    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
     if (rc)
         govern_priority_sets_free(out);
     return rc; /* name order: sorted by id */

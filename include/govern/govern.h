@@ -17,6 +17,7 @@
 #include "output.h"
 #include "plugin.h"
 #include "public.h"
+#include "records.h"
 #include "render.h"
 #include "store.h"
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "forwardplan.h"
+#include "govern/records.h"
 
 static const char *const exception_names[] = {NULL, "general-exception", "special-urgency"};
 
@@ -237,43 +238,25 @@ int fp_serialize(struct govern_buf *out, const struct fp_entry *e)
     return rc;
 }
 
-struct load_ctx {
-    struct fp_list *l;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *id, const char *path, const char *data, size_t len,
+                     void *ctx)
 {
-    struct load_ctx *lc = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char id[256];
-    snprintf(id, sizeof(id), "%.*s", (int)(n - 3), name);
     struct fp_entry *e = NULL;
     int rc = fp_parse(&e, id, data, len);
-    if (rc) {
-        if (!lc->diags || rc == GOVERN_ENOMEM)
-            return rc;
-        char path[300];
-        snprintf(path, sizeof(path), "%s/%s", FP_DIR, name);
-        return govern_diags_add_error(lc->diags, path);
-    }
-    struct fp_entry **items = realloc(lc->l->items, (lc->l->count + 1) * sizeof(*items));
-    if (!items) {
-        fp_free(e);
-        return govern_oom();
-    }
-    lc->l->items = items;
-    items[lc->l->count++] = e;
-    return 0;
+    *out = e;
+    return rc;
+}
+
+static void free_one(void *e)
+{
+    fp_free(e);
 }
 
 int fp_list_load(struct fp_list *out, struct govern_snapshot *snap, struct govern_diags *diags)
 {
     memset(out, 0, sizeof(*out));
-    struct load_ctx lc = {out, diags};
-    int rc = govern_snapshot_each_file(snap, FP_DIR, load_one, &lc);
+    const struct govern_record_dir d = {FP_DIR, parse_one, free_one, NULL, diags};
+    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
     if (rc)
         fp_list_free(out);
     return rc;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interests.h"
+#include "govern/records.h"
 
 int interests_slug(struct govern_buf *out, const char *member)
 {
@@ -201,44 +202,26 @@ int interests_serialize(struct govern_buf *out, const struct interest_register *
     return rc;
 }
 
-struct load_ctx {
-    struct interests_all *a;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *slug, const char *path, const char *data, size_t len,
+                     void *ctx)
 {
-    struct load_ctx *lc = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char slug[256];
-    snprintf(slug, sizeof(slug), "%.*s", (int)(n - 3), name);
     struct interest_register *r = NULL;
     int rc = interests_parse(&r, slug, data, len);
-    if (rc) {
-        if (!lc->diags || rc == GOVERN_ENOMEM)
-            return rc;
-        char path[300];
-        snprintf(path, sizeof(path), "%s/%s", INTERESTS_DIR, name);
-        return govern_diags_add_error(lc->diags, path);
-    }
-    struct interest_register **items = realloc(lc->a->items, (lc->a->count + 1) * sizeof(*items));
-    if (!items) {
-        interests_free(r);
-        return govern_oom();
-    }
-    lc->a->items = items;
-    items[lc->a->count++] = r;
-    return 0;
+    *out = r;
+    return rc;
+}
+
+static void free_one(void *r)
+{
+    interests_free(r);
 }
 
 int interests_load_all(struct interests_all *out, struct govern_snapshot *snap,
                        struct govern_diags *diags)
 {
     memset(out, 0, sizeof(*out));
-    struct load_ctx lc = {out, diags};
-    int rc = govern_snapshot_each_file(snap, INTERESTS_DIR, load_one, &lc);
+    const struct govern_record_dir d = {INTERESTS_DIR, parse_one, free_one, NULL, diags};
+    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
     if (rc)
         interests_all_free(out);
     return rc;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partnership.h"
+#include "govern/records.h"
 
 static const char *const top_keys[] = {"id",      "committee", "impact", "probability", "owner",
                                        "counter", "priority",  "exempt", "state",       "status",
@@ -229,32 +230,18 @@ int risk_load(struct risk **out, struct govern_snapshot *snap, const char *id,
     return rc;
 }
 
-struct load_ctx {
-    struct risk_list *out;
-    const struct risk_matrix *m;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *id, const char *path, const char *data, size_t len,
+                     void *m)
 {
-    struct load_ctx *c = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char path[300];
-    snprintf(path, sizeof(path), "%s/%s", RISKS_DIR, name);
     struct risk *r = NULL;
-    int rc = risk_parse(&r, path, data, len, c->m);
-    if (rc)
-        return c->diags ? govern_diags_add_error(c->diags, path) : rc;
-    struct risk **items = realloc(c->out->items, (c->out->count + 1) * sizeof(*items));
-    if (!items) {
-        risk_free(r);
-        return govern_oom();
-    }
-    c->out->items = items;
-    items[c->out->count++] = r;
-    return 0;
+    int rc = risk_parse(&r, path, data, len, m);
+    *out = r;
+    return rc;
+}
+
+static void free_one(void *r)
+{
+    risk_free(r);
 }
 
 /* By prefix, then serial as a number. */
@@ -274,8 +261,8 @@ int risk_load_all(struct risk_list *out, struct govern_snapshot *snap, const str
                   struct govern_diags *diags)
 {
     memset(out, 0, sizeof(*out));
-    struct load_ctx c = {out, m, diags};
-    int rc = govern_snapshot_each_file(snap, RISKS_DIR, load_one, &c);
+    const struct govern_record_dir d = {RISKS_DIR, parse_one, free_one, (void *)m, diags};
+    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
     if (rc) {
         risk_list_free(out);
         return rc;
