@@ -33,7 +33,7 @@ struct member_ctx {
     enum govern_role role;  /* end, set: only this role when has_role */
     bool has_role;
     const struct govern_args *args; /* set */
-    char name[512]; /* end: the name as the committee writes it */
+    char name[512];                 /* end: the name as the committee writes it */
 };
 
 /* The member NAME stands for: any case and accents ("llyr wyn" for
@@ -318,7 +318,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         json_object_set_new(o, "committee", json_string(c->slug));
         json_object_set_new(o, "members", arr);
         arr = NULL;
-        rc = cli_json_out(inv->out, o);
+        rc = govern_json_write(inv->out, o, 0);
     }
     json_decref(arr);
     govern_table_free(t);

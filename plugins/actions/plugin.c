@@ -13,21 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "actions.h"
+#include "govern/output.h"
 #include "govern/priority.h"
 
 #define TEXT_MAX (64 * 1024)
-
-static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : dflt;
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
 
 static int opt_date(govern_date *out, const char *opt, const char *v)
 {
@@ -608,7 +597,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const formats[] = {"text", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 1, 1, "govern action show ACTION-ID [--format text|json]");
-    if (rc || (rc = want_format(&fmt, inv, "text", formats)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", formats)))
         return rc;
     struct govern_action_register reg;
     govern_action_register_init(&reg);
@@ -748,8 +737,8 @@ static int actions_run(struct govern_invocation *inv)
     if ((rc = govern_args_positional(&a, 0, 0,
                                      report ? "govern actions report [--from DATE] [--to DATE]"
                                             : "govern actions [OPTIONS]")) ||
-        (rc = want_format(&fmt, inv, report ? "md" : "text",
-                          report ? report_formats : list_formats)) ||
+        (rc = govern_output_format(&fmt, inv->format, report ? "md" : "text",
+                                   report ? report_formats : list_formats)) ||
         (rc = opt_date(&f.due_before, "due-before", govern_args_get(&a, "due-before"))))
         goto out;
     if (report && (f.owner || f.overdue || govern_args_get(&a, "status") ||

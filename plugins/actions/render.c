@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "actions.h"
+#include "govern/output.h"
 
 static void fmt_date(char out[11], govern_date d)
 {
@@ -20,20 +21,6 @@ static void fmt_date(char out[11], govern_date d)
         out[0] = '\0';
     else
         govern_date_format(out, d);
-}
-
-static json_t *jdate(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
 }
 
 /* The contract object of one action; full adds kind, created and log. */
@@ -50,12 +37,12 @@ static json_t *action_json(const struct govern_action *a, govern_date as_of, boo
     }
     json_object_set_new(o, "id", json_string(a->id));
     json_object_set_new(o, "committee", json_string(a->committee));
-    json_object_set_new(ri, "meeting", jstr(a->meeting));
-    json_object_set_new(ri, "minute", jstr(a->minute));
+    json_object_set_new(ri, "meeting", govern_json_str(a->meeting));
+    json_object_set_new(ri, "minute", govern_json_str(a->minute));
     json_object_set_new(o, "raised_in", ri);
     json_object_set_new(o, "text", json_string(a->text));
     json_object_set_new(o, "owner", json_string(a->owner));
-    json_object_set_new(o, "due", jdate(a->due));
+    json_object_set_new(o, "due", govern_json_date(a->due));
     json_object_set_new(o, "status", json_string(govern_action_status_name(a->status)));
     json_object_set_new(o, "rag", json_string(govern_action_rag_name(rag)));
     json_object_set_new(o, "days_overdue", json_integer(over));
@@ -64,21 +51,21 @@ static json_t *action_json(const struct govern_action *a, govern_date as_of, boo
     json_object_set_new(o, "referred_to", refs);
     if (a->priority) /* only when tagged: the contract of untagged actions is unchanged */
         json_object_set_new(o, "priority", json_string(a->priority));
-    json_object_set_new(o, "updated", jdate(a->updated));
+    json_object_set_new(o, "updated", govern_json_date(a->updated));
     if (full) {
         json_object_set_new(o, "kind", json_string(a->kind ? a->kind : "action"));
-        json_object_set_new(o, "created", jdate(a->created));
+        json_object_set_new(o, "created", govern_json_date(a->created));
         json_t *log = json_array();
         for (size_t i = 0; i < a->n_log; i++) {
             const struct govern_action_log_entry *e = &a->log[i];
             json_t *le = json_object();
-            json_object_set_new(le, "date", jdate(e->date));
+            json_object_set_new(le, "date", govern_json_date(e->date));
             json_object_set_new(le, "by", json_string(e->by));
             json_object_set_new(le, "status",
                                 e->status >= 0 ? json_string(govern_action_status_name(e->status))
                                                : json_null());
-            json_object_set_new(le, "due", jdate(e->due));
-            json_object_set_new(le, "note", jstr(e->note));
+            json_object_set_new(le, "due", govern_json_date(e->due));
+            json_object_set_new(le, "note", govern_json_str(e->note));
             json_array_append_new(log, le);
         }
         json_object_set_new(o, "log", log);
@@ -232,13 +219,7 @@ int actions_render_json_jansson(struct govern_buf *out, const struct govern_acti
     for (size_t i = 0; i < r->count; i++)
         json_array_append_new(arr, action_json(&r->items[i], as_of, false));
     json_object_set_new(root, "actions", arr);
-    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (!s)
-        return govern_oom();
-    int rc = govern_buf_printf(out, "%s\n", s);
-    free(s);
-    return rc;
+    return govern_json_write(out, root, 0);
 }
 
 static int join_referred(struct govern_buf *b, const struct govern_action *a, const char *sep)
@@ -586,18 +567,8 @@ int actions_render_grouped(struct govern_buf *out, const struct govern_action_re
 int actions_render_one(struct govern_buf *out, const struct govern_action *a, govern_date as_of,
                        const char *format)
 {
-    if (!strcmp(format, "json")) {
-        json_t *o = action_json(a, as_of, true);
-        if (!o)
-            return govern_oom();
-        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(o);
-        if (!s)
-            return govern_oom();
-        int rc = govern_buf_printf(out, "%s\n", s);
-        free(s);
-        return rc;
-    }
+    if (!strcmp(format, "json"))
+        return govern_json_write(out, action_json(a, as_of, true), 0);
     int over;
     enum govern_action_rag rag = govern_action_rag(a, as_of, &over);
     char due[11], cr[11], up[11];

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "decisions.h"
+#include "govern/output.h"
 
 static const struct govern_opt opts[] = {
     {"maker", 0, GOVERN_OPT_VALUE, "TEXT",
@@ -58,19 +59,6 @@ static const struct govern_opt opts[] = {
     "       govern decision show ID [--public] [--format md|text|html|json]\n"                     \
     "       govern decision list [--key] [--from DATE] [--to DATE] [--maker TEXT] "                \
     "[--format text|json|csv|xlsx]"
-
-static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
-                       const char *const *allowed, const char *list)
-{
-    const char *f = inv->format ? inv->format : dflt;
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' (this command writes %s)", f,
-                            list);
-}
 
 static int opt_date(govern_date *out, const char *opt, const char *v)
 {
@@ -440,7 +428,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"md", "text", "html", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 2, 2, "govern decision show ID [--public]");
-    if (rc || (rc = want_format(&fmt, inv, "md", fmts, "md, text, html, json")))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "md", fmts)))
         return rc;
     struct decision *full = NULL, *pub = NULL;
     struct govern_config *cfg = NULL;
@@ -490,21 +478,12 @@ out:
 
 /* ----------------------------------------------------------------- list */
 
-static json_t *jdate(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
     static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL, *v;
     int rc = govern_args_positional(a, 1, 1, "govern decision list [--key] [--from DATE] ...");
-    if (rc || (rc = want_format(&fmt, inv, "text", fmts, "text, json, csv, xlsx")))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", fmts)))
         return rc;
     govern_date from = GOVERN_DATE_NONE, to = GOVERN_DATE_NONE;
     if ((v = govern_args_get(a, "from")) && (rc = opt_date(&from, "from", v)))
@@ -599,10 +578,10 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
             json_object_set_new(o, "key", json_boolean(d->key));
             json_object_set_new(o, "exempt", d->exempt ? json_integer(d->exempt) : json_null());
             json_object_set_new(o, "urgent", json_boolean(d->urgency != NULL));
-            json_object_set_new(o, "published", jdate(d->published));
-            json_object_set_new(o, "call_in_end", jdate(d->call_in_end));
+            json_object_set_new(o, "published", govern_json_date(d->published));
+            json_object_set_new(o, "call_in_end", govern_json_date(d->call_in_end));
             json_object_set_new(o, "status", json_string(decision_state_name(st)));
-            json_object_set_new(o, "status_date", jdate(when));
+            json_object_set_new(o, "status_date", govern_json_date(when));
             json_object_set_new(o, "status_text", json_string(s.ptr));
             json_array_append_new(arr, o);
         }
@@ -619,13 +598,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         json_object_set_new(root, "as_of", json_string(asof));
         json_object_set_new(root, "decisions", arr);
         arr = NULL;
-        char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(root);
-        if (!s)
-            rc = govern_oom();
-        else if (!(rc = govern_buf_puts(inv->out, s)))
-            rc = govern_buf_putc(inv->out, '\n');
-        free(s);
+        rc = govern_json_write(inv->out, root, 0);
     }
 out:
     json_decref(arr);

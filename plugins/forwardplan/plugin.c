@@ -14,6 +14,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "forwardplan.h"
+#include "govern/output.h"
 
 #define TEXT_MAX (64 * 1024)
 #define ID_SLUG_MAX 40
@@ -63,18 +64,6 @@ static const struct govern_opt opts[] = {
     "[--scrutiny-chair NAME] [--informed DATE] [--agreed DATE] [--urgency-reason TEXT] ...\n"      \
     "       govern forward-plan publish ID [--date DATE]\n"                                        \
     "       govern forward-plan show ID [--public] [--format md|html|json]"
-
-static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : dflt;
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
 
 static int check_text(const char *what, const char *s, bool one_line)
 {
@@ -546,7 +535,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"text", "md", "html", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL, *v = govern_args_get(a, "months");
     int rc = govern_args_positional(a, 0, 0, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, "text", fmts)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", fmts)))
         return rc;
     for (size_t i = 0; i < a->n_spec; i++)
         if (a->values[i] && strcmp(a->spec[i].name, "months") && strcmp(a->spec[i].name, "public"))
@@ -569,7 +558,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"md", "html", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 2, 2, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, "md", fmts)) ||
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "md", fmts)) ||
         (rc = fp_id_check(a->positional.items[1])))
         return rc;
     return show_plan(inv, govern_args_flag(a, "public"), GOVERN_DATE_NONE, GOVERN_DATE_NONE,

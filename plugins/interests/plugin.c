@@ -13,6 +13,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "interests.h"
+#include "govern/output.h"
 
 #define TEXT_MAX 4096
 
@@ -33,18 +34,6 @@ static const struct govern_opt opts[] = {
     "       govern interests end NAME N [--to DATE]\n"                                             \
     "       govern interests show NAME [--all] [--format text|json]\n"                             \
     "       govern interests list [--format text|json|csv|xlsx]"
-
-static int want_format(const char **out, const struct govern_invocation *inv,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : allowed[0];
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
 
 static int check_line(const char *what, const char *s)
 {
@@ -275,25 +264,6 @@ static int do_end(struct govern_invocation *inv, struct govern_args *a)
 
 /* ------------------------------------------------------------ reading */
 
-static json_t *jdate(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
-static int dump_json(struct govern_buf *out, json_t *root)
-{
-    char *s =
-        root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
-    int rc = s ? govern_buf_printf(out, "%s\n", s) : govern_oom();
-    free(s);
-    json_decref(root);
-    return rc;
-}
-
 static int show_text(struct govern_buf *out, const struct interest_register *r, bool all,
                      govern_date as_of)
 {
@@ -342,7 +312,7 @@ static int show_json(struct govern_buf *out, const struct interest_register *r, 
         return govern_oom();
     }
     json_object_set_new(root, "member", json_string(r->member));
-    json_object_set_new(root, "as_of", jdate(as_of));
+    json_object_set_new(root, "as_of", govern_json_date(as_of));
     for (size_t i = 0; i < r->count; i++) {
         const struct interest *it = &r->items[i];
         if (!all && !interest_held(it, as_of))
@@ -354,13 +324,13 @@ static int show_json(struct govern_buf *out, const struct interest_register *r, 
         json_object_set_new(o, "kind", json_string(govern_interest_kind_name(it->kind)));
         json_object_set_new(o, "interest", json_string(it->interest));
         json_object_set_new(o, "matter", m);
-        json_object_set_new(o, "from", jdate(it->from));
-        json_object_set_new(o, "to", jdate(it->to));
+        json_object_set_new(o, "from", govern_json_date(it->from));
+        json_object_set_new(o, "to", govern_json_date(it->to));
         json_object_set_new(o, "held", json_boolean(interest_held(it, as_of)));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "interests", arr);
-    return dump_json(out, root);
+    return govern_json_write(out, root, GOVERN_JSON_ASCII);
 }
 
 static int do_show(struct govern_invocation *inv, struct govern_args *a)
@@ -368,7 +338,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"text", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 2, 2, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, fmts)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, fmts[0], fmts)))
         return rc;
     struct interest_register *r = NULL;
     struct govern_buf slug = GOVERN_BUF_INIT;
@@ -400,7 +370,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 1, 1, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, fmts)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, fmts[0], fmts)))
         return rc;
     struct interests_all all;
     if ((rc = interests_load_all(&all, inv->snap, NULL)))
@@ -447,9 +417,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     govern_table_free(sheet);
     if (!rc && arr) {
         json_t *root = json_object();
-        json_object_set_new(root, "as_of", jdate(inv->as_of));
+        json_object_set_new(root, "as_of", govern_json_date(inv->as_of));
         json_object_set(root, "members", arr);
-        rc = dump_json(inv->out, root);
+        rc = govern_json_write(inv->out, root, GOVERN_JSON_ASCII);
     }
     json_decref(arr);
     govern_table_free(t);

@@ -14,20 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partnership.h"
+#include "govern/output.h"
 
 #define TEXT_MAX (64 * 1024)
-
-static int want_format(const char **out, const struct govern_invocation *inv,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : allowed[0];
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
 
 /* A text given on the command line: UTF-8, not empty, not too long. */
 static int check_text(const char *what, const char *s, bool one_line)
@@ -341,7 +330,8 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     struct risk *r = NULL;
     struct govern_model *model = NULL;
     int rc = govern_args_positional(a, 2, 2, "govern risk show RISK-ID [--format text|json]");
-    if (rc || (rc = want_format(&fmt, inv, formats)) || (rc = load_matrix(&m, inv->snap)) ||
+    if (rc || (rc = govern_output_format(&fmt, inv->format, formats[0], formats)) ||
+        (rc = load_matrix(&m, inv->snap)) ||
         (rc = risk_load(&r, inv->snap, a->positional.items[1], &m)))
         return rc;
     if (!(rc = govern_model_load(&model, inv->snap, NULL))) {
@@ -436,7 +426,8 @@ static int risks_run(struct govern_invocation *inv)
     struct filter f = {govern_args_multi(&a, "committee"), -1, govern_args_get(&a, "priority"),
                        govern_args_flag(&a, "all")};
     if ((rc = govern_args_positional(&a, 0, 0, "govern risks [options]")) ||
-        (rc = want_format(&fmt, inv, formats)) || (rc = load_matrix(&m, inv->snap)))
+        (rc = govern_output_format(&fmt, inv->format, formats[0], formats)) ||
+        (rc = load_matrix(&m, inv->snap)))
         goto out;
     if (govern_args_get(&a, "rating") &&
         (f.min_rating = risk_rating_find(&m, govern_args_get(&a, "rating"))) < 0) {
@@ -490,7 +481,8 @@ static int priorities_run(struct govern_invocation *inv)
         return rc;
     const struct govern_strlist *only = govern_args_multi(&a, "committee");
     if ((rc = govern_args_positional(&a, 0, 0, "govern priorities [--committee SLUG]...")) ||
-        (rc = want_format(&fmt, inv, formats)) || (rc = load_matrix(&m, inv->snap)) ||
+        (rc = govern_output_format(&fmt, inv->format, formats[0], formats)) ||
+        (rc = load_matrix(&m, inv->snap)) ||
         (rc = govern_priority_sets_load(&sets, inv->snap, NULL)) ||
         (rc = risk_load_all(&risks, inv->snap, &m, NULL)) ||
         (rc = tagged_actions_load(&acts, inv->snap)) ||

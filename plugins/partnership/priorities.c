@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partnership.h"
+#include "govern/output.h"
 
 struct tag_ctx {
     struct tagged_actions *out;
@@ -336,13 +337,7 @@ int priorities_render(struct govern_buf *out, const struct govern_priority_sets 
         for (size_t i = 0; i < s->count; i++)
             json_array_append_new(sets, set_json(&x, s->items[i]));
         json_object_set_new(root, "priority_sets", sets);
-        char *txt = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(root);
-        if (!txt)
-            return govern_oom();
-        rc = govern_buf_printf(out, "%s\n", txt);
-        free(txt);
-        return rc;
+        return govern_json_write(out, root, 0);
     }
     if (!s->count)
         return govern_buf_puts(out, "No strategic priorities (see docs/partnership.md).\n");
