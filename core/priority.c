@@ -282,15 +282,14 @@ static void free_one(void *s)
     govern_priority_set_free(s);
 }
 
+static const struct govern_record_type priority_records = {GOVERN_PRIORITIES_DIR, parse_one,
+                                                           free_one};
+
 int govern_priority_sets_load(struct govern_priority_sets *out, struct govern_snapshot *snap,
                               struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    const struct govern_record_dir d = {GOVERN_PRIORITIES_DIR, parse_one, free_one, NULL, diags};
-    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
-    if (rc)
-        govern_priority_sets_free(out);
-    return rc; /* name order: sorted by id */
+    /* name order: sorted by id */
+    return govern_records_load(&out->items, &out->count, snap, &priority_records, NULL, diags);
 }
 
 static void priority_clear(struct govern_priority *p)
@@ -328,12 +327,8 @@ void govern_priority_set_free(struct govern_priority_set *s)
 
 void govern_priority_sets_free(struct govern_priority_sets *s)
 {
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->count; i++)
-        govern_priority_set_free(s->items[i]);
-    free(s->items);
-    memset(s, 0, sizeof(*s));
+    if (s)
+        govern_records_free(&s->items, &s->count, free_one);
 }
 
 const struct govern_priority *govern_priority_find(const struct govern_priority_sets *s,

@@ -5,6 +5,10 @@
  * the same rules everywhere: only NAME.md files, in name order; a record
  * that does not parse either stops the load (its error returned) or, with
  * diagnostics, is reported there and skipped; out of memory always stops.
+ *
+ * The array is the caller's own "struct T **items; size_t count;" pair,
+ * passed as &items and &count (every object pointer has the representation
+ * of void *, which is how the array is handled here).
  */
 #ifndef GOVERN_RECORDS_H
 #define GOVERN_RECORDS_H
@@ -15,22 +19,27 @@ struct govern_snapshot;
 struct govern_diags;
 
 /* Parses one file into a record: id is the file name without ".md", path
- * the file's path in the store ("DIR/NAME.md"); *out the new record. */
+ * the file's path in the store ("DIR/NAME.md"), ctx the load's ctx; *out
+ * the new record. */
 typedef int (*govern_record_parse_fn)(void **out, const char *id, const char *path,
                                       const char *data, size_t len, void *ctx);
 
-struct govern_record_dir {
-    const char *dir;              /* the directory, relative to the store */
-    govern_record_parse_fn parse; /* one file into one record */
-    void (*free)(void *record);   /* frees a record the array could not take */
-    void *ctx;                    /* passed to parse */
-    struct govern_diags *diags;   /* NULL: the first bad record stops the load */
+/* A kind of record: where its files are, how one is parsed and freed. */
+struct govern_record_type {
+    const char *dir; /* the directory, relative to the store */
+    govern_record_parse_fn parse;
+    void (*free)(void *record);
 };
 
-/* Appends every record of d->dir to *items (the address of the caller's
- * "struct T **items" array, grown one by one) and *count.  On failure the
- * records loaded so far stay in the array for the caller to free. */
-int govern_record_dir_load(void *items, size_t *count, struct govern_snapshot *snap,
-                           const struct govern_record_dir *d);
+/* Loads every record of t->dir into a new array: *items and *count are
+ * set (an empty array when the directory is absent).  diags NULL: the
+ * first bad record stops the load.  On failure nothing is kept: *items is
+ * NULL and *count 0. */
+int govern_records_load(void *items, size_t *count, struct govern_snapshot *snap,
+                        const struct govern_record_type *t, void *ctx, struct govern_diags *diags);
+
+/* Frees every record of the array with free_fn, then the array; *items
+ * becomes NULL and *count 0.  NULL-safe in items. */
+void govern_records_free(void *items, size_t *count, void (*free_fn)(void *record));
 
 #endif

@@ -252,24 +252,17 @@ static void free_one(void *e)
     fp_free(e);
 }
 
+static const struct govern_record_type fp_records = {FP_DIR, parse_one, free_one};
+
 int fp_list_load(struct fp_list *out, struct govern_snapshot *snap, struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    const struct govern_record_dir d = {FP_DIR, parse_one, free_one, NULL, diags};
-    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
-    if (rc)
-        fp_list_free(out);
-    return rc;
+    return govern_records_load(&out->items, &out->count, snap, &fp_records, NULL, diags);
 }
 
 void fp_list_free(struct fp_list *l)
 {
-    for (size_t i = 0; l && i < l->count; i++)
-        fp_free(l->items[i]);
-    if (l) {
-        free(l->items);
-        memset(l, 0, sizeof(*l));
-    }
+    if (l)
+        govern_records_free(&l->items, &l->count, free_one);
 }
 
 const struct fp_entry *fp_list_find(const struct fp_list *l, const char *ref)

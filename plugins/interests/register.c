@@ -216,25 +216,18 @@ static void free_one(void *r)
     interests_free(r);
 }
 
+static const struct govern_record_type interest_records = {INTERESTS_DIR, parse_one, free_one};
+
 int interests_load_all(struct interests_all *out, struct govern_snapshot *snap,
                        struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    const struct govern_record_dir d = {INTERESTS_DIR, parse_one, free_one, NULL, diags};
-    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
-    if (rc)
-        interests_all_free(out);
-    return rc;
+    return govern_records_load(&out->items, &out->count, snap, &interest_records, NULL, diags);
 }
 
 void interests_all_free(struct interests_all *a)
 {
-    for (size_t i = 0; a && i < a->count; i++)
-        interests_free(a->items[i]);
-    if (a) {
-        free(a->items);
-        memset(a, 0, sizeof(*a));
-    }
+    if (a)
+        govern_records_free(&a->items, &a->count, free_one);
 }
 
 static bool word_char(unsigned char c)

@@ -244,6 +244,8 @@ static void free_one(void *r)
     risk_free(r);
 }
 
+static const struct govern_record_type risk_records = {RISKS_DIR, parse_one, free_one};
+
 /* By prefix, then serial as a number. */
 static int by_id(const void *a, const void *b)
 {
@@ -260,13 +262,9 @@ static int by_id(const void *a, const void *b)
 int risk_load_all(struct risk_list *out, struct govern_snapshot *snap, const struct risk_matrix *m,
                   struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    const struct govern_record_dir d = {RISKS_DIR, parse_one, free_one, (void *)m, diags};
-    int rc = govern_record_dir_load(&out->items, &out->count, snap, &d);
-    if (rc) {
-        risk_list_free(out);
+    int rc = govern_records_load(&out->items, &out->count, snap, &risk_records, (void *)m, diags);
+    if (rc)
         return rc;
-    }
     if (out->count)
         qsort(out->items, out->count, sizeof(*out->items), by_id);
     return 0;
@@ -330,12 +328,8 @@ void risk_free(struct risk *r)
 
 void risk_list_free(struct risk_list *l)
 {
-    if (!l)
-        return;
-    for (size_t i = 0; i < l->count; i++)
-        risk_free(l->items[i]);
-    free(l->items);
-    memset(l, 0, sizeof(*l));
+    if (l)
+        govern_records_free(&l->items, &l->count, free_one);
 }
 
 static char *dup_opt(const char *s, bool *ok)
