@@ -29,17 +29,6 @@ static const char *committee_name(const struct risk_view *v, const char *slug)
     return c ? c->name : slug;
 }
 
-/* "6 June 2008" */
-static void date_text(char out[40], govern_date d)
-{
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    int y, m, day;
-    govern_date_to_ymd(d, &y, &m, &day);
-    snprintf(out, 40, "%d %s %d", day, months[m - 1], y);
-}
-
 /* Text on one line: line breaks become spaces. */
 static int flat(struct govern_buf *out, const char *s)
 {
@@ -71,7 +60,7 @@ static int counter_progress(struct govern_buf *out, const struct risk *r)
         if (!r->log[i].progress)
             continue;
         char d[40];
-        date_text(d, r->log[i].date);
+        govern_date_format_text(d, r->log[i].date);
         rc = govern_buf_printf(&b, "%s%s: ", b.len ? next_sep(&b) : "", d);
         if (!rc)
             rc = flat(&b, r->log[i].progress);
