@@ -1106,15 +1106,9 @@ int govern_meeting_list_load(struct govern_meeting_list *out, struct govern_snap
                 govern_meeting_free(m);
                 continue;
             }
-            if (out->count == cap) {
-                cap = cap ? cap * 2 : 16;
-                struct govern_meeting **n = realloc(out->items, cap * sizeof(*n));
-                if (!n) {
-                    govern_meeting_free(m);
-                    rc = govern_oom();
-                    break;
-                }
-                out->items = n;
+            if ((rc = govern_array_grow(&out->items, &cap, out->count + 1, sizeof(*out->items)))) {
+                govern_meeting_free(m);
+                break;
             }
             out->items[out->count++] = m;
         }

@@ -365,15 +365,11 @@ int govern_priority_reports_owed(struct govern_report_due **out, size_t *n,
         govern_quarter_range(&start, &end, y, q);
         if (end > s->to || (s->until_year && (y * 4 + q > s->until_year * 4 + s->until_quarter)))
             break;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            struct govern_report_due *r = realloc(*out, cap * sizeof(*r));
-            if (!r) {
-                free(*out);
-                *out = NULL;
-                return govern_oom();
-            }
-            *out = r;
+        int rc = govern_array_grow(out, &cap, *n + 1, sizeof(**out));
+        if (rc) {
+            free(*out);
+            *out = NULL;
+            return rc;
         }
         struct govern_report_due *r = &(*out)[(*n)++];
         r->year = y;

@@ -123,14 +123,9 @@ static size_t find(const struct govern_public *p, const char *id, bool *found)
 
 static int insert(struct govern_public *p, size_t at, struct entry *e)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        struct entry **ne = realloc(p->entries, cap * sizeof(*ne));
-        if (!ne)
-            return govern_oom();
-        p->entries = ne;
-        p->cap = cap;
-    }
+    int rc = govern_array_grow(&p->entries, &p->cap, p->n + 1, sizeof(*p->entries));
+    if (rc)
+        return rc;
     memmove(&p->entries[at + 1], &p->entries[at], (p->n - at) * sizeof(*p->entries));
     p->entries[at] = e;
     p->n++;

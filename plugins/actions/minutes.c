@@ -251,14 +251,10 @@ int actions_minutes_scan(struct actions_minutes_scan *out, const char *path, con
                                   NULL);
             }
             if (payload) {
-                if (out->count == cap) {
-                    cap = cap ? cap * 2 : 8;
-                    struct actions_minutes_item *it = realloc(out->items, cap * sizeof(*it));
-                    if (!it) {
-                        free(id);
-                        return govern_oom();
-                    }
-                    out->items = it;
+                if ((rc = govern_array_grow(&out->items, &cap, out->count + 1,
+                                            sizeof(*out->items)))) {
+                    free(id);
+                    return rc;
                 }
                 struct actions_minutes_item *it = &out->items[out->count++];
                 memset(it, 0, sizeof(*it));

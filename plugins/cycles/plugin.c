@@ -435,14 +435,9 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
             cycle_period_compute(&pd, c, m, p, inv->as_of);
             if (pd.due < inv->as_of || pd.due > until || pd.fulfilled.meeting >= 0)
                 continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 8;
-                struct upcoming *nu = realloc(u, cap * sizeof(*u));
-                if (!nu) {
-                    free(u);
-                    return govern_oom();
-                }
-                u = nu;
+            if ((rc = govern_array_grow(&u, &cap, n + 1, sizeof(*u)))) {
+                free(u);
+                return rc;
             }
             struct upcoming *e = &u[n++];
             e->c = c;

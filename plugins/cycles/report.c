@@ -90,14 +90,9 @@ struct idx_list {
 
 static int idx_add(struct idx_list *l, size_t i)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        size_t *nv = realloc(l->v, cap * sizeof(*nv));
-        if (!nv)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        l->v = nv;
-        l->cap = cap;
-    }
+    int rc = govern_array_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+    if (rc)
+        return rc;
     l->v[l->n++] = i;
     return 0;
 }

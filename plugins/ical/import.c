@@ -165,14 +165,9 @@ static int scan_line(struct scan *s, const char *l, size_t len, int line, size_t
             *done = true;
         return 0;
     }
-    if (s->n_props == s->cap_props) {
-        size_t nc = s->cap_props ? 2 * s->cap_props : 256;
-        struct prop_pos *np = realloc(s->props, nc * sizeof(*np));
-        if (!np)
-            return govern_oom();
-        s->props = np;
-        s->cap_props = nc;
-    }
+    int rc = govern_array_grow(&s->props, &s->cap_props, s->n_props + 1, sizeof(*s->props));
+    if (rc)
+        return rc;
     if (!strcmp(name, "DTSTART") || !strcmp(name, "DTEND")) {
         /* DATE (8 digits) or DATE-TIME (8 digits, T, 6 digits, optional Z):
          * libical also takes forms such as 2024-07-18 that RFC 5545 does not */

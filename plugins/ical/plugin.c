@@ -269,14 +269,9 @@ static int write_index(const char *dir, const struct govern_config *cfg,
 static int add_entry(struct feed_entry **fe, size_t *n, size_t *cap, const char *kind,
                      const char *key)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        struct feed_entry *p = realloc(*fe, nc * sizeof(*p));
-        if (!p)
-            return govern_oom();
-        *fe = p;
-        *cap = nc;
-    }
+    int rc = govern_array_grow(fe, cap, *n + 1, sizeof(**fe));
+    if (rc)
+        return rc;
     struct feed_entry *e = &(*fe)[(*n)++];
     memset(e, 0, sizeof(*e));
     e->kind = kind;
