@@ -138,6 +138,24 @@ int govern_text_check(const char *what, const char *text, size_t len, unsigned f
     return 0;
 }
 
+int govern_text_field_check(const char *what, const char *s, size_t max, bool one_line)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    if (govern_utf8_check(what, s, n))
+        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
+    const char *p = s + strspn(s, " \t\n\r");
+    if (!*p)
+        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
+    if (n > max)
+        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %zu)", what, n,
+                                max);
+    if (one_line && (strchr(s, '\n') || strchr(s, '\r')))
+        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
+    return 0;
+}
+
 int govern_text_file_read(struct govern_buf *out, const char *what, const char *path, size_t max)
 {
     struct stat st;

@@ -57,6 +57,12 @@ int govern_utf8_check(const char *path, const char *text, size_t len);
 #define GOVERN_TEXT_CR 2u           /* carriage returns allowed too (with GOVERN_TEXT_LINES) */
 #define GOVERN_TEXT_MAX (64 * 1024) /* the limit for one command-line text */
 int govern_text_check(const char *what, const char *text, size_t len, unsigned flags, size_t max);
+/* A text a user gives for a record's field (--title TEXT, an owner's name):
+ * UTF-8 ("WHAT is not valid text: ..."), not blank ("WHAT is empty"), at
+ * most max bytes ("WHAT is too long (N bytes, limit MAX)"), and with
+ * one_line no line break ("WHAT must be one line").  GOVERN_EINVAL.  A NULL
+ * s (an option not given) passes. */
+int govern_text_field_check(const char *what, const char *s, size_t max, bool one_line);
 
 /* Reads a file a user names on the command line (--report FILE, calendar
  * import FILE) as text: it must be a regular file (its type is checked

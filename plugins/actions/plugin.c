@@ -26,25 +26,6 @@ static int opt_date(govern_date *out, const char *opt, const char *v)
     return 0;
 }
 
-static int check_text(const char *what, const char *s, bool one_line)
-{
-    size_t n = strlen(s);
-    int rc = govern_utf8_check(what, s, n);
-    if (rc)
-        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
-    const char *p = s;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        p++;
-    if (!*p)
-        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
-    if (n > TEXT_MAX)
-        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %d)", what, n,
-                                TEXT_MAX);
-    if (one_line && (strchr(s, '\n') || strchr(s, '\r')))
-        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
-    return 0;
-}
-
 static int committee_exists(struct govern_snapshot *snap, const char *slug)
 {
     int rc = govern_slug_check(slug);
@@ -348,8 +329,8 @@ static int add_from_file(struct govern_invocation *inv, struct govern_args *a,
         c->is_return = e->is_return;
         if (c->item && !c->meeting)
             rc = govern_error_set(GOVERN_EUSAGE, "item needs a meeting id");
-        if (!rc && !(rc = check_text("the action text", c->text, false)))
-            rc = check_text("the owner", c->owner, true);
+        if (!rc && !(rc = govern_text_field_check("the action text", c->text, TEXT_MAX, false)))
+            rc = govern_text_field_check("the owner", c->owner, TEXT_MAX, true);
         if (rc)
             govern_error_prefix(rc, "%s:%d", file, e->line);
     }
@@ -397,9 +378,10 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         return add_from_file(inv, a, &ctx, file);
     if (!ctx.owner)
         return govern_error_set(GOVERN_EUSAGE, "--owner WHO is required");
-    if ((rc = check_text("the action text", ctx.text, false)) ||
-        (rc = check_text("--owner", ctx.owner, true)) ||
-        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
+    if ((rc = govern_text_field_check("the action text", ctx.text, TEXT_MAX, false)) ||
+        (rc = govern_text_field_check("--owner", ctx.owner, TEXT_MAX, true)) ||
+        (ctx.priority &&
+         (rc = govern_text_field_check("--priority", ctx.priority, TEXT_MAX, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     const char *item = govern_args_get(a, "item");
@@ -576,8 +558,9 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
             "nothing to update: give --status, --note, --due, --refer-to or --priority");
     if (ctx.status && govern_action_status_parse(&ctx.new_status, ctx.status))
         return govern_error_prefix(GOVERN_EINVAL, "--status");
-    if ((ctx.note && (rc = check_text("--note", ctx.note, true))) ||
-        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
+    if ((ctx.note && (rc = govern_text_field_check("--note", ctx.note, TEXT_MAX, true))) ||
+        (ctx.priority &&
+         (rc = govern_text_field_check("--priority", ctx.priority, TEXT_MAX, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     char *by = NULL;

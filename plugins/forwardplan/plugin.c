@@ -65,24 +65,6 @@ static const struct govern_opt opts[] = {
     "       govern forward-plan publish ID [--date DATE]\n"                                        \
     "       govern forward-plan show ID [--public] [--format md|html|json]"
 
-static int check_text(const char *what, const char *s, bool one_line)
-{
-    size_t n = strlen(s);
-    if (govern_utf8_check(what, s, n))
-        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
-    const char *p = s;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        p++;
-    if (!*p)
-        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
-    if (n > TEXT_MAX)
-        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %d)", what, n,
-                                TEXT_MAX);
-    if (one_line && (strchr(s, '\n') || strchr(s, '\r')))
-        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
-    return 0;
-}
-
 /* Sets *dst to a copy of option name's value when it is given. */
 static int text_opt(char **dst, const struct govern_args *a, const char *name, bool one_line)
 {
@@ -91,7 +73,7 @@ static int text_opt(char **dst, const struct govern_args *a, const char *name, b
         return 0;
     char what[64];
     snprintf(what, sizeof(what), "--%s", name);
-    int rc = check_text(what, v, one_line);
+    int rc = govern_text_field_check(what, v, TEXT_MAX, one_line);
     if (rc)
         return rc;
     free(*dst);

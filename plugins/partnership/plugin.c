@@ -18,24 +18,6 @@
 
 #define TEXT_MAX (64 * 1024)
 
-/* A text given on the command line: UTF-8, not empty, not too long. */
-static int check_text(const char *what, const char *s, bool one_line)
-{
-    if (!s)
-        return 0;
-    size_t n = strlen(s);
-    if (govern_utf8_check(what, s, n))
-        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
-    if (!s[strspn(s, " \t\r\n")])
-        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
-    if (n > TEXT_MAX)
-        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %d)", what, n,
-                                TEXT_MAX);
-    if (one_line && strpbrk(s, "\r\n"))
-        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
-    return 0;
-}
-
 static int load_matrix(struct risk_matrix *m, struct govern_snapshot *snap)
 {
     struct govern_config *cfg = NULL;
@@ -193,11 +175,11 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_slug_check(x.committee)) ||
         (rc = opt_level(&x.impact, &m, "impact", govern_args_get(a, "impact"))) ||
         (rc = opt_level(&x.probability, &m, "probability", govern_args_get(a, "probability"))) ||
-        (rc = check_text("the risk's description", x.text, false)) ||
-        (rc = check_text("--owner", x.owner, true)) ||
-        (rc = check_text("--counter", x.counter, false)) ||
-        (rc = check_text("--priority", x.priority, true)) ||
-        (rc = check_text("--state", x.state, true)))
+        (rc = govern_text_field_check("the risk's description", x.text, TEXT_MAX, false)) ||
+        (rc = govern_text_field_check("--owner", x.owner, TEXT_MAX, true)) ||
+        (rc = govern_text_field_check("--counter", x.counter, TEXT_MAX, false)) ||
+        (rc = govern_text_field_check("--priority", x.priority, TEXT_MAX, true)) ||
+        (rc = govern_text_field_check("--state", x.state, TEXT_MAX, true)))
         return rc;
     if (ex) {
         char *end;
@@ -307,8 +289,8 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
         return govern_error_set(GOVERN_EUSAGE, "nothing to update; usage: %s", usage);
     if ((rc = opt_level(&x.impact, &m, "impact", govern_args_get(a, "impact"))) ||
         (rc = opt_level(&x.probability, &m, "probability", govern_args_get(a, "probability"))) ||
-        (rc = check_text("--state", x.state, true)) ||
-        (rc = check_text("--progress", x.progress, true)))
+        (rc = govern_text_field_check("--state", x.state, TEXT_MAX, true)) ||
+        (rc = govern_text_field_check("--progress", x.progress, TEXT_MAX, true)))
         return rc;
     if ((rc = govern_store_author(&x.by, inv->store)))
         return rc;
