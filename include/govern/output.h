@@ -10,6 +10,7 @@
 #ifndef GOVERN_OUTPUT_H
 #define GOVERN_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "buf.h"
 #include "date.h"
@@ -33,6 +34,33 @@ int govern_output_format(const char **out, const char *given, const char *dflt,
  * (the caller's reference is taken, also on failure).  A NULL value is the
  * out-of-memory of the call that built it: GOVERN_ENOMEM. */
 int govern_json_write(struct govern_buf *out, struct json_t *value, unsigned flags);
+
+/* A JSON writer that streams into a buffer, for an output too large to build
+ * as a tree first (the action register): the bytes are those
+ * govern_json_write gives for the same values without GOVERN_JSON_ASCII.
+ * Calls return nothing: the buffer keeps its first error, and
+ * govern_json_stream_end returns it.  key is the member's name inside an
+ * object and NULL inside an array or for the top value. */
+#define GOVERN_JSON_MAX_DEPTH 16
+struct govern_json_stream {
+    struct govern_buf *out;
+    int depth;                             /* open objects and arrays */
+    bool empty[GOVERN_JSON_MAX_DEPTH + 1]; /* nothing written yet at each depth */
+    int error;                             /* nesting misuse: GOVERN_EINVAL */
+};
+void govern_json_stream_init(struct govern_json_stream *s, struct govern_buf *out);
+void govern_json_begin_object(struct govern_json_stream *s, const char *key);
+void govern_json_begin_array(struct govern_json_stream *s, const char *key);
+void govern_json_end_object(struct govern_json_stream *s);
+void govern_json_end_array(struct govern_json_stream *s);
+/* A string, or null when value is NULL. */
+void govern_json_put_str(struct govern_json_stream *s, const char *key, const char *value);
+/* A date as "YYYY-MM-DD", or null for GOVERN_DATE_NONE. */
+void govern_json_put_date(struct govern_json_stream *s, const char *key, govern_date d);
+void govern_json_put_int(struct govern_json_stream *s, const char *key, long value);
+/* Ends the top value with a newline; 0, or the first error of the stream
+ * or its buffer. */
+int govern_json_stream_end(struct govern_json_stream *s);
 
 /* A JSON string, or JSON null when s is NULL (NULL only when out of memory). */
 struct json_t *govern_json_str(const char *s);

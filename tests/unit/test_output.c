@@ -104,6 +104,83 @@ static void test_output__json_layout(void **state)
     govern_buf_free(&b);
 }
 
+static void test_output__json_stream_is_jansson_layout(void **state)
+{
+    (void)state;
+    struct govern_buf b = GOVERN_BUF_INIT;
+    struct govern_json_stream js;
+    govern_json_stream_init(&js, &b);
+    govern_json_begin_object(&js, NULL);
+    govern_json_put_str(&js, "text",
+                        "quote \" back \\ tab \t nl \n cr \r bs \b ff \f vt \v us \x1f é");
+    govern_json_put_str(&js, "none", NULL);
+    govern_json_put_date(&js, "due", ymd(2020, 3, 31));
+    govern_json_put_date(&js, "never", GOVERN_DATE_NONE);
+    govern_json_put_int(&js, "zero", 0);
+    govern_json_put_int(&js, "minus", -42);
+    govern_json_begin_array(&js, "empty list");
+    govern_json_end_array(&js);
+    govern_json_begin_object(&js, "empty map");
+    govern_json_end_object(&js);
+    govern_json_begin_array(&js, "rows");
+    govern_json_begin_object(&js, NULL);
+    govern_json_put_int(&js, "n", 1);
+    govern_json_begin_array(&js, "tags");
+    govern_json_put_str(&js, NULL, "a");
+    govern_json_put_str(&js, NULL, "b");
+    govern_json_end_array(&js);
+    govern_json_end_object(&js);
+    govern_json_put_str(&js, NULL, "last");
+    govern_json_end_array(&js);
+    govern_json_end_object(&js);
+    assert_ok(govern_json_stream_end(&js));
+    /* jansson reads it back and writes the very same bytes */
+    json_t *v = json_loads(b.ptr, 0, NULL);
+    assert_non_null(v);
+    struct govern_buf j = GOVERN_BUF_INIT;
+    assert_ok(govern_json_write(&j, v, 0));
+    assert_string_equal(b.ptr, j.ptr);
+    assert_contains(b.ptr, "\\u000B us \\u001F é");
+    assert_contains(b.ptr, "  \"empty list\": [],\n  \"empty map\": {},\n");
+    assert_contains(b.ptr, "\"tags\": [\n        \"a\",\n        \"b\"\n      ]");
+    govern_buf_free(&j);
+    /* misuse is an error, not bad JSON */
+    govern_buf_clear(&b);
+    govern_json_stream_init(&js, &b);
+    govern_json_begin_array(&js, NULL);
+    assert_err(govern_json_stream_end(&js), GOVERN_EINVAL, "1 values open");
+    govern_json_stream_init(&js, &b);
+    govern_json_end_object(&js);
+    assert_err(govern_json_stream_end(&js), GOVERN_EINVAL, "closed more than it opened");
+    govern_json_stream_init(&js, &b);
+    for (int i = 0; i <= GOVERN_JSON_MAX_DEPTH; i++)
+        govern_json_begin_array(&js, NULL);
+    assert_err(govern_json_stream_end(&js), GOVERN_EINVAL, "nested more than 16 deep");
+    /* the buffer's first error is the stream's */
+    govern_buf_free(&b);
+    assert_err(govern_buf_grow(&b, ((size_t)-1) / 2), GOVERN_ENOMEM, NULL);
+    govern_json_stream_init(&js, &b);
+    govern_json_put_str(&js, NULL, "x");
+    assert_int_equal(govern_json_stream_end(&js), GOVERN_ENOMEM);
+    govern_buf_free(&b);
+}
+
+static void test_output__text_field_check(void **state)
+{
+    (void)state;
+    assert_ok(govern_text_field_check("--owner", "Carrie Smith", 100, true));
+    assert_ok(govern_text_field_check("--owner", NULL, 100, true));
+    assert_ok(govern_text_field_check("--note", "two\nlines", 100, false));
+    assert_err(govern_text_field_check("--owner", " \t\r\n", 100, true), GOVERN_EINVAL,
+               "--owner is empty");
+    assert_err(govern_text_field_check("--owner", "two\nlines", 100, true), GOVERN_EINVAL,
+               "--owner must be one line");
+    assert_err(govern_text_field_check("--owner", "abcdef", 5, true), GOVERN_EINVAL,
+               "--owner is too long (6 bytes, limit 5)");
+    assert_err(govern_text_field_check("--owner", "caf\xe9", 100, true), GOVERN_EINVAL,
+               "--owner is not valid text");
+}
+
 static void test_output__node_add_failure_reaches_emit(void **state)
 {
     (void)state;
@@ -137,6 +214,8 @@ int main(void)
         cmocka_unit_test(test_output__array_grow),
         cmocka_unit_test(test_output__format_choice),
         cmocka_unit_test(test_output__json_layout),
+        cmocka_unit_test(test_output__json_stream_is_jansson_layout),
+        cmocka_unit_test(test_output__text_field_check),
         cmocka_unit_test(test_output__node_add_failure_reaches_emit),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
