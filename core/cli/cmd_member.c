@@ -33,7 +33,7 @@ struct member_ctx {
     enum govern_role role;  /* end, set: only this role when has_role */
     bool has_role;
     const struct govern_args *args; /* set */
-    char name[512];                 /* end: the name as the committee writes it */
+    char name[512]; /* end: the name as the committee writes it */
 };
 
 /* The member NAME stands for: any case and accents ("llyr wyn" for
