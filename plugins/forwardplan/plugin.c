@@ -80,14 +80,6 @@ static int text_opt(char **dst, const struct govern_args *a, const char *name, b
     return (*dst = govern_strdup(v)) ? 0 : govern_oom();
 }
 
-static int date_opt(govern_date *dst, const struct govern_args *a, const char *name)
-{
-    const char *v = govern_args_get(a, name);
-    if (v && govern_date_parse(dst, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", name);
-    return 0;
-}
-
 /* Does a committee with this slug exist in the snapshot? */
 static bool committee_exists(struct govern_snapshot *snap, const char *slug)
 {
@@ -163,7 +155,8 @@ static int apply_opts(struct fp_entry *e, const struct govern_args *a, bool is_a
         (rc = text_opt(&e->documents, a, "documents", false)) ||
         (rc = text_opt(&e->contact, a, "contact", true)) ||
         (rc = text_opt(&e->body, a, "description", false)) ||
-        (rc = text_opt(&e->notes, a, "notes", false)) || (rc = date_opt(&e->date, a, "date")))
+        (rc = text_opt(&e->notes, a, "notes", false)) ||
+        (rc = govern_args_date(&e->date, a, "date")))
         return rc;
     if (e->meeting && (rc = govern_meeting_id_check(e->meeting)))
         return govern_error_prefix(rc, "--meeting");
@@ -195,7 +188,8 @@ static int apply_opts(struct fp_entry *e, const struct govern_args *a, bool is_a
     }
     if ((rc = text_opt(&e->scrutiny_chair, a, "scrutiny-chair", true)) ||
         (rc = text_opt(&e->urgency_reason, a, "urgency-reason", false)) ||
-        (rc = date_opt(&e->informed, a, "informed")) || (rc = date_opt(&e->agreed, a, "agreed")))
+        (rc = govern_args_date(&e->informed, a, "informed")) ||
+        (rc = govern_args_date(&e->agreed, a, "agreed")))
         return rc;
     return 0;
 }
@@ -397,7 +391,7 @@ static int do_publish(struct govern_invocation *inv, struct govern_args *a)
         return rc;
     struct write_ctx x = {.inv = inv, .args = a, .id = a->positional.items[1]};
     x.published = inv->as_of;
-    if ((rc = date_opt(&x.published, a, "date")))
+    if ((rc = govern_args_date(&x.published, a, "date")))
         return rc;
     return run_write(inv, publish_fn, &x);
 }

@@ -53,14 +53,6 @@ static int check_line(const char *what, const char *s)
     return 0;
 }
 
-static int date_opt(govern_date *dst, const struct govern_args *a, const char *name)
-{
-    const char *v = govern_args_get(a, name);
-    if (v && govern_date_parse(dst, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", name);
-    return 0;
-}
-
 /* Is name a member (in any role, at any time) of a committee? */
 static int known_member(struct govern_snapshot *snap, const char *name)
 {
@@ -163,7 +155,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     for (size_t i = 0; !rc && matter && i < matter->count; i++)
         rc = govern_strlist_add(&it->matter, matter->items[i]);
     if (!rc)
-        rc = date_opt(&it->from, x->args, "from");
+        rc = govern_args_date(&it->from, x->args, "from");
     if (!rc && r->count > INTERESTS_MAX)
         rc = govern_error_set(GOVERN_EINVAL, "%s: more than %d interests", r->path, INTERESTS_MAX);
     if (!rc)
@@ -193,7 +185,7 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
                               r->count);
     struct interest *it = rc ? NULL : &r->items[x->n - 1];
     if (!rc)
-        rc = date_opt(&to, x->args, "to");
+        rc = govern_args_date(&to, x->args, "to");
     if (!rc && it->to != GOVERN_DATE_NONE) {
         govern_date_format(d, it->to);
         rc = govern_error_set(GOVERN_EINVAL, "%s: interest %ld already ended on %s", r->path, x->n,
