@@ -383,22 +383,18 @@ struct line {
 
 static int split_lines(struct line **out, size_t *n, const char *text)
 {
-    size_t cap = 16, count = 0;
-    struct line *l = malloc(cap * sizeof(*l));
-    if (!l)
-        return govern_oom();
+    size_t cap = 0, count = 0;
+    struct line *l = NULL;
+    int rc = govern_array_grow(&l, &cap, 16, sizeof(*l));
+    if (rc)
+        return rc;
     const char *p = text;
     while (p && *p) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        if (count == cap) {
-            cap *= 2;
-            struct line *nlines = realloc(l, cap * sizeof(*l));
-            if (!nlines) {
-                free(l);
-                return govern_oom();
-            }
-            l = nlines;
+        if ((rc = govern_array_grow(&l, &cap, count + 1, sizeof(*l)))) {
+            free(l);
+            return rc;
         }
         l[count].p = p;
         while (len && p[len - 1] == '\r')

@@ -44,12 +44,7 @@ static char *trimmed(const char *s, size_t n)
         s++, n--;
     while (n && is_space(s[n - 1]))
         n--;
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
+    return strndup(s, n);
 }
 
 /* A fence line (``` or ~~~, up to 3 spaces in): its character and length. */

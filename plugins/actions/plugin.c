@@ -67,12 +67,7 @@ static char *trim_text(const char *s)
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
         n--;
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
+    return strndup(s, n);
 }
 
 /* Serialises a, checks that it reads back, and puts it in the change set. */

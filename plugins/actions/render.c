@@ -229,14 +229,10 @@ static int make_views(struct actions_view **out, size_t *n, const struct govern_
             const char *grp = g == 0 ? a->committee : a->referred_to[g - 1];
             if (!wanted(l, grp))
                 continue;
-            if (k == cap) {
-                cap *= 2;
-                struct actions_view *nv = realloc(v, cap * sizeof(*v));
-                if (!nv) {
-                    free(v);
-                    return govern_oom();
-                }
-                v = nv;
+            int rc = govern_array_grow(&v, &cap, k + 1, sizeof(*v));
+            if (rc) {
+                free(v);
+                return rc;
             }
             v[k++] = (struct actions_view){a, grp, rag, over};
         }
