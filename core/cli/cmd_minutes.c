@@ -47,8 +47,8 @@ static const struct govern_opt opts[] = {
     {NULL, 0, 0, NULL, NULL},
 };
 
-static const char *const subs[] = {"draft", "attend",  "declare", "add",
-                                   "show",  "approve", "text",    "vote", NULL};
+static const char *const subs[] = {"draft",   "attend", "declare", "add", "show",
+                                   "approve", "text",   "vote",    NULL};
 #define USAGE "govern minutes draft|attend|declare|add|show|approve|text|vote ID ..."
 
 enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_TEXT, OP_VOTE };
