@@ -342,6 +342,14 @@ const struct govern_strlist *govern_args_multi(const struct govern_args *a, cons
     return i < 0 ? NULL : &a->multi[i];
 }
 
+int govern_args_date(govern_date *out, const struct govern_args *a, const char *name)
+{
+    const char *v = govern_args_get(a, name);
+    if (v && govern_date_parse(out, v))
+        return govern_error_prefix(GOVERN_EINVAL, "--%s", name);
+    return 0;
+}
+
 int govern_args_positional(const struct govern_args *a, size_t min, size_t max, const char *usage)
 {
     if (a->positional.count < min)

@@ -1,5 +1,7 @@
 /*
- * Growable buffers and sorted string lists.
+ * Growable buffers and sorted string lists.  A buffer's first error sticks
+ * (b->error): later appends do nothing and return it, so callers may append
+ * unchecked and test govern_buf_error() once.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -10,19 +12,28 @@
 #include "govern/buf.h"
 #include "govern/error.h"
 
+/* Remembers rc as the buffer's error when it is the first; returns rc. */
+static int fail(struct govern_buf *b, int rc)
+{
+    if (!b->error)
+        b->error = rc;
+    return rc;
+}
+
 int govern_buf_grow(struct govern_buf *b, size_t extra)
 {
+    if (b->error)
+        return b->error;
     if (b->len + extra + 1 <= b->cap)
         return 0;
+    if (extra > ((size_t)-1) / 2 - b->len)
+        return fail(b, govern_error_set(GOVERN_ENOMEM, "out of memory"));
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) {
-        if (cap > ((size_t)-1) / 2)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    while (cap < b->len + extra + 1)
         cap *= 2;
-    }
     char *p = realloc(b->ptr, cap);
     if (!p)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        return fail(b, govern_error_set(GOVERN_ENOMEM, "out of memory"));
     b->ptr = p;
     b->cap = cap;
     return 0;
@@ -55,11 +66,11 @@ int govern_buf_printf(struct govern_buf *b, const char *fmt, ...)
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = b->error ? 0 : vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         va_end(ap2);
-        return govern_error_set(GOVERN_EINVAL, "bad format");
+        return fail(b, govern_error_set(GOVERN_EINVAL, "bad format"));
     }
     int rc = govern_buf_grow(b, (size_t)n);
     if (rc) {
@@ -72,20 +83,33 @@ int govern_buf_printf(struct govern_buf *b, const char *fmt, ...)
     return 0;
 }
 
+int govern_buf_error(const struct govern_buf *b)
+{
+    return b ? b->error : 0;
+}
+
 void govern_buf_clear(struct govern_buf *b)
 {
     b->len = 0;
+    b->error = 0;
     if (b->ptr)
         b->ptr[0] = '\0';
 }
 
 char *govern_buf_detach(struct govern_buf *b)
 {
+    if (b->error) {
+        int rc = b->error;
+        govern_buf_free(b);
+        govern_error_set(rc, "%s", rc == GOVERN_ENOMEM ? "out of memory" : "bad format");
+        return NULL;
+    }
     char *p = b->ptr;
-    if (!p)
-        p = calloc(1, 1);
+    if (!p && !(p = calloc(1, 1)))
+        govern_oom();
     b->ptr = NULL;
     b->len = b->cap = 0;
+    b->error = 0;
     return p;
 }
 
@@ -96,6 +120,7 @@ void govern_buf_free(struct govern_buf *b)
     free(b->ptr);
     b->ptr = NULL;
     b->len = b->cap = 0;
+    b->error = 0;
 }
 
 char *govern_strdup(const char *s)
@@ -108,16 +133,31 @@ char *govern_strdup(const char *s)
     return p;
 }
 
+int govern_array_grow(void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > ((size_t)-1) / 2 / (size ? size : 1))
+            return govern_oom();
+        n *= 2;
+    }
+    void *old;
+    memcpy(&old, items, sizeof(old));
+    void *p = realloc(old, n * size);
+    if (!p)
+        return govern_oom();
+    memcpy(items, &p, sizeof(p));
+    *cap = n;
+    return 0;
+}
+
 int govern_strlist_add(struct govern_strlist *l, const char *s)
 {
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **items = realloc(l->items, cap * sizeof(*items));
-        if (!items)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        l->items = items;
-        l->cap = cap;
-    }
+    int rc = govern_array_grow(&l->items, &l->cap, l->count + 1, sizeof(*l->items));
+    if (rc)
+        return rc;
     char *copy = govern_strdup(s);
     if (!copy)
         return GOVERN_ENOMEM;

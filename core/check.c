@@ -17,14 +17,9 @@
 int govern_diags_add(struct govern_diags *d, const char *path, int line, const char *rule,
                      const char *fmt, ...)
 {
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        struct govern_diag *n = realloc(d->items, cap * sizeof(*n));
-        if (!n)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        d->items = n;
-        d->cap = cap;
-    }
+    int rc = govern_array_grow(&d->items, &d->cap, d->count + 1, sizeof(*d->items));
+    if (rc)
+        return rc;
     char msg[2048];
     va_list ap;
     va_start(ap, fmt);
@@ -193,14 +188,8 @@ static int load_meeting(struct pairs *ps, struct govern_snapshot *snap, const ch
         rc = optional_record(govern_agenda_load(&ag, snap, id), diags, id);
     if (!rc && (o->parts & GOVERN_MODEL_MINUTES))
         rc = optional_record(govern_minutes_load(&mn, snap, id), diags, id);
-    if (!rc && ps->count == ps->cap) {
-        size_t cap = ps->cap ? ps->cap * 2 : 32;
-        struct pair *np = realloc(ps->items, cap * sizeof(*np));
-        if (!np)
-            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-        else
-            ps->items = np, ps->cap = cap;
-    }
+    if (!rc)
+        rc = govern_array_grow(&ps->items, &ps->cap, ps->count + 1, sizeof(*ps->items));
     if (rc) {
         govern_meeting_free(mt);
         govern_agenda_free(ag);

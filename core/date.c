@@ -140,6 +140,18 @@ void govern_date_format_long(char out[40], govern_date d)
              y % 10000);
 }
 
+void govern_date_format_text(char out[40], govern_date d)
+{
+    int y, m, day;
+    govern_date_to_ymd(d, &y, &m, &day);
+    snprintf(out, 40, "%d %s %d", day, month_names[m - 1], y);
+}
+
+const char *govern_month_name(int m)
+{
+    return m >= 1 && m <= 12 ? month_names[m - 1] : NULL;
+}
+
 int govern_date_weekday(govern_date d)
 {
     /* 1970-01-01 was a Thursday (3). */

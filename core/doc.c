@@ -138,6 +138,24 @@ int govern_text_check(const char *what, const char *text, size_t len, unsigned f
     return 0;
 }
 
+int govern_text_field_check(const char *what, const char *s, size_t max, bool one_line)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    if (govern_utf8_check(what, s, n))
+        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
+    const char *p = s + strspn(s, " \t\n\r");
+    if (!*p)
+        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
+    if (n > max)
+        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %zu)", what, n,
+                                max);
+    if (one_line && (strchr(s, '\n') || strchr(s, '\r')))
+        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
+    return 0;
+}
+
 int govern_text_file_read(struct govern_buf *out, const char *what, const char *path, size_t max)
 {
     struct stat st;
@@ -1043,20 +1061,27 @@ struct govern_node *govern_node_new_seq(void)
     return node_new(GOVERN_NODE_SEQ, 0);
 }
 
+/* Remembers the first failed add into parent (for the emitter); NULL. */
+static struct govern_node *add_failed(struct govern_node *parent, int rc)
+{
+    if (!parent->error)
+        parent->error = rc;
+    return NULL;
+}
+
 static struct govern_node *add_child(struct govern_node *parent, const char *key,
                                      struct govern_node *child)
 {
     if (!child)
-        return NULL;
+        return add_failed(parent, GOVERN_ENOMEM);
     char *k = NULL;
-    if (parent->kind == GOVERN_NODE_MAP && !(k = strdup(key))) {
-        govern_node_free(child);
-        return NULL;
-    }
-    if (node_append(parent, k, 0, child)) {
+    int rc = 0;
+    if (parent->kind == GOVERN_NODE_MAP && !(k = strdup(key)))
+        rc = govern_oom();
+    if (rc || (rc = node_append(parent, k, 0, child))) {
         free(k);
         govern_node_free(child);
-        return NULL;
+        return add_failed(parent, rc);
     }
     return child;
 }
@@ -1064,14 +1089,13 @@ static struct govern_node *add_child(struct govern_node *parent, const char *key
 struct govern_node *govern_node_add_str(struct govern_node *parent, const char *key,
                                         const char *value)
 {
-    if (!value)
+    if (!parent || !value)
         return parent;
     struct govern_node *n = node_new(GOVERN_NODE_SCALAR, 0);
-    if (!n)
-        return NULL;
-    if (!(n->scalar = strdup(value))) {
+    if (n && !(n->scalar = strdup(value))) {
         free(n);
-        return NULL;
+        n = NULL;
+        govern_oom();
     }
     return add_child(parent, key, n);
 }
@@ -1108,12 +1132,12 @@ struct govern_node *govern_node_add_time(struct govern_node *parent, const char 
 
 struct govern_node *govern_node_add_map(struct govern_node *parent, const char *key)
 {
-    return add_child(parent, key, node_new(GOVERN_NODE_MAP, 0));
+    return parent ? add_child(parent, key, node_new(GOVERN_NODE_MAP, 0)) : NULL;
 }
 
 struct govern_node *govern_node_add_seq(struct govern_node *parent, const char *key)
 {
-    return add_child(parent, key, node_new(GOVERN_NODE_SEQ, 0));
+    return parent ? add_child(parent, key, node_new(GOVERN_NODE_SEQ, 0)) : NULL;
 }
 
 int govern_node_add_copy(struct govern_node *parent, const char *key, const struct govern_node *n)
@@ -1164,6 +1188,10 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 static int emit_check(const struct govern_node *n, char *where, size_t cap)
 {
     size_t at = strlen(where);
+    if (n->error)
+        return govern_error_set(n->error, "cannot write '%s': a field could not be added (%s)",
+                                *where ? where : "(top)",
+                                n->error == GOVERN_ENOMEM ? "out of memory" : "too many entries");
     if (n->kind == GOVERN_NODE_SCALAR) {
         char what[300];
         snprintf(what, sizeof(what), "field '%s'", *where ? where : "(top)");

@@ -55,3 +55,8 @@ void govern_error_clear(void)
     last_msg[0] = '\0';
     last_code = 0;
 }
+
+int govern_oom(void)
+{
+    return govern_error_set(GOVERN_ENOMEM, "out of memory");
+}

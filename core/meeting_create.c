@@ -13,11 +13,6 @@
 #include "govern/meeting.h"
 #include "govern/plugin.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* Is id taken: in head (a directory of that name), in the pending list, or
  * by a meeting.md put earlier in this change set? */
 static bool id_taken(const char *id, const struct govern_strlist *head_ids,
@@ -81,7 +76,7 @@ int govern_meeting_create(struct govern_meeting *m, struct govern_change *chg,
     if (!o->pending_is_all) {
         loaded = calloc(ids.count ? ids.count : 1, sizeof(*loaded));
         if (!loaded) {
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
         for (size_t i = 0; i < ids.count; i++, n_loaded++)
@@ -108,7 +103,7 @@ int govern_meeting_create(struct govern_meeting *m, struct govern_change *chg,
     m->path = govern_meeting_path(id, "meeting.md");
     m->committee = strdup(slug);
     if (!m->id || !m->path || !m->committee) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = govern_agenda_from_template(&ag, c, m, prev, first_of_year, cfg)))

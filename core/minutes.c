@@ -20,11 +20,6 @@
 
 #define MAX_NUMBER 9999
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static const char *const list_names[GOVERN_ATTENDANCE_LISTS] = {"present", "apologies", "absent",
                                                                 "also_present"};
 static const char *const kind_names[] = {"pecuniary", "other-registrable", "non-registrable"};
@@ -165,7 +160,7 @@ static int parse_people(struct govern_people *out, const struct govern_doc *doc,
         return govern_doc_error(doc, out->line, "field '%s' must be a list of people", key);
     out->items = calloc(seq->n ? seq->n : 1, sizeof(*out->items));
     if (!out->items)
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < seq->n; i++) {
         int rc = parse_person(&out->items[i], doc, seq->items[i], which == GOVERN_PRESENT);
         if (rc)
@@ -256,7 +251,7 @@ static int parse_names(struct govern_strlist *out, const struct govern_doc *doc,
         if (n->items[i]->kind != GOVERN_NODE_SCALAR)
             return govern_doc_error(doc, n->items[i]->line, "each name in '%s' must be text", key);
         if (govern_strlist_add(out, n->items[i]->scalar))
-            return oom();
+            return govern_oom();
     }
     return 0;
 }
@@ -275,7 +270,7 @@ static int parse_vote(struct govern_vote **out, const struct govern_doc *doc,
                                 "recorded, casting)");
     struct govern_vote *v = calloc(1, sizeof(*v));
     char *casting = NULL;
-    int rc = v ? govern_node_check_keys(doc, n, keys) : oom();
+    int rc = v ? govern_node_check_keys(doc, n, keys) : govern_oom();
     if (!rc && !(rc = parse_names(&v->for_, doc, n, "for")) &&
         !(rc = parse_names(&v->against, doc, n, "against")) &&
         !(rc = parse_names(&v->abstain, doc, n, "abstain")) &&
@@ -320,14 +315,14 @@ static int copy_names(struct govern_strlist *out, const struct govern_strlist *i
 {
     for (size_t i = 0; i < in->count; i++)
         if (govern_strlist_add(out, in->items[i]))
-            return oom();
+            return govern_oom();
     return 0;
 }
 
 static int vote_copy(struct govern_vote **out, const struct govern_vote *v)
 {
     struct govern_vote *c = calloc(1, sizeof(*c));
-    int rc = c ? 0 : oom();
+    int rc = c ? 0 : govern_oom();
     if (!rc && !(rc = copy_names(&c->for_, &v->for_)) &&
         !(rc = copy_names(&c->against, &v->against)))
         rc = copy_names(&c->abstain, &v->abstain);
@@ -388,22 +383,18 @@ struct line {
 
 static int split_lines(struct line **out, size_t *n, const char *text)
 {
-    size_t cap = 16, count = 0;
-    struct line *l = malloc(cap * sizeof(*l));
-    if (!l)
-        return oom();
+    size_t cap = 0, count = 0;
+    struct line *l = NULL;
+    int rc = govern_array_grow(&l, &cap, 16, sizeof(*l));
+    if (rc)
+        return rc;
     const char *p = text;
     while (p && *p) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        if (count == cap) {
-            cap *= 2;
-            struct line *nlines = realloc(l, cap * sizeof(*l));
-            if (!nlines) {
-                free(l);
-                return oom();
-            }
-            l = nlines;
+        if ((rc = govern_array_grow(&l, &cap, count + 1, sizeof(*l)))) {
+            free(l);
+            return rc;
         }
         l[count].p = p;
         while (len && p[len - 1] == '\r')
@@ -507,7 +498,7 @@ static int join_lines(char **out, const struct line *l, size_t from, size_t to)
         return rc;
     }
     *out = govern_buf_detach(&b);
-    return *out ? 0 : oom();
+    return *out ? 0 : govern_oom();
 }
 
 /* Does this paragraph line open a resolution: "RESOLVED", "RESOLVED:",
@@ -837,12 +828,12 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
     char *status = NULL, *meeting = NULL;
     int rc = 0;
     if (!m)
-        return oom();
+        return govern_oom();
     m->approved.date = GOVERN_DATE_NONE;
     m->meeting = strdup(meeting_id);
     m->path = govern_minutes_path(meeting_id);
     if (!m->meeting || !m->path) {
-        rc = oom();
+        rc = govern_oom();
         goto fail;
     }
     CHECK(govern_doc_parse(&doc, m->path, text, len));
@@ -880,7 +871,7 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
         }
         m->declarations = calloc(decls->n ? decls->n : 1, sizeof(*m->declarations));
         if (!m->declarations) {
-            rc = oom();
+            rc = govern_oom();
             goto fail;
         }
         for (size_t i = 0; i < decls->n; i++) {
@@ -927,7 +918,7 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
         }
         m->items = calloc(items->n ? items->n : 1, sizeof(*m->items));
         if (!m->items) {
-            rc = oom();
+            rc = govern_oom();
             goto fail;
         }
         for (size_t i = 0; i < items->n; i++) {
@@ -957,7 +948,7 @@ int govern_minutes_load(struct govern_minutes **out, struct govern_snapshot *sna
         return rc;
     char *path = govern_minutes_path(meeting_id);
     if (!path)
-        return oom();
+        return govern_oom();
     struct govern_buf b = GOVERN_BUF_INIT;
     rc = govern_snapshot_read_record(&b, snap, path, "meeting '%s' has no minutes", meeting_id);
     if (!rc)
@@ -975,7 +966,7 @@ static int minutes_emit(struct govern_buf *out, const struct govern_minutes *m)
     struct govern_buf body = GOVERN_BUF_INIT;
     int rc = 0;
     if (!f)
-        return oom();
+        return govern_oom();
     govern_node_add_str(f, "meeting", m->meeting);
     govern_node_add_str(f, "status", m->status == GOVERN_MINUTES_APPROVED ? "approved" : "draft");
     govern_node_add_int(f, "year", m->year);
@@ -1077,7 +1068,7 @@ int govern_minutes_append(struct govern_minutes *m, int number, const char *titl
 {
     struct govern_minute *n = realloc(m->items, (m->n_items + 1) * sizeof(*n));
     if (!n)
-        return oom();
+        return govern_oom();
     m->items = n;
     struct govern_minute *it = &n[m->n_items];
     memset(it, 0, sizeof(*it));
@@ -1085,7 +1076,7 @@ int govern_minutes_append(struct govern_minutes *m, int number, const char *titl
     it->agenda_item = agenda_item;
     it->exempt = exempt;
     if (!(it->title = strdup(title)))
-        return oom();
+        return govern_oom();
     m->n_items++;
     return 0;
 }
@@ -1120,7 +1111,7 @@ int govern_minutes_attend(struct govern_minutes *m, enum govern_attendance list,
     struct govern_people *pl = &m->people[list];
     struct govern_person *n = realloc(pl->items, (pl->count + 1) * sizeof(*n));
     if (!n)
-        return oom();
+        return govern_oom();
     pl->items = n;
     struct govern_person *p = &n[pl->count];
     memset(p, 0, sizeof(*p));
@@ -1130,7 +1121,7 @@ int govern_minutes_attend(struct govern_minutes *m, enum govern_attendance list,
     p->substitute_for = dup_or_null(substitute_for, &failed);
     if (failed || !p->name) {
         person_clear(p);
-        return oom();
+        return govern_oom();
     }
     pl->count++;
     return 0;
@@ -1140,7 +1131,7 @@ int govern_minutes_declare(struct govern_minutes *m, const struct govern_declara
 {
     struct govern_declaration *n = realloc(m->declarations, (m->n_declarations + 1) * sizeof(*n));
     if (!n)
-        return oom();
+        return govern_oom();
     m->declarations = n;
     struct govern_declaration *e = &n[m->n_declarations];
     *e = *d;
@@ -1150,7 +1141,7 @@ int govern_minutes_declare(struct govern_minutes *m, const struct govern_declara
     e->dispensation = dup_or_null(d->dispensation, &failed);
     if (failed || !e->member) {
         decl_clear(e);
-        return oom();
+        return govern_oom();
     }
     m->n_declarations++;
     return 0;
@@ -1214,7 +1205,7 @@ int govern_minutes_public(struct govern_minutes **out, const struct govern_minut
     struct govern_minutes *p = calloc(1, sizeof(*p));
     bool failed = false;
     if (!p)
-        return oom();
+        return govern_oom();
     p->meeting = dup_or_null(m->meeting, &failed);
     p->path = dup_or_null(m->path, &failed);
     p->status = m->status;
@@ -1262,7 +1253,7 @@ int govern_minutes_public(struct govern_minutes **out, const struct govern_minut
     }
     if (failed) {
         govern_minutes_free(p);
-        return oom();
+        return govern_oom();
     }
     *out = p;
     return 0;
@@ -1310,7 +1301,7 @@ static int each_in_year(struct govern_snapshot *snap, const struct govern_config
             continue;
         char *path = govern_minutes_path(o->id);
         if (!path) {
-            rc = oom();
+            rc = govern_oom();
             break;
         }
         bool has = govern_snapshot_exists(snap, path);
@@ -1375,7 +1366,7 @@ static int later_fn(const struct govern_meeting *o, const struct govern_minutes 
     if (before || c->id)
         return 0;
     c->id = strdup(o->id);
-    return c->id ? 0 : oom();
+    return c->id ? 0 : govern_oom();
 }
 
 int govern_minutes_later(char **out, struct govern_snapshot *snap, const struct govern_config *cfg,

@@ -23,11 +23,6 @@
             goto fail;                                                                             \
     } while (0)
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static char *body_or_null(const char *body)
 {
     /* Store the Markdown body without the blank line that follows the fence. */
@@ -52,7 +47,7 @@ static int emit_to(struct govern_buf *out, struct govern_node *meta, const char 
 {
     int rc;
     if (!meta)
-        return oom();
+        return govern_oom();
     if (yaml) {
         rc = govern_yaml_emit(out, meta);
     } else {
@@ -122,7 +117,7 @@ static int parse_date_list(govern_date **out, int *n, const struct govern_doc *d
         return govern_doc_error(doc, seq->line, "expected a list of dates");
     *out = calloc(seq->n ? seq->n : 1, sizeof(**out));
     if (!*out)
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < seq->n; i++) {
         const struct govern_node *it = seq->items[i];
         if (it->kind != GOVERN_NODE_SCALAR || govern_date_parse(&(*out)[i], it->scalar))
@@ -143,7 +138,7 @@ int govern_config_parse(struct govern_config **out, const char *path, const char
     char *ys = NULL, *counting = NULL;
     int rc = 0;
     if (!c)
-        return oom();
+        return govern_oom();
     CHECK(govern_doc_parse_yaml(&c->doc, path, text, len));
     const struct govern_doc *doc = c->doc;
     const struct govern_node *m = doc->meta;
@@ -160,7 +155,7 @@ int govern_config_parse(struct govern_config **out, const char *path, const char
     CHECK(one_line(doc, m, "body", c->body));
     CHECK(govern_node_str(&c->timezone, doc, m, "timezone", false));
     if (!c->timezone && !(c->timezone = strdup("Europe/London"))) {
-        rc = oom();
+        rc = govern_oom();
         goto fail;
     }
     if (govern_timezone_check(c->timezone)) {
@@ -251,7 +246,7 @@ int govern_config_new(struct govern_config **out, const char *body, const char *
 {
     struct govern_config *c = calloc(1, sizeof(*c));
     if (!c)
-        return oom();
+        return govern_oom();
     c->format = GOVERN_FORMAT_VERSION;
     c->body = strdup(body);
     c->timezone = strdup(tz);
@@ -262,7 +257,7 @@ int govern_config_new(struct govern_config **out, const char *body, const char *
     c->call_in_days = 5;
     if (!c->body || !c->timezone) {
         govern_config_free(c);
-        return oom();
+        return govern_oom();
     }
     *out = c;
     return 0;
@@ -272,7 +267,7 @@ static int config_emit(struct govern_buf *out, const struct govern_config *c)
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
-        return oom();
+        return govern_oom();
     char ys[8];
     snprintf(ys, sizeof(ys), "%02d-%02d", c->year_start_month % 100, c->year_start_day % 100);
     govern_node_add_int(m, "format", c->format);
@@ -595,11 +590,11 @@ int govern_committee_parse(struct govern_committee **out, const char *slug, cons
     char *kind = NULL;
     int rc = 0;
     if (!c)
-        return oom();
+        return govern_oom();
     c->slug = strdup(slug);
     c->path = govern_meeting_path(slug, "committee.md");
     if (!c->slug || !c->path) {
-        rc = oom();
+        rc = govern_oom();
         goto fail;
     }
     CHECK(govern_doc_parse(&doc, c->path, text, len));
@@ -640,7 +635,7 @@ int govern_committee_parse(struct govern_committee **out, const char *slug, cons
         }
         c->members = calloc(mem->n ? mem->n : 1, sizeof(*c->members));
         if (!c->members) {
-            rc = oom();
+            rc = govern_oom();
             goto fail;
         }
         for (size_t i = 0; i < mem->n; i++) {
@@ -657,7 +652,7 @@ int govern_committee_parse(struct govern_committee **out, const char *slug, cons
         c->has_template = true;
         c->template_items = calloc(t->n ? t->n : 1, sizeof(*c->template_items));
         if (!c->template_items) {
-            rc = oom();
+            rc = govern_oom();
             goto fail;
         }
         for (size_t i = 0; i < t->n; i++) {
@@ -718,7 +713,7 @@ int govern_committee_load(struct govern_committee **out, struct govern_snapshot 
         return rc;
     char *path = govern_meeting_path(slug, "committee.md");
     if (!path)
-        return oom();
+        return govern_oom();
     struct govern_buf b = GOVERN_BUF_INIT;
     rc = govern_snapshot_read_record(&b, snap, path, "unknown committee '%s'", slug);
     if (rc == GOVERN_ENOTFOUND)
@@ -734,7 +729,7 @@ static int committee_emit(struct govern_buf *out, const struct govern_committee 
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
-        return oom();
+        return govern_oom();
     govern_node_add_str(m, "name", c->name);
     govern_node_add_str(m, "short_name", c->short_name);
     govern_node_add_str(m, "kind", govern_kind_name(c->kind));
@@ -796,7 +791,7 @@ int govern_committee_add_member(struct govern_committee *c, const struct govern_
 {
     struct govern_member *mem = realloc(c->members, (c->n_members + 1) * sizeof(*mem));
     if (!mem)
-        return oom();
+        return govern_oom();
     c->members = mem;
     struct govern_member *n = &mem[c->n_members];
     *n = *m;
@@ -805,7 +800,7 @@ int govern_committee_add_member(struct govern_committee *c, const struct govern_
     n->organisation = m->organisation ? strdup(m->organisation) : NULL;
     if (!n->name || (m->title && !n->title) || (m->organisation && !n->organisation)) {
         member_clear(n);
-        return oom();
+        return govern_oom();
     }
     c->n_members++;
     return 0;
@@ -918,13 +913,13 @@ int govern_meeting_parse(struct govern_meeting **out, const char *id, const char
     char *status = NULL;
     int rc = 0;
     if (!m)
-        return oom();
+        return govern_oom();
     m->id = strdup(id);
     m->path = govern_meeting_path(id, "meeting.md");
     const char *slash = strchr(id, '/');
     m->committee = slash ? strndup(id, (size_t)(slash - id)) : NULL;
     if (!m->id || !m->path || !m->committee) {
-        rc = oom();
+        rc = govern_oom();
         goto fail;
     }
     CHECK(govern_doc_parse(&doc, m->path, text, len));
@@ -980,7 +975,7 @@ int govern_meeting_load(struct govern_meeting **out, struct govern_snapshot *sna
         return rc;
     char *path = govern_meeting_path(id, "meeting.md");
     if (!path)
-        return oom();
+        return govern_oom();
     struct govern_buf b = GOVERN_BUF_INIT;
     rc = govern_snapshot_read(&b, snap, path);
     if (rc == GOVERN_ENOTFOUND) {
@@ -1004,7 +999,7 @@ static int meeting_emit(struct govern_buf *out, const struct govern_meeting *m)
 {
     struct govern_node *f = govern_node_new_map();
     if (!f)
-        return oom();
+        return govern_oom();
     govern_node_add_str(f, "uid", m->uid);
     govern_node_add_str(f, "title", m->title);
     govern_node_add_date(f, "date", m->date);
@@ -1111,15 +1106,9 @@ int govern_meeting_list_load(struct govern_meeting_list *out, struct govern_snap
                 govern_meeting_free(m);
                 continue;
             }
-            if (out->count == cap) {
-                cap = cap ? cap * 2 : 16;
-                struct govern_meeting **n = realloc(out->items, cap * sizeof(*n));
-                if (!n) {
-                    govern_meeting_free(m);
-                    rc = oom();
-                    break;
-                }
-                out->items = n;
+            if ((rc = govern_array_grow(&out->items, &cap, out->count + 1, sizeof(*out->items)))) {
+                govern_meeting_free(m);
+                break;
             }
             out->items[out->count++] = m;
         }
@@ -1302,7 +1291,7 @@ static int parse_items(struct govern_agenda *a, const struct govern_doc *doc,
         return govern_doc_error(doc, items->line, "field 'items' must be a list");
     a->items = calloc(items->n ? items->n : 1, sizeof(*a->items));
     if (!a->items)
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < items->n; i++) {
         int rc = parse_item(&a->items[i], doc, items->items[i]);
         if (rc)
@@ -1320,11 +1309,11 @@ int govern_agenda_parse_items(struct govern_agenda **out, const char *meeting_id
     struct govern_doc *doc = NULL;
     int rc = 0;
     if (!a)
-        return oom();
+        return govern_oom();
     a->meeting = strdup(meeting_id);
     a->path = strdup(path);
     if (!a->meeting || !a->path) {
-        rc = oom();
+        rc = govern_oom();
         goto fail;
     }
     CHECK(govern_doc_parse_yaml(&doc, path, text, len));
@@ -1372,11 +1361,11 @@ int govern_agenda_parse(struct govern_agenda **out, const char *meeting_id, cons
     struct govern_doc *doc = NULL;
     int rc = 0;
     if (!a)
-        return oom();
+        return govern_oom();
     a->meeting = strdup(meeting_id);
     a->path = govern_meeting_path(meeting_id, "agenda.md");
     if (!a->meeting || !a->path) {
-        rc = oom();
+        rc = govern_oom();
         goto fail;
     }
     CHECK(govern_doc_parse(&doc, a->path, text, len));
@@ -1403,7 +1392,7 @@ int govern_agenda_load(struct govern_agenda **out, struct govern_snapshot *snap,
         return rc;
     char *path = govern_meeting_path(meeting_id, "agenda.md");
     if (!path)
-        return oom();
+        return govern_oom();
     struct govern_buf b = GOVERN_BUF_INIT;
     rc = govern_snapshot_read_record(&b, snap, path, "meeting '%s' has no agenda", meeting_id);
     if (!rc)
@@ -1417,7 +1406,7 @@ static int agenda_emit(struct govern_buf *out, const struct govern_agenda *a)
 {
     struct govern_node *f = govern_node_new_map();
     if (!f)
-        return oom();
+        return govern_oom();
     govern_node_add_date(f, "published", a->published);
     struct govern_node *seq = govern_node_add_seq(f, "items");
     for (size_t i = 0; seq && i < a->n_items; i++) {
@@ -1466,14 +1455,14 @@ static int item_copy(struct govern_agenda_item *dst, const struct govern_agenda_
     return 0;
 fail:
     govern_agenda_item_clear(dst);
-    return oom();
+    return govern_oom();
 }
 
 int govern_agenda_append(struct govern_agenda *a, const struct govern_agenda_item *item)
 {
     struct govern_agenda_item *n = realloc(a->items, (a->n_items + 1) * sizeof(*n));
     if (!n)
-        return oom();
+        return govern_oom();
     a->items = n;
     int rc = item_copy(&n[a->n_items], item);
     if (!rc)
@@ -1510,7 +1499,7 @@ int govern_agenda_public(struct govern_agenda **out, const struct govern_agenda 
 {
     struct govern_agenda *p = calloc(1, sizeof(*p));
     if (!p)
-        return oom();
+        return govern_oom();
     p->meeting = strdup(a->meeting);
     p->path = strdup(a->path);
     p->published = a->published;
@@ -1518,7 +1507,7 @@ int govern_agenda_public(struct govern_agenda **out, const struct govern_agenda 
     p->items = calloc(a->n_items ? a->n_items : 1, sizeof(*p->items));
     if (!p->meeting || !p->path || !p->items || (a->notes && !p->notes)) {
         govern_agenda_free(p);
-        return oom();
+        return govern_oom();
     }
     for (size_t i = 0; i < a->n_items; i++) {
         const struct govern_agenda_item *src = &a->items[i];
@@ -1530,7 +1519,7 @@ int govern_agenda_public(struct govern_agenda **out, const struct govern_agenda 
             dst->line = src->line;
             if (!(dst->title = strdup(src->title))) {
                 govern_agenda_free(p);
-                return oom();
+                return govern_oom();
             }
         } else if (item_copy(dst, src)) {
             govern_agenda_free(p);

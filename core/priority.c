@@ -9,11 +9,7 @@
 #include "govern/error.h"
 #include "govern/model.h"
 #include "govern/priority.h"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
+#include "govern/records.h"
 
 int govern_quarter_parse(int *year, int *quarter, const char *s)
 {
@@ -52,7 +48,7 @@ static int text_list(struct govern_strlist *out, const struct govern_doc *doc,
         if (strchr(it->scalar, '\n') || strchr(it->scalar, '\r'))
             return govern_doc_error(doc, it->line, "each entry of '%s' must be on one line", key);
         if (govern_strlist_add(out, it->scalar))
-            return oom();
+            return govern_oom();
     }
     return 0;
 }
@@ -84,7 +80,7 @@ static int parse_sponsors(struct govern_priority *p, const struct govern_doc *do
         return govern_doc_error(doc, govern_node_key_line(map, "co_sponsors"),
                                 "field 'co_sponsors' must be a list (name, organisation)");
     if (v->n && !(p->co_sponsors = calloc(v->n, sizeof(*p->co_sponsors))))
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < v->n; i++) {
         const struct govern_node *it = v->items[i];
         struct govern_co_sponsor *c = &p->co_sponsors[p->n_co_sponsors++];
@@ -112,7 +108,7 @@ static int parse_reports(struct govern_priority *p, const struct govern_doc *doc
         return govern_doc_error(doc, govern_node_key_line(map, "reports"),
                                 "field 'reports' must be a list (quarter, due, received)");
     if (v->n && !(p->reports = calloc(v->n, sizeof(*p->reports))))
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < v->n; i++) {
         const struct govern_node *it = v->items[i];
         struct govern_priority_report *r = &p->reports[p->n_reports++];
@@ -160,7 +156,7 @@ static int parse_item(struct govern_priority_set *s, struct govern_priority *p,
                                     "priority number %d is used twice", p->number);
     char id[160];
     snprintf(id, sizeof(id), "%s/%d", s->id, p->number);
-    return (p->id = strdup(id)) ? 0 : oom();
+    return (p->id = strdup(id)) ? 0 : govern_oom();
 }
 
 static int parse_items(struct govern_priority_set *s, const struct govern_doc *doc)
@@ -175,7 +171,7 @@ static int parse_items(struct govern_priority_set *s, const struct govern_doc *d
     if (v->n > GOVERN_PRIORITY_MAX)
         return govern_doc_error(doc, v->line, "more than %d priorities", GOVERN_PRIORITY_MAX);
     if (!(s->items = calloc(v->n, sizeof(*s->items))))
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < v->n; i++) {
         int rc = parse_item(s, &s->items[s->count], doc, v->items[i]);
         s->count++;
@@ -231,10 +227,10 @@ int govern_priority_set_parse(struct govern_priority_set **out, const char *id, 
     char path[200];
     int rc;
     if (!s)
-        return oom();
+        return govern_oom();
     snprintf(path, sizeof(path), "%s/%s.md", GOVERN_PRIORITIES_DIR, id);
     if (!(s->id = strdup(id)) || !(s->path = strdup(path))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = govern_path_check_segment("priorities id", id)) ||
@@ -245,7 +241,7 @@ int govern_priority_set_parse(struct govern_priority_set **out, const char *id, 
     while (*body == '\n' || *body == '\r')
         body++; /* the blank line after the fence */
     if (*body && !(s->notes = strdup(body)))
-        rc = oom();
+        rc = govern_oom();
 out:
     govern_doc_free(doc);
     if (rc)
@@ -272,48 +268,28 @@ int govern_priority_set_load(struct govern_priority_set **out, struct govern_sna
     return rc;
 }
 
-struct load_ctx {
-    struct govern_priority_sets *out;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *id, const char *path, const char *data, size_t len,
+                     void *ctx)
 {
-    struct load_ctx *c = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char id[200];
-    snprintf(id, sizeof(id), "%.*s", (int)(n - 3), name);
     struct govern_priority_set *s = NULL;
     int rc = govern_priority_set_parse(&s, id, data, len);
-    if (rc) {
-        if (!c->diags)
-            return rc;
-        char path[220];
-        snprintf(path, sizeof(path), "%s/%s", GOVERN_PRIORITIES_DIR, name);
-        return govern_diags_add_error(c->diags, path);
-    }
-    struct govern_priority_set **items =
-        realloc(c->out->items, (c->out->count + 1) * sizeof(*items));
-    if (!items) {
-        govern_priority_set_free(s);
-        return oom();
-    }
-    c->out->items = items;
-    items[c->out->count++] = s;
-    return 0;
+    *out = s;
+    return rc;
 }
+
+static void free_one(void *s)
+{
+    govern_priority_set_free(s);
+}
+
+static const struct govern_record_type priority_records = {GOVERN_PRIORITIES_DIR, parse_one,
+                                                           free_one};
 
 int govern_priority_sets_load(struct govern_priority_sets *out, struct govern_snapshot *snap,
                               struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    struct load_ctx c = {out, diags};
-    int rc = govern_snapshot_each_file(snap, GOVERN_PRIORITIES_DIR, load_one, &c);
-    if (rc)
-        govern_priority_sets_free(out);
-    return rc; /* name order: sorted by id */
+    /* name order: sorted by id */
+    return govern_records_load(&out->items, &out->count, snap, &priority_records, NULL, diags);
 }
 
 static void priority_clear(struct govern_priority *p)
@@ -351,12 +327,8 @@ void govern_priority_set_free(struct govern_priority_set *s)
 
 void govern_priority_sets_free(struct govern_priority_sets *s)
 {
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->count; i++)
-        govern_priority_set_free(s->items[i]);
-    free(s->items);
-    memset(s, 0, sizeof(*s));
+    if (s)
+        govern_records_free(&s->items, &s->count, free_one);
 }
 
 const struct govern_priority *govern_priority_find(const struct govern_priority_sets *s,
@@ -393,15 +365,11 @@ int govern_priority_reports_owed(struct govern_report_due **out, size_t *n,
         govern_quarter_range(&start, &end, y, q);
         if (end > s->to || (s->until_year && (y * 4 + q > s->until_year * 4 + s->until_quarter)))
             break;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            struct govern_report_due *r = realloc(*out, cap * sizeof(*r));
-            if (!r) {
-                free(*out);
-                *out = NULL;
-                return oom();
-            }
-            *out = r;
+        int rc = govern_array_grow(out, &cap, *n + 1, sizeof(**out));
+        if (rc) {
+            free(*out);
+            *out = NULL;
+            return rc;
         }
         struct govern_report_due *r = &(*out)[(*n)++];
         r->year = y;
@@ -455,7 +423,7 @@ int govern_priority_set_serialize(struct govern_buf *out, const struct govern_pr
 {
     struct govern_node *m = govern_node_new_map(), *n;
     if (!m)
-        return oom();
+        return govern_oom();
     bool ok = govern_node_add_str(m, "committee", s->committee) &&
               govern_node_add_str(m, "period", s->period) &&
               govern_node_add_date(m, "from", s->from) && govern_node_add_date(m, "to", s->to) &&
@@ -473,7 +441,7 @@ int govern_priority_set_serialize(struct govern_buf *out, const struct govern_pr
     ok = ok && (n = govern_node_add_seq(m, "priorities"));
     for (size_t i = 0; ok && i < s->count; i++)
         ok = serialize_item(n, &s->items[i]);
-    int rc = ok ? 0 : oom();
+    int rc = ok ? 0 : govern_oom();
     if (!rc) {
         struct govern_buf body = GOVERN_BUF_INIT;
         if (s->notes && *s->notes)

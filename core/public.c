@@ -30,16 +30,11 @@ struct govern_public {
     struct govern_model *model; /* owns config and committees; the rest is the entries' */
 };
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 int govern_public_open(struct govern_public **out, struct govern_snapshot *snap, govern_date as_of)
 {
     struct govern_public *p = calloc(1, sizeof(*p));
     if (!p)
-        return oom();
+        return govern_oom();
     p->snap = snap;
     p->as_of = as_of;
     *out = p;
@@ -103,7 +98,7 @@ static int warn(struct govern_public *p, const char *fmt, const char *a, const c
     snprintf(line, sizeof(line), fmt, a, b ? b : "");
     if (govern_strlist_contains(&p->warnings, line))
         return 0;
-    return govern_strlist_add(&p->warnings, line) ? oom() : 0;
+    return govern_strlist_add(&p->warnings, line) ? govern_oom() : 0;
 }
 
 /* Index of id in p->entries, or where it would go (*found false). */
@@ -128,14 +123,9 @@ static size_t find(const struct govern_public *p, const char *id, bool *found)
 
 static int insert(struct govern_public *p, size_t at, struct entry *e)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        struct entry **ne = realloc(p->entries, cap * sizeof(*ne));
-        if (!ne)
-            return oom();
-        p->entries = ne;
-        p->cap = cap;
-    }
+    int rc = govern_array_grow(&p->entries, &p->cap, p->n + 1, sizeof(*p->entries));
+    if (rc)
+        return rc;
     memmove(&p->entries[at + 1], &p->entries[at], (p->n - at) * sizeof(*p->entries));
     p->entries[at] = e;
     p->n++;
@@ -186,7 +176,7 @@ static int private_agenda(struct govern_agenda *a)
         it->purpose = it->body = it->report = it->urgent = it->fulfils = NULL;
     }
     free(a->notes);
-    return (a->notes = strdup("This meeting is held in private.\n")) ? 0 : oom();
+    return (a->notes = strdup("This meeting is held in private.\n")) ? 0 : govern_oom();
 }
 
 static int private_minutes(struct govern_minutes *m)
@@ -197,7 +187,7 @@ static int private_minutes(struct govern_minutes *m)
         govern_strlist_free(&m->items[i].resolutions);
     }
     free(m->preamble);
-    return (m->preamble = strdup("This meeting was held in private.")) ? 0 : oom();
+    return (m->preamble = strdup("This meeting was held in private.")) ? 0 : govern_oom();
 }
 
 /* The public agenda from the full one (read: 0, or the error reading it). */
@@ -307,14 +297,14 @@ static int load_entry(struct govern_public *p, struct entry *e, const struct tex
     if (rc) {
         e->rc = rc;
         if (!(e->error = last_error()))
-            return oom();
+            return govern_oom();
         return warn(p, "%s; the meeting is withheld from public outputs", e->error, NULL);
     }
     int a_rc = read_agenda(&a, p, e->id, t);
     if (a_rc == GOVERN_ENOMEM)
         return a_rc;
     if (a_rc && !(why_a = last_error()))
-        return oom();
+        return govern_oom();
     int mn_rc = read_minutes(&mn, p, e->id, t);
     if (mn_rc && mn_rc != GOVERN_ENOMEM && !(why_mn = last_error()))
         mn_rc = GOVERN_ENOMEM;
@@ -337,7 +327,7 @@ static int add_entry(struct govern_public *p, size_t at, const char *id, const s
     struct entry *e = calloc(1, sizeof(*e));
     if (!e || !(e->id = strdup(id))) {
         free(e);
-        return oom();
+        return govern_oom();
     }
     int rc = load_entry(p, e, t);
     if (!rc)
@@ -446,14 +436,14 @@ static int adopt(struct govern_public *p, struct govern_model *full, size_t i, s
     struct entry *e = calloc(1, sizeof(*e));
     if (!e || !(e->id = strdup(m->id))) {
         free(e);
-        return oom();
+        return govern_oom();
     }
     int a_rc = full->agendas[i] ? 0 : absent_rc(p, m->id, "agenda.md");
     int mn_rc = full->minutes[i] ? 0 : absent_rc(p, m->id, GOVERN_MINUTES_FILE);
     e->meeting = m;
     full->meetings[i] = NULL;
     int rc = a_rc == GOVERN_ENOMEM || mn_rc == GOVERN_ENOMEM
-                 ? oom()
+                 ? govern_oom()
                  : build(p, e, full->agendas[i], a_rc, full->minutes[i], mn_rc, NULL, NULL);
     full->agendas[i] = NULL;
     full->minutes[i] = NULL;
@@ -472,13 +462,13 @@ static int model_from(struct govern_public *p, struct govern_model *full)
     struct govern_model *m = calloc(1, sizeof(*m));
     size_t n = full->n_meetings ? full->n_meetings : 1;
     if (!m)
-        return oom();
+        return govern_oom();
     p->model = m;
     m->meetings = calloc(n, sizeof(*m->meetings));
     m->agendas = calloc(n, sizeof(*m->agendas));
     m->minutes = calloc(n, sizeof(*m->minutes));
     if (!m->meetings || !m->agendas || !m->minutes)
-        return oom();
+        return govern_oom();
     m->config = full->config;
     m->committees = full->committees;
     m->n_committees = full->n_committees;

@@ -41,10 +41,6 @@ int cli_set_text(char **field, const char *value);
 int cli_text_options(bool *any, const struct govern_args *a, const char *const *names,
                      const char *multi_line);
 
-/* Writes a JSON value (jansson) to the output buffer, with a final newline. */
-struct json_t;
-int cli_json_out(struct govern_buf *out, struct json_t *value);
-
 /* The global options and exit codes, for help, man pages and completion. */
 struct cli_global {
     const char *names, *metavar, *help;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "govern/output.h"
 
 static const struct govern_opt opts[] = {
     {"purpose", 0, GOVERN_OPT_TEXT, "TEXT", "what the item is for (add)"},
@@ -199,11 +200,6 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
     return 0;
 }
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static int render_json(struct govern_buf *o, const struct govern_committee *c,
                        const struct govern_meeting *m, const struct govern_agenda *a, bool public)
 {
@@ -220,7 +216,7 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
     } else {
         json_object_set_new(root, "time", json_null());
     }
-    json_object_set_new(root, "location", str_or_null(m->location));
+    json_object_set_new(root, "location", govern_json_str(m->location));
     json_object_set_new(root, "status", json_string(govern_meeting_status_name(m->status)));
     if (a->published != GOVERN_DATE_NONE) {
         govern_date_format(d, a->published);
@@ -239,18 +235,18 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
         if (it->exempt < 0)
             json_object_set_new(j, "withheld", json_true());
         if (!(public && it->exempt)) {
-            json_object_set_new(j, "standard", str_or_null(it->standard));
-            json_object_set_new(j, "purpose", str_or_null(it->purpose));
-            json_object_set_new(j, "text", str_or_null(it->body));
-            json_object_set_new(j, "pages", str_or_null(it->pages));
-            json_object_set_new(j, "report", str_or_null(it->report));
-            json_object_set_new(j, "urgent", str_or_null(it->urgent));
-            json_object_set_new(j, "fulfils", str_or_null(it->fulfils));
+            json_object_set_new(j, "standard", govern_json_str(it->standard));
+            json_object_set_new(j, "purpose", govern_json_str(it->purpose));
+            json_object_set_new(j, "text", govern_json_str(it->body));
+            json_object_set_new(j, "pages", govern_json_str(it->pages));
+            json_object_set_new(j, "report", govern_json_str(it->report));
+            json_object_set_new(j, "urgent", govern_json_str(it->urgent));
+            json_object_set_new(j, "fulfils", govern_json_str(it->fulfils));
         }
         json_array_append_new(items, j);
     }
     json_object_set_new(root, "items", items);
-    return cli_json_out(o, root);
+    return govern_json_write(o, root, 0);
 }
 
 /* The public form: the public view's agenda (a draft has none). */

@@ -153,7 +153,7 @@ static int run(struct govern_invocation *inv)
             json_array_append_new(arr, j);
         }
         json_object_set_new(root, "problems", arr);
-        rc = cli_json_out(inv->out, root);
+        rc = govern_json_write(inv->out, root, 0);
     } else {
         for (size_t i = 0; i < d.count; i++)
             govern_buf_printf(inv->out, "%s:%d: [%s] %s\n",

@@ -284,7 +284,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         json_t *o = json_object();
         json_object_set_new(o, "committees", arr);
         arr = NULL;
-        rc = cli_json_out(inv->out, o);
+        rc = govern_json_write(inv->out, o, 0);
     }
     json_decref(arr);
     govern_table_free(t);
@@ -303,7 +303,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_committee_load(&c, inv->snap, a->positional.items[1])))
         return rc;
     if (!strcmp(fmt, "json")) {
-        rc = cli_json_out(inv->out, committee_json(c, inv->as_of));
+        rc = govern_json_write(inv->out, committee_json(c, inv->as_of), 0);
         govern_committee_free(c);
         return rc;
     }

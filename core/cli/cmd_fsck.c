@@ -39,7 +39,7 @@ static int print_json(struct govern_invocation *inv, const struct govern_fsck_re
         json_array_append_new(arr, j);
     }
     json_object_set_new(root, "problems", arr);
-    return cli_json_out(inv->out, root);
+    return govern_json_write(inv->out, root, 0);
 }
 
 static const struct govern_opt opts[] = {

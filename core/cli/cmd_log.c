@@ -99,7 +99,7 @@ static int run(struct govern_invocation *inv)
         json_t *root = json_object();
         json_object_set_new(root, "subject", json_string(path));
         json_object_set_new(root, "changes", arr);
-        rc = cli_json_out(inv->out, root);
+        rc = govern_json_write(inv->out, root, 0);
         goto out;
     }
     for (size_t i = 0; i < log.count; i++) {

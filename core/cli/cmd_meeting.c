@@ -296,7 +296,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         json_t *o = json_object();
         json_object_set_new(o, "meetings", arr);
         arr = NULL;
-        rc = cli_json_out(inv->out, o);
+        rc = govern_json_write(inv->out, o, 0);
     }
     json_decref(arr);
     govern_table_free(t);
@@ -317,7 +317,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
         (rc = govern_committee_load(&c, inv->snap, m->committee)))
         goto out;
     if (!strcmp(fmt, "json")) {
-        rc = cli_json_out(inv->out, meeting_json(m, c));
+        rc = govern_json_write(inv->out, meeting_json(m, c), 0);
         goto out;
     }
     char d[40], t[6];

@@ -318,7 +318,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         json_object_set_new(o, "committee", json_string(c->slug));
         json_object_set_new(o, "members", arr);
         arr = NULL;
-        rc = cli_json_out(inv->out, o);
+        rc = govern_json_write(inv->out, o, 0);
     }
     json_decref(arr);
     govern_table_free(t);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "govern/output.h"
 
 static const struct govern_opt opts[] = {
     {"present", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "attended as members (attend)"},
@@ -380,11 +381,6 @@ static int render_md(struct govern_buf *o, const struct govern_committee *c,
     return 0;
 }
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *people_json(const struct govern_people *pl, const struct govern_committee *c,
                            govern_date d)
 {
@@ -393,10 +389,10 @@ static json_t *people_json(const struct govern_people *pl, const struct govern_c
         json_t *p = json_object();
         const struct govern_member *mb = membership(c, pl->items[i].name, d);
         json_object_set_new(p, "name", json_string(pl->items[i].name));
-        json_object_set_new(p, "title", str_or_null(pl->items[i].title));
-        json_object_set_new(p, "substitute_for", str_or_null(pl->items[i].substitute_for));
+        json_object_set_new(p, "title", govern_json_str(pl->items[i].title));
+        json_object_set_new(p, "substitute_for", govern_json_str(pl->items[i].substitute_for));
         json_object_set_new(p, "role", mb ? json_string(govern_role_name(mb->role)) : json_null());
-        json_object_set_new(p, "organisation", str_or_null(mb ? mb->organisation : NULL));
+        json_object_set_new(p, "organisation", govern_json_str(mb ? mb->organisation : NULL));
         json_array_append_new(a, p);
     }
     return a;
@@ -476,8 +472,8 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
         json_object_set_new(j, "member", json_string(dl->member));
         json_object_set_new(j, "minute", json_integer(dl->minute));
         json_object_set_new(j, "kind", json_string(govern_interest_kind_name(dl->kind)));
-        json_object_set_new(j, "interest", str_or_null(dl->interest));
-        json_object_set_new(j, "dispensation", str_or_null(dl->dispensation));
+        json_object_set_new(j, "interest", govern_json_str(dl->interest));
+        json_object_set_new(j, "dispensation", govern_json_str(dl->dispensation));
         json_object_set_new(j, "took_part", json_boolean(dl->took_part));
         json_array_append_new(decls, j);
     }
@@ -487,12 +483,12 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
         json_object_set_new(a, "at", json_string(m->approved.at));
         govern_date_format(d, m->approved.date);
         json_object_set_new(a, "date", json_string(d));
-        json_object_set_new(a, "presiding", str_or_null(m->approved.presiding));
+        json_object_set_new(a, "presiding", govern_json_str(m->approved.presiding));
         json_object_set_new(root, "approved", a);
     } else {
         json_object_set_new(root, "approved", json_null());
     }
-    json_object_set_new(root, "preamble", str_or_null(m->preamble));
+    json_object_set_new(root, "preamble", govern_json_str(m->preamble));
     json_t *items = json_array();
     for (size_t i = 0; i < m->n_items; i++) {
         const struct govern_minute *it = &m->items[i];
@@ -508,7 +504,7 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
         if (!(public && it->exempt)) {
             json_object_set_new(j, "agenda_item",
                                 it->agenda_item ? json_integer(it->agenda_item) : json_null());
-            json_object_set_new(j, "text", str_or_null(it->text));
+            json_object_set_new(j, "text", govern_json_str(it->text));
             json_t *res = json_array();
             for (size_t k = 0; k < it->resolutions.count; k++)
                 json_array_append_new(res, json_string(it->resolutions.items[k]));
@@ -518,7 +514,7 @@ static int render_json(struct govern_buf *o, const struct govern_committee *c,
         json_array_append_new(items, j);
     }
     json_object_set_new(root, "items", items);
-    return cli_json_out(o, root);
+    return govern_json_write(o, root, 0);
 }
 
 /* The public view's minutes of a meeting. */

@@ -38,7 +38,7 @@ static int run(struct govern_invocation *inv)
         json_t *root = json_object();
         json_object_set_new(root, "abi", json_integer(GOVERN_PLUGIN_ABI));
         json_object_set_new(root, "plugins", arr);
-        return cli_json_out(inv->out, root);
+        return govern_json_write(inv->out, root, 0);
     }
     json_decref(arr);
     return 0;

@@ -246,7 +246,7 @@ int cli_table_json(struct govern_buf *out, const struct govern_registry *reg)
     json_object_set_new(root, "version", json_string(GOVERN_VERSION));
     json_object_set_new(root, "commands", cmds);
     json_object_set_new(root, "global_options", globals);
-    return cli_json_out(out, root);
+    return govern_json_write(out, root, 0);
 }
 
 /* ------------------------------------------------------------ man pages */

@@ -10,20 +10,7 @@
 int cli_format(const char **out, const struct govern_invocation *inv, const char *dflt,
                const char *const *allowed)
 {
-    const char *f = inv->format ? inv->format : dflt;
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    char list[256] = "";
-    for (const char *const *a = allowed; *a; a++) {
-        strncat(list, *a, sizeof(list) - strlen(list) - 1);
-        if (a[1])
-            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-    }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' (this command writes %s)", f,
-                            list);
+    return govern_output_format(out, inv->format, dflt, allowed);
 }
 
 int cli_commit(struct govern_invocation *inv, govern_txn_fn fn, void *ctx, char id[41])
@@ -50,19 +37,6 @@ int cli_time(govern_time *out, const char *option, const char *value)
     if (govern_time_parse(out, value))
         return govern_error_prefix(GOVERN_EUSAGE, "--%s", option);
     return 0;
-}
-
-int cli_json_out(struct govern_buf *out, struct json_t *value)
-{
-    if (!value)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    char *s = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
-    json_decref(value);
-    if (!s)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    int rc = govern_buf_puts(out, s);
-    free(s);
-    return rc ? rc : govern_buf_putc(out, '\n');
 }
 
 int cli_set_text(char **field, const char *value)

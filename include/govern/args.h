@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include "buf.h"
+#include "date.h"
 
 enum govern_opt_kind {
     GOVERN_OPT_FLAG,  /* --flag */
@@ -57,6 +58,9 @@ int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, in
 const char *govern_args_get(const struct govern_args *a, const char *name);
 bool govern_args_flag(const struct govern_args *a, const char *name);
 const struct govern_strlist *govern_args_multi(const struct govern_args *a, const char *name);
+/* Option name's value as a date (YYYY-MM-DD) into *out; *out is left as it
+ * is when the option is not given.  A bad date is GOVERN_EINVAL "--NAME: ...". */
+int govern_args_date(govern_date *out, const struct govern_args *a, const char *name);
 /* A command with subcommands ("govern meeting show ID ..."): finds argv[0]
  * in names (NULL-terminated) and sets *index to its place there, then parses
  * argv as govern_args_parse does (the subcommand stays positional[0]).  A

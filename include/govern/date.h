@@ -24,6 +24,10 @@ void govern_date_to_ymd(govern_date d, int *y, int *m, int *day);
 void govern_date_format(char out[11], govern_date d);
 /* "Monday 21 September 2020" (at least 40 bytes). */
 void govern_date_format_long(char out[40], govern_date d);
+/* "21 September 2020", the date in running text (at least 40 bytes). */
+void govern_date_format_text(char out[40], govern_date d);
+/* "January" ... "December" for 1 ... 12; NULL for any other number. */
+const char *govern_month_name(int m);
 /* 0 = Monday ... 6 = Sunday. */
 int govern_date_weekday(govern_date d);
 govern_date govern_date_today(void);

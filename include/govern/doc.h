@@ -28,6 +28,8 @@ struct govern_node {
     struct govern_node **items; /* SEQ: n values; MAP: n values */
     char **keys;                /* MAP: n keys */
     int *key_lines;             /* MAP: line of each key */
+    int error;                  /* built trees: the first govern_node_add_* into this node that
+                                   failed (GOVERN_ENOMEM...); emitting the tree returns it */
 };
 
 struct govern_doc {
@@ -55,6 +57,12 @@ int govern_utf8_check(const char *path, const char *text, size_t len);
 #define GOVERN_TEXT_CR 2u           /* carriage returns allowed too (with GOVERN_TEXT_LINES) */
 #define GOVERN_TEXT_MAX (64 * 1024) /* the limit for one command-line text */
 int govern_text_check(const char *what, const char *text, size_t len, unsigned flags, size_t max);
+/* A text a user gives for a record's field (--title TEXT, an owner's name):
+ * UTF-8 ("WHAT is not valid text: ..."), not blank ("WHAT is empty"), at
+ * most max bytes ("WHAT is too long (N bytes, limit MAX)"), and with
+ * one_line no line break ("WHAT must be one line").  GOVERN_EINVAL.  A NULL
+ * s (an option not given) passes. */
+int govern_text_field_check(const char *what, const char *s, size_t max, bool one_line);
 
 /* Reads a file a user names on the command line (--report FILE, calendar
  * import FILE) as text: it must be a regular file (its type is checked
@@ -116,7 +124,11 @@ void govern_field_lines_clear(struct govern_field_lines *f);
 struct govern_node *govern_node_new_map(void);
 struct govern_node *govern_node_new_seq(void);
 /* Adds to a MAP (key) or SEQ (key NULL); returns the new child or NULL (ENOMEM).
- * Value NULL adds nothing and returns the map (absent fields are not written). */
+ * Value NULL adds nothing and returns the map (absent fields are not written).
+ * A failed add is remembered in parent->error and govern_yaml_emit /
+ * govern_doc_emit of the tree return it, so a serialiser may add its fields
+ * unchecked and check the emit alone; a NULL parent (a failed add_map or
+ * add_seq) adds nothing and returns NULL. */
 struct govern_node *govern_node_add_str(struct govern_node *parent, const char *key,
                                         const char *value);
 struct govern_node *govern_node_add_int(struct govern_node *parent, const char *key, long v);

@@ -31,6 +31,9 @@ int govern_error_setv(int code, const char *fmt, va_list ap);
 /* Prepends "prefix: " to the last message (adds context while unwinding). */
 int govern_error_prefix(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Sets the last error to GOVERN_ENOMEM "out of memory" and returns it. */
+int govern_oom(void);
+
 /* The last message ("" when none); valid until the next error on this thread. */
 const char *govern_error_last(void);
 int govern_error_last_code(void);

@@ -14,8 +14,10 @@
 #include "model.h"
 #include "names.h"
 #include "ops.h"
+#include "output.h"
 #include "plugin.h"
 #include "public.h"
+#include "records.h"
 #include "render.h"
 #include "store.h"
 

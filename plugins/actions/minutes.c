@@ -19,11 +19,6 @@
 #include "actions.h"
 #include "govern/minutes.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 void actions_minutes_scan_free(struct actions_minutes_scan *s)
 {
     if (!s)
@@ -49,12 +44,7 @@ static char *trimmed(const char *s, size_t n)
         s++, n--;
     while (n && is_space(s[n - 1]))
         n--;
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
+    return strndup(s, n);
 }
 
 /* A fence line (``` or ~~~, up to 3 spaces in): its character and length. */
@@ -115,7 +105,7 @@ static int parse_payload(struct actions_minutes_item *it, const char *path, cons
                 o--;
             if (o > s && o[-1] == '@' && (o - 1 == s || is_space(o[-2]))) {
                 if (!(it->owner = trimmed(o + 1, (size_t)(e - 1 - (o + 1)))))
-                    return oom();
+                    return govern_oom();
                 if (!*it->owner || strchr(it->owner, '{') || strchr(it->owner, '}'))
                     return line_error(path, it->line, "the owner in @{...} is empty or malformed",
                                       NULL);
@@ -140,7 +130,7 @@ static int parse_payload(struct actions_minutes_item *it, const char *path, cons
         }
         if (e - t > 1 && *t == '@' && t[1] != '{' && !it->owner) {
             if (!(it->owner = trimmed(t + 1, (size_t)(e - t - 1))))
-                return oom();
+                return govern_oom();
             e = t;
             continue;
         }
@@ -149,7 +139,7 @@ static int parse_payload(struct actions_minutes_item *it, const char *path, cons
         return line_error(path, it->line,
                           "the action has no owner (end it with @OWNER or @{several words})", NULL);
     if (!(it->text = trimmed(s, (size_t)(e - s))))
-        return oom();
+        return govern_oom();
     if (!*it->text)
         return line_error(path, it->line, "the action has no text", NULL);
     return 0;
@@ -244,7 +234,7 @@ int actions_minutes_scan(struct actions_minutes_scan *out, const char *path, con
                     if (govern_action_id_valid(buf)) {
                         payload = i1 + 1;
                         if (!(id = strdup(buf)))
-                            return oom();
+                            return govern_oom();
                     }
                 }
             }
@@ -256,14 +246,10 @@ int actions_minutes_scan(struct actions_minutes_scan *out, const char *path, con
                                   NULL);
             }
             if (payload) {
-                if (out->count == cap) {
-                    cap = cap ? cap * 2 : 8;
-                    struct actions_minutes_item *it = realloc(out->items, cap * sizeof(*it));
-                    if (!it) {
-                        free(id);
-                        return oom();
-                    }
-                    out->items = it;
+                if ((rc = govern_array_grow(&out->items, &cap, out->count + 1,
+                                            sizeof(*out->items)))) {
+                    free(id);
+                    return rc;
                 }
                 struct actions_minutes_item *it = &out->items[out->count++];
                 memset(it, 0, sizeof(*it));
@@ -330,7 +316,7 @@ int actions_minutes_hook(enum govern_event event, const char *subject, struct go
         return rc;
     char *path = govern_meeting_path(subject, "minutes.md");
     if (!path)
-        return oom();
+        return govern_oom();
     struct govern_buf text = GOVERN_BUF_INIT, file = GOVERN_BUF_INIT, minutes = GOVERN_BUF_INIT;
     struct actions_minutes_scan scan = {0};
     struct govern_committee *c = NULL;
@@ -367,7 +353,7 @@ int actions_minutes_hook(enum govern_event event, const char *subject, struct go
     if ((rc = govern_date_parse(&mdate, dbuf)) || (rc = govern_committee_load(&c, head, slug)))
         goto out;
     if (!(prefix = govern_action_prefix(c)) || !(ids = calloc(scan.count, sizeof(*ids)))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     int y, mo, d;

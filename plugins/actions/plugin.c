@@ -13,51 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "actions.h"
+#include "govern/output.h"
 #include "govern/priority.h"
 
 #define TEXT_MAX (64 * 1024)
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
-static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : dflt;
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
 
 static int opt_date(govern_date *out, const char *opt, const char *v)
 {
     *out = GOVERN_DATE_NONE;
     if (v && govern_date_parse(out, v))
         return govern_error_prefix(GOVERN_EUSAGE, "--%s", opt);
-    return 0;
-}
-
-static int check_text(const char *what, const char *s, bool one_line)
-{
-    size_t n = strlen(s);
-    int rc = govern_utf8_check(what, s, n);
-    if (rc)
-        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
-    const char *p = s;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        p++;
-    if (!*p)
-        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
-    if (n > TEXT_MAX)
-        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %d)", what, n,
-                                TEXT_MAX);
-    if (one_line && (strchr(s, '\n') || strchr(s, '\r')))
-        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
     return 0;
 }
 
@@ -102,12 +67,7 @@ static char *trim_text(const char *s)
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
         n--;
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
+    return strndup(s, n);
 }
 
 /* Serialises a, checks that it reads back, and puts it in the change set. */
@@ -185,7 +145,7 @@ static int minute_label(char out[16], struct govern_snapshot *head, const char *
     char *path = govern_meeting_path(meeting, "minutes.md");
     struct govern_buf b = GOVERN_BUF_INIT;
     if (!path)
-        return oom();
+        return govern_oom();
     int rc = govern_snapshot_read(&b, head, path);
     if (rc == GOVERN_ENOTFOUND) {
         struct govern_config *cfg = NULL;
@@ -265,7 +225,7 @@ static int add_one(struct govern_change *chg, struct govern_snapshot *head, stru
     int y, mo, d;
     govern_date_to_ymd(year_of, &y, &mo, &d);
     if (!(prefix = govern_action_prefix(c)) || !(text = trim_text(ctx->text))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = govern_action_next_id(&ctx->id, head, chg, prefix, y)))
@@ -351,7 +311,7 @@ static int add_from_file(struct govern_invocation *inv, struct govern_args *a,
         return rc;
     struct add_many_ctx ctx = {calloc(f.count, sizeof(struct add_ctx)), f.count};
     if (!ctx.items)
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && i < f.count; i++) {
         const struct actions_file_entry *e = &f.items[i];
         struct add_ctx *c = &ctx.items[i];
@@ -364,8 +324,8 @@ static int add_from_file(struct govern_invocation *inv, struct govern_args *a,
         c->is_return = e->is_return;
         if (c->item && !c->meeting)
             rc = govern_error_set(GOVERN_EUSAGE, "item needs a meeting id");
-        if (!rc && !(rc = check_text("the action text", c->text, false)))
-            rc = check_text("the owner", c->owner, true);
+        if (!rc && !(rc = govern_text_field_check("the action text", c->text, TEXT_MAX, false)))
+            rc = govern_text_field_check("the owner", c->owner, TEXT_MAX, true);
         if (rc)
             govern_error_prefix(rc, "%s:%d", file, e->line);
     }
@@ -413,9 +373,10 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         return add_from_file(inv, a, &ctx, file);
     if (!ctx.owner)
         return govern_error_set(GOVERN_EUSAGE, "--owner WHO is required");
-    if ((rc = check_text("the action text", ctx.text, false)) ||
-        (rc = check_text("--owner", ctx.owner, true)) ||
-        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
+    if ((rc = govern_text_field_check("the action text", ctx.text, TEXT_MAX, false)) ||
+        (rc = govern_text_field_check("--owner", ctx.owner, TEXT_MAX, true)) ||
+        (ctx.priority &&
+         (rc = govern_text_field_check("--priority", ctx.priority, TEXT_MAX, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     const char *item = govern_args_get(a, "item");
@@ -504,7 +465,7 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
                             ? calloc(nref + (ctx->refer ? ctx->refer->count : 0), sizeof(*refs))
                             : NULL;
     if ((nref || (ctx->refer && ctx->refer->count)) && !refs) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if (nref)
@@ -592,8 +553,9 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
             "nothing to update: give --status, --note, --due, --refer-to or --priority");
     if (ctx.status && govern_action_status_parse(&ctx.new_status, ctx.status))
         return govern_error_prefix(GOVERN_EINVAL, "--status");
-    if ((ctx.note && (rc = check_text("--note", ctx.note, true))) ||
-        (ctx.priority && (rc = check_text("--priority", ctx.priority, true))) ||
+    if ((ctx.note && (rc = govern_text_field_check("--note", ctx.note, TEXT_MAX, true))) ||
+        (ctx.priority &&
+         (rc = govern_text_field_check("--priority", ctx.priority, TEXT_MAX, true))) ||
         (rc = opt_date(&ctx.due, "due", govern_args_get(a, "due"))))
         return rc;
     char *by = NULL;
@@ -613,7 +575,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const formats[] = {"text", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 1, 1, "govern action show ACTION-ID [--format text|json]");
-    if (rc || (rc = want_format(&fmt, inv, "text", formats)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", formats)))
         return rc;
     struct govern_action_register reg;
     govern_action_register_init(&reg);
@@ -753,8 +715,8 @@ static int actions_run(struct govern_invocation *inv)
     if ((rc = govern_args_positional(&a, 0, 0,
                                      report ? "govern actions report [--from DATE] [--to DATE]"
                                             : "govern actions [OPTIONS]")) ||
-        (rc = want_format(&fmt, inv, report ? "md" : "text",
-                          report ? report_formats : list_formats)) ||
+        (rc = govern_output_format(&fmt, inv->format, report ? "md" : "text",
+                                   report ? report_formats : list_formats)) ||
         (rc = opt_date(&f.due_before, "due-before", govern_args_get(&a, "due-before"))))
         goto out;
     if (report && (f.owner || f.overdue || govern_args_get(&a, "status") ||

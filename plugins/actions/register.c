@@ -27,11 +27,6 @@
 #include "register.h"
 #include "govern/minutes.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* ------------------------------------------------------------- arena */
 
 struct chunk {
@@ -114,7 +109,7 @@ void govern_action_register_clear(struct govern_action_register *r)
 static int ensure_arena(struct govern_action_register *r)
 {
     if (!r->arena && !(r->arena = calloc(1, sizeof(*r->arena))))
-        return oom();
+        return govern_oom();
     return 0;
 }
 
@@ -540,7 +535,7 @@ static int fast_parse(struct raw_action *ra, char *text, size_t len)
                     return 0;
                 struct raw_log *e = raw_add_log(ra, line);
                 if (!e)
-                    return oom();
+                    return govern_oom();
                 seen_sub = 1u << i;
                 struct raw *f = log_field(e, key);
                 f->s = val;
@@ -654,7 +649,7 @@ static int tree_to_raw(struct raw_action *ra, const struct govern_doc *doc)
                     return rc;
                 struct raw_log *e = raw_add_log(ra, it->line);
                 if (!e)
-                    return oom();
+                    return govern_oom();
                 for (size_t q = 0; q < it->n && !rc; q++)
                     rc = scalar_at(log_field(e, it->keys[q]), doc, it, q);
             }
@@ -777,7 +772,7 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
 
     a->log = ra->n_log ? arena_alloc(ar, ra->n_log * sizeof(*a->log)) : NULL;
     if (ra->n_log && !a->log)
-        return oom();
+        return govern_oom();
     govern_date latest = a->created;
     for (size_t i = 0; i < ra->n_log; i++) {
         const struct raw_log *r = &ra->log[i];
@@ -798,7 +793,7 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
         }
         if (!(e->by = dup_or_null(ar, r->by.s)) ||
             (r->note.s && !(e->note = dup_or_null(ar, r->note.s))))
-            return oom();
+            return govern_oom();
         if (e->date > latest)
             latest = e->date;
     }
@@ -808,10 +803,10 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
     if (ra->n_referred) {
         a->referred_to = arena_alloc(ar, ra->n_referred * sizeof(*a->referred_to));
         if (!a->referred_to)
-            return oom();
+            return govern_oom();
         for (size_t i = 0; i < ra->n_referred; i++)
             if (!(a->referred_to[i] = dup_or_null(ar, ra->referred[i].s)))
-                return oom();
+                return govern_oom();
         a->n_referred = ra->n_referred;
     }
     a->line_id = ra->id.line;
@@ -828,7 +823,7 @@ static int validate(struct govern_action *a, struct govern_action_arena *ar, con
         !(a->owner = dup_or_null(ar, ra->owner.s)) ||
         (ra->kind.s && !(a->kind = dup_or_null(ar, ra->kind.s))) ||
         !(a->text = arena_strndup(ar, b, bl)) || !(a->path = dup_or_null(ar, path)))
-        return oom();
+        return govern_oom();
     return 0;
 }
 
@@ -856,7 +851,7 @@ int govern_action_parse_mode(struct govern_action_register *r, const char *path,
     if (mode != 1) {
         /* the fast path writes into the text: keep a copy for the parser */
         if (mode == 0 && !(copy = malloc(len + 1))) {
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
         if (copy)
@@ -882,7 +877,7 @@ int govern_action_parse_mode(struct govern_action_register *r, const char *path,
         size_t cap = r->cap ? r->cap * 2 : 16;
         struct govern_action *it = realloc(r->items, cap * sizeof(*it));
         if (!it) {
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
         r->items = it;
@@ -1332,7 +1327,7 @@ int govern_action_serialize(struct govern_buf *out, const struct govern_action *
 {
     struct govern_node *m = govern_node_new_map(), *n;
     if (!m)
-        return oom();
+        return govern_oom();
     bool ok =
         govern_node_add_str(m, "id", a->id) && govern_node_add_str(m, "committee", a->committee);
     if (ok && (a->meeting || a->minute)) {
@@ -1369,7 +1364,7 @@ int govern_action_serialize(struct govern_buf *out, const struct govern_action *
     }
     int rc = 0;
     if (!ok) {
-        rc = oom();
+        rc = govern_oom();
     } else {
         struct govern_buf body = GOVERN_BUF_INIT;
         rc = govern_buf_printf(&body, "\n%s\n", a->text);
@@ -1389,13 +1384,13 @@ int govern_action_add_log(struct govern_action_register *r, struct govern_action
         return rc;
     struct govern_action_log_entry *l = arena_alloc(r->arena, (a->n_log + 1) * sizeof(*l));
     if (!l)
-        return oom();
+        return govern_oom();
     if (a->n_log)
         memcpy(l, a->log, a->n_log * sizeof(*l));
     l[a->n_log] = *e;
     if (!(l[a->n_log].by = govern_action_register_strdup(r, e->by)) ||
         (e->note && !(l[a->n_log].note = govern_action_register_strdup(r, e->note))))
-        return oom();
+        return govern_oom();
     a->log = l;
     a->n_log++;
     if (a->updated == GOVERN_DATE_NONE || e->date > a->updated)
@@ -1472,7 +1467,7 @@ int govern_action_register_public(struct govern_action_register *r, struct gover
         const char *t = govern_action_register_strdup(r, text);
         const char *o = govern_action_register_strdup(r, "Not for publication");
         if (!t || !o)
-            return oom();
+            return govern_oom();
         a->text = t;
         a->owner = o;
         a->priority = NULL; /* fail closed: nothing of it beyond the id and dates */

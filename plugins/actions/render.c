@@ -5,19 +5,14 @@
  *
  * JSON and CSV list each action once; the grouped forms list an action under
  * the committee that raised it and under every committee it was referred to.
- * The listing's JSON is written straight into the output (see jput); the
- * single action of `action show` goes through jansson.
+ * Both JSON forms stream one contract object per action through the
+ * output module's writer (govern/output.h).
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "actions.h"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
+#include "govern/output.h"
 
 static void fmt_date(char out[11], govern_date d)
 {
@@ -27,143 +22,50 @@ static void fmt_date(char out[11], govern_date d)
         govern_date_format(out, d);
 }
 
-static json_t *jdate(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 /* The contract object of one action; full adds kind, created and log. */
-static json_t *action_json(const struct govern_action *a, govern_date as_of, bool full)
+static void action_put(struct govern_json_stream *js, const struct govern_action *a,
+                       govern_date as_of, bool full)
 {
     int over;
     enum govern_action_rag rag = govern_action_rag(a, as_of, &over);
-    json_t *o = json_object(), *ri = json_object(), *refs = json_array();
-    if (!o || !ri || !refs) {
-        json_decref(o);
-        json_decref(ri);
-        json_decref(refs);
-        return NULL;
-    }
-    json_object_set_new(o, "id", json_string(a->id));
-    json_object_set_new(o, "committee", json_string(a->committee));
-    json_object_set_new(ri, "meeting", jstr(a->meeting));
-    json_object_set_new(ri, "minute", jstr(a->minute));
-    json_object_set_new(o, "raised_in", ri);
-    json_object_set_new(o, "text", json_string(a->text));
-    json_object_set_new(o, "owner", json_string(a->owner));
-    json_object_set_new(o, "due", jdate(a->due));
-    json_object_set_new(o, "status", json_string(govern_action_status_name(a->status)));
-    json_object_set_new(o, "rag", json_string(govern_action_rag_name(rag)));
-    json_object_set_new(o, "days_overdue", json_integer(over));
-    for (size_t i = 0; i < a->n_referred; i++)
-        json_array_append_new(refs, json_string(a->referred_to[i]));
-    json_object_set_new(o, "referred_to", refs);
+    govern_json_begin_object(js, NULL);
+    govern_json_put_str(js, "id", a->id);
+    govern_json_put_str(js, "committee", a->committee);
+    govern_json_begin_object(js, "raised_in");
+    govern_json_put_str(js, "meeting", a->meeting);
+    govern_json_put_str(js, "minute", a->minute);
+    govern_json_end_object(js);
+    govern_json_put_str(js, "text", a->text);
+    govern_json_put_str(js, "owner", a->owner);
+    govern_json_put_date(js, "due", a->due);
+    govern_json_put_str(js, "status", govern_action_status_name(a->status));
+    govern_json_put_str(js, "rag", govern_action_rag_name(rag));
+    govern_json_put_int(js, "days_overdue", over);
+    govern_json_begin_array(js, "referred_to");
+    for (size_t k = 0; k < a->n_referred; k++)
+        govern_json_put_str(js, NULL, a->referred_to[k]);
+    govern_json_end_array(js);
     if (a->priority) /* only when tagged: the contract of untagged actions is unchanged */
-        json_object_set_new(o, "priority", json_string(a->priority));
-    json_object_set_new(o, "updated", jdate(a->updated));
+        govern_json_put_str(js, "priority", a->priority);
+    govern_json_put_date(js, "updated", a->updated);
     if (full) {
-        json_object_set_new(o, "kind", json_string(a->kind ? a->kind : "action"));
-        json_object_set_new(o, "created", jdate(a->created));
-        json_t *log = json_array();
+        govern_json_put_str(js, "kind", a->kind ? a->kind : "action");
+        govern_json_put_date(js, "created", a->created);
+        govern_json_begin_array(js, "log");
         for (size_t i = 0; i < a->n_log; i++) {
             const struct govern_action_log_entry *e = &a->log[i];
-            json_t *le = json_object();
-            json_object_set_new(le, "date", jdate(e->date));
-            json_object_set_new(le, "by", json_string(e->by));
-            json_object_set_new(le, "status",
-                                e->status >= 0 ? json_string(govern_action_status_name(e->status))
-                                               : json_null());
-            json_object_set_new(le, "due", jdate(e->due));
-            json_object_set_new(le, "note", jstr(e->note));
-            json_array_append_new(log, le);
+            govern_json_begin_object(js, NULL);
+            govern_json_put_date(js, "date", e->date);
+            govern_json_put_str(js, "by", e->by);
+            govern_json_put_str(js, "status",
+                                e->status >= 0 ? govern_action_status_name(e->status) : NULL);
+            govern_json_put_date(js, "due", e->due);
+            govern_json_put_str(js, "note", e->note);
+            govern_json_end_object(js);
         }
-        json_object_set_new(o, "log", log);
+        govern_json_end_array(js);
     }
-    return o;
-}
-
-/* A JSON string exactly as jansson writes it without JSON_ENSURE_ASCII:
- * quote, backslash and control characters escaped, UTF-8 as it is.  The
- * listing writes its fixed layout itself: building a jansson object per
- * action was a quarter of the time of `govern actions --format json` on a
- * large register (tests/actions/test_register.c checks the bytes against
- * jansson). */
-static int jput(struct govern_buf *out, const char *s)
-{
-    if (!s)
-        return govern_buf_puts(out, "null");
-    int rc = govern_buf_putc(out, '"');
-    const char *run = s;
-    for (const char *p = s; !rc; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        rc = govern_buf_put(out, run, (size_t)(p - run));
-        if (!c || rc)
-            break;
-        switch (c) {
-        case '"':
-            rc = govern_buf_puts(out, "\\\"");
-            break;
-        case '\\':
-            rc = govern_buf_puts(out, "\\\\");
-            break;
-        case '\b':
-            rc = govern_buf_puts(out, "\\b");
-            break;
-        case '\f':
-            rc = govern_buf_puts(out, "\\f");
-            break;
-        case '\n':
-            rc = govern_buf_puts(out, "\\n");
-            break;
-        case '\r':
-            rc = govern_buf_puts(out, "\\r");
-            break;
-        case '\t':
-            rc = govern_buf_puts(out, "\\t");
-            break;
-        default:
-            rc = govern_buf_printf(out, "\\u%04x", c);
-            break;
-        }
-        run = p + 1;
-    }
-    return rc ? rc : govern_buf_putc(out, '"');
-}
-
-static int jdate_put(struct govern_buf *out, govern_date d)
-{
-    char s[13];
-    if (d == GOVERN_DATE_NONE)
-        return govern_buf_put(out, "null", 4);
-    s[0] = '"';
-    govern_date_format(s + 1, d);
-    s[11] = '"';
-    return govern_buf_put(out, s, 12);
-}
-
-static int put_int(struct govern_buf *out, int v)
-{
-    char s[16];
-    char *p = s + sizeof(s);
-    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    return govern_buf_put(out, p, (size_t)(s + sizeof(s) - p));
+    govern_json_end_object(js);
 }
 
 static int sink_maybe(struct govern_buf *out, const struct actions_sink *sink)
@@ -171,79 +73,28 @@ static int sink_maybe(struct govern_buf *out, const struct actions_sink *sink)
     return sink && sink->fn && out->len >= ACTIONS_FLUSH_BYTES ? sink->fn(sink->ctx) : 0;
 }
 
+/* The listing streams through the output module's JSON writer (the bytes
+ * jansson would write): building a jansson object per action was a quarter
+ * of the time of `govern actions --format json` on a large register
+ * (tests/actions/test_register.c checks the bytes against jansson). */
 int actions_render_json(struct govern_buf *out, const struct govern_action_register *r,
                         govern_date as_of, const struct actions_sink *sink)
 {
-    char d[11];
-    govern_date_format(d, as_of);
-    int rc = govern_buf_printf(out, "{\n  \"as_of\": \"%s\",\n  \"actions\": [", d);
+    struct govern_json_stream js;
+    govern_json_stream_init(&js, out);
+    govern_json_begin_object(&js, NULL);
+    govern_json_put_date(&js, "as_of", as_of);
+    govern_json_begin_array(&js, "actions");
+    int rc = 0;
     for (size_t i = 0; i < r->count && !rc; i++) {
-        const struct govern_action *a = &r->items[i];
-        int over;
-        enum govern_action_rag rag = govern_action_rag(a, as_of, &over);
-        rc = govern_buf_puts(out, i ? ",\n    {\n      \"id\": " : "\n    {\n      \"id\": ");
-        if (!rc && !(rc = jput(out, a->id)) &&
-            !(rc = govern_buf_puts(out, ",\n      \"committee\": ")) &&
-            !(rc = jput(out, a->committee)) &&
-            !(rc = govern_buf_puts(out, ",\n      \"raised_in\": {\n        \"meeting\": ")) &&
-            !(rc = jput(out, a->meeting)) &&
-            !(rc = govern_buf_puts(out, ",\n        \"minute\": ")) &&
-            !(rc = jput(out, a->minute)) &&
-            !(rc = govern_buf_puts(out, "\n      },\n      \"text\": ")) &&
-            !(rc = jput(out, a->text)) && !(rc = govern_buf_puts(out, ",\n      \"owner\": ")) &&
-            !(rc = jput(out, a->owner)) && !(rc = govern_buf_puts(out, ",\n      \"due\": ")) &&
-            !(rc = jdate_put(out, a->due)) &&
-            !(rc = govern_buf_puts(out, ",\n      \"status\": \"")) &&
-            !(rc = govern_buf_puts(out, govern_action_status_name(a->status))) &&
-            !(rc = govern_buf_puts(out, "\",\n      \"rag\": \"")) &&
-            !(rc = govern_buf_puts(out, govern_action_rag_name(rag))) &&
-            !(rc = govern_buf_puts(out, "\",\n      \"days_overdue\": ")) &&
-            !(rc = put_int(out, over)))
-            rc = govern_buf_puts(out, ",\n      \"referred_to\": [");
-        for (size_t k = 0; k < a->n_referred && !rc; k++) {
-            rc = govern_buf_puts(out, k ? ",\n        " : "\n        ");
-            if (!rc)
-                rc = jput(out, a->referred_to[k]);
-        }
-        if (!rc)
-            rc = govern_buf_puts(out, a->n_referred ? "\n      ]" : "]");
-        if (!rc && a->priority && !(rc = govern_buf_puts(out, ",\n      \"priority\": ")))
-            rc = jput(out, a->priority);
-        if (!rc)
-            rc = govern_buf_puts(out, ",\n      \"updated\": ");
-        if (!rc)
-            rc = jdate_put(out, a->updated);
-        if (!rc)
-            rc = govern_buf_puts(out, "\n    }");
-        if (!rc)
+        action_put(&js, &r->items[i], as_of, false);
+        if (!(rc = govern_buf_error(out)))
             rc = sink_maybe(out, sink);
     }
-    if (!rc)
-        rc = govern_buf_puts(out, r->count ? "\n  ]\n}\n" : "]\n}\n");
-    return rc;
-}
-
-/* The same through jansson, for tests that compare the bytes. */
-int actions_render_json_jansson(struct govern_buf *out, const struct govern_action_register *r,
-                                govern_date as_of);
-
-int actions_render_json_jansson(struct govern_buf *out, const struct govern_action_register *r,
-                                govern_date as_of)
-{
-    json_t *root = json_object(), *arr = json_array();
-    char d[11];
-    govern_date_format(d, as_of);
-    json_object_set_new(root, "as_of", json_string(d));
-    for (size_t i = 0; i < r->count; i++)
-        json_array_append_new(arr, action_json(&r->items[i], as_of, false));
-    json_object_set_new(root, "actions", arr);
-    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (!s)
-        return oom();
-    int rc = govern_buf_printf(out, "%s\n", s);
-    free(s);
-    return rc;
+    govern_json_end_array(&js);
+    govern_json_end_object(&js);
+    int end = govern_json_stream_end(&js);
+    return rc ? rc : end;
 }
 
 static int join_referred(struct govern_buf *b, const struct govern_action *a, const char *sep)
@@ -369,7 +220,7 @@ static int make_views(struct actions_view **out, size_t *n, const struct govern_
     size_t cap = r->count + 16, k = 0;
     struct actions_view *v = malloc(cap * sizeof(*v));
     if (!v)
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < r->count; i++) {
         const struct govern_action *a = &r->items[i];
         int over;
@@ -378,14 +229,10 @@ static int make_views(struct actions_view **out, size_t *n, const struct govern_
             const char *grp = g == 0 ? a->committee : a->referred_to[g - 1];
             if (!wanted(l, grp))
                 continue;
-            if (k == cap) {
-                cap *= 2;
-                struct actions_view *nv = realloc(v, cap * sizeof(*v));
-                if (!nv) {
-                    free(v);
-                    return oom();
-                }
-                v = nv;
+            int rc = govern_array_grow(&v, &cap, k + 1, sizeof(*v));
+            if (rc) {
+                free(v);
+                return rc;
             }
             v[k++] = (struct actions_view){a, grp, rag, over};
         }
@@ -592,16 +439,10 @@ int actions_render_one(struct govern_buf *out, const struct govern_action *a, go
                        const char *format)
 {
     if (!strcmp(format, "json")) {
-        json_t *o = action_json(a, as_of, true);
-        if (!o)
-            return oom();
-        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(o);
-        if (!s)
-            return oom();
-        int rc = govern_buf_printf(out, "%s\n", s);
-        free(s);
-        return rc;
+        struct govern_json_stream js;
+        govern_json_stream_init(&js, out);
+        action_put(&js, a, as_of, true);
+        return govern_json_stream_end(&js);
     }
     int over;
     enum govern_action_rag rag = govern_action_rag(a, as_of, &over);

@@ -11,10 +11,6 @@
 #include <strings.h>
 #include "cycles.h"
 
-static const char *const month_names[] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-
 const char cycle_default_body[] =
     "Notes on this cycle (its origin, assumptions) go here, above the template.\n"
     "\n"
@@ -115,9 +111,9 @@ int cycle_due_parse(struct cycle_due *out, const char *s)
                                 "nor 'first meeting of BODY in MONTH'",
                                 s);
     int month = 0;
-    for (int i = 0; i < 12; i++)
-        if (!strcasecmp(w[5], month_names[i]))
-            month = i + 1;
+    for (int i = 1; i <= 12; i++)
+        if (!strcasecmp(w[5], govern_month_name(i)))
+            month = i;
     if (!month)
         return govern_error_set(
             GOVERN_EINVAL, "due rule '%s': '%s' is not a month (January ... December)", s, w[5]);
@@ -135,7 +131,7 @@ int cycle_due_format(struct govern_buf *out, const struct cycle_due *d)
 {
     if (d->body)
         return govern_buf_printf(out, "first meeting of %s in %s", d->body,
-                                 month_names[d->month - 1]);
+                                 govern_month_name(d->month));
     return govern_buf_printf(out, "%02d-%02d", d->month, d->day);
 }
 

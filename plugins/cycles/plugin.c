@@ -12,6 +12,7 @@
 #include "govern/ops.h"
 #include "govern/priority.h"
 #include "cycles.h"
+#include "govern/output.h"
 
 static const struct govern_opt opts[] = {
     {"name", 0, GOVERN_OPT_VALUE, "TEXT", "name of the report (add)"},
@@ -49,48 +50,8 @@ static const struct govern_opt opts[] = {
     "       govern cycle report CYCLE --period LABEL [--format md|html]\n"                         \
     "                 [--meeting ID [--commit]]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
-static int want_format(const char **out, const struct govern_invocation *inv)
-{
-    *out = inv->format ? inv->format : "text";
-    if (strcmp(*out, "text") && strcmp(*out, "json") && strcmp(*out, "csv") && strcmp(*out, "xlsx"))
-        return govern_error_set(GOVERN_EUSAGE,
-                                "unsupported --format '%s' (this command writes text, json, csv, "
-                                "xlsx)",
-                                *out);
-    return 0;
-}
-
-static int json_out(struct govern_buf *out, json_t *v)
-{
-    if (!v)
-        return oom();
-    char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(v);
-    if (!s)
-        return oom();
-    int rc = govern_buf_puts(out, s);
-    free(s);
-    return rc ? rc : govern_buf_putc(out, '\n');
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *date_json(govern_date d)
-{
-    char b[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(b, d);
-    return json_string(b);
-}
+/* what the listing commands write */
+static const char *const table_formats[] = {"text", "json", "csv", "xlsx", NULL};
 
 /* ---------------------------------------------------------------- add */
 
@@ -148,7 +109,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
             return govern_error_set(GOVERN_EUSAGE, "cycle add needs --%s", *r);
     struct cycle *c = calloc(1, sizeof(*c));
     if (!c)
-        return oom();
+        return govern_oom();
     c->since = c->until = -1;
     const char *v;
     if ((rc = govern_path_check_segment("cycle slug", slug)))
@@ -158,7 +119,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         !(c->owner = govern_strdup(govern_args_get(a, "owner"))) ||
         !(c->to = govern_strdup(govern_args_get(a, "to"))) ||
         ((v = govern_args_get(a, "basis")) && !(c->basis = govern_strdup(v)))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = govern_path_check_segment("--owner", c->owner)) ||
@@ -170,29 +131,29 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         goto out;
     }
     if ((v = govern_args_get(a, "statutory")) && !(c->statutory = govern_strdup(v))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((v = govern_args_get(a, "reporting-year")) && !(c->reporting_year = govern_strdup(v))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((v = govern_args_get(a, "review-of")) && !(c->review_of = govern_strdup(v))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = opt_period(&c->since, a, "since", c->kind)) ||
         (rc = opt_period(&c->until, a, "until", c->kind)))
         goto out;
     if (!(c->body = govern_strdup(cycle_default_body))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     {
         char path[200];
         snprintf(path, sizeof(path), CYCLES_DIR "/%.150s.md", slug);
         if (!(c->path = govern_strdup(path))) {
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
     }
@@ -252,12 +213,12 @@ static json_t *cycle_json(const struct cycle *c)
     json_object_set_new(o, "to", json_string(c->to));
     json_object_set_new(o, "period", json_string(cycle_kind_name(c->kind)));
     json_object_set_new(o, "due", json_string(due.ptr ? due.ptr : ""));
-    json_object_set_new(o, "basis", str_or_null(c->basis));
-    json_object_set_new(o, "statutory", str_or_null(c->statutory));
-    json_object_set_new(o, "reporting_year", str_or_null(c->reporting_year));
-    json_object_set_new(o, "review_of", str_or_null(c->review_of));
-    json_object_set_new(o, "since", str_or_null(c->since >= 0 ? since : NULL));
-    json_object_set_new(o, "until", str_or_null(c->until >= 0 ? until : NULL));
+    json_object_set_new(o, "basis", govern_json_str(c->basis));
+    json_object_set_new(o, "statutory", govern_json_str(c->statutory));
+    json_object_set_new(o, "reporting_year", govern_json_str(c->reporting_year));
+    json_object_set_new(o, "review_of", govern_json_str(c->review_of));
+    json_object_set_new(o, "since", govern_json_str(c->since >= 0 ? since : NULL));
+    json_object_set_new(o, "until", govern_json_str(c->until >= 0 ? until : NULL));
     govern_buf_free(&due);
     return o;
 }
@@ -266,7 +227,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a, struct 
 {
     const char *fmt;
     int rc = govern_args_positional(a, 1, 1, "govern cycle list");
-    if (rc || (rc = want_format(&fmt, inv)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", table_formats)))
         return rc;
     if (!strcmp(fmt, "json")) {
         json_t *arr = json_array();
@@ -274,7 +235,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a, struct 
             json_array_append_new(arr, cycle_json(l->items[i]));
         json_t *o = json_object();
         json_object_set_new(o, "cycles", arr);
-        return json_out(inv->out, o);
+        return govern_json_write(inv->out, o, 0);
     }
     if (!l->count && !strcmp(fmt, "text"))
         return govern_buf_puts(inv->out, "No reporting cycles.\n");
@@ -312,7 +273,7 @@ static json_t *ref_json(const struct govern_model *m, const struct cycle_item_re
     const struct govern_meeting *mt = m->meetings[r->meeting];
     json_t *o = json_object();
     json_object_set_new(o, "meeting", json_string(mt->id));
-    json_object_set_new(o, "date", date_json(mt->date));
+    json_object_set_new(o, "date", govern_json_date(mt->date));
     json_object_set_new(o, "item", json_integer((json_int_t)r->item + 1));
     json_object_set_new(o, "title", json_string(item_title(m, r)));
     json_object_set_new(o, "explicit_period", json_boolean(r->explicit_period));
@@ -323,9 +284,9 @@ static json_t *period_json(const struct govern_model *m, const struct cycle_peri
 {
     json_t *o = json_object();
     json_object_set_new(o, "period", json_string(p->label));
-    json_object_set_new(o, "start", date_json(p->start));
-    json_object_set_new(o, "end", date_json(p->end));
-    json_object_set_new(o, "due", date_json(p->due));
+    json_object_set_new(o, "start", govern_json_date(p->start));
+    json_object_set_new(o, "end", govern_json_date(p->end));
+    json_object_set_new(o, "due", govern_json_date(p->due));
     json_object_set_new(o, "due_source", json_string(cycle_due_source_name(p->due_source)));
     json_object_set_new(o, "due_meeting",
                         p->due_meeting >= 0 ? json_string(m->meetings[p->due_meeting]->id)
@@ -362,7 +323,7 @@ static int do_status(struct govern_invocation *inv, struct govern_args *a,
 {
     const char *fmt;
     int rc = govern_args_positional(a, 1, 1, "govern cycle status");
-    if (rc || (rc = want_format(&fmt, inv)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", table_formats)))
         return rc;
     bool all = govern_args_flag(a, "all");
     bool json = !strcmp(fmt, "json");
@@ -414,10 +375,10 @@ static int do_status(struct govern_invocation *inv, struct govern_args *a,
         goto out;
     if (json) {
         json_t *o = json_object();
-        json_object_set_new(o, "as_of", date_json(inv->as_of));
+        json_object_set_new(o, "as_of", govern_json_date(inv->as_of));
         json_object_set_new(o, "cycles", arr);
         arr = NULL;
-        rc = json_out(inv->out, o);
+        rc = govern_json_write(inv->out, o, 0);
     } else if (!l->count && !strcmp(fmt, "text")) {
         rc = govern_buf_puts(inv->out, "No reporting cycles.\n");
     } else {
@@ -452,7 +413,7 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
 {
     const char *fmt, *v = govern_args_get(a, "months");
     int rc = govern_args_positional(a, 1, 1, "govern cycle upcoming [--months N]");
-    if (rc || (rc = want_format(&fmt, inv)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", table_formats)))
         return rc;
     long months = 6;
     if (v) {
@@ -474,14 +435,9 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
             cycle_period_compute(&pd, c, m, p, inv->as_of);
             if (pd.due < inv->as_of || pd.due > until || pd.fulfilled.meeting >= 0)
                 continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 8;
-                struct upcoming *nu = realloc(u, cap * sizeof(*u));
-                if (!nu) {
-                    free(u);
-                    return oom();
-                }
-                u = nu;
+            if ((rc = govern_array_grow(&u, &cap, n + 1, sizeof(*u)))) {
+                free(u);
+                return rc;
             }
             struct upcoming *e = &u[n++];
             e->c = c;
@@ -515,7 +471,7 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
             json_object_set_new(o, "name", json_string(u[i].c->name));
             json_object_set_new(o, "to", json_string(u[i].c->to));
             json_object_set_new(o, "period", json_string(u[i].p.label));
-            json_object_set_new(o, "due", date_json(u[i].p.due));
+            json_object_set_new(o, "due", govern_json_date(u[i].p.due));
             json_object_set_new(o, "due_source",
                                 json_string(cycle_due_source_name(u[i].p.due_source)));
             json_object_set_new(o, "status", json_string(cycle_state_name(u[i].p.state)));
@@ -523,14 +479,14 @@ static int do_upcoming(struct govern_invocation *inv, struct govern_args *a,
                                 u[i].meeting >= 0 ? json_string(m->meetings[u[i].meeting]->id)
                                                   : json_null());
             json_object_set_new(o, "planned", json_boolean(u[i].p.planned.meeting >= 0));
-            json_object_set_new(o, "agenda_by", date_json(u[i].agenda_by));
+            json_object_set_new(o, "agenda_by", govern_json_date(u[i].agenda_by));
             json_array_append_new(arr, o);
         }
         json_t *o = json_object();
         json_object_set_new(o, "from", json_string(from_s));
         json_object_set_new(o, "to", json_string(to_s));
         json_object_set_new(o, "upcoming", arr);
-        rc = json_out(inv->out, o);
+        rc = govern_json_write(inv->out, o, 0);
     } else if (!n && !strcmp(fmt, "text")) {
         rc = govern_buf_printf(inv->out, "No reports fall due from %s to %s.\n", from_s, to_s);
     } else {
@@ -638,11 +594,11 @@ static int do_report(struct govern_invocation *inv, struct govern_args *a,
     if (rc)
         return rc;
     const char *slug = a->positional.items[1], *label = govern_args_get(a, "period");
-    const char *mid = govern_args_get(a, "meeting"), *fmt = inv->format ? inv->format : "md";
+    static const char *const report_formats[] = {"md", "html", NULL};
+    const char *mid = govern_args_get(a, "meeting"), *fmt = NULL;
     bool commit = govern_args_flag(a, "commit");
-    if (strcmp(fmt, "md") && strcmp(fmt, "html"))
-        return govern_error_set(GOVERN_EUSAGE,
-                                "unsupported --format '%s' (this command writes md, html)", fmt);
+    if ((rc = govern_output_format(&fmt, inv->format, "md", report_formats)))
+        return rc;
     if (!label || !*label)
         return govern_error_set(GOVERN_EUSAGE, "cycle report needs --period LABEL (e.g. 2021)");
     if (commit && !mid)

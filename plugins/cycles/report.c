@@ -72,17 +72,6 @@ static void date_iso(char out[11], govern_date d)
         govern_date_format(out, d);
 }
 
-/* "7 December 2021" */
-static void date_text(char out[40], govern_date d)
-{
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    int y, m, day;
-    govern_date_to_ymd(d, &y, &m, &day);
-    snprintf(out, 40, "%d %s %d", day, months[m - 1], y);
-}
-
 /* "2/3 (67%)", rounded half up; "-" when nothing was expected. */
 static void rate_text(char out[48], size_t num, size_t den)
 {
@@ -101,14 +90,9 @@ struct idx_list {
 
 static int idx_add(struct idx_list *l, size_t i)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        size_t *nv = realloc(l->v, cap * sizeof(*nv));
-        if (!nv)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        l->v = nv;
-        l->cap = cap;
-    }
+    int rc = govern_array_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+    if (rc)
+        return rc;
     l->v[l->n++] = i;
     return 0;
 }
@@ -699,7 +683,7 @@ static void membership_section(struct out *o, const struct ctx *x, govern_date o
 {
     const struct govern_committee *c = govern_model_committee(x->m, x->c->owner);
     char d[40];
-    date_text(d, on);
+    govern_date_format_text(d, on);
     put(o, "## Membership of the ");
     esc(o, committee_name(x->m, x->c->owner));
     put(o, "\n\nMembers serving on %s, from the record:\n\n", d);
@@ -769,7 +753,7 @@ static void priority_item(struct out *o, const struct govern_priority *p, govern
         if (k < 0 || m->meetings[k]->date < from || m->meetings[k]->date > to)
             continue;
         char when[40];
-        date_text(when, m->meetings[k]->date);
+        govern_date_format_text(when, m->meetings[k]->date);
         put(o, "%s%d-Q%d report received on %s (%s)",
             any ? "; " : "   Quarterly reports: ", r->year, r->quarter, when, r->received);
         any = true;
@@ -796,7 +780,7 @@ static void priorities_section(struct out *o, const struct ctx *x,
         long k = s->agreed ? govern_model_meeting_index(x->m, s->agreed) : -1;
         char when[40] = "";
         if (k >= 0)
-            date_text(when, x->m->meetings[k]->date);
+            govern_date_format_text(when, x->m->meetings[k]->date);
         put(o, "The strategic priorities for %s, from the record (%s)", s->period, s->path);
         if (k >= 0)
             put(o, ", %s at the meeting of %s (%s)",
@@ -862,7 +846,7 @@ int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const stru
     cycle_period_compute(&p, c, m, serial, as_of);
     period_range(range, &f);
     govern_date report_date = meeting >= 0 ? m->meetings[meeting]->date : p.due;
-    date_text(when, report_date);
+    govern_date_format_text(when, report_date);
     date_iso(today, as_of);
     const char *owner_name = committee_name(m, c->owner), *chair = chair_of(m, c->owner, f.end);
 

@@ -19,11 +19,6 @@
             goto fail;                                                                             \
     } while (0)
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* The body's sections, in the only order allowed. */
 enum { SEC_DECISION, SEC_REASONS, SEC_REJECTED, SEC_STATEMENT, SEC_NOTES, SEC_COUNT };
 static const char *const section_names[SEC_COUNT] = {
@@ -124,7 +119,7 @@ int decision_ids(struct govern_strlist *out, struct govern_strlist *bad,
             continue;
         char *id = strndup(f, n - 3);
         if (!id) {
-            rc = oom();
+            rc = govern_oom();
             break;
         }
         if (!decision_id_check(id))
@@ -276,13 +271,13 @@ static int join_lines(char **out, char **lines, size_t from, size_t to, size_t p
             continue; /* leading blank lines */
         if ((!first && govern_buf_putc(&b, '\n')) || govern_buf_puts(&b, l)) {
             govern_buf_free(&b);
-            return oom();
+            return govern_oom();
         }
         first = false;
     }
     if (b.len && govern_buf_putc(&b, '\n')) {
         govern_buf_free(&b);
-        return oom();
+        return govern_oom();
     }
     *out = b.len ? govern_buf_detach(&b) : NULL;
     govern_buf_free(&b);
@@ -358,7 +353,7 @@ static int parse_decision_section(struct decision *d, const struct govern_doc *d
         return rc;
     d->parts = calloc(n, sizeof(*d->parts));
     if (!d->parts)
-        return oom();
+        return govern_oom();
     d->n_parts = n;
     for (size_t k = 0; k < n; k++) {
         size_t end = k + 1 < n ? starts[k + 1] : to;
@@ -382,7 +377,7 @@ static int parse_body(struct decision *d, const struct govern_doc *doc)
     if (!copy || !lines) {
         free(copy);
         free(lines);
-        return oom();
+        return govern_oom();
     }
     for (char *p = copy; *p;) {
         char *nl = strchr(p, '\n');
@@ -394,7 +389,7 @@ static int parse_body(struct decision *d, const struct govern_doc *doc)
         if (n == cap) {
             char **nw = realloc(lines, (cap *= 2) * sizeof(*lines));
             if (!nw) {
-                rc = oom();
+                rc = govern_oom();
                 goto out;
             }
             lines = nw;
@@ -419,7 +414,7 @@ static int parse_body(struct decision *d, const struct govern_doc *doc)
             char *text = NULL;
             int lv = heading(lines[i], &text);
             if (lv < 0) {
-                rc = oom();
+                rc = govern_oom();
                 goto out;
             }
             if (lv == 1 || lv == 2) {
@@ -491,12 +486,12 @@ int decision_parse(struct decision **out, const char *id, const char *text, size
     struct govern_doc *doc = NULL;
     int rc = 0;
     if (!d)
-        return oom();
+        return govern_oom();
     d->published = d->call_in_end = GOVERN_DATE_NONE;
     d->id = strdup(id);
     d->path = decision_path(id);
     if (!d->id || !d->path) {
-        rc = oom();
+        rc = govern_oom();
         goto fail;
     }
     CHECK(govern_doc_parse(&doc, d->path, text, len));
@@ -518,7 +513,7 @@ int decision_load(struct decision **out, struct govern_snapshot *snap, const cha
         return rc;
     char *path = decision_path(id);
     if (!path)
-        return oom();
+        return govern_oom();
     struct govern_buf b = GOVERN_BUF_INIT;
     rc = govern_snapshot_read_record(&b, snap, path, "unknown decision '%s'", id);
     if (!rc)
@@ -545,7 +540,7 @@ int decision_serialize(struct govern_buf *out, const struct decision *d)
     struct govern_node *f = govern_node_new_map();
     struct govern_buf body = GOVERN_BUF_INIT;
     if (!f)
-        return oom();
+        return govern_oom();
     govern_node_add_str(f, "decision_maker", d->maker);
     govern_node_add_str(f, "committee", d->committee);
     govern_node_add_str(f, "meeting", d->meeting);
@@ -596,7 +591,7 @@ static int dup_field(char **dst, const char *src)
     if (!src)
         return 0;
     *dst = strdup(src);
-    return *dst ? 0 : oom();
+    return *dst ? 0 : govern_oom();
 }
 
 int decision_public(struct decision **out, const struct decision *d, struct govern_public *view,
@@ -607,7 +602,7 @@ int decision_public(struct decision **out, const struct decision *d, struct gove
         return 0;
     struct decision *p = calloc(1, sizeof(*p));
     if (!p)
-        return oom();
+        return govern_oom();
     int para;
     p->date = d->date;
     p->exempt = d->exempt;
@@ -651,7 +646,7 @@ int decision_public(struct decision **out, const struct decision *d, struct gove
     if (!rc && d->n_parts) {
         p->parts = calloc(d->n_parts, sizeof(*p->parts));
         if (!p->parts)
-            rc = oom();
+            rc = govern_oom();
         else
             p->n_parts = d->n_parts;
     }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "decisions.h"
+#include "govern/output.h"
 
 static const struct govern_opt opts[] = {
     {"maker", 0, GOVERN_OPT_VALUE, "TEXT",
@@ -58,24 +59,6 @@ static const struct govern_opt opts[] = {
     "       govern decision show ID [--public] [--format md|text|html|json]\n"                     \
     "       govern decision list [--key] [--from DATE] [--to DATE] [--maker TEXT] "                \
     "[--format text|json|csv|xlsx]"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
-static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
-                       const char *const *allowed, const char *list)
-{
-    const char *f = inv->format ? inv->format : dflt;
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' (this command writes %s)", f,
-                            list);
-}
 
 static int opt_date(govern_date *out, const char *opt, const char *v)
 {
@@ -198,7 +181,7 @@ static int text_opt(char **dst, const struct govern_args *a, const char *name, b
         return govern_error_set(GOVERN_EINVAL, "--%s may not be empty", name);
     free(*dst);
     *dst = strndup(v, n);
-    return *dst ? 0 : oom();
+    return *dst ? 0 : govern_oom();
 }
 
 /* Body text is kept with one final newline. */
@@ -209,7 +192,7 @@ static int body_opt(char **dst, const struct govern_args *a, const char *name)
         return rc;
     struct govern_buf b = GOVERN_BUF_INIT;
     if (govern_buf_printf(&b, "%s\n", *dst))
-        return oom();
+        return govern_oom();
     free(*dst);
     *dst = govern_buf_detach(&b);
     return 0;
@@ -227,7 +210,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     struct decision *d = calloc(1, sizeof(*d));
     struct govern_buf id = GOVERN_BUF_INIT;
     if (!d)
-        return oom();
+        return govern_oom();
     ctx.d = d;
     d->published = d->call_in_end = GOVERN_DATE_NONE;
     const char *v;
@@ -281,7 +264,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     }
     d->parts = calloc(parts->count, sizeof(*d->parts));
     if (!d->parts) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     for (size_t i = 0; i < parts->count; i++) {
@@ -300,7 +283,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
         struct govern_buf b = GOVERN_BUF_INIT;
         if (govern_buf_put(&b, p, n) || govern_buf_putc(&b, '\n')) {
             govern_buf_free(&b);
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
         d->parts[i] = govern_buf_detach(&b);
@@ -333,7 +316,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     }
     d->id = govern_buf_detach(&id);
     if (!d->id || !(d->path = decision_path(d->id))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if ((rc = decision_id_check(d->id)))
@@ -435,7 +418,7 @@ static int maker_name(char **out, struct govern_snapshot *snap, const char *make
     struct govern_committee *c = NULL;
     int rc = govern_committee_load(&c, snap, maker);
     if (!rc && !(*out = strdup(c->name)))
-        rc = oom();
+        rc = govern_oom();
     govern_committee_free(c);
     return rc;
 }
@@ -445,7 +428,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"md", "text", "html", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 2, 2, "govern decision show ID [--public]");
-    if (rc || (rc = want_format(&fmt, inv, "md", fmts, "md, text, html, json")))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "md", fmts)))
         return rc;
     struct decision *full = NULL, *pub = NULL;
     struct govern_config *cfg = NULL;
@@ -495,21 +478,12 @@ out:
 
 /* ----------------------------------------------------------------- list */
 
-static json_t *jdate(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
     static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL, *v;
     int rc = govern_args_positional(a, 1, 1, "govern decision list [--key] [--from DATE] ...");
-    if (rc || (rc = want_format(&fmt, inv, "text", fmts, "text, json, csv, xlsx")))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", fmts)))
         return rc;
     govern_date from = GOVERN_DATE_NONE, to = GOVERN_DATE_NONE;
     if ((v = govern_args_get(a, "from")) && (rc = opt_date(&from, "from", v)))
@@ -530,7 +504,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_config_load(&cfg, inv->snap)) || (rc = decision_ids(&ids, NULL, inv->snap)))
         goto out;
     if (!(ds = calloc(ids.count ? ids.count : 1, sizeof(*ds)))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     for (size_t i = 0; i < ids.count; i++) {
@@ -554,7 +528,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 13, csv_hdr)))
         rc = govern_table_types(sheet, "tdttttttndddd");
     else if (!strcmp(fmt, "json") && !(arr = json_array()))
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; i < n && !rc; i++) {
         const struct decision *d = ds[i];
         enum decision_state st;
@@ -604,10 +578,10 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
             json_object_set_new(o, "key", json_boolean(d->key));
             json_object_set_new(o, "exempt", d->exempt ? json_integer(d->exempt) : json_null());
             json_object_set_new(o, "urgent", json_boolean(d->urgency != NULL));
-            json_object_set_new(o, "published", jdate(d->published));
-            json_object_set_new(o, "call_in_end", jdate(d->call_in_end));
+            json_object_set_new(o, "published", govern_json_date(d->published));
+            json_object_set_new(o, "call_in_end", govern_json_date(d->call_in_end));
             json_object_set_new(o, "status", json_string(decision_state_name(st)));
-            json_object_set_new(o, "status_date", jdate(when));
+            json_object_set_new(o, "status_date", govern_json_date(when));
             json_object_set_new(o, "status_text", json_string(s.ptr));
             json_array_append_new(arr, o);
         }
@@ -624,13 +598,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
         json_object_set_new(root, "as_of", json_string(asof));
         json_object_set_new(root, "decisions", arr);
         arr = NULL;
-        char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(root);
-        if (!s)
-            rc = oom();
-        else if (!(rc = govern_buf_puts(inv->out, s)))
-            rc = govern_buf_putc(inv->out, '\n');
-        free(s);
+        rc = govern_json_write(inv->out, root, 0);
     }
 out:
     json_decref(arr);
@@ -761,7 +729,7 @@ static int check_run(struct govern_check_ctx *ctx, void *state)
             rc = r;
         } else if (r) {
             char *path = decision_path(ids.items[i]);
-            rc = path ? govern_diags_add_error(ctx->diags, path) : oom();
+            rc = path ? govern_diags_add_error(ctx->diags, path) : govern_oom();
             free(path);
         } else {
             rc = check_one(ctx, d);

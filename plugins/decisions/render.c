@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "decisions.h"
+#include "govern/output.h"
 
 #define EXEMPT_NOTE                                                                                \
     "Exempt information: not for publication by virtue of paragraph %d of Part 1 of "              \
@@ -319,20 +320,6 @@ int decision_render_html(struct govern_buf *o, const struct decision_view *v)
 
 /* ------------------------------------------------------------------- JSON */
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *date_or_null(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
 int decision_render_json(struct govern_buf *o, const struct decision_view *v)
 {
     const struct decision *d = v->d;
@@ -343,7 +330,7 @@ int decision_render_json(struct govern_buf *o, const struct decision_view *v)
     json_object_set_new(r, "public", json_boolean(v->public_));
     json_object_set_new(r, "decision_maker", json_string(d->maker));
     json_object_set_new(r, "decision_maker_name", json_string(maker_display(v)));
-    json_object_set_new(r, "date", date_or_null(d->date));
+    json_object_set_new(r, "date", govern_json_date(d->date));
     json_object_set_new(r, "title", json_string(d->title));
     json_object_set_new(r, "exempt", d->exempt > 0 ? json_integer(d->exempt) : json_null());
     if (d->exempt && v->public_) {
@@ -353,24 +340,24 @@ int decision_render_json(struct govern_buf *o, const struct decision_view *v)
     } else {
         struct govern_buf s = GOVERN_BUF_INIT;
         decision_status_text(&s, v->state, v->when);
-        json_object_set_new(r, "committee", str_or_null(d->committee));
-        json_object_set_new(r, "meeting", str_or_null(d->meeting));
+        json_object_set_new(r, "committee", govern_json_str(d->committee));
+        json_object_set_new(r, "meeting", govern_json_str(d->meeting));
         json_object_set_new(r, "key", json_boolean(d->key));
-        json_object_set_new(r, "forward_plan_ref", str_or_null(d->forward_plan_ref));
-        json_object_set_new(r, "reference", str_or_null(d->reference));
-        json_object_set_new(r, "urgency", str_or_null(d->urgency));
+        json_object_set_new(r, "forward_plan_ref", govern_json_str(d->forward_plan_ref));
+        json_object_set_new(r, "reference", govern_json_str(d->reference));
+        json_object_set_new(r, "urgency", govern_json_str(d->urgency));
         json_object_set_new(r, "call_in", json_boolean(!d->urgency));
-        json_object_set_new(r, "conflicts", str_or_null(d->conflicts));
-        json_object_set_new(r, "members_consulted_conflicts", str_or_null(d->consulted));
-        json_object_set_new(r, "dispensation", str_or_null(d->dispensation));
-        json_object_set_new(r, "published", date_or_null(d->published));
-        json_object_set_new(r, "call_in_end", date_or_null(d->call_in_end));
+        json_object_set_new(r, "conflicts", govern_json_str(d->conflicts));
+        json_object_set_new(r, "members_consulted_conflicts", govern_json_str(d->consulted));
+        json_object_set_new(r, "dispensation", govern_json_str(d->dispensation));
+        json_object_set_new(r, "published", govern_json_date(d->published));
+        json_object_set_new(r, "call_in_end", govern_json_date(d->call_in_end));
         json_object_set_new(r, "status", json_string(decision_state_name(v->state)));
-        json_object_set_new(r, "status_date", date_or_null(v->when));
+        json_object_set_new(r, "status_date", govern_json_date(v->when));
         json_object_set_new(r, "status_text", json_string(s.ptr ? s.ptr : ""));
         govern_buf_free(&s);
         json_t *dec = json_object(), *parts = json_array();
-        json_object_set_new(dec, "preamble", str_or_null(d->preamble));
+        json_object_set_new(dec, "preamble", govern_json_str(d->preamble));
         for (size_t i = 0; i < d->n_parts; i++) {
             json_t *p = json_object();
             char letter[2] = {(char)('a' + i), '\0'};
@@ -380,17 +367,11 @@ int decision_render_json(struct govern_buf *o, const struct decision_view *v)
         }
         json_object_set_new(dec, "parts", parts);
         json_object_set_new(r, "decision", dec);
-        json_object_set_new(r, "reasons", str_or_null(d->reasons));
-        json_object_set_new(r, "rejected", str_or_null(d->rejected));
-        json_object_set_new(r, "statement", str_or_null(d->statement));
+        json_object_set_new(r, "reasons", govern_json_str(d->reasons));
+        json_object_set_new(r, "rejected", govern_json_str(d->rejected));
+        json_object_set_new(r, "statement", govern_json_str(d->statement));
         if (!v->public_)
-            json_object_set_new(r, "notes", str_or_null(d->notes));
+            json_object_set_new(r, "notes", govern_json_str(d->notes));
     }
-    char *s = json_dumps(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(r);
-    if (!s)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    int rc = govern_buf_puts(o, s);
-    free(s);
-    return rc ? rc : govern_buf_putc(o, '\n');
+    return govern_json_write(o, r, 0);
 }

@@ -23,11 +23,6 @@
 #include <string.h>
 #include "forwardplan.h"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* A key decision notice of the decisions plugin, read from its front matter
  * (the decisions rule reports notices that do not parse). */
 struct key_notice {
@@ -71,7 +66,7 @@ static int read_notice(const char *name, char *data, size_t len, void *vctx)
     struct key_notice *items = realloc(ns->items, (ns->count + 1) * sizeof(*items));
     if (!items) {
         free(k.ref);
-        return oom();
+        return govern_oom();
     }
     ns->items = items;
     items[ns->count++] = k;

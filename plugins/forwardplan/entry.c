@@ -8,11 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "forwardplan.h"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
+#include "govern/records.h"
 
 static const char *const exception_names[] = {NULL, "general-exception", "special-urgency"};
 
@@ -155,7 +151,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
     *out = NULL;
     char *path = fp_path(id);
     if (!path)
-        return oom();
+        return govern_oom();
     if (fp_id_check(id)) {
         int rc = govern_error_prefix(GOVERN_EINVAL, "%s", path);
         free(path);
@@ -163,7 +159,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
     }
     struct govern_doc *doc = NULL;
     struct fp_entry *e = calloc(1, sizeof(*e));
-    int rc = e ? govern_doc_parse(&doc, path, text, len) : oom();
+    int rc = e ? govern_doc_parse(&doc, path, text, len) : govern_oom();
     if (rc) {
         free(path);
         free(e);
@@ -172,7 +168,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
     e->path = path;
     e->date = e->first_published = e->informed = e->agreed = GOVERN_DATE_NONE;
     if (!(e->id = govern_strdup(id)))
-        rc = oom();
+        rc = govern_oom();
     if (!rc)
         rc = parse_meta(e, doc);
     if (!rc)
@@ -182,7 +178,7 @@ int fp_parse(struct fp_entry **out, const char *id, const char *text, size_t len
         while (*b == '\n')
             b++;
         if (*b && !(e->body = govern_strdup(b)))
-            rc = oom();
+            rc = govern_oom();
     }
     govern_doc_free(doc);
     if (rc) {
@@ -202,7 +198,7 @@ int fp_load(struct fp_entry **out, struct govern_snapshot *snap, const char *id)
     char *path = fp_path(id);
     struct govern_buf b = GOVERN_BUF_INIT;
     if (!path)
-        return oom();
+        return govern_oom();
     rc = govern_snapshot_read_record(&b, snap, path, "unknown Forward Plan entry '%s'", id);
     if (!rc)
         rc = fp_parse(out, id, b.ptr, b.len);
@@ -220,7 +216,7 @@ int fp_serialize(struct govern_buf *out, const struct fp_entry *e)
 {
     struct govern_node *m = govern_node_new_map();
     if (!m)
-        return oom();
+        return govern_oom();
     bool ok = govern_node_add_str(m, "title", e->title) &&
               govern_node_add_str(m, "decision_maker", e->maker) &&
               govern_node_add_str(m, "meeting", e->meeting) && add_date(m, "date", e->date) &&
@@ -237,61 +233,36 @@ int fp_serialize(struct govern_buf *out, const struct fp_entry *e)
               govern_node_add_str(m, "documents", e->documents) &&
               govern_node_add_str(m, "contact", e->contact) &&
               govern_node_add_str(m, "notes", e->notes);
-    int rc = ok ? govern_doc_emit_text(out, m, e->body) : oom();
+    int rc = ok ? govern_doc_emit_text(out, m, e->body) : govern_oom();
     govern_node_free(m);
     return rc;
 }
 
-struct load_ctx {
-    struct fp_list *l;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *id, const char *path, const char *data, size_t len,
+                     void *ctx)
 {
-    struct load_ctx *lc = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char id[256];
-    snprintf(id, sizeof(id), "%.*s", (int)(n - 3), name);
     struct fp_entry *e = NULL;
     int rc = fp_parse(&e, id, data, len);
-    if (rc) {
-        if (!lc->diags || rc == GOVERN_ENOMEM)
-            return rc;
-        char path[300];
-        snprintf(path, sizeof(path), "%s/%s", FP_DIR, name);
-        return govern_diags_add_error(lc->diags, path);
-    }
-    struct fp_entry **items = realloc(lc->l->items, (lc->l->count + 1) * sizeof(*items));
-    if (!items) {
-        fp_free(e);
-        return oom();
-    }
-    lc->l->items = items;
-    items[lc->l->count++] = e;
-    return 0;
+    *out = e;
+    return rc;
 }
+
+static void free_one(void *e)
+{
+    fp_free(e);
+}
+
+static const struct govern_record_type fp_records = {FP_DIR, parse_one, free_one};
 
 int fp_list_load(struct fp_list *out, struct govern_snapshot *snap, struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    struct load_ctx lc = {out, diags};
-    int rc = govern_snapshot_each_file(snap, FP_DIR, load_one, &lc);
-    if (rc)
-        fp_list_free(out);
-    return rc;
+    return govern_records_load(&out->items, &out->count, snap, &fp_records, NULL, diags);
 }
 
 void fp_list_free(struct fp_list *l)
 {
-    for (size_t i = 0; l && i < l->count; i++)
-        fp_free(l->items[i]);
-    if (l) {
-        free(l->items);
-        memset(l, 0, sizeof(*l));
-    }
+    if (l)
+        govern_records_free(&l->items, &l->count, free_one);
 }
 
 const struct fp_entry *fp_list_find(const struct fp_list *l, const char *ref)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "forwardplan.h"
+#include "govern/output.h"
 
 #define TEXT_MAX (64 * 1024)
 #define ID_SLUG_MAX 40
@@ -64,41 +65,6 @@ static const struct govern_opt opts[] = {
     "       govern forward-plan publish ID [--date DATE]\n"                                        \
     "       govern forward-plan show ID [--public] [--format md|html|json]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
-static int want_format(const char **out, const struct govern_invocation *inv, const char *dflt,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : dflt;
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
-
-static int check_text(const char *what, const char *s, bool one_line)
-{
-    size_t n = strlen(s);
-    if (govern_utf8_check(what, s, n))
-        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
-    const char *p = s;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        p++;
-    if (!*p)
-        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
-    if (n > TEXT_MAX)
-        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %d)", what, n,
-                                TEXT_MAX);
-    if (one_line && (strchr(s, '\n') || strchr(s, '\r')))
-        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
-    return 0;
-}
-
 /* Sets *dst to a copy of option name's value when it is given. */
 static int text_opt(char **dst, const struct govern_args *a, const char *name, bool one_line)
 {
@@ -107,19 +73,11 @@ static int text_opt(char **dst, const struct govern_args *a, const char *name, b
         return 0;
     char what[64];
     snprintf(what, sizeof(what), "--%s", name);
-    int rc = check_text(what, v, one_line);
+    int rc = govern_text_field_check(what, v, TEXT_MAX, one_line);
     if (rc)
         return rc;
     free(*dst);
-    return (*dst = govern_strdup(v)) ? 0 : oom();
-}
-
-static int date_opt(govern_date *dst, const struct govern_args *a, const char *name)
-{
-    const char *v = govern_args_get(a, name);
-    if (v && govern_date_parse(dst, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", name);
-    return 0;
+    return (*dst = govern_strdup(v)) ? 0 : govern_oom();
 }
 
 /* Does a committee with this slug exist in the snapshot? */
@@ -197,7 +155,8 @@ static int apply_opts(struct fp_entry *e, const struct govern_args *a, bool is_a
         (rc = text_opt(&e->documents, a, "documents", false)) ||
         (rc = text_opt(&e->contact, a, "contact", true)) ||
         (rc = text_opt(&e->body, a, "description", false)) ||
-        (rc = text_opt(&e->notes, a, "notes", false)) || (rc = date_opt(&e->date, a, "date")))
+        (rc = text_opt(&e->notes, a, "notes", false)) ||
+        (rc = govern_args_date(&e->date, a, "date")))
         return rc;
     if (e->meeting && (rc = govern_meeting_id_check(e->meeting)))
         return govern_error_prefix(rc, "--meeting");
@@ -229,7 +188,8 @@ static int apply_opts(struct fp_entry *e, const struct govern_args *a, bool is_a
     }
     if ((rc = text_opt(&e->scrutiny_chair, a, "scrutiny-chair", true)) ||
         (rc = text_opt(&e->urgency_reason, a, "urgency-reason", false)) ||
-        (rc = date_opt(&e->informed, a, "informed")) || (rc = date_opt(&e->agreed, a, "agreed")))
+        (rc = govern_args_date(&e->informed, a, "informed")) ||
+        (rc = govern_args_date(&e->agreed, a, "agreed")))
         return rc;
     return 0;
 }
@@ -283,7 +243,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     struct write_ctx *x = vctx;
     struct fp_entry *e = calloc(1, sizeof(*e));
     struct govern_buf id = GOVERN_BUF_INIT;
-    int rc = e ? 0 : oom();
+    int rc = e ? 0 : govern_oom();
     if (rc)
         return rc;
     e->date = e->first_published = e->informed = e->agreed = GOVERN_DATE_NONE;
@@ -299,7 +259,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     if (rc || (rc = fp_id_check(id.ptr)))
         goto out;
     if (!(e->id = govern_strdup(id.ptr)) || !(e->path = fp_path(id.ptr))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     if (govern_snapshot_exists(head, e->path)) {
@@ -431,7 +391,7 @@ static int do_publish(struct govern_invocation *inv, struct govern_args *a)
         return rc;
     struct write_ctx x = {.inv = inv, .args = a, .id = a->positional.items[1]};
     x.published = inv->as_of;
-    if ((rc = date_opt(&x.published, a, "date")))
+    if ((rc = govern_args_date(&x.published, a, "date")))
         return rc;
     return run_write(inv, publish_fn, &x);
 }
@@ -507,7 +467,7 @@ static int show_plan(struct govern_invocation *inv, bool public_, govern_date fr
     views = calloc(l.count + 1, sizeof(*views));
     names = calloc(l.count + 1, sizeof(*names));
     if (!views || !names)
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && i < l.count; i++) {
         const struct fp_entry *e = l.items[i];
         bool published = e->first_published != GOVERN_DATE_NONE && e->first_published <= inv->as_of;
@@ -551,7 +511,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"text", "md", "html", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL, *v = govern_args_get(a, "months");
     int rc = govern_args_positional(a, 0, 0, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, "text", fmts)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", fmts)))
         return rc;
     for (size_t i = 0; i < a->n_spec; i++)
         if (a->values[i] && strcmp(a->spec[i].name, "months") && strcmp(a->spec[i].name, "public"))
@@ -574,7 +534,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"md", "html", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 2, 2, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, "md", fmts)) ||
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "md", fmts)) ||
         (rc = fp_id_check(a->positional.items[1])))
         return rc;
     return show_plan(inv, govern_args_flag(a, "public"), GOVERN_DATE_NONE, GOVERN_DATE_NONE,

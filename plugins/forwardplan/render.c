@@ -9,11 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "forwardplan.h"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
+#include "govern/output.h"
 
 static void iso(char out[11], govern_date d)
 {
@@ -188,82 +184,66 @@ int fp_render_html(struct govern_buf *out, const struct fp_plan *p)
     return rc;
 }
 
-static json_t *jdate(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static int json_entry(json_t *arr, const struct fp_view *v, bool public_)
 {
     json_t *o = json_object();
     if (!o)
-        return oom();
+        return govern_oom();
     json_object_set_new(o, "id", json_string(v->id));
-    json_object_set_new(o, "reference", jstr(v->reference));
+    json_object_set_new(o, "reference", govern_json_str(v->reference));
     json_object_set_new(o, "title", json_string(v->title));
     json_object_set_new(o, "decision_maker", json_string(v->maker));
-    json_object_set_new(o, "decision_maker_name", jstr(v->maker_name));
-    json_object_set_new(o, "date", jdate(v->date));
+    json_object_set_new(o, "decision_maker_name", govern_json_str(v->maker_name));
+    json_object_set_new(o, "date", govern_json_date(v->date));
     json_object_set_new(o, "key", json_boolean(v->key));
     json_object_set_new(o, "private", v->private_ ? json_integer(v->private_) : json_null());
     json_object_set_new(o, "first_published",
-                        jdate(v->draft ? GOVERN_DATE_NONE : v->first_published));
+                        govern_json_date(v->draft ? GOVERN_DATE_NONE : v->first_published));
     if (!public_)
         json_object_set_new(o, "draft", json_boolean(v->draft));
     if (v->withheld) {
         struct govern_buf n = GOVERN_BUF_INIT;
         if (fp_private_notice(&n, v->private_)) {
             json_decref(o);
-            return oom();
+            return govern_oom();
         }
         json_object_set_new(o, "private_notice", json_string(n.ptr));
         govern_buf_free(&n);
-        return json_array_append_new(arr, o) ? oom() : 0;
+        return json_array_append_new(arr, o) ? govern_oom() : 0;
     }
-    json_object_set_new(o, "meeting", jstr(v->meeting));
+    json_object_set_new(o, "meeting", govern_json_str(v->meeting));
     json_object_set_new(o, "exception",
                         v->exception ? json_string(fp_exception_name(v->exception)) : json_null());
-    json_object_set_new(o, "scrutiny_chair", jstr(v->scrutiny_chair));
-    json_object_set_new(o, "informed", jdate(v->informed));
-    json_object_set_new(o, "agreed", jdate(v->agreed));
-    json_object_set_new(o, "urgency_reason", jstr(v->urgency_reason));
-    json_object_set_new(o, "documents", jstr(v->documents));
-    json_object_set_new(o, "contact", jstr(v->contact));
-    json_object_set_new(o, "description", jstr(v->body));
+    json_object_set_new(o, "scrutiny_chair", govern_json_str(v->scrutiny_chair));
+    json_object_set_new(o, "informed", govern_json_date(v->informed));
+    json_object_set_new(o, "agreed", govern_json_date(v->agreed));
+    json_object_set_new(o, "urgency_reason", govern_json_str(v->urgency_reason));
+    json_object_set_new(o, "documents", govern_json_str(v->documents));
+    json_object_set_new(o, "contact", govern_json_str(v->contact));
+    json_object_set_new(o, "description", govern_json_str(v->body));
     if (!public_) {
-        json_object_set_new(o, "private_reason", jstr(v->private_reason));
-        json_object_set_new(o, "notes", jstr(v->notes));
+        json_object_set_new(o, "private_reason", govern_json_str(v->private_reason));
+        json_object_set_new(o, "notes", govern_json_str(v->notes));
     }
-    return json_array_append_new(arr, o) ? oom() : 0;
+    return json_array_append_new(arr, o) ? govern_oom() : 0;
 }
 
 int fp_render_json(struct govern_buf *out, const struct fp_plan *p)
 {
     json_t *root = json_object(), *arr = json_array();
-    int rc = root && arr ? 0 : oom();
+    int rc = root && arr ? 0 : govern_oom();
     if (!rc) {
         json_object_set_new(root, "body", json_string(p->body));
-        json_object_set_new(root, "as_of", jdate(p->as_of));
-        json_object_set_new(root, "from", jdate(p->from));
-        json_object_set_new(root, "to", jdate(p->to));
+        json_object_set_new(root, "as_of", govern_json_date(p->as_of));
+        json_object_set_new(root, "from", govern_json_date(p->from));
+        json_object_set_new(root, "to", govern_json_date(p->to));
         json_object_set_new(root, "public", json_boolean(p->public_));
     }
     for (size_t i = 0; i < p->count && !rc; i++)
         rc = json_entry(arr, &p->views[i], p->public_);
     if (!rc) {
         json_object_set(root, "entries", arr);
-        char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-        rc = s ? govern_buf_printf(out, "%s\n", s) : oom();
-        free(s);
+        rc = govern_json_write(out, json_incref(root), GOVERN_JSON_ASCII);
     }
     json_decref(arr);
     json_decref(root);

@@ -47,11 +47,6 @@ static const char london_vtimezone[] = "BEGIN:VTIMEZONE\r\n"
                                        "END:STANDARD\r\n"
                                        "END:VTIMEZONE\r\n";
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* ------------------------------------------------------------ context */
 
 int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
@@ -64,7 +59,7 @@ int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
     ctx->head_time = INT64_MIN;
     ctx->stamps = malloc((model->n_meetings ? model->n_meetings : 1) * sizeof(*ctx->stamps));
     if (!ctx->stamps)
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < model->n_meetings; i++)
         ctx->stamps[i] = INT64_MIN;
     return 0;
@@ -398,7 +393,7 @@ int ical_feed_render(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx,
         return govern_error_set(GOVERN_EINVAL, "unknown time zone '%s'", cfg->timezone);
     size_t *order = malloc((n ? n : 1) * sizeof(*order));
     if (!order)
-        return oom();
+        return govern_oom();
     if (n)
         memcpy(order, idx, n * sizeof(*order));
     sort_model = ctx->model;

@@ -16,11 +16,6 @@ struct member_ref {
     size_t committee; /* index in model->committees */
 };
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 static int cmp_ref(const void *a, const void *b)
 {
     const struct member_ref *x = a, *y = b;
@@ -59,7 +54,7 @@ static int index_members(struct ical_feed_index *x, const struct govern_model *m
         n += m->committees[i]->n_members;
     x->refs = malloc((n ? n : 1) * sizeof(*x->refs));
     if (!x->refs)
-        return oom();
+        return govern_oom();
     for (size_t i = 0; i < m->n_committees; i++)
         for (size_t k = 0; k < m->committees[i]->n_members; k++)
             x->refs[x->n_refs++] = (struct member_ref){m->committees[i]->members[k].name, i};
@@ -75,13 +70,13 @@ int ical_feed_index_build(struct ical_feed_index *x, const struct govern_model *
     x->by_committee = calloc(nc ? nc : 1, sizeof(*x->by_committee));
     x->n_by_committee = calloc(nc ? nc : 1, sizeof(*x->n_by_committee));
     size_t *at = malloc((m->n_meetings ? m->n_meetings : 1) * sizeof(*at));
-    int rc = (!x->by_committee || !x->n_by_committee || !at) ? oom() : 0;
+    int rc = (!x->by_committee || !x->n_by_committee || !at) ? govern_oom() : 0;
     for (size_t i = 0; !rc && i < m->n_meetings; i++)
         if ((at[i] = committee_index(m, m->meetings[i]->committee)) < nc)
             x->n_by_committee[at[i]]++;
     for (size_t c = 0; !rc && c < nc; c++)
         if (!(x->by_committee[c] = malloc((x->n_by_committee[c] + 1) * sizeof(size_t))))
-            rc = oom();
+            rc = govern_oom();
     for (size_t c = 0; !rc && c < nc; c++)
         x->n_by_committee[c] = 0;
     for (size_t i = 0; !rc && i < m->n_meetings; i++)
@@ -122,7 +117,7 @@ int ical_feed_index_member(size_t **out, size_t *n, const struct ical_feed_index
             total += x->n_by_committee[x->refs[end].committee];
     size_t *idx = malloc((total ? total : 1) * sizeof(*idx));
     if (!idx)
-        return oom();
+        return govern_oom();
     *n = 0;
     for (size_t r = lo; r < end; r++) {
         size_t c = x->refs[r].committee;
@@ -173,7 +168,7 @@ static int grow(struct ical_name_set *set)
     size_t cap = set->cap ? set->cap * 2 : 64;
     char **slots = calloc(cap, sizeof(*slots));
     if (!slots)
-        return oom();
+        return govern_oom();
     for (size_t k = 0; k < set->cap; k++) {
         if (!set->slots[k])
             continue;
@@ -197,7 +192,7 @@ int ical_name_set_add(struct ical_name_set *set, const char *s)
         if (!strcmp(set->slots[i], s))
             return 0;
     if (!(set->slots[i] = strdup(s)))
-        return oom();
+        return govern_oom();
     set->count++;
     return 0;
 }

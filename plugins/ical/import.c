@@ -42,11 +42,6 @@ static const struct govern_opt opts[] = {
 
 #define USAGE "govern calendar import FILE.ics --committee SLUG [--dry-run]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* ------------------------------------------------------- the line scan */
 
 struct comp_pos {
@@ -170,14 +165,9 @@ static int scan_line(struct scan *s, const char *l, size_t len, int line, size_t
             *done = true;
         return 0;
     }
-    if (s->n_props == s->cap_props) {
-        size_t nc = s->cap_props ? 2 * s->cap_props : 256;
-        struct prop_pos *np = realloc(s->props, nc * sizeof(*np));
-        if (!np)
-            return oom();
-        s->props = np;
-        s->cap_props = nc;
-    }
+    int rc = govern_array_grow(&s->props, &s->cap_props, s->n_props + 1, sizeof(*s->props));
+    if (rc)
+        return rc;
     if (!strcmp(name, "DTSTART") || !strcmp(name, "DTEND")) {
         /* DATE (8 digits) or DATE-TIME (8 digits, T, 6 digits, optional Z):
          * libical also takes forms such as 2024-07-18 that RFC 5545 does not */
@@ -202,7 +192,7 @@ static int scan_text(struct scan *s, const char *text, size_t len)
     s->comps = calloc(IMPORT_MAX_COMPONENTS, sizeof(*s->comps));
     struct govern_buf cur = GOVERN_BUF_INIT;
     if (!s->comps)
-        return oom();
+        return govern_oom();
     size_t stack[IMPORT_MAX_DEPTH], depth = 0;
     bool done = false, have = false;
     int line = 0, cur_line = 0;
@@ -449,7 +439,7 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
     if ((rc = check_uid(uid, s, prop_line(s, c, "UID"))))
         return rc;
     if (!(m->uid = strdup(uid)))
-        return oom();
+        return govern_oom();
 
     /* start and end, in the store's zone */
     struct icaltimetype start, end = icaltime_null_time();
@@ -546,7 +536,7 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
             const char *nl = strchr(why, '\n');
             char *first = nl ? strndup(why, (size_t)(nl - why)) : strdup(why);
             if (!first)
-                return oom();
+                return govern_oom();
             rc = one_line_text(&m->reason, s, dline, "DESCRIPTION", first, " ");
             free(first);
             if (rc)
@@ -590,7 +580,7 @@ static int parse_file(struct import *im, const struct govern_config *cfg)
     }
     size_t n = 0;
     if (!(comps = calloc(s.n_comps ? s.n_comps : 1, sizeof(*comps)))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     preorder(comps, &n, s.n_comps, root);
@@ -610,7 +600,7 @@ static int parse_file(struct import *im, const struct govern_config *cfg)
     icaltimezone *local = icaltimezone_get_builtin_timezone(cfg->timezone);
     icalerror_clear_errno();
     if (!(im->ev = calloc(s.n_events ? s.n_events : 1, sizeof(*im->ev)))) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     for (size_t i = 0; i < n && !rc; i++) {
@@ -663,7 +653,7 @@ static int set_str(char **dst, const char *src)
         return 0;
     free(*dst);
     *dst = src ? strdup(src) : NULL;
-    return src && !*dst ? oom() : 0;
+    return src && !*dst ? govern_oom() : 0;
 }
 
 static const char *const action_names[] = {"created", "updated", "unchanged", "stale", "held"};
@@ -689,7 +679,7 @@ static int create_new(struct import *im, struct event **order, struct govern_mee
             continue;
         struct govern_meeting *m = calloc(1, sizeof(*m));
         if (!m)
-            return oom();
+            return govern_oom();
         made[(*n_made)++] = m;
         r.date = e->m.date;
         r.time = e->m.time;
@@ -708,7 +698,7 @@ static int create_new(struct import *im, struct event **order, struct govern_mee
             break;
         pend[n_mine++] = m;
         if (!(e->id = strdup(m->id)))
-            rc = oom();
+            rc = govern_oom();
         im->counts[EV_CREATE]++;
     }
     return rc;
@@ -731,7 +721,7 @@ static int import_fn(struct govern_change *chg, struct govern_snapshot *head, vo
     pend = calloc(all.count + im->n_ev + 1, sizeof(*pend));
     order = calloc(im->n_ev + 1, sizeof(*order));
     if (!made || !pend || !order) {
-        rc = oom();
+        rc = govern_oom();
         goto out;
     }
     for (size_t i = 0; i < all.count; i++)
@@ -760,7 +750,7 @@ static int import_fn(struct govern_change *chg, struct govern_snapshot *head, vo
             break;
         }
         if (!(e->id = strdup(old->id))) {
-            rc = oom();
+            rc = govern_oom();
             break;
         }
         e->old_sequence = old->sequence;
@@ -854,7 +844,7 @@ static int plan_only(struct import *im, struct govern_snapshot *snap)
                         : same                            ? EV_UNCHANGED
                                                           : EV_UPDATE;
             if (!(e->id = strdup(old->id)))
-                rc = oom();
+                rc = govern_oom();
         }
         im->counts[e->action]++;
     }

@@ -37,11 +37,6 @@ static const struct govern_opt opts[] = {
     "       govern calendar --feeds DIR [--from DATE] [--to DATE]\n"                               \
     "       govern calendar import FILE.ics --committee SLUG [--dry-run]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* ------------------------------------------------------------ selection */
 
 struct selection {
@@ -91,7 +86,7 @@ static int select_meetings(size_t **out, size_t *n, const struct govern_model *m
 {
     size_t *idx = malloc((m->n_meetings ? m->n_meetings : 1) * sizeof(*idx));
     if (!idx)
-        return oom();
+        return govern_oom();
     *n = 0;
     size_t lo, hi; /* the meetings within the dates */
     govern_model_meeting_range(&lo, &hi, m, s->from, s->to);
@@ -199,7 +194,7 @@ static int write_index(const char *dir, const struct govern_config *cfg,
     if (!root || !arr) {
         json_decref(root);
         json_decref(arr);
-        return oom();
+        return govern_oom();
     }
     json_object_set_new(root, "body", json_string(cfg->body));
     json_object_set_new(root, "timezone", json_string(cfg->timezone));
@@ -252,7 +247,7 @@ static int write_index(const char *dir, const struct govern_config *cfg,
     json_object_set_new(root, "calendars", arr);
     char *js = rc ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (!rc && !js)
-        rc = oom();
+        rc = govern_oom();
     if (!rc && !(rc = govern_buf_printf(&path, "%s/index.html", dir)))
         rc = write_file(path.ptr, &html, NULL, NULL, NULL, NULL);
     if (!rc) {
@@ -274,14 +269,9 @@ static int write_index(const char *dir, const struct govern_config *cfg,
 static int add_entry(struct feed_entry **fe, size_t *n, size_t *cap, const char *kind,
                      const char *key)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        struct feed_entry *p = realloc(*fe, nc * sizeof(*p));
-        if (!p)
-            return oom();
-        *fe = p;
-        *cap = nc;
-    }
+    int rc = govern_array_grow(fe, cap, *n + 1, sizeof(**fe));
+    if (rc)
+        return rc;
     struct feed_entry *e = &(*fe)[(*n)++];
     memset(e, 0, sizeof(*e));
     e->kind = kind;
@@ -356,7 +346,7 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
     }
     for (size_t i = 0; i < n && !rc; i++) {
         if (!fe[i].file || !fe[i].name) {
-            rc = oom();
+            rc = govern_oom();
             break;
         }
         struct govern_strlist one = GOVERN_STRLIST_INIT;

@@ -65,11 +65,6 @@ struct schedule {
     char committee_name[200];
 };
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
 /* Parses --rule with libical and refuses what a meeting schedule cannot
  * mean (times of day come from --time). */
 static int parse_rule(struct schedule *s, const char *text)
@@ -165,7 +160,7 @@ static int expand(struct schedule *s)
     }
     size_t cap = 16;
     s->occ = calloc(cap, sizeof(*s->occ));
-    int rc = s->occ ? 0 : oom();
+    int rc = s->occ ? 0 : govern_oom();
     int steps = 0;
     for (struct icaltimetype t; !rc && !icaltime_is_null_time(t = icalrecur_iterator_next(it));) {
         govern_date day = icaltime_date(t);
@@ -184,7 +179,7 @@ static int expand(struct schedule *s)
         if (s->n_occ == cap) {
             struct occurrence *p = realloc(s->occ, 2 * cap * sizeof(*p));
             if (!p) {
-                rc = oom();
+                rc = govern_oom();
                 break;
             }
             memset(p + cap, 0, cap * sizeof(*p));
@@ -285,7 +280,7 @@ static int schedule_fn(struct govern_change *chg, struct govern_snapshot *head, 
     if (!all || !made) {
         free(all);
         free(made);
-        return oom();
+        return govern_oom();
     }
     for (size_t i = 0; i < s->existing.count; i++)
         all[i] = s->existing.items[i];
@@ -307,7 +302,7 @@ static int schedule_fn(struct govern_change *chg, struct govern_snapshot *head, 
             continue;
         struct govern_meeting *m = calloc(1, sizeof(*m));
         if (!m) {
-            rc = oom();
+            rc = govern_oom();
             break;
         }
         made[n_made++] = m;
@@ -319,7 +314,7 @@ static int schedule_fn(struct govern_change *chg, struct govern_snapshot *head, 
             break;
         all[n_all++] = m;
         if (!(oc->id = strdup(m->id)))
-            rc = oom();
+            rc = govern_oom();
     }
     if (!rc)
         rc = govern_buf_printf(&msg, "Schedule %zu meeting%s of %s\n\nRule %s from ", s->n_create,
@@ -431,7 +426,7 @@ static int run(struct govern_invocation *inv)
         goto out;
     if (skips && skips->count) {
         if (!(s.skips = calloc(skips->count, sizeof(*s.skips)))) {
-            rc = oom();
+            rc = govern_oom();
             goto out;
         }
         for (; s.n_skips < skips->count; s.n_skips++)

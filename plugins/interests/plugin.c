@@ -13,6 +13,7 @@
 #include <string.h>
 #include "govern-config.h"
 #include "interests.h"
+#include "govern/output.h"
 
 #define TEXT_MAX 4096
 
@@ -34,23 +35,6 @@ static const struct govern_opt opts[] = {
     "       govern interests show NAME [--all] [--format text|json]\n"                             \
     "       govern interests list [--format text|json|csv|xlsx]"
 
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
-static int want_format(const char **out, const struct govern_invocation *inv,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : allowed[0];
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
-
 static int check_line(const char *what, const char *s)
 {
     size_t n = strlen(s);
@@ -66,14 +50,6 @@ static int check_line(const char *what, const char *s)
                                 TEXT_MAX);
     if (strchr(s, '\n') || strchr(s, '\r'))
         return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
-    return 0;
-}
-
-static int date_opt(govern_date *dst, const struct govern_args *a, const char *name)
-{
-    const char *v = govern_args_get(a, name);
-    if (v && govern_date_parse(dst, v))
-        return govern_error_prefix(GOVERN_EINVAL, "--%s", name);
     return 0;
 }
 
@@ -114,9 +90,9 @@ static int register_of(struct interest_register **out, bool *fresh, struct gover
         struct interest_register *r = calloc(1, sizeof(*r));
         struct govern_buf path = GOVERN_BUF_INIT;
         *fresh = true;
-        rc = r ? govern_buf_printf(&path, "%s/%s.md", INTERESTS_DIR, slug.ptr) : oom();
+        rc = r ? govern_buf_printf(&path, "%s/%s.md", INTERESTS_DIR, slug.ptr) : govern_oom();
         if (!rc && (!(r->slug = govern_strdup(slug.ptr)) || !(r->member = govern_strdup(name))))
-            rc = oom();
+            rc = govern_oom();
         if (!rc)
             r->path = govern_buf_detach(&path);
         govern_buf_free(&path);
@@ -164,7 +140,7 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     struct interest *items = realloc(r->items, (r->count + 1) * sizeof(*items));
     if (!items) {
         interests_free(r);
-        return oom();
+        return govern_oom();
     }
     r->items = items;
     struct interest *it = &items[r->count++];
@@ -175,11 +151,11 @@ static int add_fn(struct govern_change *chg, struct govern_snapshot *head, void 
     if (govern_interest_kind_parse(&it->kind, govern_args_get(x->args, "kind")))
         rc = govern_error_prefix(GOVERN_EINVAL, "--kind");
     if (!rc && !(it->interest = govern_strdup(govern_args_get(x->args, "interest"))))
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && matter && i < matter->count; i++)
         rc = govern_strlist_add(&it->matter, matter->items[i]);
     if (!rc)
-        rc = date_opt(&it->from, x->args, "from");
+        rc = govern_args_date(&it->from, x->args, "from");
     if (!rc && r->count > INTERESTS_MAX)
         rc = govern_error_set(GOVERN_EINVAL, "%s: more than %d interests", r->path, INTERESTS_MAX);
     if (!rc)
@@ -209,7 +185,7 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
                               r->count);
     struct interest *it = rc ? NULL : &r->items[x->n - 1];
     if (!rc)
-        rc = date_opt(&to, x->args, "to");
+        rc = govern_args_date(&to, x->args, "to");
     if (!rc && it->to != GOVERN_DATE_NONE) {
         govern_date_format(d, it->to);
         rc = govern_error_set(GOVERN_EINVAL, "%s: interest %ld already ended on %s", r->path, x->n,
@@ -280,25 +256,6 @@ static int do_end(struct govern_invocation *inv, struct govern_args *a)
 
 /* ------------------------------------------------------------ reading */
 
-static json_t *jdate(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
-static int dump_json(struct govern_buf *out, json_t *root)
-{
-    char *s =
-        root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
-    int rc = s ? govern_buf_printf(out, "%s\n", s) : oom();
-    free(s);
-    json_decref(root);
-    return rc;
-}
-
 static int show_text(struct govern_buf *out, const struct interest_register *r, bool all,
                      govern_date as_of)
 {
@@ -344,10 +301,10 @@ static int show_json(struct govern_buf *out, const struct interest_register *r, 
     if (!root || !arr) {
         json_decref(root);
         json_decref(arr);
-        return oom();
+        return govern_oom();
     }
     json_object_set_new(root, "member", json_string(r->member));
-    json_object_set_new(root, "as_of", jdate(as_of));
+    json_object_set_new(root, "as_of", govern_json_date(as_of));
     for (size_t i = 0; i < r->count; i++) {
         const struct interest *it = &r->items[i];
         if (!all && !interest_held(it, as_of))
@@ -359,13 +316,13 @@ static int show_json(struct govern_buf *out, const struct interest_register *r, 
         json_object_set_new(o, "kind", json_string(govern_interest_kind_name(it->kind)));
         json_object_set_new(o, "interest", json_string(it->interest));
         json_object_set_new(o, "matter", m);
-        json_object_set_new(o, "from", jdate(it->from));
-        json_object_set_new(o, "to", jdate(it->to));
+        json_object_set_new(o, "from", govern_json_date(it->from));
+        json_object_set_new(o, "to", govern_json_date(it->to));
         json_object_set_new(o, "held", json_boolean(interest_held(it, as_of)));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "interests", arr);
-    return dump_json(out, root);
+    return govern_json_write(out, root, GOVERN_JSON_ASCII);
 }
 
 static int do_show(struct govern_invocation *inv, struct govern_args *a)
@@ -373,7 +330,7 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"text", "json", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 2, 2, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, fmts)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, fmts[0], fmts)))
         return rc;
     struct interest_register *r = NULL;
     struct govern_buf slug = GOVERN_BUF_INIT;
@@ -405,7 +362,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
     const char *fmt = NULL;
     int rc = govern_args_positional(a, 1, 1, USAGE);
-    if (rc || (rc = want_format(&fmt, inv, fmts)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, fmts[0], fmts)))
         return rc;
     struct interests_all all;
     if ((rc = interests_load_all(&all, inv->snap, NULL)))
@@ -421,7 +378,7 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 5, csv_hdr)))
         rc = govern_table_types(sheet, "tnnnt");
     else if (!strcmp(fmt, "json") && !(arr = json_array()))
-        rc = oom();
+        rc = govern_oom();
     for (size_t i = 0; !rc && i < all.count; i++) {
         const struct interest_register *r = all.items[i];
         size_t n[3];
@@ -452,9 +409,9 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     govern_table_free(sheet);
     if (!rc && arr) {
         json_t *root = json_object();
-        json_object_set_new(root, "as_of", jdate(inv->as_of));
+        json_object_set_new(root, "as_of", govern_json_date(inv->as_of));
         json_object_set(root, "members", arr);
-        rc = dump_json(inv->out, root);
+        rc = govern_json_write(inv->out, root, GOVERN_JSON_ASCII);
     }
     json_decref(arr);
     govern_table_free(t);

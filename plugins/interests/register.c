@@ -10,11 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interests.h"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
+#include "govern/records.h"
 
 int interests_slug(struct govern_buf *out, const char *member)
 {
@@ -29,7 +25,7 @@ int interests_slug(struct govern_buf *out, const char *member)
         if (out->len - start >= 60)
             break;
         if ((dash && govern_buf_putc(out, '-')) || govern_buf_putc(out, (char)c))
-            return oom();
+            return govern_oom();
         dash = false;
     }
     if (out->len == start)
@@ -70,7 +66,7 @@ static int parse_matter(struct interest *it, const struct govern_doc *doc,
         if (v->kind != GOVERN_NODE_SCALAR || !*v->scalar || strchr(v->scalar, '\n'))
             return govern_doc_error(doc, v->line, "a matter is one line of text");
         if (govern_strlist_add(&it->matter, v->scalar))
-            return oom();
+            return govern_oom();
     }
     return 0;
 }
@@ -131,7 +127,7 @@ static int parse_meta(struct interest_register *r, const struct govern_doc *doc)
     if (list->n > INTERESTS_MAX)
         return govern_doc_error(doc, list->line, "more than %d interests", INTERESTS_MAX);
     if (list->n && !(r->items = calloc(list->n, sizeof(*r->items))))
-        return oom();
+        return govern_oom();
     for (size_t i = 0; !rc && i < list->n; i++) {
         r->count++;
         rc = parse_item(&r->items[i], doc, list->items[i]);
@@ -145,11 +141,11 @@ int interests_parse(struct interest_register **out, const char *slug, const char
     struct interest_register *r = calloc(1, sizeof(*r));
     struct govern_buf path = GOVERN_BUF_INIT;
     struct govern_doc *doc = NULL;
-    int rc = r ? govern_buf_printf(&path, "%s/%s.md", INTERESTS_DIR, slug) : oom();
+    int rc = r ? govern_buf_printf(&path, "%s/%s.md", INTERESTS_DIR, slug) : govern_oom();
     if (!rc && govern_path_check_segment("register name", slug))
         rc = govern_error_prefix(GOVERN_EINVAL, "%s", path.ptr);
     if (!rc && (!(r->slug = govern_strdup(slug)) || !(r->path = govern_strdup(path.ptr))))
-        rc = oom();
+        rc = govern_oom();
     if (!rc)
         rc = govern_doc_parse(&doc, path.ptr, text, len);
     if (!rc)
@@ -159,7 +155,7 @@ int interests_parse(struct interest_register **out, const char *slug, const char
         while (*b == '\n')
             b++;
         if (*b && !(r->notes = govern_strdup(b)))
-            rc = oom();
+            rc = govern_oom();
     }
     govern_doc_free(doc);
     govern_buf_free(&path);
@@ -201,62 +197,37 @@ int interests_serialize(struct govern_buf *out, const struct interest_register *
         ok = ok && govern_node_add_date(e, "from", it->from) &&
              (it->to == GOVERN_DATE_NONE || govern_node_add_date(e, "to", it->to));
     }
-    int rc = ok ? govern_doc_emit_text(out, m, r->notes) : oom();
+    int rc = ok ? govern_doc_emit_text(out, m, r->notes) : govern_oom();
     govern_node_free(m);
     return rc;
 }
 
-struct load_ctx {
-    struct interests_all *a;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *slug, const char *path, const char *data, size_t len,
+                     void *ctx)
 {
-    struct load_ctx *lc = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char slug[256];
-    snprintf(slug, sizeof(slug), "%.*s", (int)(n - 3), name);
     struct interest_register *r = NULL;
     int rc = interests_parse(&r, slug, data, len);
-    if (rc) {
-        if (!lc->diags || rc == GOVERN_ENOMEM)
-            return rc;
-        char path[300];
-        snprintf(path, sizeof(path), "%s/%s", INTERESTS_DIR, name);
-        return govern_diags_add_error(lc->diags, path);
-    }
-    struct interest_register **items = realloc(lc->a->items, (lc->a->count + 1) * sizeof(*items));
-    if (!items) {
-        interests_free(r);
-        return oom();
-    }
-    lc->a->items = items;
-    items[lc->a->count++] = r;
-    return 0;
+    *out = r;
+    return rc;
 }
+
+static void free_one(void *r)
+{
+    interests_free(r);
+}
+
+static const struct govern_record_type interest_records = {INTERESTS_DIR, parse_one, free_one};
 
 int interests_load_all(struct interests_all *out, struct govern_snapshot *snap,
                        struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    struct load_ctx lc = {out, diags};
-    int rc = govern_snapshot_each_file(snap, INTERESTS_DIR, load_one, &lc);
-    if (rc)
-        interests_all_free(out);
-    return rc;
+    return govern_records_load(&out->items, &out->count, snap, &interest_records, NULL, diags);
 }
 
 void interests_all_free(struct interests_all *a)
 {
-    for (size_t i = 0; a && i < a->count; i++)
-        interests_free(a->items[i]);
-    if (a) {
-        free(a->items);
-        memset(a, 0, sizeof(*a));
-    }
+    if (a)
+        govern_records_free(&a->items, &a->count, free_one);
 }
 
 static bool word_char(unsigned char c)

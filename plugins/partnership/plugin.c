@@ -14,43 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partnership.h"
+#include "govern/output.h"
 
 #define TEXT_MAX (64 * 1024)
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
-
-static int want_format(const char **out, const struct govern_invocation *inv,
-                       const char *const *allowed)
-{
-    const char *f = inv->format ? inv->format : allowed[0];
-    for (const char *const *a = allowed; *a; a++)
-        if (!strcmp(*a, f)) {
-            *out = *a;
-            return 0;
-        }
-    return govern_error_set(GOVERN_EUSAGE, "unsupported --format '%s' for this command", f);
-}
-
-/* A text given on the command line: UTF-8, not empty, not too long. */
-static int check_text(const char *what, const char *s, bool one_line)
-{
-    if (!s)
-        return 0;
-    size_t n = strlen(s);
-    if (govern_utf8_check(what, s, n))
-        return govern_error_prefix(GOVERN_EINVAL, "%s is not valid text", what);
-    if (!s[strspn(s, " \t\r\n")])
-        return govern_error_set(GOVERN_EINVAL, "%s is empty", what);
-    if (n > TEXT_MAX)
-        return govern_error_set(GOVERN_EINVAL, "%s is too long (%zu bytes, limit %d)", what, n,
-                                TEXT_MAX);
-    if (one_line && strpbrk(s, "\r\n"))
-        return govern_error_set(GOVERN_EINVAL, "%s must be one line", what);
-    return 0;
-}
 
 static int load_matrix(struct risk_matrix *m, struct govern_snapshot *snap)
 {
@@ -209,11 +175,11 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = govern_slug_check(x.committee)) ||
         (rc = opt_level(&x.impact, &m, "impact", govern_args_get(a, "impact"))) ||
         (rc = opt_level(&x.probability, &m, "probability", govern_args_get(a, "probability"))) ||
-        (rc = check_text("the risk's description", x.text, false)) ||
-        (rc = check_text("--owner", x.owner, true)) ||
-        (rc = check_text("--counter", x.counter, false)) ||
-        (rc = check_text("--priority", x.priority, true)) ||
-        (rc = check_text("--state", x.state, true)))
+        (rc = govern_text_field_check("the risk's description", x.text, TEXT_MAX, false)) ||
+        (rc = govern_text_field_check("--owner", x.owner, TEXT_MAX, true)) ||
+        (rc = govern_text_field_check("--counter", x.counter, TEXT_MAX, false)) ||
+        (rc = govern_text_field_check("--priority", x.priority, TEXT_MAX, true)) ||
+        (rc = govern_text_field_check("--state", x.state, TEXT_MAX, true)))
         return rc;
     if (ex) {
         char *end;
@@ -283,12 +249,12 @@ static int update_fn(struct govern_change *chg, struct govern_snapshot *head, vo
         r->impact = ni;
         r->probability = np;
         if (!ni || !np)
-            rc = oom();
+            rc = govern_oom();
     }
     if (!rc && x->state) {
         free(r->state);
         if (!(r->state = strdup(x->state)))
-            rc = oom();
+            rc = govern_oom();
     }
     if (x->close)
         r->status = RISK_CLOSED;
@@ -323,8 +289,8 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
         return govern_error_set(GOVERN_EUSAGE, "nothing to update; usage: %s", usage);
     if ((rc = opt_level(&x.impact, &m, "impact", govern_args_get(a, "impact"))) ||
         (rc = opt_level(&x.probability, &m, "probability", govern_args_get(a, "probability"))) ||
-        (rc = check_text("--state", x.state, true)) ||
-        (rc = check_text("--progress", x.progress, true)))
+        (rc = govern_text_field_check("--state", x.state, TEXT_MAX, true)) ||
+        (rc = govern_text_field_check("--progress", x.progress, TEXT_MAX, true)))
         return rc;
     if ((rc = govern_store_author(&x.by, inv->store)))
         return rc;
@@ -346,7 +312,8 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     struct risk *r = NULL;
     struct govern_model *model = NULL;
     int rc = govern_args_positional(a, 2, 2, "govern risk show RISK-ID [--format text|json]");
-    if (rc || (rc = want_format(&fmt, inv, formats)) || (rc = load_matrix(&m, inv->snap)) ||
+    if (rc || (rc = govern_output_format(&fmt, inv->format, formats[0], formats)) ||
+        (rc = load_matrix(&m, inv->snap)) ||
         (rc = risk_load(&r, inv->snap, a->positional.items[1], &m)))
         return rc;
     if (!(rc = govern_model_load(&model, inv->snap, NULL))) {
@@ -441,7 +408,8 @@ static int risks_run(struct govern_invocation *inv)
     struct filter f = {govern_args_multi(&a, "committee"), -1, govern_args_get(&a, "priority"),
                        govern_args_flag(&a, "all")};
     if ((rc = govern_args_positional(&a, 0, 0, "govern risks [options]")) ||
-        (rc = want_format(&fmt, inv, formats)) || (rc = load_matrix(&m, inv->snap)))
+        (rc = govern_output_format(&fmt, inv->format, formats[0], formats)) ||
+        (rc = load_matrix(&m, inv->snap)))
         goto out;
     if (govern_args_get(&a, "rating") &&
         (f.min_rating = risk_rating_find(&m, govern_args_get(&a, "rating"))) < 0) {
@@ -495,7 +463,8 @@ static int priorities_run(struct govern_invocation *inv)
         return rc;
     const struct govern_strlist *only = govern_args_multi(&a, "committee");
     if ((rc = govern_args_positional(&a, 0, 0, "govern priorities [--committee SLUG]...")) ||
-        (rc = want_format(&fmt, inv, formats)) || (rc = load_matrix(&m, inv->snap)) ||
+        (rc = govern_output_format(&fmt, inv->format, formats[0], formats)) ||
+        (rc = load_matrix(&m, inv->snap)) ||
         (rc = govern_priority_sets_load(&sets, inv->snap, NULL)) ||
         (rc = risk_load_all(&risks, inv->snap, &m, NULL)) ||
         (rc = tagged_actions_load(&acts, inv->snap)) ||

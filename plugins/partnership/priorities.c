@@ -11,11 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partnership.h"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
+#include "govern/output.h"
 
 struct tag_ctx {
     struct tagged_actions *out;
@@ -42,7 +38,7 @@ static int tag_one(const char *name, char *data, size_t len, void *vctx)
         struct tagged_action *t =
             file ? realloc(c->out->items, (c->out->count + 1) * sizeof(*t)) : NULL;
         if (!t) {
-            rc = oom();
+            rc = govern_oom();
         } else {
             c->out->items = t;
             t[c->out->count++] = (struct tagged_action){
@@ -341,13 +337,7 @@ int priorities_render(struct govern_buf *out, const struct govern_priority_sets 
         for (size_t i = 0; i < s->count; i++)
             json_array_append_new(sets, set_json(&x, s->items[i]));
         json_object_set_new(root, "priority_sets", sets);
-        char *txt = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(root);
-        if (!txt)
-            return oom();
-        rc = govern_buf_printf(out, "%s\n", txt);
-        free(txt);
-        return rc;
+        return govern_json_write(out, root, 0);
     }
     if (!s->count)
         return govern_buf_puts(out, "No strategic priorities (see docs/partnership.md).\n");

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partnership.h"
+#include "govern/output.h"
 
 static const char *rating_name(const struct risk_view *v, const struct risk *r)
 {
@@ -26,17 +27,6 @@ static const char *committee_name(const struct risk_view *v, const char *slug)
 {
     const struct govern_committee *c = v->model ? govern_model_committee(v->model, slug) : NULL;
     return c ? c->name : slug;
-}
-
-/* "6 June 2008" */
-static void date_text(char out[40], govern_date d)
-{
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    int y, m, day;
-    govern_date_to_ymd(d, &y, &m, &day);
-    snprintf(out, 40, "%d %s %d", day, months[m - 1], y);
 }
 
 /* Text on one line: line breaks become spaces. */
@@ -70,7 +60,7 @@ static int counter_progress(struct govern_buf *out, const struct risk *r)
         if (!r->log[i].progress)
             continue;
         char d[40];
-        date_text(d, r->log[i].date);
+        govern_date_format_text(d, r->log[i].date);
         rc = govern_buf_printf(&b, "%s%s: ", b.len ? next_sep(&b) : "", d);
         if (!rc)
             rc = flat(&b, r->log[i].progress);
@@ -257,49 +247,35 @@ static int html_group(struct govern_buf *out, const struct risk_list *l, size_t 
     return rc ? rc : govern_buf_puts(out, "</tbody>\n</table>\n");
 }
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *date_json(govern_date d)
-{
-    char s[11];
-    if (d == GOVERN_DATE_NONE)
-        return json_null();
-    govern_date_format(s, d);
-    return json_string(s);
-}
-
 static json_t *risk_json(const struct risk *r, const struct risk_view *v)
 {
     json_t *o = json_object(), *log = json_array();
     json_object_set_new(o, "id", json_string(r->id));
     json_object_set_new(o, "committee", json_string(r->committee));
-    json_object_set_new(o, "description", str_or_null(r->text));
-    json_object_set_new(o, "impact", str_or_null(r->impact));
-    json_object_set_new(o, "probability", str_or_null(r->probability));
+    json_object_set_new(o, "description", govern_json_str(r->text));
+    json_object_set_new(o, "impact", govern_json_str(r->impact));
+    json_object_set_new(o, "probability", govern_json_str(r->probability));
     json_object_set_new(o, "rating", r->rating >= 0 ? json_string(rating_name(v, r)) : json_null());
     json_object_set_new(o, "rating_code",
                         r->rating >= 0 ? json_string(rating_code(v, r)) : json_null());
-    json_object_set_new(o, "counter", str_or_null(r->counter));
-    json_object_set_new(o, "owner", str_or_null(r->owner));
-    json_object_set_new(o, "priority", str_or_null(r->priority));
-    json_object_set_new(o, "state", str_or_null(r->state));
+    json_object_set_new(o, "counter", govern_json_str(r->counter));
+    json_object_set_new(o, "owner", govern_json_str(r->owner));
+    json_object_set_new(o, "priority", govern_json_str(r->priority));
+    json_object_set_new(o, "state", govern_json_str(r->state));
     json_object_set_new(o, "status", json_string(r->status == RISK_CLOSED ? "closed" : "open"));
     json_object_set_new(o, "exempt", r->exempt ? json_integer(r->exempt) : json_null());
-    json_object_set_new(o, "created", date_json(r->created));
-    json_object_set_new(o, "updated", date_json(r->updated));
+    json_object_set_new(o, "created", govern_json_date(r->created));
+    json_object_set_new(o, "updated", govern_json_date(r->updated));
     for (size_t i = 0; i < r->n_log; i++) {
         const struct risk_log_entry *e = &r->log[i];
         json_t *j = json_object();
-        json_object_set_new(j, "date", date_json(e->date));
-        json_object_set_new(j, "by", str_or_null(e->by));
-        json_object_set_new(j, "impact", str_or_null(e->impact));
-        json_object_set_new(j, "probability", str_or_null(e->probability));
-        json_object_set_new(j, "rating", str_or_null(e->rating));
-        json_object_set_new(j, "state", str_or_null(e->state));
-        json_object_set_new(j, "progress", str_or_null(e->progress));
+        json_object_set_new(j, "date", govern_json_date(e->date));
+        json_object_set_new(j, "by", govern_json_str(e->by));
+        json_object_set_new(j, "impact", govern_json_str(e->impact));
+        json_object_set_new(j, "probability", govern_json_str(e->probability));
+        json_object_set_new(j, "rating", govern_json_str(e->rating));
+        json_object_set_new(j, "state", govern_json_str(e->state));
+        json_object_set_new(j, "progress", govern_json_str(e->progress));
         json_object_set_new(j, "status",
                             e->status < 0
                                 ? json_null()
@@ -308,17 +284,6 @@ static json_t *risk_json(const struct risk *r, const struct risk_view *v)
     }
     json_object_set_new(o, "log", log);
     return o;
-}
-
-static int json_out(struct govern_buf *out, json_t *root)
-{
-    char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(root);
-    if (!s)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    int rc = govern_buf_printf(out, "%s\n", s);
-    free(s);
-    return rc;
 }
 
 /* The CSV or xlsx register: one row a risk, every field. */
@@ -382,7 +347,7 @@ int risk_render_list(struct govern_buf *out, const struct risk_list *l, const st
         for (size_t i = 0; i < l->count; i++)
             json_array_append_new(arr, risk_json(l->items[i], v));
         json_object_set_new(root, "risks", arr);
-        return json_out(out, root);
+        return govern_json_write(out, root, 0);
     }
     if (!strcmp(format, "csv") || !strcmp(format, "xlsx"))
         return sheet_list(out, l, v, format);
@@ -444,7 +409,7 @@ int risk_render_one(struct govern_buf *out, const struct risk *r, const struct r
                     const char *format)
 {
     if (!strcmp(format, "json"))
-        return json_out(out, risk_json(r, v));
+        return govern_json_write(out, risk_json(r, v), 0);
     char c[11], u[11];
     govern_date_format(c, r->created);
     govern_date_format(u, r->updated);

@@ -10,11 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partnership.h"
-
-static int oom(void)
-{
-    return govern_error_set(GOVERN_ENOMEM, "out of memory");
-}
+#include "govern/records.h"
 
 static const char *const top_keys[] = {"id",      "committee", "impact", "probability", "owner",
                                        "counter", "priority",  "exempt", "state",       "status",
@@ -94,7 +90,7 @@ static int level_field(char **out, const struct govern_doc *doc, const struct go
         return rc;
     }
     free(*out);
-    return (*out = strdup(m->levels[i])) ? 0 : oom();
+    return (*out = strdup(m->levels[i])) ? 0 : govern_oom();
 }
 
 static int parse_log(struct risk *r, const struct govern_doc *doc, const struct risk_matrix *m)
@@ -106,7 +102,7 @@ static int parse_log(struct risk *r, const struct govern_doc *doc, const struct 
         return govern_doc_error(doc, govern_node_key_line(doc->meta, "log"),
                                 "field 'log' must be a list");
     if (v->n && !(r->log = calloc(v->n, sizeof(*r->log))))
-        return oom();
+        return govern_oom();
     govern_date latest = r->created;
     for (size_t i = 0; i < v->n; i++) {
         const struct govern_node *it = v->items[i];
@@ -188,7 +184,7 @@ static int take_text(struct risk *r, const struct govern_doc *doc)
     if (!n)
         return govern_doc_error(doc, line > 0 ? line : 1,
                                 "the risk has no description (write it after the front matter)");
-    return (r->text = strndup(b, n)) ? 0 : oom();
+    return (r->text = strndup(b, n)) ? 0 : govern_oom();
 }
 
 int risk_parse(struct risk **out, const char *path, const char *text, size_t len,
@@ -198,9 +194,9 @@ int risk_parse(struct risk **out, const char *path, const char *text, size_t len
     struct risk *r = calloc(1, sizeof(*r));
     struct govern_doc *doc = NULL;
     if (!r)
-        return oom();
+        return govern_oom();
     r->rating = -1;
-    int rc = (r->path = strdup(path)) ? 0 : oom();
+    int rc = (r->path = strdup(path)) ? 0 : govern_oom();
     if (!rc && !(rc = govern_doc_parse(&doc, path, text, len)) && !(rc = parse_fields(r, doc, m)))
         rc = take_text(r, doc);
     if (!rc) {
@@ -234,33 +230,21 @@ int risk_load(struct risk **out, struct govern_snapshot *snap, const char *id,
     return rc;
 }
 
-struct load_ctx {
-    struct risk_list *out;
-    const struct risk_matrix *m;
-    struct govern_diags *diags;
-};
-
-static int load_one(const char *name, char *data, size_t len, void *vctx)
+static int parse_one(void **out, const char *id, const char *path, const char *data, size_t len,
+                     void *m)
 {
-    struct load_ctx *c = vctx;
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".md"))
-        return 0;
-    char path[300];
-    snprintf(path, sizeof(path), "%s/%s", RISKS_DIR, name);
     struct risk *r = NULL;
-    int rc = risk_parse(&r, path, data, len, c->m);
-    if (rc)
-        return c->diags ? govern_diags_add_error(c->diags, path) : rc;
-    struct risk **items = realloc(c->out->items, (c->out->count + 1) * sizeof(*items));
-    if (!items) {
-        risk_free(r);
-        return oom();
-    }
-    c->out->items = items;
-    items[c->out->count++] = r;
-    return 0;
+    int rc = risk_parse(&r, path, data, len, m);
+    *out = r;
+    return rc;
 }
+
+static void free_one(void *r)
+{
+    risk_free(r);
+}
+
+static const struct govern_record_type risk_records = {RISKS_DIR, parse_one, free_one};
 
 /* By prefix, then serial as a number. */
 static int by_id(const void *a, const void *b)
@@ -278,13 +262,9 @@ static int by_id(const void *a, const void *b)
 int risk_load_all(struct risk_list *out, struct govern_snapshot *snap, const struct risk_matrix *m,
                   struct govern_diags *diags)
 {
-    memset(out, 0, sizeof(*out));
-    struct load_ctx c = {out, m, diags};
-    int rc = govern_snapshot_each_file(snap, RISKS_DIR, load_one, &c);
-    if (rc) {
-        risk_list_free(out);
+    int rc = govern_records_load(&out->items, &out->count, snap, &risk_records, (void *)m, diags);
+    if (rc)
         return rc;
-    }
     if (out->count)
         qsort(out->items, out->count, sizeof(*out->items), by_id);
     return 0;
@@ -313,7 +293,7 @@ int risk_next_id(char **out, struct govern_snapshot *head, const char *prefix)
         return rc;
     char id[120];
     snprintf(id, sizeof(id), "%s-R-%03ld", prefix, max + 1);
-    return (*out = strdup(id)) ? 0 : oom();
+    return (*out = strdup(id)) ? 0 : govern_oom();
 }
 
 static void entry_clear(struct risk_log_entry *e)
@@ -348,12 +328,8 @@ void risk_free(struct risk *r)
 
 void risk_list_free(struct risk_list *l)
 {
-    if (!l)
-        return;
-    for (size_t i = 0; i < l->count; i++)
-        risk_free(l->items[i]);
-    free(l->items);
-    memset(l, 0, sizeof(*l));
+    if (l)
+        govern_records_free(&l->items, &l->count, free_one);
 }
 
 static char *dup_opt(const char *s, bool *ok)
@@ -368,7 +344,7 @@ int risk_add_log(struct risk *r, const struct risk_log_entry *e)
 {
     struct risk_log_entry *l = realloc(r->log, (r->n_log + 1) * sizeof(*l));
     if (!l)
-        return oom();
+        return govern_oom();
     r->log = l;
     struct risk_log_entry *n = &l[r->n_log];
     bool ok = true;
@@ -381,7 +357,7 @@ int risk_add_log(struct risk *r, const struct risk_log_entry *e)
     n->progress = dup_opt(e->progress, &ok);
     r->n_log++;
     if (!ok)
-        return oom();
+        return govern_oom();
     r->updated = e->date;
     return 0;
 }
@@ -391,7 +367,7 @@ int risk_public(struct risk **out, const struct risk *r)
     bool ok = true;
     struct risk *p = calloc(1, sizeof(*p));
     if (!p)
-        return oom();
+        return govern_oom();
     p->id = dup_opt(r->id, &ok);
     p->committee = dup_opt(r->committee, &ok);
     p->path = dup_opt(r->path, &ok);
@@ -421,7 +397,7 @@ int risk_public(struct risk **out, const struct risk *r)
     }
     if (!ok) {
         risk_free(p);
-        return oom();
+        return govern_oom();
     }
     *out = p;
     return 0;
@@ -444,7 +420,7 @@ int risk_serialize(struct govern_buf *out, const struct risk *r)
 {
     struct govern_node *m = govern_node_new_map(), *n;
     if (!m)
-        return oom();
+        return govern_oom();
     bool ok = govern_node_add_str(m, "id", r->id) &&
               govern_node_add_str(m, "committee", r->committee) &&
               govern_node_add_str(m, "impact", r->impact) &&
@@ -463,7 +439,7 @@ int risk_serialize(struct govern_buf *out, const struct risk *r)
         for (size_t i = 0; ok && i < r->n_log; i++)
             ok = add_entry(n, &r->log[i]);
     }
-    int rc = ok ? 0 : oom();
+    int rc = ok ? 0 : govern_oom();
     if (!rc) {
         struct govern_buf body = GOVERN_BUF_INIT;
         rc = govern_buf_printf(&body, "\n%s\n", r->text ? r->text : "");

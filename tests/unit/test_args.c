@@ -295,6 +295,28 @@ static void test_args__help(void **state)
     assert_null(out.ptr);
 }
 
+static void test_args__date(void **state)
+{
+    (void)state;
+    struct govern_args a;
+    const char *given[] = {"--from", "2021-06-14", NULL};
+    assert_ok(parse(&a, given));
+    govern_date d = GOVERN_DATE_NONE;
+    assert_ok(govern_args_date(&d, &a, "from"));
+    assert_int_equal(d, ymd(2021, 6, 14));
+    govern_args_free(&a);
+    const char *absent[] = {"--json", NULL};
+    assert_ok(parse(&a, absent));
+    d = ymd(2020, 1, 1);
+    assert_ok(govern_args_date(&d, &a, "from"));
+    assert_int_equal(d, ymd(2020, 1, 1));
+    govern_args_free(&a);
+    const char *bad[] = {"--from", "2021-02-30", NULL};
+    assert_ok(parse(&a, bad));
+    assert_err(govern_args_date(&d, &a, "from"), GOVERN_EINVAL, "--from: ");
+    govern_args_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_args__help),
         cmocka_unit_test(test_args__suggest),
         cmocka_unit_test(test_args__spelling_variants),
+        cmocka_unit_test(test_args__date),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }

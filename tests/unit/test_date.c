@@ -149,6 +149,14 @@ static void test_date__format(void **state)
     assert_string_equal(l, "Monday 16 December 2019");
     govern_date_format_long(l, ymd(2022, 6, 3));
     assert_string_equal(l, "Friday 3 June 2022");
+    govern_date_format_text(l, ymd(2021, 12, 7));
+    assert_string_equal(l, "7 December 2021");
+    govern_date_format_text(l, ymd(2008, 6, 6));
+    assert_string_equal(l, "6 June 2008");
+    assert_string_equal(govern_month_name(1), "January");
+    assert_string_equal(govern_month_name(12), "December");
+    assert_null(govern_month_name(0));
+    assert_null(govern_month_name(13));
 }
 
 static void test_date__weekday(void **state)
