@@ -250,7 +250,7 @@ int govern_model_load_opts(struct govern_model **out, struct govern_snapshot *sn
 {
     static const struct govern_model_opts all = GOVERN_MODEL_OPTS_INIT;
     const struct govern_model_opts *o = opts ? opts : &all;
-    if (o->version != GOVERN_MODEL_OPTS_VERSION)
+    if (o->version < 1 || o->version > GOVERN_MODEL_OPTS_VERSION)
         return govern_error_set(GOVERN_EINVAL,
                                 "struct govern_model_opts version %u, but this govern reads %u: "
                                 "start from GOVERN_MODEL_OPTS_INIT",

@@ -198,7 +198,7 @@ out:
 int govern_store_open(struct govern_store **out, const char *dir,
                       const struct govern_store_opts *opts)
 {
-    if (opts && opts->version != GOVERN_STORE_OPTS_VERSION)
+    if (opts && (opts->version < 1 || opts->version > GOVERN_STORE_OPTS_VERSION))
         return govern_error_set(GOVERN_EINVAL,
                                 "struct govern_store_opts version %u, but this govern reads %u: "
                                 "start from GOVERN_STORE_OPTS_INIT",
