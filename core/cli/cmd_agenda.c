@@ -15,40 +15,19 @@
 #include "govern/output.h"
 
 /* The options, each written once, in the tables of the subcommands taking them. */
-#define OPT_PURPOSE                                                                                \
-    {                                                                                              \
-        "purpose", 0, GOVERN_OPT_TEXT, "TEXT", "what the item is for"                              \
-    }
-#define OPT_REPORT                                                                                 \
-    {                                                                                              \
-        "report", 0, GOVERN_OPT_VALUE, "FILE", "a Markdown report to attach"                       \
-    }
-#define OPT_EXEMPT                                                                                 \
-    {                                                                                              \
-        "exempt", 0, GOVERN_OPT_VALUE, "PARAGRAPH",                                                \
-            "exempt information: Schedule 12A paragraph 1-7"                                       \
-    }
-#define OPT_URGENT                                                                                 \
-    {                                                                                              \
-        "urgent", 0, GOVERN_OPT_TEXT, "REASON", "an urgent item and why"                           \
-    }
-#define OPT_FULFILS                                                                                \
-    {                                                                                              \
-        "fulfils", 0, GOVERN_OPT_VALUE, "CYCLE", "the reporting cycle this item fulfils"           \
-    }
-#define OPT_TEXT                                                                                   \
-    {                                                                                              \
-        "text", 0, GOVERN_OPT_VALUE, "TEXT", "more text for the item, '' to remove it"             \
-    }
-#define OPT_PAGES                                                                                  \
-    {                                                                                              \
-        "pages", 0, GOVERN_OPT_VALUE, "A-B",                                                       \
-            "page reference in the printed pack, e.g. 9-52 or 5; '' to remove it"                  \
-    }
-#define OPT_END                                                                                    \
-    {                                                                                              \
-        NULL, 0, 0, NULL, NULL                                                                     \
-    }
+/* clang-format off */
+#define OPT_PURPOSE {"purpose", 0, GOVERN_OPT_TEXT, "TEXT", "what the item is for"}
+#define OPT_REPORT {"report", 0, GOVERN_OPT_VALUE, "FILE", "a Markdown report to attach"}
+#define OPT_EXEMPT {"exempt", 0, GOVERN_OPT_VALUE, "PARAGRAPH", \
+    "exempt information: Schedule 12A paragraph 1-7"}
+#define OPT_URGENT {"urgent", 0, GOVERN_OPT_TEXT, "REASON", "an urgent item and why"}
+#define OPT_FULFILS {"fulfils", 0, GOVERN_OPT_VALUE, "CYCLE", \
+    "the reporting cycle this item fulfils"}
+#define OPT_TEXT {"text", 0, GOVERN_OPT_VALUE, "TEXT", "more text for the item, '' to remove it"}
+#define OPT_PAGES {"pages", 0, GOVERN_OPT_VALUE, "A-B", \
+    "page reference in the printed pack, e.g. 9-52 or 5; '' to remove it"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
 
 static const struct govern_opt add_opts[] = {
     OPT_PURPOSE,

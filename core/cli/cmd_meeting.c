@@ -12,34 +12,16 @@
 #include "cli.h"
 
 /* The options, each written once, in the tables of the subcommands taking them. */
-#define OPT_DATE                                                                                   \
-    {                                                                                              \
-        "date", 0, GOVERN_OPT_VALUE, "DATE", "day of the meeting (YYYY-MM-DD)"                     \
-    }
-#define OPT_TIME                                                                                   \
-    {                                                                                              \
-        "time", 0, GOVERN_OPT_VALUE, "HH:MM", "start time"                                         \
-    }
-#define OPT_END_TIME                                                                               \
-    {                                                                                              \
-        "end", 0, GOVERN_OPT_VALUE, "HH:MM", "end time"                                            \
-    }
-#define OPT_LOCATION                                                                               \
-    {                                                                                              \
-        "location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"                                \
-    }
-#define OPT_TITLE                                                                                  \
-    {                                                                                              \
-        "title", 0, GOVERN_OPT_VALUE, "TEXT", "a name for the meeting, e.g. Annual meeting"        \
-    }
-#define OPT_REASON                                                                                 \
-    {                                                                                              \
-        "reason", 0, GOVERN_OPT_TEXT, "TEXT", "why it is cancelled or postponed"                   \
-    }
-#define OPT_END                                                                                    \
-    {                                                                                              \
-        NULL, 0, 0, NULL, NULL                                                                     \
-    }
+/* clang-format off */
+#define OPT_DATE {"date", 0, GOVERN_OPT_VALUE, "DATE", "day of the meeting (YYYY-MM-DD)"}
+#define OPT_TIME {"time", 0, GOVERN_OPT_VALUE, "HH:MM", "start time"}
+#define OPT_END_TIME {"end", 0, GOVERN_OPT_VALUE, "HH:MM", "end time"}
+#define OPT_LOCATION {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"}
+#define OPT_TITLE {"title", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "a name for the meeting, e.g. Annual meeting"}
+#define OPT_REASON {"reason", 0, GOVERN_OPT_TEXT, "TEXT", "why it is cancelled or postponed"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
 
 static const struct govern_opt new_opts[] = {
     OPT_DATE,

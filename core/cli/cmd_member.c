@@ -8,39 +8,21 @@
 #include "cli.h"
 
 /* The options, each written once, in the tables of the subcommands taking them. */
-#define OPT_ROLE                                                                                   \
-    {                                                                                              \
-        "role", 0, GOVERN_OPT_VALUE, "ROLE",                                                       \
-            "chair, vice-chair, member, co-opted, substitute, observer or officer"                 \
-    }
-#define OPT_ORGANISATION                                                                           \
-    {                                                                                              \
-        "organisation", 0, GOVERN_OPT_VALUE, "ORG", "the body the member represents"               \
-    }
-#define OPT_TITLE                                                                                  \
-    {                                                                                              \
-        "title", 0, GOVERN_OPT_VALUE, "TEXT", "job title, e.g. Director of Public Health"          \
-    }
-#define OPT_NON_VOTING                                                                             \
-    {                                                                                              \
-        "non-voting", 0, GOVERN_OPT_FLAG, NULL, "no vote (co-opted members usually)"               \
-    }
-#define OPT_VOTING                                                                                 \
-    {                                                                                              \
-        "voting", 0, GOVERN_OPT_FLAG, NULL, "has a vote (for a role that has none by default)"     \
-    }
-#define OPT_FROM                                                                                   \
-    {                                                                                              \
-        "from", 0, GOVERN_OPT_VALUE, "DATE", "first day of membership"                             \
-    }
-#define OPT_TO                                                                                     \
-    {                                                                                              \
-        "to", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership"                                \
-    }
-#define OPT_END                                                                                    \
-    {                                                                                              \
-        NULL, 0, 0, NULL, NULL                                                                     \
-    }
+/* clang-format off */
+#define OPT_ROLE {"role", 0, GOVERN_OPT_VALUE, "ROLE", \
+    "chair, vice-chair, member, co-opted, substitute, observer or officer"}
+#define OPT_ORGANISATION {"organisation", 0, GOVERN_OPT_VALUE, "ORG", \
+    "the body the member represents"}
+#define OPT_TITLE {"title", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "job title, e.g. Director of Public Health"}
+#define OPT_NON_VOTING {"non-voting", 0, GOVERN_OPT_FLAG, NULL, \
+    "no vote (co-opted members usually)"}
+#define OPT_VOTING {"voting", 0, GOVERN_OPT_FLAG, NULL, \
+    "has a vote (for a role that has none by default)"}
+#define OPT_FROM {"from", 0, GOVERN_OPT_VALUE, "DATE", "first day of membership"}
+#define OPT_TO {"to", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
 
 /* add and set */
 static const struct govern_opt add_opts[] = {

@@ -111,23 +111,13 @@ static void summary(char out[72], const char *text)
 /* ------------------------------------------------------------- add */
 
 /* The options of action add and update, each written once. */
-#define OPT_DUE                                                                                    \
-    {                                                                                              \
-        "due", 0, GOVERN_OPT_VALUE, "DATE", "due date"                                             \
-    }
-#define OPT_REFER_TO                                                                               \
-    {                                                                                              \
-        "refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee"                   \
-    }
-#define OPT_PRIORITY                                                                               \
-    {                                                                                              \
-        "priority", 0, GOVERN_OPT_VALUE, "ID",                                                     \
-            "the strategic priority it serves, SET/N (priorities/)"                                \
-    }
-#define OPT_END                                                                                    \
-    {                                                                                              \
-        NULL, 0, 0, NULL, NULL                                                                     \
-    }
+/* clang-format off */
+#define OPT_DUE {"due", 0, GOVERN_OPT_VALUE, "DATE", "due date"}
+#define OPT_REFER_TO {"refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee"}
+#define OPT_PRIORITY {"priority", 0, GOVERN_OPT_VALUE, "ID", \
+    "the strategic priority it serves, SET/N (priorities/)"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
 
 static const struct govern_opt add_opts[] = {
     {"owner", 0, GOVERN_OPT_VALUE, "WHO", "who must do it: a person or an organisation"},
@@ -622,18 +612,12 @@ static const struct govern_subcommand action_subs[] = {
 
 /* ------------------------------------------------------------- actions */
 
-#define OPT_COMMITTEES                                                                             \
-    {                                                                                              \
-        "committee", 0, GOVERN_OPT_MULTI, "SLUG",                                                  \
-            "actions raised by or referred to this committee"                                      \
-    }
-#define OPT_PUBLIC                                                                                 \
-    {                                                                                              \
-        "public", 0, GOVERN_OPT_FLAG, NULL,                                                        \
-            "the form for publication: actions raised in exempt minutes or private meetings by "   \
-            "id, "                                                                                 \
-            "status and dates only"                                                                \
-    }
+/* clang-format off */
+#define OPT_COMMITTEES {"committee", 0, GOVERN_OPT_MULTI, "SLUG", \
+    "actions raised by or referred to this committee"}
+#define OPT_PUBLIC {"public", 0, GOVERN_OPT_FLAG, NULL, "the form for publication: actions raised in exempt minutes or private meetings by " "id, \
+    " "status and dates only"}
+/* clang-format on */
 
 /* actions without a subcommand: the register */
 static const struct govern_opt list_opts[] = {

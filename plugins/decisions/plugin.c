@@ -18,15 +18,11 @@
 #include "govern/output.h"
 
 /* The options, each written once, in the tables of the subcommands taking them. */
-#define OPT_MAKER                                                                                  \
-    {                                                                                              \
-        "maker", 0, GOVERN_OPT_VALUE, "TEXT",                                                      \
-            "decision maker: a committee slug (cabinet) or a named person"                         \
-    }
-#define OPT_END                                                                                    \
-    {                                                                                              \
-        NULL, 0, 0, NULL, NULL                                                                     \
-    }
+/* clang-format off */
+#define OPT_MAKER {"maker", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "decision maker: a committee slug (cabinet) or a named person"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
 
 static const struct govern_opt new_opts[] = {
     OPT_MAKER,

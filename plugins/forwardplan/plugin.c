@@ -20,62 +20,26 @@
 #define ID_SLUG_MAX 40
 
 /* The options of add and update, each written once. */
-#define OPT_TITLE                                                                                  \
-    {                                                                                              \
-        "title", 0, GOVERN_OPT_VALUE, "TEXT", "the matter to be decided"                           \
-    }
-#define OPT_MAKER                                                                                  \
-    {                                                                                              \
-        "maker", 0, GOVERN_OPT_VALUE, "TEXT",                                                      \
-            "decision maker: a committee slug (cabinet) or a named person"                         \
-    }
-#define OPT_DATE                                                                                   \
-    {                                                                                              \
-        "date", 0, GOVERN_OPT_VALUE, "DATE", "day of the decision (default the meeting's)"         \
-    }
-#define OPT_MEETING                                                                                \
-    {                                                                                              \
-        "meeting", 0, GOVERN_OPT_VALUE, "ID", "the meeting it will be taken at"                    \
-    }
-#define OPT_REFERENCE                                                                              \
-    {                                                                                              \
-        "reference", 0, GOVERN_OPT_VALUE, "TEXT", "the council's reference"                        \
-    }
-#define OPT_PRIVATE                                                                                \
-    {                                                                                              \
-        "private", 0, GOVERN_OPT_VALUE, "N",                                                       \
-            "to be taken in private under Schedule 12A paragraph N (1-7; 0: in public)"            \
-    }
-#define OPT_PRIVATE_REASON                                                                         \
-    {                                                                                              \
-        "private-reason", 0, GOVERN_OPT_TEXT, "TEXT", "why it is taken in private; never public"   \
-    }
-#define OPT_DOCUMENTS                                                                              \
-    {                                                                                              \
-        "documents", 0, GOVERN_OPT_TEXT, "TEXT", "documents for the decision maker"                \
-    }
-#define OPT_CONTACT                                                                                \
-    {                                                                                              \
-        "contact", 0, GOVERN_OPT_VALUE, "TEXT", "whom to ask for details"                          \
-    }
-#define OPT_DESCRIPTION                                                                            \
-    {                                                                                              \
-        "description", 0, GOVERN_OPT_TEXT, "TEXT", "the matter described"                          \
-    }
-#define OPT_NOTES                                                                                  \
-    {                                                                                              \
-        "notes", 0, GOVERN_OPT_TEXT, "TEXT", "the clerk's notes, never public"                     \
-    }
-#define OPT_PUBLIC                                                                                 \
-    {                                                                                              \
-        "public", 0, GOVERN_OPT_FLAG, NULL,                                                        \
-            "the form for publication: published entries only; private ones by matter, decision "  \
-            "maker, date and paragraph only"                                                       \
-    }
-#define OPT_END                                                                                    \
-    {                                                                                              \
-        NULL, 0, 0, NULL, NULL                                                                     \
-    }
+/* clang-format off */
+#define OPT_TITLE {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the matter to be decided"}
+#define OPT_MAKER {"maker", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "decision maker: a committee slug (cabinet) or a named person"}
+#define OPT_DATE {"date", 0, GOVERN_OPT_VALUE, "DATE", \
+    "day of the decision (default the meeting's)"}
+#define OPT_MEETING {"meeting", 0, GOVERN_OPT_VALUE, "ID", "the meeting it will be taken at"}
+#define OPT_REFERENCE {"reference", 0, GOVERN_OPT_VALUE, "TEXT", "the council's reference"}
+#define OPT_PRIVATE {"private", 0, GOVERN_OPT_VALUE, "N", \
+    "to be taken in private under Schedule 12A paragraph N (1-7; 0: in public)"}
+#define OPT_PRIVATE_REASON {"private-reason", 0, GOVERN_OPT_TEXT, "TEXT", \
+    "why it is taken in private; never public"}
+#define OPT_DOCUMENTS {"documents", 0, GOVERN_OPT_TEXT, "TEXT", "documents for the decision maker"}
+#define OPT_CONTACT {"contact", 0, GOVERN_OPT_VALUE, "TEXT", "whom to ask for details"}
+#define OPT_DESCRIPTION {"description", 0, GOVERN_OPT_TEXT, "TEXT", "the matter described"}
+#define OPT_NOTES {"notes", 0, GOVERN_OPT_TEXT, "TEXT", "the clerk's notes, never public"}
+#define OPT_PUBLIC {"public", 0, GOVERN_OPT_FLAG, NULL, \
+    "the form for publication: published entries only; private ones by matter, decision " "maker, date and paragraph only"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
 
 static const struct govern_opt add_opts[] = {
     OPT_TITLE,

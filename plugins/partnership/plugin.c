@@ -79,22 +79,15 @@ static int put_risk(struct govern_change *chg, const struct risk *r, const struc
 /* ------------------------------------------------------------- risk add */
 
 /* The options of risk add and update, each written once. */
-#define OPT_IMPACT                                                                                 \
-    {                                                                                              \
-        "impact", 0, GOVERN_OPT_VALUE, "LEVEL", "impact: a level of the matrix (H, M, L)"          \
-    }
-#define OPT_PROBABILITY                                                                            \
-    {                                                                                              \
-        "probability", 0, GOVERN_OPT_VALUE, "LEVEL", "probability: a level of the matrix"          \
-    }
-#define OPT_STATE                                                                                  \
-    {                                                                                              \
-        "state", 0, GOVERN_OPT_VALUE, "TEXT", "its state, e.g. 'In place', 'Agreed on 6 June'"     \
-    }
-#define OPT_END                                                                                    \
-    {                                                                                              \
-        NULL, 0, 0, NULL, NULL                                                                     \
-    }
+/* clang-format off */
+#define OPT_IMPACT {"impact", 0, GOVERN_OPT_VALUE, "LEVEL", \
+    "impact: a level of the matrix (H, M, L)"}
+#define OPT_PROBABILITY {"probability", 0, GOVERN_OPT_VALUE, "LEVEL", \
+    "probability: a level of the matrix"}
+#define OPT_STATE {"state", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "its state, e.g. 'In place', 'Agreed on 6 June'"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
 
 static const struct govern_opt risk_add_opts[] = {
     OPT_IMPACT,

@@ -133,12 +133,6 @@ json_expect '"months" in [o["name"] for c in j["commands"] if c["name"] == "forw
 section "completion offers the options of the subcommand typed"
 expect_ok help --completion bash
 cp "$OUT" "$TEST_TMP/govern.bash"
-complete_words() { # WORDS... -> the completions, one per line
-    bash --norc --noprofile -c '
-        source "$1"; shift
-        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-        __govern_bash; printf "%s\n" "${COMPREPLY[@]}"' _ "$TEST_TMP/govern.bash" "$@"
-}
 assert_eq "$(complete_words "$GOVERN" agenda add audit/2021-06-01 --pu | tr '\n' ' ')" "--purpose " "agenda add --pu<TAB>"
 assert_eq "$(complete_words "$GOVERN" agenda edit audit/2021-06-01 1 --pu | tr '\n' ' ')" "--purpose --public " "agenda edit --pu<TAB>"
 assert_eq "$(complete_words "$GOVERN" agenda show audit/2021-06-01 --pu | tr '\n' ' ')" "--public " "agenda show --pu<TAB>"
