@@ -1,6 +1,7 @@
 /*
  * The table-driven option parser every command uses (see govern/args.h),
- * and the subcommand dispatch built on it (govern_subcommand_run, plugin.h).
+ * and the choice of a command's subcommand (govern_command_subcommand,
+ * plugin.h) that the CLI dispatches on.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,38 +292,45 @@ static int bad_subcommand(int argc, char **argv, const char *usage, const char *
     return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", argv[0], usage);
 }
 
-int govern_subcommand_parse(size_t *index, struct govern_args *out, const char *const *names,
-                            const struct govern_opt *spec, int argc, char **argv, const char *usage)
+int govern_command_subcommand(const struct govern_subcommand **out,
+                              const struct govern_command *cmd, int argc, char **argv)
 {
-    memset(out, 0, sizeof(*out));
+    *out = NULL;
+    if (!cmd->subcommands)
+        return 0;
+    if (cmd->run && (argc < 1 || argv[0][0] == '-'))
+        return 0;
+    const char *names[64];
     size_t n = 0;
-    for (; names[n]; n++)
-        if (argc > 0 && !strcmp(names[n], argv[0])) {
-            *index = n;
-            return govern_args_parse(out, spec, argc, argv);
+    char usage[512]; /* "govern agenda add|edit|... ..." */
+    int len = snprintf(usage, sizeof(usage), "govern %s ", cmd->name);
+    for (const struct govern_subcommand *sc = cmd->subcommands; sc->name; sc++) {
+        if (argc > 0 && !strcmp(sc->name, argv[0])) {
+            *out = sc;
+            return 0;
         }
+        if (n < sizeof(names) / sizeof(names[0]))
+            names[n++] = sc->name;
+        if (len > 0 && (size_t)len < sizeof(usage))
+            len += snprintf(usage + len, sizeof(usage) - (size_t)len, "%s%s", n > 1 ? "|" : "",
+                            sc->name);
+    }
+    if (len > 0 && (size_t)len < sizeof(usage))
+        snprintf(usage + len, sizeof(usage) - (size_t)len, " ... (govern help %s)", cmd->name);
     return bad_subcommand(argc, argv, usage, names, n);
 }
 
-int govern_subcommand_run(struct govern_invocation *inv, const struct govern_subcommand *subs,
-                          const struct govern_opt *spec, const char *usage)
+unsigned govern_command_flags(const struct govern_command *cmd, const struct govern_subcommand *sub,
+                              const struct govern_args *args)
 {
-    const char *names[64];
-    size_t n = 0;
-    for (const struct govern_subcommand *sc = subs; sc->name; sc++) {
-        if (n < 64)
-            names[n++] = sc->name;
-        if (inv->argc < 1 || strcmp(sc->name, inv->argv[0]))
-            continue;
-        struct govern_args a;
-        int rc = govern_args_parse(&a, spec, inv->argc, inv->argv);
-        if (rc)
-            return rc;
-        rc = sc->run(inv, &a);
-        govern_args_free(&a);
-        return rc;
-    }
-    return bad_subcommand(inv->argc, inv->argv, usage, names, n);
+    if (!sub)
+        return cmd->flags;
+    unsigned f = sub->flags;
+    if (args && sub->writes_with && govern_args_flag(args, sub->writes_with))
+        f |= GOVERN_CMD_WRITES;
+    if (args && sub->reads_with && govern_args_flag(args, sub->reads_with))
+        f &= ~(unsigned)GOVERN_CMD_WRITES;
+    return f;
 }
 
 const char *govern_args_get(const struct govern_args *a, const char *name)
@@ -378,10 +386,16 @@ void govern_args_free(struct govern_args *a)
 
 int govern_args_help(struct govern_buf *out, const struct govern_opt *spec)
 {
+    return govern_args_help_titled(out, spec, "Options");
+}
+
+int govern_args_help_titled(struct govern_buf *out, const struct govern_opt *spec,
+                            const char *title)
+{
     int rc = 0;
     if (!spec || !spec[0].name)
         return 0;
-    rc = govern_buf_puts(out, "\nOptions:\n");
+    rc = govern_buf_printf(out, "\n%s:\n", title);
     for (size_t i = 0; spec[i].name && !rc; i++) {
         char left[96];
         const struct govern_opt *o = &spec[i];
@@ -394,9 +408,8 @@ int govern_args_help(struct govern_buf *out, const struct govern_opt *spec)
             snprintf(left, sizeof(left), "-%c, --%s%s%s%s", o->short_name, o->name, sep, mv, end);
         else
             snprintf(left, sizeof(left), "    --%s%s%s%s", o->name, sep, mv, end);
-        rc = govern_buf_printf(
-            out, "  %-30s %s%s\n", left, o->help ? o->help : "",
-            govern_opt_repeatable(o->kind) ? " (repeatable)" : "");
+        rc = govern_buf_printf(out, "  %-30s %s%s\n", left, o->help ? o->help : "",
+                               govern_opt_repeatable(o->kind) ? " (repeatable)" : "");
     }
     return rc;
 }

@@ -250,6 +250,11 @@ int govern_model_load_opts(struct govern_model **out, struct govern_snapshot *sn
 {
     static const struct govern_model_opts all = GOVERN_MODEL_OPTS_INIT;
     const struct govern_model_opts *o = opts ? opts : &all;
+    if (o->version < 1 || o->version > GOVERN_MODEL_OPTS_VERSION)
+        return govern_error_set(GOVERN_EINVAL,
+                                "struct govern_model_opts version %u, but this govern reads %u: "
+                                "start from GOVERN_MODEL_OPTS_INIT",
+                                o->version, (unsigned)GOVERN_MODEL_OPTS_VERSION);
     struct govern_model *m = calloc(1, sizeof(*m));
     struct govern_strlist slugs = GOVERN_STRLIST_INIT;
     struct pairs ps = {0};

@@ -50,6 +50,11 @@ int govern_meeting_create(struct govern_meeting *m, struct govern_change *chg,
 {
     const struct govern_meeting_create_opts dflt = GOVERN_MEETING_CREATE_OPTS_INIT;
     const struct govern_meeting_create_opts *o = opts ? opts : &dflt;
+    if (o->version < 1 || o->version > GOVERN_MEETING_CREATE_OPTS_VERSION)
+        return govern_error_set(GOVERN_EINVAL,
+                                "struct govern_meeting_create_opts version %u, but this govern "
+                                "reads %u: start from GOVERN_MEETING_CREATE_OPTS_INIT",
+                                o->version, (unsigned)GOVERN_MEETING_CREATE_OPTS_VERSION);
     struct govern_committee *c = NULL;
     struct govern_config *cfg = NULL;
     struct govern_agenda *ag = NULL;

@@ -76,8 +76,15 @@ int govern_registry_new(struct govern_registry **out)
 
 int govern_register_command(struct govern_registry *reg, const struct govern_command *cmd)
 {
-    if (!cmd || !cmd->name || !cmd->run)
-        return govern_error_set(GOVERN_EPLUGIN, "a command needs a name and a run function");
+    if (!cmd || !cmd->name || (!cmd->run && !cmd->subcommands))
+        return govern_error_set(GOVERN_EPLUGIN,
+                                "a command needs a name and a run function or subcommands");
+    for (const struct govern_subcommand *sc = cmd->subcommands; sc && sc->name; sc++)
+        if (!*sc->name || sc->name[0] == '-' || !sc->run)
+            return govern_error_set(GOVERN_EPLUGIN,
+                                    "command '%s': subcommand '%s' needs a name that is not an "
+                                    "option and a run function",
+                                    cmd->name, sc->name);
     for (size_t i = 0; i < reg->n_commands; i++)
         if (!strcmp(reg->commands[i].cmd->name, cmd->name))
             return govern_error_set(GOVERN_EPLUGIN, "command '%s' is already registered",

@@ -198,6 +198,11 @@ out:
 int govern_store_open(struct govern_store **out, const char *dir,
                       const struct govern_store_opts *opts)
 {
+    if (opts && (opts->version < 1 || opts->version > GOVERN_STORE_OPTS_VERSION))
+        return govern_error_set(GOVERN_EINVAL,
+                                "struct govern_store_opts version %u, but this govern reads %u: "
+                                "start from GOVERN_STORE_OPTS_INIT",
+                                opts->version, (unsigned)GOVERN_STORE_OPTS_VERSION);
     const char *store_path = opts ? opts->store_path : NULL;
     git_libgit2_init();
     struct govern_store *s = calloc(1, sizeof(*s));

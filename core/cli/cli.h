@@ -24,7 +24,8 @@ int cli_add_builtins(struct govern_registry *reg);
 int cli_format(const char **out, const struct govern_invocation *inv, const char *dflt,
                const char *const *allowed);
 
-/* Runs a transaction; prints nothing.  On success *id holds the commit id
+/* Runs a transaction (the CLI has refused --rev for a WRITES subcommand);
+ * prints nothing.  On success *id holds the commit id
  * ("" when nothing changed). */
 int cli_commit(struct govern_invocation *inv, govern_txn_fn fn, void *ctx, char id[41]);
 
@@ -67,6 +68,9 @@ struct cli_usage_shape {
     size_t n_positional;
 };
 int cli_usage_entries(struct govern_strlist *out, const char *usage);
+/* The names of a command's subcommands: its table's, or (a command without
+ * one) those its usage entries name. */
+int cli_subcommand_names(struct govern_strlist *out, const struct govern_command *c);
 void cli_usage_shape(struct cli_usage_shape *s, const char *entry);
 
 /* output.c: where standard output goes (stdout, --output FILE, a pager). */

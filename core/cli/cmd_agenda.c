@@ -14,28 +14,61 @@
 #include "cli.h"
 #include "govern/output.h"
 
-static const struct govern_opt opts[] = {
-    {"purpose", 0, GOVERN_OPT_TEXT, "TEXT", "what the item is for (add)"},
-    {"report", 0, GOVERN_OPT_VALUE, "FILE", "a Markdown report to attach (add)"},
-    {"exempt", 0, GOVERN_OPT_VALUE, "PARAGRAPH",
-     "exempt information: Schedule 12A paragraph 1-7 (add)"},
-    {"urgent", 0, GOVERN_OPT_TEXT, "REASON", "an urgent item and why (add)"},
-    {"fulfils", 0, GOVERN_OPT_VALUE, "CYCLE", "the reporting cycle this item fulfils (add)"},
-    {"position", 0, GOVERN_OPT_VALUE, "N", "insert at item N instead of at the end (add)"},
-    {"date", 0, GOVERN_OPT_VALUE, "DATE", "when the agenda went public (publish; default --as-of)"},
-    {"public", 0, GOVERN_OPT_FLAG, NULL,
-     "show: the public form, exempt items by title and paragraph only; edit: make the item open"},
-    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the item's new title (edit)"},
-    {"text", 0, GOVERN_OPT_VALUE, "TEXT", "more text for the item, '' to remove it (add, edit)"},
-    {"pages", 0, GOVERN_OPT_VALUE, "A-B",
-     "page reference in the printed pack, e.g. 9-52 or 5; '' to remove it (add, edit)"},
-    {"from", 0, GOVERN_OPT_VALUE, "FILE", "add several items from a YAML file (add)"},
-    {NULL, 0, 0, NULL, NULL},
+/* The options, each written once, in the tables of the subcommands taking them. */
+/* clang-format off */
+#define OPT_PURPOSE {"purpose", 0, GOVERN_OPT_TEXT, "TEXT", "what the item is for"}
+#define OPT_REPORT {"report", 0, GOVERN_OPT_VALUE, "FILE", "a Markdown report to attach"}
+#define OPT_EXEMPT {"exempt", 0, GOVERN_OPT_VALUE, "PARAGRAPH", \
+    "exempt information: Schedule 12A paragraph 1-7"}
+#define OPT_URGENT {"urgent", 0, GOVERN_OPT_TEXT, "REASON", "an urgent item and why"}
+#define OPT_FULFILS {"fulfils", 0, GOVERN_OPT_VALUE, "CYCLE", \
+    "the reporting cycle this item fulfils"}
+#define OPT_TEXT {"text", 0, GOVERN_OPT_VALUE, "TEXT", "more text for the item, '' to remove it"}
+#define OPT_PAGES {"pages", 0, GOVERN_OPT_VALUE, "A-B", \
+    "page reference in the printed pack, e.g. 9-52 or 5; '' to remove it"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
+
+static const struct govern_opt add_opts[] = {
+    OPT_PURPOSE,
+    OPT_REPORT,
+    OPT_EXEMPT,
+    OPT_URGENT,
+    OPT_FULFILS,
+    {"position", 0, GOVERN_OPT_VALUE, "N", "insert at item N instead of at the end"},
+    OPT_TEXT,
+    OPT_PAGES,
+    {"from", 0, GOVERN_OPT_VALUE, "FILE", "add several items from a YAML file"},
+    OPT_END,
 };
 
+static const struct govern_opt edit_opts[] = {
+    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the item's new title"},
+    OPT_PURPOSE,
+    OPT_TEXT,
+    OPT_PAGES,
+    OPT_REPORT,
+    OPT_EXEMPT,
+    {"public", 0, GOVERN_OPT_FLAG, NULL, "make the item open"},
+    OPT_URGENT,
+    OPT_FULFILS,
+    OPT_END,
+};
+
+static const struct govern_opt publish_opts[] = {
+    {"date", 0, GOVERN_OPT_VALUE, "DATE", "when the agenda went public (default --as-of)"},
+    OPT_END,
+};
+
+static const struct govern_opt show_opts[] = {
+    {"public", 0, GOVERN_OPT_FLAG, NULL,
+     "the public form, exempt items by title and paragraph only"},
+    OPT_END,
+};
+
+/* in the order of enum op */
 static const char *const subs[] = {"add",  "move", "remove",  "publish",
                                    "show", "edit", "refresh", NULL};
-#define USAGE "govern agenda add|move|remove|publish|show|edit|refresh ID ..."
 #define REPORT_MAX (512 * 1024)
 
 enum op { OP_ADD, OP_MOVE, OP_REMOVE, OP_PUBLISH, OP_SHOW, OP_EDIT, OP_REFRESH };
@@ -69,9 +102,6 @@ static int parse_index(size_t *out, const char *s, const char *what)
 static int commit_op(struct agenda_ctx *ctx)
 {
     struct govern_invocation *inv = ctx->inv;
-    if (inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                               "top of the current branch");
     if (ctx->op == OP_ADD) {
         struct govern_ops_agenda_add r = {GOVERN_OPS_AGENDA_ADD_VERSION,
                                           ctx->id,
@@ -451,13 +481,14 @@ static int parse_op(struct agenda_ctx *ctx, struct govern_invocation *inv, struc
     return 0;
 }
 
-static int run(struct govern_invocation *inv)
+/* Every subcommand: its options parsed by the CLI, a->positional[0] its name. */
+static int run_sub(struct govern_invocation *inv, struct govern_args *args)
 {
-    size_t sub;
-    struct govern_args a;
-    int rc = govern_subcommand_parse(&sub, &a, subs, opts, inv->argc, inv->argv, USAGE);
-    if (rc)
-        return rc;
+    struct govern_args a = *args; /* the CLI frees it */
+    int rc = 0;
+    size_t sub = 0;
+    while (subs[sub] && strcmp(subs[sub], a.positional.items[0]))
+        sub++;
     struct agenda_ctx ctx;
     memset(&ctx, 0, sizeof(ctx));
     ctx.op = (enum op)sub;
@@ -483,9 +514,23 @@ out:
     govern_ops_result_free(&ctx.res);
     govern_agenda_free(ctx.many);
     free(ctx.report_text);
-    govern_args_free(&a);
     return rc;
 }
+
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
+static const struct govern_subcommand sub_table[] = {
+    {"add", "add items", NULL, add_opts, WRITE, run_sub, NULL, NULL},
+    {"edit", "change one item", NULL, edit_opts, WRITE, run_sub, NULL, NULL},
+    {"refresh", "add the standing items plugins contribute again", NULL, NULL, WRITE, run_sub, NULL,
+     NULL},
+    {"move", "move an item to another place", NULL, NULL, WRITE, run_sub, NULL, NULL},
+    {"remove", "remove an item", NULL, NULL, WRITE, run_sub, NULL, NULL},
+    {"publish", "record the day the agenda went public", NULL, publish_opts, WRITE, run_sub, NULL,
+     NULL},
+    {"show", "the agenda as Markdown, HTML or JSON", NULL, show_opts, GOVERN_CMD_STORE, run_sub,
+     NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 const struct govern_command cmd_agenda = {
     .name = "agenda",
@@ -513,7 +558,5 @@ const struct govern_command cmd_agenda = {
             "Action log) again as of --as-of. 'agenda publish' records the day the agenda\n"
             "went public; govern check compares it with the notice rule in govern.yaml.\n"
             "Each command is one commit; the result is checked as govern check reads files.",
-    .options = opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = sub_table,
 };

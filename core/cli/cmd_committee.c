@@ -7,9 +7,10 @@
 #include <string.h>
 #include "cli.h"
 
+/* add and set: the details of a committee */
 static const struct govern_opt opts[] = {
-    {"name", 0, GOVERN_OPT_VALUE, "NAME", "full name of the committee (add)"},
-    {"short-name", 0, GOVERN_OPT_VALUE, "ABBR", "capitals used in ids, e.g. HCSSG (add)"},
+    {"name", 0, GOVERN_OPT_VALUE, "NAME", "full name of the committee"},
+    {"short-name", 0, GOVERN_OPT_VALUE, "ABBR", "capitals used in ids, e.g. HCSSG"},
     {"kind", 0, GOVERN_OPT_VALUE, "KIND", "committee, sub-committee, partnership or executive"},
     {"parent", 0, GOVERN_OPT_VALUE, "SLUG", "the body a sub-committee reports to"},
     {"quorum", 0, GOVERN_OPT_VALUE, "N", "voting members needed for a quorum"},
@@ -18,8 +19,6 @@ static const struct govern_opt opts[] = {
      "the description (Markdown) shown by 'committee show'"},
     {NULL, 0, 0, NULL, NULL},
 };
-
-#define USAGE "govern committee add SLUG --name NAME [...] | set SLUG [...] | list | show SLUG"
 
 struct add_ctx {
     struct govern_committee *c;
@@ -347,13 +346,14 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     return rc;
 }
 
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
 static const struct govern_subcommand subs[] = {
-    {"add", do_add}, {"set", do_set}, {"list", do_list}, {"show", do_show}, {NULL, NULL}};
-
-static int run(struct govern_invocation *inv)
-{
-    return govern_subcommand_run(inv, subs, opts, USAGE);
-}
+    {"add", "add a committee", NULL, opts, WRITE, do_add, NULL, NULL},
+    {"set", "change a committee's details", NULL, opts, WRITE, do_set, NULL, NULL},
+    {"list", "the committees", NULL, NULL, GOVERN_CMD_STORE, do_list, NULL, NULL},
+    {"show", "one committee and its members", NULL, NULL, GOVERN_CMD_STORE, do_show, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 const struct govern_command cmd_committee = {
     .name = "committee",
@@ -369,7 +369,5 @@ const struct govern_command cmd_committee = {
             "executive. The quorum is checked against the voting members serving (govern check).\n"
             "'committee set' changes the details of a committee in one commit; '' removes an\n"
             "optional field (--parent '', --quorum ''). The slug never changes.",
-    .options = opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = subs,
 };

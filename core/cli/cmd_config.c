@@ -152,12 +152,13 @@ static int do_set(struct govern_invocation *inv, struct govern_args *a)
     return rc;
 }
 
-static const struct govern_subcommand subs[] = {{"get", do_get}, {"set", do_set}, {NULL, NULL}};
-
-static int run(struct govern_invocation *inv)
-{
-    return govern_subcommand_run(inv, subs, NULL, "govern config get [KEY] | set KEY VALUE");
-}
+static const struct govern_subcommand subs[] = {
+    {"get", "govern.yaml as govern reads it, or one setting", NULL, NULL, GOVERN_CMD_STORE, do_get,
+     NULL, NULL},
+    {"set", "change one setting", NULL, NULL, GOVERN_CMD_STORE | GOVERN_CMD_WRITES, do_set, NULL,
+     NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 const struct govern_command cmd_config = {
     .name = "config",
@@ -171,7 +172,5 @@ const struct govern_command cmd_config = {
             "(base_url: not set). The new file is read back under the rules of govern check\n"
             "and refused, with nothing written, when a value breaks them. The holidays and\n"
             "plugins maps are kept as they are (docs/format.md).",
-    .options = NULL,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = subs,
 };

@@ -5,6 +5,7 @@
  * shell completion (docgen.c, completion.c).
  * --public-outputs lists the outputs registered as public.
  */
+#include <stdio.h>
 #include <string.h>
 #include "cli.h"
 
@@ -28,6 +29,11 @@ static int one_command(struct govern_buf *o, const struct govern_registry *reg, 
     if (c->help)
         govern_buf_printf(o, "\n%s\n", c->help);
     govern_args_help(o, c->options);
+    for (const struct govern_subcommand *sc = c->subcommands; sc && sc->name; sc++) {
+        char title[128];
+        snprintf(title, sizeof(title), "Options of '%s %s'", c->name, sc->name);
+        govern_args_help_titled(o, sc->options, title);
+    }
     if (!strcmp(c->name, "check")) {
         size_t n = govern_registry_check_count(reg);
         if (n)
@@ -77,7 +83,7 @@ static int run(struct govern_invocation *inv)
     else if (govern_args_flag(&a, "man"))
         rc = cli_man_page(inv->out, inv->registry, name);
     else if (name && (shell || govern_args_flag(&a, "json") || govern_args_flag(&a, "commands") ||
-                     govern_args_flag(&a, "public-outputs")))
+                      govern_args_flag(&a, "public-outputs")))
         rc = govern_error_set(GOVERN_EUSAGE, "usage: %s", cmd_help.usage);
     else if (shell)
         rc = cli_completion(inv->out, inv->registry, shell);

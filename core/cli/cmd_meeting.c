@@ -11,37 +11,54 @@
 #include <string.h>
 #include "cli.h"
 
-static const struct govern_opt opts[] = {
-    {"date", 0, GOVERN_OPT_VALUE, "DATE", "day of the meeting (YYYY-MM-DD)"},
-    {"time", 0, GOVERN_OPT_VALUE, "HH:MM", "start time"},
-    {"end", 0, GOVERN_OPT_VALUE, "HH:MM", "end time"},
-    {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"},
-    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "a name for the meeting, e.g. Annual meeting"},
+/* The options, each written once, in the tables of the subcommands taking them. */
+/* clang-format off */
+#define OPT_DATE {"date", 0, GOVERN_OPT_VALUE, "DATE", "day of the meeting (YYYY-MM-DD)"}
+#define OPT_TIME {"time", 0, GOVERN_OPT_VALUE, "HH:MM", "start time"}
+#define OPT_END_TIME {"end", 0, GOVERN_OPT_VALUE, "HH:MM", "end time"}
+#define OPT_LOCATION {"location", 0, GOVERN_OPT_VALUE, "TEXT", "where it is held"}
+#define OPT_TITLE {"title", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "a name for the meeting, e.g. Annual meeting"}
+#define OPT_REASON {"reason", 0, GOVERN_OPT_TEXT, "TEXT", "why it is cancelled or postponed"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
+
+static const struct govern_opt new_opts[] = {
+    OPT_DATE,
+    OPT_TIME,
+    OPT_END_TIME,
+    OPT_LOCATION,
+    OPT_TITLE,
     {"private", 0, GOVERN_OPT_FLAG, NULL, "the whole meeting is held in private"},
     {"annual", 0, GOVERN_OPT_FLAG, NULL,
-     "the annual meeting: starts the committee's municipal year (new)"},
-    {"reason", 0, GOVERN_OPT_TEXT, "TEXT", "why it is cancelled or postponed"},
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only these committees (list)"},
-    {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after (list)"},
-    {"to", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or before (list)"},
-    {"started", 0, GOVERN_OPT_VALUE, "HH:MM", "when the meeting actually started (set; minutes)"},
-    {"ended", 0, GOVERN_OPT_VALUE, "HH:MM", "when the meeting actually ended (set; minutes)"},
-    {NULL, 0, 0, NULL, NULL},
+     "the annual meeting: starts the committee's municipal year"},
+    OPT_END,
 };
 
-static const char *const subs[] = {"new",        "list", "show", "cancel", "postpone",
-                                   "reschedule", "held", "set",  NULL};
-#define USAGE "govern meeting new|list|show|cancel|postpone|reschedule|held|set ..."
+static const struct govern_opt list_opts[] = {
+    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "only these committees"},
+    {"from", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or after"},
+    {"to", 0, GOVERN_OPT_VALUE, "DATE", "meetings on or before"},
+    OPT_END,
+};
+
+static const struct govern_opt reason_opts[] = {OPT_REASON, OPT_END};
+
+static const struct govern_opt reschedule_opts[] = {
+    OPT_DATE, OPT_TIME, OPT_END_TIME, OPT_LOCATION, OPT_END,
+};
+
+static const struct govern_opt set_opts[] = {
+    OPT_TITLE,
+    OPT_LOCATION,
+    OPT_TIME,
+    OPT_END_TIME,
+    {"started", 0, GOVERN_OPT_VALUE, "HH:MM", "when the meeting actually started (minutes)"},
+    {"ended", 0, GOVERN_OPT_VALUE, "HH:MM", "when the meeting actually ended (minutes)"},
+    OPT_END,
+};
 
 /* ------------------------------------------------------------ writing */
-
-static int refuse_rev(const struct govern_invocation *inv)
-{
-    if (inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                               "top of the current branch");
-    return 0;
-}
 
 /* --date, --time, --end, --location, --title and --started/--ended as given
  * (a time "" removes it where allow_empty). */
@@ -95,7 +112,7 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
         return rc;
     if (!govern_args_get(a, "date"))
         return govern_error_set(GOVERN_EUSAGE, "--date YYYY-MM-DD is required");
-    if ((rc = parse_change(&when, a, false)) || (rc = refuse_rev(inv)))
+    if ((rc = parse_change(&when, a, false)))
         return rc;
     r.date = when.date;
     r.time = when.time;
@@ -136,7 +153,7 @@ static int do_change(struct govern_invocation *inv, struct govern_args *a, enum 
     if (k == CH_RESCHEDULE && (rc = parse_change(&r, a, false)))
         return rc;
     struct govern_ops_result res;
-    if (!(rc = refuse_rev(inv)) && !(rc = ops[k](&res, inv->store, &r)))
+    if (!(rc = ops[k](&res, inv->store, &r)))
         govern_buf_printf(inv->out, "%s\n", res.summary);
     return rc;
 }
@@ -159,8 +176,7 @@ static int do_set(struct govern_invocation *inv, struct govern_args *a)
     struct govern_ops_meeting_change r = {.version = GOVERN_OPS_MEETING_CHANGE_VERSION,
                                           .meeting = a->positional.items[1]};
     struct govern_ops_result res;
-    if (!(rc = parse_change(&r, a, true)) && !(rc = refuse_rev(inv)) &&
-        !(rc = govern_ops_meeting_set(&res, inv->store, &r)))
+    if (!(rc = parse_change(&r, a, true)) && !(rc = govern_ops_meeting_set(&res, inv->store, &r)))
         govern_buf_printf(inv->out, "%s\n", res.commit[0] ? res.summary : "Nothing changed");
     return rc;
 }
@@ -350,42 +366,40 @@ out:
     return rc;
 }
 
-static int run(struct govern_invocation *inv)
+static int do_cancel(struct govern_invocation *inv, struct govern_args *a)
 {
-    size_t sub;
-    struct govern_args a;
-    int rc = govern_subcommand_parse(&sub, &a, subs, opts, inv->argc, inv->argv, USAGE);
-    if (rc)
-        return rc;
-    switch (sub) {
-    case 0:
-        rc = do_new(inv, &a);
-        break;
-    case 1:
-        rc = do_list(inv, &a);
-        break;
-    case 2:
-        rc = do_show(inv, &a);
-        break;
-    case 3:
-        rc = do_change(inv, &a, CH_CANCEL);
-        break;
-    case 4:
-        rc = do_change(inv, &a, CH_POSTPONE);
-        break;
-    case 5:
-        rc = do_change(inv, &a, CH_RESCHEDULE);
-        break;
-    case 6:
-        rc = do_change(inv, &a, CH_HELD);
-        break;
-    default:
-        rc = do_set(inv, &a);
-        break;
-    }
-    govern_args_free(&a);
-    return rc;
+    return do_change(inv, a, CH_CANCEL);
 }
+
+static int do_postpone(struct govern_invocation *inv, struct govern_args *a)
+{
+    return do_change(inv, a, CH_POSTPONE);
+}
+
+static int do_reschedule(struct govern_invocation *inv, struct govern_args *a)
+{
+    return do_change(inv, a, CH_RESCHEDULE);
+}
+
+static int do_held(struct govern_invocation *inv, struct govern_args *a)
+{
+    return do_change(inv, a, CH_HELD);
+}
+
+#define READ GOVERN_CMD_STORE
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
+static const struct govern_subcommand subs[] = {
+    {"new", "schedule a meeting", NULL, new_opts, WRITE, do_new, NULL, NULL},
+    {"list", "the meetings, by date", NULL, list_opts, READ, do_list, NULL, NULL},
+    {"show", "one meeting", NULL, NULL, READ, do_show, NULL, NULL},
+    {"cancel", "cancel a meeting", NULL, reason_opts, WRITE, do_cancel, NULL, NULL},
+    {"postpone", "postpone a meeting to a day not yet known", NULL, reason_opts, WRITE, do_postpone,
+     NULL, NULL},
+    {"reschedule", "move a meeting", NULL, reschedule_opts, WRITE, do_reschedule, NULL, NULL},
+    {"held", "record that a meeting took place", NULL, NULL, WRITE, do_held, NULL, NULL},
+    {"set", "correct a meeting's details", NULL, set_opts, WRITE, do_set, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 const struct govern_command cmd_meeting = {
     .name = "meeting",
@@ -415,7 +429,5 @@ const struct govern_command cmd_meeting = {
             "--annual marks the annual meeting: the committee's municipal year, and its minute\n"
             "numbering, start there even when it moves before or after year_start. 'meeting\n"
             "held' is refused before the meeting's day.",
-    .options = opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = subs,
 };

@@ -7,21 +7,39 @@
 #include <string.h>
 #include "cli.h"
 
-static const struct govern_opt opts[] = {
-    {"role", 0, GOVERN_OPT_VALUE, "ROLE",
-     "chair, vice-chair, member, co-opted, substitute, observer or officer (member)"},
-    {"organisation", 0, GOVERN_OPT_VALUE, "ORG", "the body the member represents"},
-    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "job title, e.g. Director of Public Health"},
-    {"non-voting", 0, GOVERN_OPT_FLAG, NULL, "no vote (co-opted members usually)"},
-    {"voting", 0, GOVERN_OPT_FLAG, NULL, "has a vote (for a role that has none by default)"},
-    {"from", 0, GOVERN_OPT_VALUE, "DATE", "first day of membership"},
-    {"to", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership"},
-    {"date", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership (end; default --as-of)"},
-    {"all", 0, GOVERN_OPT_FLAG, NULL, "list past members too"},
-    {NULL, 0, 0, NULL, NULL},
+/* The options, each written once, in the tables of the subcommands taking them. */
+/* clang-format off */
+#define OPT_ROLE {"role", 0, GOVERN_OPT_VALUE, "ROLE", \
+    "chair, vice-chair, member, co-opted, substitute, observer or officer"}
+#define OPT_ORGANISATION {"organisation", 0, GOVERN_OPT_VALUE, "ORG", \
+    "the body the member represents"}
+#define OPT_TITLE {"title", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "job title, e.g. Director of Public Health"}
+#define OPT_NON_VOTING {"non-voting", 0, GOVERN_OPT_FLAG, NULL, \
+    "no vote (co-opted members usually)"}
+#define OPT_VOTING {"voting", 0, GOVERN_OPT_FLAG, NULL, \
+    "has a vote (for a role that has none by default)"}
+#define OPT_FROM {"from", 0, GOVERN_OPT_VALUE, "DATE", "first day of membership"}
+#define OPT_TO {"to", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
+
+/* add and set */
+static const struct govern_opt add_opts[] = {
+    OPT_ROLE, OPT_ORGANISATION, OPT_TITLE, OPT_NON_VOTING, OPT_VOTING, OPT_FROM, OPT_TO, OPT_END,
 };
 
-static const char *const subs[] = {"add", "end", "list", "set", NULL};
+static const struct govern_opt end_opts[] = {
+    {"date", 0, GOVERN_OPT_VALUE, "DATE", "last day of membership (default --as-of)"},
+    {"role", 0, GOVERN_OPT_VALUE, "ROLE", "only the membership in this role"},
+    OPT_END,
+};
+
+static const struct govern_opt list_opts[] = {
+    {"all", 0, GOVERN_OPT_FLAG, NULL, "list past members too"},
+    OPT_END,
+};
+
 #define USAGE                                                                                      \
     "govern member add SLUG NAME --role ROLE [...] | end SLUG NAME | set SLUG NAME [...] | list "  \
     "SLUG"
@@ -33,7 +51,7 @@ struct member_ctx {
     enum govern_role role;  /* end, set: only this role when has_role */
     bool has_role;
     const struct govern_args *args; /* set */
-    char name[512]; /* end: the name as the committee writes it */
+    char name[512];                 /* end: the name as the committee writes it */
 };
 
 /* The member NAME stands for: any case and accents ("llyr wyn" for
@@ -326,13 +344,15 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     return rc;
 }
 
-static int run(struct govern_invocation *inv)
+/* add, end and set: their options parsed by the CLI, a->positional[0] the name. */
+static int run_sub(struct govern_invocation *inv, struct govern_args *args)
 {
-    size_t sub;
-    struct govern_args a;
-    int rc = govern_subcommand_parse(&sub, &a, subs, opts, inv->argc, inv->argv, USAGE);
-    if (rc)
-        return rc;
+    static const char *const subs[] = {"add", "end", "list", "set", NULL};
+    struct govern_args a = *args; /* the CLI frees it */
+    size_t sub = 0;
+    while (subs[sub] && strcmp(subs[sub], a.positional.items[0]))
+        sub++;
+    int rc = 0;
     struct member_ctx ctx;
     memset(&ctx, 0, sizeof(ctx));
     ctx.m.from = ctx.m.to = GOVERN_DATE_NONE;
@@ -394,9 +414,17 @@ static int run(struct govern_invocation *inv)
             govern_buf_printf(inv->out, "Ended %s's membership of %s\n", ctx.m.name, ctx.slug);
     }
 out:
-    govern_args_free(&a);
     return rc;
 }
+
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
+static const struct govern_subcommand sub_table[] = {
+    {"add", "add a member to a committee", NULL, add_opts, WRITE, run_sub, NULL, NULL},
+    {"end", "record the last day of a membership", NULL, end_opts, WRITE, run_sub, NULL, NULL},
+    {"set", "correct one membership", NULL, add_opts, WRITE, run_sub, NULL, NULL},
+    {"list", "a committee's members", NULL, list_opts, GOVERN_CMD_STORE, run_sub, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 const struct govern_command cmd_member = {
     .name = "member",
@@ -413,7 +441,5 @@ const struct govern_command cmd_member = {
             "deleted: 'member end' records its last day, so history stays true. 'member set'\n"
             "corrects one membership (the current one, or the one of --role): '' removes the\n"
             "organisation, title or a date (--to '' undoes a mistaken 'member end').",
-    .options = opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = sub_table,
 };

@@ -17,39 +17,57 @@
 #include "cli.h"
 #include "govern/output.h"
 
-static const struct govern_opt opts[] = {
-    {"present", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "attended as members (attend)"},
-    {"apologies", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "sent apologies (attend)"},
-    {"absent", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "absent without apologies (attend)"},
-    {"also-present", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "officers, partners or guests (attend)"},
+static const struct govern_opt attend_opts[] = {
+    {"present", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "attended as members"},
+    {"apologies", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "sent apologies"},
+    {"absent", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "absent without apologies"},
+    {"also-present", 0, GOVERN_OPT_OPTIONAL, "A,B,...", "officers, partners or guests"},
     {"all-members", 0, GOVERN_OPT_FLAG, NULL,
-     "every member serving on the day not named in another list is present (attend)"},
-    {"substitute-for", 0, GOVERN_OPT_VALUE, "NAME", "the member this person replaced (attend)"},
-    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the person's job or office (attend)"},
-    {"member", 0, GOVERN_OPT_VALUE, "NAME", "who declared the interest (declare)"},
-    {"minute", 0, GOVERN_OPT_VALUE, "N", "the minute number N (of N/YY) concerned (declare)"},
-    {"kind", 0, GOVERN_OPT_VALUE, "KIND",
-     "pecuniary, other-registrable or non-registrable (declare)"},
-    {"interest", 0, GOVERN_OPT_VALUE, "TEXT", "the interest (declare)"},
-    {"dispensation", 0, GOVERN_OPT_VALUE, "TEXT", "the dispensation granted (declare)"},
-    {"took-part", 0, GOVERN_OPT_FLAG, NULL, "the member took part in the item (declare)"},
-    {"at", 0, GOVERN_OPT_VALUE, "LATER-ID", "the later meeting that confirmed them (approve)"},
-    {"presiding", 0, GOVERN_OPT_VALUE, "NAME", "who presided and signed them (approve)"},
-    {"for", 0, GOVERN_OPT_VALUE, "A,B", "who voted for, comma-separated (vote)"},
-    {"against", 0, GOVERN_OPT_VALUE, "A,B", "who voted against (vote)"},
-    {"abstain", 0, GOVERN_OPT_VALUE, "A,B", "who abstained (vote)"},
-    {"recorded", 0, GOVERN_OPT_FLAG, NULL,
-     "a recorded vote was requested: names are published (vote)"},
-    {"casting", 0, GOVERN_OPT_VALUE, "for|against", "the chair's casting vote in a tie (vote)"},
-    {"public", 0, GOVERN_OPT_FLAG, NULL,
-     "the public form: exempt minutes by number, title and paragraph only (show)"},
-    {"append", 0, GOVERN_OPT_FLAG, NULL, "add the text after the minute's text (text)"},
+     "every member serving on the day not named in another list is present"},
+    {"substitute-for", 0, GOVERN_OPT_VALUE, "NAME", "the member this person replaced"},
+    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the person's job or office"},
     {NULL, 0, 0, NULL, NULL},
 };
 
+static const struct govern_opt declare_opts[] = {
+    {"member", 0, GOVERN_OPT_VALUE, "NAME", "who declared the interest"},
+    {"minute", 0, GOVERN_OPT_VALUE, "N", "the minute number N (of N/YY) concerned"},
+    {"kind", 0, GOVERN_OPT_VALUE, "KIND", "pecuniary, other-registrable or non-registrable"},
+    {"interest", 0, GOVERN_OPT_VALUE, "TEXT", "the interest"},
+    {"dispensation", 0, GOVERN_OPT_VALUE, "TEXT", "the dispensation granted"},
+    {"took-part", 0, GOVERN_OPT_FLAG, NULL, "the member took part in the item"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt approve_opts[] = {
+    {"at", 0, GOVERN_OPT_VALUE, "LATER-ID", "the later meeting that confirmed them"},
+    {"presiding", 0, GOVERN_OPT_VALUE, "NAME", "who presided and signed them"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt vote_opts[] = {
+    {"for", 0, GOVERN_OPT_VALUE, "A,B", "who voted for, comma-separated"},
+    {"against", 0, GOVERN_OPT_VALUE, "A,B", "who voted against"},
+    {"abstain", 0, GOVERN_OPT_VALUE, "A,B", "who abstained"},
+    {"recorded", 0, GOVERN_OPT_FLAG, NULL, "a recorded vote was requested: names are published"},
+    {"casting", 0, GOVERN_OPT_VALUE, "for|against", "the chair's casting vote in a tie"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt show_opts[] = {
+    {"public", 0, GOVERN_OPT_FLAG, NULL,
+     "the public form: exempt minutes by number, title and paragraph only"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt text_opts[] = {
+    {"append", 0, GOVERN_OPT_FLAG, NULL, "add the text after the minute's text"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+/* in the order of enum op */
 static const char *const subs[] = {"draft",   "attend", "declare", "add", "show",
                                    "approve", "text",   "vote",    NULL};
-#define USAGE "govern minutes draft|attend|declare|add|show|approve|text|vote ID ..."
 
 enum op { OP_DRAFT, OP_ATTEND, OP_DECLARE, OP_ADD, OP_SHOW, OP_APPROVE, OP_TEXT, OP_VOTE };
 
@@ -620,9 +638,6 @@ static int commit_op(struct govern_ops_result *res, struct minutes_ctx *ctx)
                                    .at = ctx->at,
                                    .presiding = ctx->presiding,
                                    .vote = &ctx->vote};
-    if (inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                               "top of the current branch");
     int rc = ops[ctx->op](res, inv->store, &r);
     if (res->warnings.len)
         govern_buf_puts(inv->err, res->warnings.ptr);
@@ -703,8 +718,6 @@ static int parse_op(struct minutes_ctx *ctx, struct govern_invocation *inv, stru
     case OP_DRAFT:
         if ((rc = govern_args_positional(a, 2, 2, "govern minutes draft ID")))
             return rc;
-        if (inv->rev)
-            return govern_error_set(GOVERN_EUSAGE, "--rev is for reading");
         if ((rc = read_worktree(ctx, inv)))
             return rc;
         break;
@@ -791,13 +804,14 @@ static int parse_op(struct minutes_ctx *ctx, struct govern_invocation *inv, stru
     return rc;
 }
 
-static int run(struct govern_invocation *inv)
+/* Every subcommand: its options parsed by the CLI, a->positional[0] its name. */
+static int run_sub(struct govern_invocation *inv, struct govern_args *args)
 {
-    size_t sub;
-    struct govern_args a;
-    int rc = govern_subcommand_parse(&sub, &a, subs, opts, inv->argc, inv->argv, USAGE);
-    if (rc)
-        return rc;
+    struct govern_args a = *args; /* the CLI frees it */
+    size_t sub = 0;
+    while (subs[sub] && strcmp(subs[sub], a.positional.items[0]))
+        sub++;
+    int rc = 0;
     struct minutes_ctx ctx;
     memset(&ctx, 0, sizeof(ctx));
     ctx.inv = inv;
@@ -831,9 +845,24 @@ out:
     govern_strlist_free(&ctx.vote.for_);
     govern_strlist_free(&ctx.vote.against);
     govern_strlist_free(&ctx.vote.abstain);
-    govern_args_free(&a);
     return rc;
 }
+
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
+static const struct govern_subcommand sub_table[] = {
+    {"draft", "start the minutes from the agenda, or save the clerk's edits", NULL, NULL, WRITE,
+     run_sub, NULL, NULL},
+    {"attend", "record attendance", NULL, attend_opts, WRITE, run_sub, NULL, NULL},
+    {"declare", "record a declaration of interest", NULL, declare_opts, WRITE, run_sub, NULL, NULL},
+    {"add", "add a minute not on the agenda", NULL, NULL, WRITE, run_sub, NULL, NULL},
+    {"show", "the minutes as Markdown, text, HTML or JSON", NULL, show_opts, GOVERN_CMD_STORE,
+     run_sub, NULL, NULL},
+    {"approve", "record that a later meeting confirmed them", NULL, approve_opts, WRITE, run_sub,
+     NULL, NULL},
+    {"text", "write the text of a minute", NULL, text_opts, WRITE, run_sub, NULL, NULL},
+    {"vote", "record the vote on a minute", NULL, vote_opts, WRITE, run_sub, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 const struct govern_command cmd_minutes = {
     .name = "minutes",
@@ -870,7 +899,5 @@ const struct govern_command cmd_minutes = {
             "records the vote on minute N (names of voting members present; --recorded\n"
             "publishes the names; --casting is the chair's casting vote in a tie). See\n"
             "docs/minutes.md.",
-    .options = opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = sub_table,
 };

@@ -25,10 +25,6 @@ static int run(struct govern_invocation *inv)
         return rc;
     if ((rc = govern_args_positional(&a, 0, 0, cmd_undo.usage)))
         goto out;
-    if (inv->rev) {
-        rc = govern_error_set(GOVERN_EUSAGE, "--rev is for reading; undo changes the branch");
-        goto out;
-    }
     if ((rc = govern_store_undo_find(&u, inv->store)))
         goto out;
     if (u.first) {

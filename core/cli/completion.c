@@ -65,7 +65,7 @@ static const char bash_body[] =
     "            i=$((i + 2)); continue ;;\n"
     "        --as-of | --format | --output | -o) i=$((i + 2)); continue ;;\n"
     "        --*=* | -) ;;\n"
-    "        -*) want=$(__govern_option_kind \"$cmd\" \"$w\")\n"
+    "        -*) want=$(__govern_option_kind \"$cmd\" \"$sub\" \"$w\")\n"
     "            if [ \"$want\" != flag ] && [ -n \"$cmd\" ]; then i=$((i + 2)); continue; fi ;;\n"
     "        *) if [ -z \"$cmd\" ]; then cmd=$w\n"
     "           elif [ -z \"$sub\" ] && [ $npos -eq 0 ] &&\n"
@@ -83,14 +83,14 @@ static const char bash_body[] =
     "        --output | -o) __govern_complete_kind file \"$cur\"; return 0 ;;\n"
     "        --rev | --store | --as-of) return 0 ;;\n"
     "        -*) if [ -n \"$cmd\" ]; then\n"
-    "                want=$(__govern_option_kind \"$cmd\" \"$prev\")\n"
+    "                want=$(__govern_option_kind \"$cmd\" \"$sub\" \"$prev\")\n"
     "                if [ \"$want\" != flag ]; then __govern_complete_kind \"$want\" \"$cur\";"
     " return 0; fi\n"
     "            fi ;;\n"
     "        esac\n"
     "    fi\n"
     "    if [[ $cur == -* ]]; then\n"
-    "        COMPREPLY=($(compgen -W \"$__govern_globals $(__govern_options \"$cmd\")\" --"
+    "        COMPREPLY=($(compgen -W \"$__govern_globals $(__govern_options \"$cmd\" \"$sub\")\" --"
     " \"$cur\"))\n"
     "    elif [ -z \"$cmd\" ]; then\n"
     "        COMPREPLY=($(compgen -W \"$__govern_commands\" -- \"$cur\"))\n"
@@ -115,14 +115,19 @@ static int bash_usage_tables(struct govern_buf *o, const struct govern_registry 
         rc = govern_buf_puts(&pos, "__govern_positional() {\n    case \"$1 $2 $3\" in\n");
     for (size_t i = 0; i < n && !rc; i++) {
         const struct govern_command *c = govern_registry_command_at(reg, i);
-        struct govern_strlist entries = GOVERN_STRLIST_INIT;
+        struct govern_strlist entries = GOVERN_STRLIST_INIT, subl = GOVERN_STRLIST_INIT;
         struct govern_buf names = GOVERN_BUF_INIT;
         rc = cli_usage_entries(&entries, c->usage);
+        for (const struct govern_subcommand *sc = c->subcommands; sc && sc->name && !rc; sc++)
+            rc = sc->usage ? cli_usage_entries(&entries, sc->usage) : 0;
+        if (!rc)
+            rc = cli_subcommand_names(&subl, c);
+        for (size_t k = 0; k < subl.count && !rc; k++)
+            rc = govern_buf_printf(&names, "%s%s", names.len ? " " : "", subl.items[k]);
+        govern_strlist_free(&subl);
         for (size_t k = 0; k < entries.count && !rc; k++) {
             struct cli_usage_shape s;
             cli_usage_shape(&s, entries.items[k]);
-            if (*s.sub && !strstr(names.ptr ? names.ptr : "", s.sub))
-                rc = govern_buf_printf(&names, "%s%s", names.len ? " " : "", s.sub);
             for (size_t p = 0; p < s.n_positional && !rc; p++)
                 if (*s.positional[p])
                     rc = govern_buf_printf(&pos, "    \"%s %s %zu\") echo '%s' ;;\n", c->name,
@@ -140,31 +145,40 @@ static int bash_usage_tables(struct govern_buf *o, const struct govern_registry 
     return rc;
 }
 
-/* __govern_options CMD and __govern_option_kind CMD --OPT, from the option tables. */
+/* One case of __govern_options and of __govern_option_kind: the options of
+ * command c, or of its subcommand sub. */
+static int bash_option_case(struct govern_buf *opts, struct govern_buf *kinds, const char *c,
+                            const char *sub, const struct govern_opt *table)
+{
+    if (!table || !table->name)
+        return 0;
+    int rc = govern_buf_printf(opts, "    \"%s %s\") echo '", c, sub);
+    for (const struct govern_opt *p = table; p->name && !rc; p++) {
+        rc = govern_buf_printf(opts, "%s--%s", p == table ? "" : " ", p->name);
+        const char *k = p->kind == GOVERN_OPT_FLAG ? "flag" : value_kind(p);
+        if (!rc)
+            rc = govern_buf_printf(kinds, "    \"%s %s --%s\") echo '%s' ;;\n", c, sub, p->name, k);
+        if (!rc && p->short_name)
+            rc = govern_buf_printf(kinds, "    \"%s %s -%c\") echo '%s' ;;\n", c, sub,
+                                   p->short_name, k);
+    }
+    return rc ? rc : govern_buf_puts(opts, "' ;;\n");
+}
+
+/* __govern_options CMD SUB and __govern_option_kind CMD SUB --OPT, from the
+ * option tables (SUB empty: the command without a subcommand). */
 static int bash_option_tables(struct govern_buf *o, const struct govern_registry *reg)
 {
     struct govern_buf opts = GOVERN_BUF_INIT, kinds = GOVERN_BUF_INIT;
     size_t n = govern_registry_command_count(reg);
-    int rc = govern_buf_puts(&opts, "__govern_options() {\n    case $1 in\n");
+    int rc = govern_buf_puts(&opts, "__govern_options() {\n    case \"$1 $2\" in\n");
     if (!rc)
-        rc = govern_buf_puts(&kinds, "__govern_option_kind() {\n    case \"$1 ${2%%=*}\" in\n");
+        rc = govern_buf_puts(&kinds, "__govern_option_kind() {\n    case \"$1 $2 ${3%%=*}\" in\n");
     for (size_t i = 0; i < n && !rc; i++) {
         const struct govern_command *c = govern_registry_command_at(reg, i);
-        if (!c->options || !c->options->name)
-            continue;
-        rc = govern_buf_printf(&opts, "    %s) echo '", c->name);
-        for (const struct govern_opt *p = c->options; p->name && !rc; p++) {
-            rc = govern_buf_printf(&opts, "%s--%s", p == c->options ? "" : " ", p->name);
-            const char *k = p->kind == GOVERN_OPT_FLAG ? "flag" : value_kind(p);
-            if (!rc)
-                rc = govern_buf_printf(&kinds, "    \"%s --%s\") echo '%s' ;;\n", c->name, p->name,
-                                       k);
-            if (!rc && p->short_name)
-                rc = govern_buf_printf(&kinds, "    \"%s -%c\") echo '%s' ;;\n", c->name,
-                                       p->short_name, k);
-        }
-        if (!rc)
-            rc = govern_buf_puts(&opts, "' ;;\n");
+        rc = bash_option_case(&opts, &kinds, c->name, "", c->options);
+        for (const struct govern_subcommand *sc = c->subcommands; sc && sc->name && !rc; sc++)
+            rc = bash_option_case(&opts, &kinds, c->name, sc->name, sc->options);
     }
     if (!rc)
         rc = govern_buf_printf(o, "%s    esac\n}\n%s    *) echo flag ;;\n    esac\n}\n", opts.ptr,

@@ -196,20 +196,80 @@ void cli_usage_shape(struct cli_usage_shape *s, const char *entry)
 
 /* ------------------------------------------------------------ JSON */
 
+static json_t *option_json(const struct govern_opt *o)
+{
+    json_t *j = json_object();
+    char sh[2] = {o->short_name, 0};
+    json_object_set_new(j, "name", json_string(o->name));
+    json_object_set_new(j, "short", o->short_name ? json_string(sh) : json_null());
+    json_object_set_new(j, "kind", json_string(govern_opt_kind_name(o->kind)));
+    json_object_set_new(j, "metavar", o->metavar ? json_string(o->metavar) : json_null());
+    json_object_set_new(j, "help", json_string(o->help ? o->help : ""));
+    return j;
+}
+
 static json_t *options_json(const struct govern_opt *o)
 {
     json_t *arr = json_array();
-    for (; o && o->name; o++) {
+    for (; o && o->name; o++)
+        json_array_append_new(arr, option_json(o));
+    return arr;
+}
+
+/* Every option of a command, its own and its subcommands', each name once. */
+static json_t *all_options_json(const struct govern_command *c)
+{
+    json_t *arr = options_json(c->options);
+    for (const struct govern_subcommand *sc = c->subcommands; sc && sc->name; sc++)
+        for (const struct govern_opt *o = sc->options; o && o->name; o++) {
+            bool seen = false;
+            for (size_t k = 0; k < json_array_size(arr) && !seen; k++)
+                seen = !strcmp(json_string_value(json_object_get(json_array_get(arr, k), "name")),
+                               o->name);
+            if (!seen)
+                json_array_append_new(arr, option_json(o));
+        }
+    return arr;
+}
+
+/* The subcommands' own tables: name, summary, usage, options, flags. */
+static json_t *subcommands_json(const struct govern_command *c)
+{
+    json_t *arr = json_array();
+    for (const struct govern_subcommand *sc = c->subcommands; sc && sc->name; sc++) {
         json_t *j = json_object();
-        char sh[2] = {o->short_name, 0};
-        json_object_set_new(j, "name", json_string(o->name));
-        json_object_set_new(j, "short", o->short_name ? json_string(sh) : json_null());
-        json_object_set_new(j, "kind", json_string(govern_opt_kind_name(o->kind)));
-        json_object_set_new(j, "metavar", o->metavar ? json_string(o->metavar) : json_null());
-        json_object_set_new(j, "help", json_string(o->help ? o->help : ""));
+        json_object_set_new(j, "name", json_string(sc->name));
+        json_object_set_new(j, "summary", sc->summary ? json_string(sc->summary) : json_null());
+        json_object_set_new(j, "usage", sc->usage ? json_string(sc->usage) : json_null());
+        json_object_set_new(j, "options", options_json(sc->options));
+        json_object_set_new(j, "store", json_boolean(sc->flags & GOVERN_CMD_STORE));
+        json_object_set_new(j, "writes", json_boolean(sc->flags & GOVERN_CMD_WRITES));
         json_array_append_new(arr, j);
     }
     return arr;
+}
+
+int cli_subcommand_names(struct govern_strlist *out, const struct govern_command *c)
+{
+    int rc = 0;
+    if (c->subcommands) {
+        for (const struct govern_subcommand *sc = c->subcommands; sc->name && !rc; sc++)
+            rc = govern_strlist_add(out, sc->name);
+        return rc;
+    }
+    struct govern_strlist entries = GOVERN_STRLIST_INIT;
+    rc = cli_usage_entries(&entries, c->usage);
+    for (size_t k = 0; k < entries.count && !rc; k++) {
+        struct cli_usage_shape s;
+        cli_usage_shape(&s, entries.items[k]);
+        bool seen = false;
+        for (size_t i = 0; i < out->count && !seen; i++)
+            seen = !strcmp(out->items[i], s.sub);
+        if (*s.sub && !seen)
+            rc = govern_strlist_add(out, s.sub);
+    }
+    govern_strlist_free(&entries);
+    return rc;
 }
 
 int cli_table_json(struct govern_buf *out, const struct govern_registry *reg)
@@ -219,21 +279,18 @@ int cli_table_json(struct govern_buf *out, const struct govern_registry *reg)
     for (size_t i = 0; i < n; i++) {
         const struct govern_command *c = govern_registry_command_at(reg, i);
         json_t *j = json_object(), *subs = json_array();
-        struct govern_strlist entries = GOVERN_STRLIST_INIT;
-        cli_usage_entries(&entries, c->usage);
-        for (size_t k = 0; k < entries.count; k++) {
-            struct cli_usage_shape s;
-            cli_usage_shape(&s, entries.items[k]);
-            if (*s.sub)
-                json_array_append_new(subs, json_string(s.sub));
-        }
-        govern_strlist_free(&entries);
+        struct govern_strlist names = GOVERN_STRLIST_INIT;
+        cli_subcommand_names(&names, c);
+        for (size_t k = 0; k < names.count; k++)
+            json_array_append_new(subs, json_string(names.items[k]));
+        govern_strlist_free(&names);
         json_object_set_new(j, "name", json_string(c->name));
         json_object_set_new(j, "summary", json_string(c->summary ? c->summary : ""));
         json_object_set_new(j, "usage", json_string(c->usage ? c->usage : ""));
         json_object_set_new(j, "help", json_string(c->help ? c->help : ""));
         json_object_set_new(j, "subcommands", subs);
-        json_object_set_new(j, "options", options_json(c->options));
+        json_object_set_new(j, "options", all_options_json(c));
+        json_object_set_new(j, "subcommand_table", subcommands_json(c));
         json_array_append_new(cmds, j);
     }
     for (const struct cli_global *g = cli_globals; g->names; g++) {
@@ -331,6 +388,25 @@ static int man_options(struct govern_buf *o, const struct govern_opt *opt)
     return rc;
 }
 
+/* OPTIONS: the command's own, then each subcommand's under its name. */
+static int man_all_options(struct govern_buf *o, const struct govern_command *c)
+{
+    bool any = c->options && c->options->name;
+    for (const struct govern_subcommand *sc = c->subcommands; sc && sc->name; sc++)
+        any = any || (sc->options && sc->options->name);
+    int rc = any ? govern_buf_puts(o, "\n.SH OPTIONS\n") : 0;
+    if (!rc)
+        rc = man_options(o, c->options);
+    for (const struct govern_subcommand *sc = c->subcommands; sc && sc->name && !rc; sc++) {
+        if (!sc->options || !sc->options->name)
+            continue;
+        rc = govern_buf_printf(o, ".SS %s %s\n", c->name, sc->name);
+        if (!rc)
+            rc = man_options(o, sc->options);
+    }
+    return rc;
+}
+
 static int man_header(struct govern_buf *o, const char *name, const char *summary)
 {
     int rc = govern_buf_puts(o, ".\\\" generated by 'govern help --man' from the command table; "
@@ -372,10 +448,8 @@ static int man_command(struct govern_buf *o, const struct govern_command *c,
         rc = govern_buf_puts(o, ".SH DESCRIPTION\n");
     if (!rc)
         rc = roff_puts(o, c->help ? c->help : c->summary ? c->summary : "");
-    if (!rc && c->options && c->options->name)
-        rc = govern_buf_puts(o, "\n.SH OPTIONS\n");
     if (!rc)
-        rc = man_options(o, c->options);
+        rc = man_all_options(o, c);
     if (!rc && !strcmp(c->name, "check") && govern_registry_check_count(reg))
         rc = govern_buf_puts(o, ".SH RULES FROM PLUGINS\n");
     for (size_t i = 0; !strcmp(c->name, "check") && i < govern_registry_check_count(reg) && !rc;

@@ -16,10 +16,9 @@
 
 static int core_init(struct govern_registry *reg, void **state)
 {
-    const struct govern_command *cmds[] = {&cmd_init,    &cmd_committee, &cmd_member, &cmd_meeting,
-                                           &cmd_agenda,  &cmd_check,     &cmd_log,    &cmd_help,
-                                           &cmd_plugins, &cmd_minutes,   &cmd_fsck,   &cmd_config,
-                                           &cmd_undo};
+    const struct govern_command *cmds[] = {
+        &cmd_init, &cmd_committee, &cmd_member,  &cmd_meeting, &cmd_agenda, &cmd_check, &cmd_log,
+        &cmd_help, &cmd_plugins,   &cmd_minutes, &cmd_fsck,    &cmd_config, &cmd_undo};
     *state = NULL;
     /* the public forms of agendas and minutes (from the public view) */
     static const struct govern_public_output publics[] = {
@@ -219,9 +218,9 @@ static void unknown_command(const struct govern_registry *reg, const char *name)
 
 /* -o/--output after the command is global unless the command has an
  * --output of its own (calendar): takes it out of argv. */
-static int take_output(struct globals *g, const struct govern_command *cmd, int argc, char **argv)
+static int take_output(struct globals *g, const struct govern_opt *options, int argc, char **argv)
 {
-    for (const struct govern_opt *o = cmd->options; o && o->name; o++)
+    for (const struct govern_opt *o = options; o && o->name; o++)
         if (!strcmp(o->name, "output"))
             return argc;
     int out = 0;
@@ -253,6 +252,73 @@ static int flush_out(struct govern_invocation *inv)
     return rc;
 }
 
+/* The core's commands, the built-in plugins and the external ones (never
+ * from inside the repository of dir). */
+static int load_registry(struct govern_registry **reg, const char *dir)
+{
+    char repo_root[PATH_MAX];
+    repo_root_of(repo_root, sizeof(repo_root), dir);
+    int rc;
+    if ((rc = govern_registry_new(reg)) ||
+        (rc = govern_registry_add(*reg, &cli_core_plugin, "built-in")) ||
+        (rc = cli_add_builtins(*reg)))
+        return rc;
+    load_external_plugins(*reg, repo_root);
+    return 0;
+}
+
+/* Colour: --color, or automatic on a terminal unless NO_COLOR or TERM=dumb. */
+static bool use_color(const struct globals *g)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    bool color = g->color == 1 || (g->color == -1 && isatty(STDOUT_FILENO) &&
+                                   !(no_color && *no_color) && !(term && !strcmp(term, "dumb")));
+    /* NO_COLOR turns off the automatic choice; an explicit --color wins */
+    if (no_color && *no_color && g->color != 1)
+        color = false;
+    return color;
+}
+
+/* The one place every command and subcommand is run: a subcommand's own
+ * options parsed (any other is a usage error), a write refused under
+ * --rev, the store opened when the flags ask for it. */
+static int dispatch(struct govern_invocation *inv, const struct globals *g,
+                    const struct govern_command *cmd, const struct govern_subcommand *sub,
+                    struct govern_store **store, struct govern_snapshot **snap)
+{
+    struct govern_args args = {0};
+    int rc = 0;
+    if (sub && (rc = govern_args_parse(&args, sub->options, inv->argc, inv->argv))) {
+        govern_error_prefix(rc, "%s %s", cmd->name, sub->name);
+        goto out;
+    }
+    unsigned flags = govern_command_flags(cmd, sub, &args);
+    if ((flags & GOVERN_CMD_WRITES) && g->rev) {
+        rc =
+            govern_error_set(GOVERN_EUSAGE, "'%s%s%s' changes the store: --rev is only for reading",
+                             cmd->name, sub ? " " : "", sub ? sub->name : "");
+        goto out;
+    }
+    if (flags & GOVERN_CMD_STORE) {
+        struct govern_store_opts o = GOVERN_STORE_OPTS_INIT;
+        o.store_path = g->store;
+        if ((rc = govern_store_open(store, ".", &o)))
+            goto out;
+        /* a write that a crash interrupted is completed before anything
+         * reads the work tree (govern fsck sees the store as it is) */
+        if (!(flags & GOVERN_CMD_RAW) && govern_store_recover(*store))
+            fprintf(stderr, "govern: warning: %s\n", govern_error_last());
+        if ((rc = govern_store_snapshot(snap, *store, g->rev)))
+            goto out;
+        inv->store = *store;
+        inv->snap = *snap;
+    }
+    rc = sub ? sub->run(inv, &args) : cmd->run(inv);
+out:
+    govern_args_free(&args);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct globals g = {.color = -1};
@@ -260,11 +326,7 @@ int main(int argc, char **argv)
     struct govern_store *store = NULL;
     struct govern_snapshot *snap = NULL;
     struct govern_buf out = GOVERN_BUF_INIT, err = GOVERN_BUF_INIT;
-    int rc = 0;
-
-    argc--;
-    argv++;
-    int n = parse_globals(&g, argc, argv, true);
+    int rc = 0, n = parse_globals(&g, argc - 1, ++argv, true);
     if (n < 0) {
         print_error(GOVERN_EUSAGE);
         return 2;
@@ -292,24 +354,17 @@ int main(int argc, char **argv)
     char cwd0[PATH_MAX]; /* --output is relative to where govern started, not -C */
     if (!getcwd(cwd0, sizeof(cwd0)))
         cwd0[0] = '\0';
-    const char *dir = g.dir ? g.dir : ".";
     if (g.dir && chdir(g.dir) != 0) {
         fprintf(stderr, "govern: -C %s: %s\n(run 'govern help' for usage)\n", g.dir,
                 strerror(errno));
         return 2;
     }
-    dir = ".";
 
-    char repo_root[PATH_MAX];
-    repo_root_of(repo_root, sizeof(repo_root), dir);
-    if ((rc = govern_registry_new(&reg)) ||
-        (rc = govern_registry_add(reg, &cli_core_plugin, "built-in")) ||
-        (rc = cli_add_builtins(reg))) {
+    if ((rc = load_registry(&reg, "."))) {
         print_error(rc);
         govern_registry_free(reg);
         return 1;
     }
-    load_external_plugins(reg, repo_root);
 
     void *state = NULL;
     const struct govern_command *cmd = govern_registry_command(reg, name, &state);
@@ -318,7 +373,11 @@ int main(int argc, char **argv)
         govern_registry_free(reg);
         return 2;
     }
-    if ((cargc = take_output(&g, cmd, cargc, argv + 1)) < 0 ||
+    /* the one place a subcommand is chosen (after --help: `govern agenda
+     * --help` explains the command) */
+    const struct govern_subcommand *sub = NULL;
+    if ((!g.help && govern_command_subcommand(&sub, cmd, cargc, argv + 1)) ||
+        (cargc = take_output(&g, sub ? sub->options : cmd->options, cargc, argv + 1)) < 0 ||
         cli_output_init(&sink, g.output, cwd0, g.no_pager)) {
         print_error(GOVERN_EUSAGE);
         govern_registry_free(reg);
@@ -331,10 +390,9 @@ int main(int argc, char **argv)
     }
     if (!g.output)
         govern_table_set_terminal_width(cli_terminal_columns());
-    if (g.help) {
-        char *hargv[] = {(char *)"help", (char *)name};
+    if (g.help) { /* `govern CMD --help` is `govern help CMD` */
         struct govern_invocation hinv = {
-            .argc = 1, .argv = hargv + 1, .out = &out, .err = &err, .registry = reg};
+            .argc = 1, .argv = (char **)&name, .out = &out, .err = &err, .registry = reg};
         rc = cmd_help.run(&hinv);
         goto done;
     }
@@ -350,40 +408,14 @@ int main(int argc, char **argv)
         .state = state,
         .flush = flush_out,
     };
-    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
-    inv.color = g.color == 1 || (g.color == -1 && isatty(STDOUT_FILENO) &&
-                                 !(no_color && *no_color) && !(term && !strcmp(term, "dumb")));
-    /* NO_COLOR turns off the automatic choice; an explicit --color wins */
-    if (no_color && *no_color && g.color != 1)
-        inv.color = false;
+    inv.color = use_color(&g);
     inv.as_of = govern_date_today();
     if (g.as_of && govern_date_parse(&inv.as_of, g.as_of)) {
         govern_error_prefix(GOVERN_EUSAGE, "--as-of");
         rc = GOVERN_EUSAGE;
         goto done;
     }
-    if (cmd->flags & GOVERN_CMD_STORE) {
-        struct govern_store_opts o = GOVERN_STORE_OPTS_INIT;
-        o.store_path = g.store;
-        if ((rc = govern_store_open(&store, dir, &o)))
-            goto done;
-        if ((cmd->flags & GOVERN_CMD_WRITES) && g.rev) {
-            rc = govern_error_set(GOVERN_EUSAGE,
-                                  "'%s' changes the store: --rev is only for "
-                                  "reading",
-                                  name);
-            goto done;
-        }
-        /* a write that a crash interrupted is completed before anything
-         * reads the work tree (govern fsck sees the store as it is) */
-        if (!(cmd->flags & GOVERN_CMD_RAW) && govern_store_recover(store))
-            fprintf(stderr, "govern: warning: %s\n", govern_error_last());
-        if ((rc = govern_store_snapshot(&snap, store, g.rev)))
-            goto done;
-        inv.store = store;
-        inv.snap = snap;
-    }
-    rc = cmd->run(&inv);
+    rc = dispatch(&inv, &g, cmd, sub, &store, &snap);
 done:
     if (out.len || sink.started || (*sink.path && rc >= 0)) {
         int wrc = cli_output_write(&sink, &out, true);

@@ -16,9 +16,6 @@ int cli_format(const char **out, const struct govern_invocation *inv, const char
 int cli_commit(struct govern_invocation *inv, govern_txn_fn fn, void *ctx, char id[41])
 {
     struct govern_commit_info info;
-    if (inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                               "top of the current branch");
     int rc = govern_store_transact(&info, inv->store, fn, ctx);
     if (!rc && id)
         memcpy(id, info.id, sizeof(info.id));

@@ -57,18 +57,11 @@ int govern_args_parse(struct govern_args *out, const struct govern_opt *spec, in
                       char **argv);
 const char *govern_args_get(const struct govern_args *a, const char *name);
 bool govern_args_flag(const struct govern_args *a, const char *name);
+/* An option the table lacks gives NULL (get, multi) or false (flag). */
 const struct govern_strlist *govern_args_multi(const struct govern_args *a, const char *name);
 /* Option name's value as a date (YYYY-MM-DD) into *out; *out is left as it
  * is when the option is not given.  A bad date is GOVERN_EINVAL "--NAME: ...". */
 int govern_args_date(govern_date *out, const struct govern_args *a, const char *name);
-/* A command with subcommands ("govern meeting show ID ..."): finds argv[0]
- * in names (NULL-terminated) and sets *index to its place there, then parses
- * argv as govern_args_parse does (the subcommand stays positional[0]).  A
- * missing or unknown subcommand is a GOVERN_EUSAGE error quoting usage.  On
- * success the caller frees *out with govern_args_free. */
-int govern_subcommand_parse(size_t *index, struct govern_args *out, const char *const *names,
-                            const struct govern_opt *spec, int argc, char **argv,
-                            const char *usage);
 /* Refuses fewer than min or more than max positional arguments. */
 int govern_args_positional(const struct govern_args *a, size_t min, size_t max, const char *usage);
 void govern_args_free(struct govern_args *a);
@@ -77,5 +70,8 @@ void govern_args_free(struct govern_args *a);
 const char *govern_suggest(const char *word, const char *const *cands, size_t n);
 /* Appends an "Options:" block describing spec. */
 int govern_args_help(struct govern_buf *out, const struct govern_opt *spec);
+/* The same block headed "TITLE:" ("Options of 'agenda add'"). */
+int govern_args_help_titled(struct govern_buf *out, const struct govern_opt *spec,
+                            const char *title);
 
 #endif

@@ -62,6 +62,8 @@ enum {
     GOVERN_MODEL_AGENDAS = 1u << 0, /* m->agendas[i] (else every entry NULL) */
     GOVERN_MODEL_MINUTES = 1u << 1, /* m->minutes (else m->minutes is NULL) */
 };
+/* Versioned, not covered by the plugin ABI: start from
+ * GOVERN_MODEL_OPTS_INIT; an unknown version is refused (docs/plugins.md). */
 struct govern_model_opts {
     unsigned version; /* GOVERN_MODEL_OPTS_VERSION */
     unsigned parts;   /* GOVERN_MODEL_* bits */

@@ -16,8 +16,11 @@
 
 struct govern_registry;
 
+/* Versioned, not covered by the plugin ABI: start from
+ * GOVERN_MEETING_CREATE_OPTS_INIT; an unknown version is refused
+ * (docs/plugins.md). */
 struct govern_meeting_create_opts {
-    unsigned version;
+    unsigned version;                 /* GOVERN_MEETING_CREATE_OPTS_VERSION */
     struct govern_registry *registry; /* contributors and hooks to run; NULL: none */
     govern_date as_of;                /* today, for contributors and hooks */
     /* Meetings of the same committee created earlier in the same change set

@@ -37,8 +37,10 @@
  * their field lines, the model its minutes.  3: agenda items gained pages,
  * meetings annual, options the kinds OPTIONAL, TEXT and MULTI_TEXT; public
  * outputs are registered, and exempt may be GOVERN_WITHHELD in the public
- * view. */
-#define GOVERN_PLUGIN_ABI 3
+ * view.  4: commands gained subcommands (struct govern_subcommand: name,
+ * summary, usage, options, flags and run each), dispatched by the CLI;
+ * govern_subcommand_run and govern_subcommand_parse are gone. */
+#define GOVERN_PLUGIN_ABI 4
 #define GOVERN_PLUGIN_SYMBOL "govern_plugin_entry"
 
 struct govern_registry;
@@ -72,30 +74,55 @@ enum govern_command_flags {
     GOVERN_CMD_RAW = 1 << 2,    /* sees the store as a crash left it (no recovery first) */
 };
 
-/* One subcommand of a command with several ("govern decision show ..."): a
- * table of these, ended by a NULL name, is dispatched by
- * govern_subcommand_run. */
+/* One subcommand of a command with several ("govern decision show ..."),
+ * in the command's table of them (ended by a NULL name).  The CLI dispatches
+ * every such table in one place: a missing or unknown subcommand is a usage
+ * error with the nearest name, an option not in this subcommand's own table
+ * is a usage error, a WRITES subcommand under --rev is refused, and only
+ * then is run called, with argv parsed by options (the subcommand's name is
+ * positional[0]).  Added in plugin ABI 4. */
 struct govern_subcommand {
-    const char *name;
+    const char *name;                 /* "show" */
+    const char *summary;              /* one line for `govern help CMD`; may be NULL */
+    const char *usage;                /* its synopsis; NULL: the command's usage lines naming it */
+    const struct govern_opt *options; /* what it accepts; NULL: no options */
+    unsigned flags;                   /* enum govern_command_flags, for this subcommand */
     int (*run)(struct govern_invocation *inv, struct govern_args *args);
+    /* A flag option of its table that makes it a write ("commit": flags
+     * lack GOVERN_CMD_WRITES), or a read ("dry-run": flags have it); NULL:
+     * none. */
+    const char *writes_with, *reads_with;
 };
-/* Runs the entry of subs named by inv->argv[0] with the options parsed by
- * spec, then frees them; a missing or unknown subcommand or a bad option is
- * a GOVERN_EUSAGE error quoting usage, as with govern_subcommand_parse. */
-int govern_subcommand_run(struct govern_invocation *inv, const struct govern_subcommand *subs,
-                          const struct govern_opt *spec, const char *usage);
 
 struct govern_command {
-    const char *name;                 /* "calendar" */
-    const char *summary;              /* one line for `govern help` */
-    const char *usage;                /* "govern calendar [--committee SLUG]..." */
-    const char *help;                 /* full text for `govern help NAME` */
-    const struct govern_opt *options; /* listed by `govern help NAME`; may be NULL */
-    unsigned flags;
+    const char *name;    /* "calendar" */
+    const char *summary; /* one line for `govern help` */
+    const char *usage;   /* "govern calendar [--committee SLUG]..." */
+    const char *help;    /* full text for `govern help NAME` */
+    /* Without subcommands: listed by `govern help NAME` (run parses them);
+     * may be NULL.  With subcommands: the options of run, the command's
+     * form without a subcommand (NULL when it has none). */
+    const struct govern_opt *options;
+    unsigned flags; /* without subcommands, or for run beside them */
     /* Returns an exit code (0, or 1 for "problems found") or a negative
-     * govern_error_code (GOVERN_EUSAGE exits with 2). */
+     * govern_error_code (GOVERN_EUSAGE exits with 2).  With subcommands:
+     * NULL, or the form run when no subcommand is given (argv empty or
+     * starting with an option), which parses its own options. */
     int (*run)(struct govern_invocation *inv);
+    /* NULL, or the table of subcommands (ABI 4). */
+    const struct govern_subcommand *subcommands;
 };
+
+/* Which of cmd's subcommands argv[0] names (the CLI calls this): *out is
+ * NULL when cmd has no subcommands, or when argv starts with no subcommand
+ * and cmd has a run of its own.  A missing or unknown subcommand is a
+ * GOVERN_EUSAGE error naming the nearest subcommand, or listing them. */
+int govern_command_subcommand(const struct govern_subcommand **out,
+                              const struct govern_command *cmd, int argc, char **argv);
+/* The flags that apply: sub's when a subcommand was chosen (with args, its
+ * parsed options: writes_with and reads_with), else cmd's. */
+unsigned govern_command_flags(const struct govern_command *cmd, const struct govern_subcommand *sub,
+                              const struct govern_args *args);
 
 struct govern_check_ctx {
     const struct govern_model *model;

@@ -24,8 +24,10 @@ struct govern_store;
 struct govern_snapshot;
 struct govern_change;
 
+/* Versioned, not covered by the plugin ABI: start from
+ * GOVERN_STORE_OPTS_INIT; an unknown version is refused (docs/plugins.md). */
 struct govern_store_opts {
-    unsigned version;
+    unsigned version;       /* GOVERN_STORE_OPTS_VERSION */
     const char *store_path; /* path of the store inside the repository; NULL: discover */
 };
 #define GOVERN_STORE_OPTS_VERSION 1

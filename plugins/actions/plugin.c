@@ -110,20 +110,34 @@ static void summary(char out[72], const char *text)
 
 /* ------------------------------------------------------------- add */
 
-static const struct govern_opt action_opts[] = {
-    {"owner", 0, GOVERN_OPT_VALUE, "WHO", "who must do it: a person or an organisation (add)"},
-    {"due", 0, GOVERN_OPT_VALUE, "DATE", "due date (add, update)"},
-    {"item", 0, GOVERN_OPT_VALUE, "N",
-     "the minute number N (as in N/YY) it was raised under (add)"},
-    {"refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee"},
-    {"committee", 0, GOVERN_OPT_VALUE, "SLUG", "raised by this committee outside a meeting (add)"},
-    {"return", 0, GOVERN_OPT_FLAG, NULL, "the action is a partner's return (kind: return) (add)"},
-    {"status", 0, GOVERN_OPT_VALUE, "STATUS", "open, in-progress, done or dropped (update)"},
-    {"note", 0, GOVERN_OPT_VALUE, "TEXT", "a note for the log (update)"},
-    {"from", 0, GOVERN_OPT_VALUE, "FILE", "add every action of a YAML file, one commit (add)"},
-    {"priority", 0, GOVERN_OPT_VALUE, "ID",
-     "the strategic priority it serves, SET/N (priorities/; add, update)"},
-    {NULL, 0, 0, NULL, NULL},
+/* The options of action add and update, each written once. */
+/* clang-format off */
+#define OPT_DUE {"due", 0, GOVERN_OPT_VALUE, "DATE", "due date"}
+#define OPT_REFER_TO {"refer-to", 0, GOVERN_OPT_MULTI, "SLUG", "refer it to another committee"}
+#define OPT_PRIORITY {"priority", 0, GOVERN_OPT_VALUE, "ID", \
+    "the strategic priority it serves, SET/N (priorities/)"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
+
+static const struct govern_opt add_opts[] = {
+    {"owner", 0, GOVERN_OPT_VALUE, "WHO", "who must do it: a person or an organisation"},
+    OPT_DUE,
+    {"item", 0, GOVERN_OPT_VALUE, "N", "the minute number N (as in N/YY) it was raised under"},
+    OPT_REFER_TO,
+    {"committee", 0, GOVERN_OPT_VALUE, "SLUG", "raised by this committee outside a meeting"},
+    {"return", 0, GOVERN_OPT_FLAG, NULL, "the action is a partner's return (kind: return)"},
+    {"from", 0, GOVERN_OPT_VALUE, "FILE", "add every action of a YAML file, one commit"},
+    OPT_PRIORITY,
+    OPT_END,
+};
+
+static const struct govern_opt update_opts[] = {
+    OPT_DUE,
+    OPT_REFER_TO,
+    {"status", 0, GOVERN_OPT_VALUE, "STATUS", "open, in-progress, done or dropped"},
+    {"note", 0, GOVERN_OPT_VALUE, "TEXT", "a note for the log"},
+    OPT_PRIORITY,
+    OPT_END,
 };
 
 struct add_ctx {
@@ -343,7 +357,8 @@ static int add_from_file(struct govern_invocation *inv, struct govern_args *a,
 static int do_add(struct govern_invocation *inv, struct govern_args *a)
 {
     const char *committee = govern_args_get(a, "committee"), *file = govern_args_get(a, "from");
-    size_t np = (committee ? 1 : 2) - (file ? 1 : 0);
+    /* positional[0] is "add" */
+    size_t np = (committee ? 2 : 3) - (file ? 1 : 0);
     int rc = govern_args_positional(
         a, np, np,
         "govern action add MEETING-ID TEXT --owner WHO [--due DATE] [--item N] [--refer-to "
@@ -362,7 +377,7 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
         if (govern_args_get(a, "item"))
             return govern_error_set(GOVERN_EUSAGE, "--item needs a meeting id");
     } else {
-        ctx.meeting = a->positional.items[0];
+        ctx.meeting = a->positional.items[1];
         if ((rc = govern_meeting_id_check(ctx.meeting)))
             return rc;
         snprintf(slug, sizeof(slug), "%.*s", (int)(strchr(ctx.meeting, '/') - ctx.meeting),
@@ -532,13 +547,13 @@ out:
 
 static int do_update(struct govern_invocation *inv, struct govern_args *a)
 {
-    int rc = govern_args_positional(a, 1, 1,
+    int rc = govern_args_positional(a, 2, 2,
                                     "govern action update ACTION-ID [--status STATUS] [--note "
                                     "TEXT] [--due DATE] [--refer-to SLUG]... [--priority ID]");
     if (rc)
         return rc;
     struct update_ctx ctx = {.inv = inv,
-                             .id = a->positional.items[0],
+                             .id = a->positional.items[1],
                              .status = govern_args_get(a, "status"),
                              .note = govern_args_get(a, "note"),
                              .refer = govern_args_multi(a, "refer-to"),
@@ -574,62 +589,54 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
 {
     static const char *const formats[] = {"text", "json", NULL};
     const char *fmt = NULL;
-    int rc = govern_args_positional(a, 1, 1, "govern action show ACTION-ID [--format text|json]");
+    int rc = govern_args_positional(a, 2, 2, "govern action show ACTION-ID [--format text|json]");
     if (rc || (rc = govern_output_format(&fmt, inv->format, "text", formats)))
         return rc;
     struct govern_action_register reg;
     govern_action_register_init(&reg);
-    rc = govern_action_load(&reg, inv->snap, a->positional.items[0]);
+    rc = govern_action_load(&reg, inv->snap, a->positional.items[1]);
     if (!rc)
         rc = actions_render_one(inv->out, &reg.items[0], inv->as_of, fmt);
     govern_action_register_clear(&reg);
     return rc;
 }
 
-static int action_run(struct govern_invocation *inv)
-{
-    static const char *const subs[] = {"add", "update", "show", NULL};
-    if (inv->argc < 1)
-        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: govern action "
-                                               "add|update|show ...");
-    size_t k = 0;
-    while (subs[k] && strcmp(subs[k], inv->argv[0]))
-        k++;
-    if (!subs[k]) {
-        const char *near = govern_suggest(inv->argv[0], subs, k);
-        return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; %s%s%s", inv->argv[0],
-                                near ? "did you mean '"
-                                     : "usage: govern action add|update|show ...",
-                                near ? near : "", near ? "'?" : "");
-    }
-    if (k < 2 && inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
-                                               "of the current branch");
-    struct govern_args a;
-    int rc = govern_args_parse(&a, action_opts, inv->argc - 1, inv->argv + 1);
-    if (rc)
-        return rc;
-    rc = k == 0 ? do_add(inv, &a) : k == 1 ? do_update(inv, &a) : do_show(inv, &a);
-    govern_args_free(&a);
-    return rc;
-}
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
+static const struct govern_subcommand action_subs[] = {
+    {"add", "add actions to the register", NULL, add_opts, WRITE, do_add, NULL, NULL},
+    {"update", "change an action's status, due date or referrals", NULL, update_opts, WRITE,
+     do_update, NULL, NULL},
+    {"show", "one action and its log", NULL, NULL, GOVERN_CMD_STORE, do_show, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 /* ------------------------------------------------------------- actions */
 
+/* clang-format off */
+#define OPT_COMMITTEES {"committee", 0, GOVERN_OPT_MULTI, "SLUG", \
+    "actions raised by or referred to this committee"}
+#define OPT_PUBLIC {"public", 0, GOVERN_OPT_FLAG, NULL, "the form for publication: actions raised in exempt minutes or private meetings by " "id, \
+    " "status and dates only"}
+/* clang-format on */
+
+/* actions without a subcommand: the register */
 static const struct govern_opt list_opts[] = {
-    {"committee", 0, GOVERN_OPT_MULTI, "SLUG", "actions raised by or referred to this committee"},
+    OPT_COMMITTEES,
     {"owner", 0, GOVERN_OPT_VALUE, "TEXT", "owner contains TEXT (any case)"},
     {"status", 0, GOVERN_OPT_VALUE, "STATUS",
      "open, in-progress, done, dropped or all (default: open and in-progress)"},
     {"overdue", 0, GOVERN_OPT_FLAG, NULL, "only actions past their due date (red)"},
     {"due-before", 0, GOVERN_OPT_VALUE, "DATE", "only actions due before DATE"},
-    {"from", 0, GOVERN_OPT_VALUE, "DATE",
-     "report: start of the period (default: a year before --to)"},
-    {"to", 0, GOVERN_OPT_VALUE, "DATE", "report: end of the period (default: --as-of)"},
-    {"public", 0, GOVERN_OPT_FLAG, NULL,
-     "the form for publication: actions raised in exempt minutes or private meetings by id, "
-     "status and dates only"},
-    {NULL, 0, 0, NULL, NULL},
+    OPT_PUBLIC,
+    OPT_END,
+};
+
+static const struct govern_opt report_opts[] = {
+    {"from", 0, GOVERN_OPT_VALUE, "DATE", "start of the period (default: a year before --to)"},
+    {"to", 0, GOVERN_OPT_VALUE, "DATE", "end of the period (default: --as-of)"},
+    OPT_COMMITTEES,
+    OPT_PUBLIC,
+    OPT_END,
 };
 
 struct filter {
@@ -694,13 +701,13 @@ static int flush_inv(void *ctx)
     return inv->flush ? inv->flush(inv) : 0;
 }
 
-static int actions_run(struct govern_invocation *inv)
+/* The register (list_opts), or the tracking report (report_opts, with
+ * "report" its first positional argument). */
+static int actions_listing(struct govern_invocation *inv, const struct govern_args *args,
+                           bool report)
 {
-    bool report = inv->argc > 0 && !strcmp(inv->argv[0], "report");
-    struct govern_args a;
-    int rc = govern_args_parse(&a, list_opts, inv->argc - report, inv->argv + report);
-    if (rc)
-        return rc;
+    struct govern_args a = *args; /* freed by the caller */
+    int rc = 0;
     struct govern_strlist slugs = GOVERN_STRLIST_INIT, names = GOVERN_STRLIST_INIT;
     struct govern_action_register reg;
     govern_action_register_init(&reg);
@@ -712,22 +719,13 @@ static int actions_run(struct govern_invocation *inv)
     const char *fmt = NULL;
     static const char *const list_formats[] = {"text", "json", "csv", "xlsx", "md", "html", NULL};
     static const char *const report_formats[] = {"md", "html", NULL};
-    if ((rc = govern_args_positional(&a, 0, 0,
+    if ((rc = govern_args_positional(&a, report, report,
                                      report ? "govern actions report [--from DATE] [--to DATE]"
                                             : "govern actions [OPTIONS]")) ||
         (rc = govern_output_format(&fmt, inv->format, report ? "md" : "text",
                                    report ? report_formats : list_formats)) ||
         (rc = opt_date(&f.due_before, "due-before", govern_args_get(&a, "due-before"))))
         goto out;
-    if (report && (f.owner || f.overdue || govern_args_get(&a, "status") ||
-                   f.due_before != GOVERN_DATE_NONE)) {
-        rc = govern_error_set(GOVERN_EUSAGE, "actions report takes --from, --to and --committee");
-        goto out;
-    }
-    if (!report && (govern_args_get(&a, "from") || govern_args_get(&a, "to"))) {
-        rc = govern_error_set(GOVERN_EUSAGE, "--from and --to are for `govern actions report`");
-        goto out;
-    }
     const char *st = govern_args_get(&a, "status");
     if (st && !strcmp(st, "all")) {
         f.status = -2;
@@ -791,9 +789,29 @@ out:
     govern_action_register_clear(&reg);
     govern_strlist_free(&slugs);
     govern_strlist_free(&names);
+    return rc;
+}
+
+static int actions_run(struct govern_invocation *inv)
+{
+    struct govern_args a;
+    int rc = govern_args_parse(&a, list_opts, inv->argc, inv->argv);
+    if (!rc)
+        rc = actions_listing(inv, &a, false);
     govern_args_free(&a);
     return rc;
 }
+
+static int actions_report(struct govern_invocation *inv, struct govern_args *a)
+{
+    return actions_listing(inv, a, true);
+}
+
+static const struct govern_subcommand actions_subs[] = {
+    {"report", "the action tracking report", NULL, report_opts, GOVERN_CMD_STORE, actions_report,
+     NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 /* ------------------------------------------------------------- registration */
 
@@ -816,9 +834,7 @@ static const struct govern_command action_cmd = {
             "commit, after checking all of them. --priority tags the action with the\n"
             "strategic priority it serves (an id SET/N of priorities/, see docs/partnership.md);\n"
             "govern priorities lists each priority's open actions.",
-    .options = action_opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = action_run,
+    .subcommands = action_subs,
 };
 
 static const struct govern_command actions_cmd = {
@@ -839,6 +855,7 @@ static const struct govern_command actions_cmd = {
     .options = list_opts,
     .flags = GOVERN_CMD_STORE,
     .run = actions_run,
+    .subcommands = actions_subs,
 };
 
 static const struct govern_check_rule check_rule = {

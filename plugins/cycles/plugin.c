@@ -14,28 +14,39 @@
 #include "cycles.h"
 #include "govern/output.h"
 
-static const struct govern_opt opts[] = {
-    {"name", 0, GOVERN_OPT_VALUE, "TEXT", "name of the report (add)"},
-    {"owner", 0, GOVERN_OPT_VALUE, "BODY", "committee that owes the report (add)"},
-    {"to", 0, GOVERN_OPT_VALUE, "BODY", "committee the report goes to (add)"},
-    {"period", 0, GOVERN_OPT_VALUE, "PERIOD",
-     "annual, six-monthly or quarterly (add); the period's label, e.g. 2021 (report)"},
-    {"due", 0, GOVERN_OPT_VALUE, "RULE", "MM-DD, or 'first meeting of BODY in MONTH' (add)"},
-    {"basis", 0, GOVERN_OPT_VALUE, "TEXT", "statutory or other basis (add)"},
+static const struct govern_opt add_opts[] = {
+    {"name", 0, GOVERN_OPT_VALUE, "TEXT", "name of the report"},
+    {"owner", 0, GOVERN_OPT_VALUE, "BODY", "committee that owes the report"},
+    {"to", 0, GOVERN_OPT_VALUE, "BODY", "committee the report goes to"},
+    {"period", 0, GOVERN_OPT_VALUE, "PERIOD", "annual, six-monthly or quarterly"},
+    {"due", 0, GOVERN_OPT_VALUE, "RULE", "MM-DD, or 'first meeting of BODY in MONTH'"},
+    {"basis", 0, GOVERN_OPT_VALUE, "TEXT", "statutory or other basis"},
     {"statutory", 0, GOVERN_OPT_VALUE, "DUTY",
-     "crime-and-disorder: 'to' reviews the partnership yearly (add)"},
-    {"review-of", 0, GOVERN_OPT_VALUE, "BODY", "the partnership reviewed (add; default --owner)"},
-    {"since", 0, GOVERN_OPT_VALUE, "PERIOD", "first period tracked, e.g. 2021 (add)"},
-    {"until", 0, GOVERN_OPT_VALUE, "PERIOD", "last period tracked (add)"},
+     "crime-and-disorder: 'to' reviews the partnership yearly"},
+    {"review-of", 0, GOVERN_OPT_VALUE, "BODY", "the partnership reviewed (default --owner)"},
+    {"since", 0, GOVERN_OPT_VALUE, "PERIOD", "first period tracked, e.g. 2021"},
+    {"until", 0, GOVERN_OPT_VALUE, "PERIOD", "last period tracked"},
     {"reporting-year", 0, GOVERN_OPT_VALUE, "YEAR",
-     "municipal, financial or calendar: the year a report covers (add; annual only; default: "
+     "municipal, financial or calendar: the year a report covers (annual only; default: "
      "the twelve months before the due date)"},
-    {"all", 0, GOVERN_OPT_FLAG, NULL, "every period since the first tracked (status)"},
-    {"months", 0, GOVERN_OPT_VALUE, "N", "how far ahead to look, 1-60 (upcoming; default 6)"},
-    {"meeting", 0, GOVERN_OPT_VALUE, "ID",
-     "the receiving body's meeting it is drafted for (report)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt status_opts[] = {
+    {"all", 0, GOVERN_OPT_FLAG, NULL, "every period since the first tracked"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt upcoming_opts[] = {
+    {"months", 0, GOVERN_OPT_VALUE, "N", "how far ahead to look, 1-60 (default 6)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt report_opts[] = {
+    {"period", 0, GOVERN_OPT_VALUE, "LABEL", "the period's label, e.g. 2021"},
+    {"meeting", 0, GOVERN_OPT_VALUE, "ID", "the receiving body's meeting it is drafted for"},
     {"commit", 0, GOVERN_OPT_FLAG, NULL,
-     "save the draft as a new agenda item's report at --meeting (report)"},
+     "save the draft as a new agenda item's report at --meeting"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -179,11 +190,6 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
             snprintf(copy, sizeof(copy), "%s", p);
             rc = govern_error_set(rc, "invalid cycle: %s", copy);
         }
-        goto out;
-    }
-    if (inv->rev) {
-        rc = govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                             "top of the current branch");
         goto out;
     }
     struct add_ctx ctx = {c};
@@ -607,9 +613,6 @@ static int do_report(struct govern_invocation *inv, struct govern_args *a,
     if (commit && strcmp(fmt, "md"))
         return govern_error_set(GOVERN_EUSAGE, "--commit saves Markdown: --format html is for "
                                                "printing only");
-    if (commit && inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                               "top of the current branch");
     const struct cycle *c = cycle_list_find(l, slug);
     if (!c)
         return govern_error_set(GOVERN_ENOTFOUND, "unknown cycle '%s' (see govern cycle list)",
@@ -674,31 +677,15 @@ out:
 
 /* ------------------------------------------------------------ command */
 
-static int run(struct govern_invocation *inv)
+/* list, status, upcoming and report: the cycles, and what each reads. */
+static int run_read(struct govern_invocation *inv, struct govern_args *args)
 {
     static const char *const subs[] = {"add", "list", "status", "upcoming", "report", NULL};
-    if (inv->argc < 1)
-        return govern_error_set(GOVERN_EUSAGE, "missing subcommand; usage: %s", USAGE);
+    struct govern_args a = *args; /* the CLI frees it */
     size_t sub = 0;
-    while (subs[sub] && strcmp(subs[sub], inv->argv[0]))
+    while (subs[sub] && strcmp(subs[sub], a.positional.items[0]))
         sub++;
-    if (!subs[sub]) {
-        const char *near = govern_suggest(inv->argv[0], subs, sub);
-        if (near)
-            return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; did you mean '%s'?",
-                                    inv->argv[0], near);
-        return govern_error_set(GOVERN_EUSAGE, "unknown subcommand '%s'; usage: %s", inv->argv[0],
-                                USAGE);
-    }
-    struct govern_args a;
-    int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
-    if (rc)
-        return rc;
-    if (sub == 0) {
-        rc = do_add(inv, &a);
-        govern_args_free(&a);
-        return rc;
-    }
+    int rc = 0;
     struct cycle_list l = {0};
     struct govern_model *m = NULL;
     struct govern_public *view = NULL;
@@ -724,9 +711,22 @@ static int run(struct govern_invocation *inv)
     govern_public_free(view);
     govern_model_free(m);
     cycle_list_free(&l);
-    govern_args_free(&a);
     return rc;
 }
+
+static const struct govern_subcommand subs[] = {
+    {"add", "add a reporting cycle", NULL, add_opts, GOVERN_CMD_STORE | GOVERN_CMD_WRITES, do_add,
+     NULL, NULL},
+    {"list", "the cycles", NULL, NULL, GOVERN_CMD_STORE, run_read, NULL, NULL},
+    {"status", "each cycle's current period", NULL, status_opts, GOVERN_CMD_STORE, run_read, NULL,
+     NULL},
+    {"upcoming", "reports falling due", NULL, upcoming_opts, GOVERN_CMD_STORE, run_read, NULL,
+     NULL},
+    /* --commit puts the draft on an agenda: then a write */
+    {"report", "draft a period's report", NULL, report_opts, GOVERN_CMD_STORE, run_read, "commit",
+     NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 static const struct govern_command cmd_cycle = {
     .name = "cycle",
@@ -746,9 +746,7 @@ static const struct govern_command cmd_cycle = {
             "partner returns counted from the record beside the previous period's;\n"
             "--meeting ID --commit adds it to that meeting's agenda as a report, in one\n"
             "commit. See docs/cycles.md.",
-    .options = opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = subs,
 };
 
 static int cycles_init(struct govern_registry *reg, void **state)

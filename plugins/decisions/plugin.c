@@ -17,36 +17,54 @@
 #include "decisions.h"
 #include "govern/output.h"
 
-static const struct govern_opt opts[] = {
-    {"maker", 0, GOVERN_OPT_VALUE, "TEXT",
-     "decision maker: a committee slug (cabinet) or a named person (new)"},
-    {"date", 0, GOVERN_OPT_VALUE, "DATE",
-     "day of the decision (new); day of publication (publish; default --as-of)"},
-    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "title of the decision (new)"},
-    {"committee", 0, GOVERN_OPT_VALUE, "SLUG", "the body the decision belongs to (new)"},
-    {"meeting", 0, GOVERN_OPT_VALUE, "ID", "the meeting it was taken at (new)"},
-    {"key", 0, GOVERN_OPT_FLAG, NULL, "a key decision (new); only key decisions (list)"},
-    {"forward-plan", 0, GOVERN_OPT_VALUE, "REF", "Forward Plan reference of a key decision (new)"},
-    {"reference", 0, GOVERN_OPT_VALUE, "TEXT", "the council's reference for the decision (new)"},
-    {"part", 0, GOVERN_OPT_MULTI_TEXT, "TEXT",
-     "a part of the decision: a), b), ... in order (new)"},
-    {"preamble", 0, GOVERN_OPT_TEXT, "TEXT", "text before part a), e.g. 'That Cabinet:' (new)"},
-    {"reasons", 0, GOVERN_OPT_TEXT, "TEXT", "reasons for the decision (new)"},
-    {"rejected", 0, GOVERN_OPT_TEXT, "TEXT", "other options considered and rejected (new)"},
-    {"conflicts", 0, GOVERN_OPT_TEXT, "TEXT", "conflicts declared by the decision maker (new)"},
-    {"consulted-conflicts", 0, GOVERN_OPT_TEXT, "TEXT",
-     "conflicts declared by members consulted (new)"},
-    {"dispensation", 0, GOVERN_OPT_TEXT, "TEXT", "dispensation granted (new)"},
+/* The options, each written once, in the tables of the subcommands taking them. */
+/* clang-format off */
+#define OPT_MAKER {"maker", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "decision maker: a committee slug (cabinet) or a named person"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
+
+static const struct govern_opt new_opts[] = {
+    OPT_MAKER,
+    {"date", 0, GOVERN_OPT_VALUE, "DATE", "day of the decision"},
+    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "title of the decision"},
+    {"committee", 0, GOVERN_OPT_VALUE, "SLUG", "the body the decision belongs to"},
+    {"meeting", 0, GOVERN_OPT_VALUE, "ID", "the meeting it was taken at"},
+    {"key", 0, GOVERN_OPT_FLAG, NULL, "a key decision"},
+    {"forward-plan", 0, GOVERN_OPT_VALUE, "REF", "Forward Plan reference of a key decision"},
+    {"reference", 0, GOVERN_OPT_VALUE, "TEXT", "the council's reference for the decision"},
+    {"part", 0, GOVERN_OPT_MULTI_TEXT, "TEXT", "a part of the decision: a), b), ... in order"},
+    {"preamble", 0, GOVERN_OPT_TEXT, "TEXT", "text before part a), e.g. 'That Cabinet:'"},
+    {"reasons", 0, GOVERN_OPT_TEXT, "TEXT", "reasons for the decision"},
+    {"rejected", 0, GOVERN_OPT_TEXT, "TEXT", "other options considered and rejected"},
+    {"conflicts", 0, GOVERN_OPT_TEXT, "TEXT", "conflicts declared by the decision maker"},
+    {"consulted-conflicts", 0, GOVERN_OPT_TEXT, "TEXT", "conflicts declared by members consulted"},
+    {"dispensation", 0, GOVERN_OPT_TEXT, "TEXT", "dispensation granted"},
     {"urgency", 0, GOVERN_OPT_TEXT, "TEXT",
-     "reason for urgency: the decision is then not subject to call-in (new)"},
-    {"exempt", 0, GOVERN_OPT_VALUE, "N", "Schedule 12A paragraph 1-7 (0: open) (new)"},
-    {"statement", 0, GOVERN_OPT_TEXT, "TEXT", "statement from the decision maker (new)"},
-    {"notes", 0, GOVERN_OPT_TEXT, "TEXT", "the clerk's notes, never public (new)"},
-    {"slug", 0, GOVERN_OPT_VALUE, "SLUG", "the id's slug (new; default: from the title)"},
-    {"public", 0, GOVERN_OPT_FLAG, NULL, "the public form (show)"},
-    {"from", 0, GOVERN_OPT_VALUE, "DATE", "decisions taken on or after DATE (list)"},
-    {"to", 0, GOVERN_OPT_VALUE, "DATE", "decisions taken on or before DATE (list)"},
-    {NULL, 0, 0, NULL, NULL},
+     "reason for urgency: the decision is then not subject to call-in"},
+    {"exempt", 0, GOVERN_OPT_VALUE, "N", "Schedule 12A paragraph 1-7 (0: open)"},
+    {"statement", 0, GOVERN_OPT_TEXT, "TEXT", "statement from the decision maker"},
+    {"notes", 0, GOVERN_OPT_TEXT, "TEXT", "the clerk's notes, never public"},
+    {"slug", 0, GOVERN_OPT_VALUE, "SLUG", "the id's slug (default: from the title)"},
+    OPT_END,
+};
+
+static const struct govern_opt publish_opts[] = {
+    {"date", 0, GOVERN_OPT_VALUE, "DATE", "day of publication (default --as-of)"},
+    OPT_END,
+};
+
+static const struct govern_opt show_opts[] = {
+    {"public", 0, GOVERN_OPT_FLAG, NULL, "the public form"},
+    OPT_END,
+};
+
+static const struct govern_opt list_opts[] = {
+    {"key", 0, GOVERN_OPT_FLAG, NULL, "only key decisions"},
+    {"from", 0, GOVERN_OPT_VALUE, "DATE", "decisions taken on or after DATE"},
+    {"to", 0, GOVERN_OPT_VALUE, "DATE", "decisions taken on or before DATE"},
+    OPT_MAKER,
+    OPT_END,
 };
 
 #define USAGE                                                                                      \
@@ -322,11 +340,6 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     if ((rc = decision_id_check(d->id)))
         goto out;
     struct govern_commit_info info;
-    if (inv->rev) {
-        rc = govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
-                                             "of the current branch");
-        goto out;
-    }
     if (!(rc = govern_store_transact(&info, inv->store, new_fn, &ctx)))
         rc = govern_buf_printf(inv->out, "%s\n", d->id);
 out:
@@ -399,9 +412,6 @@ static int do_publish(struct govern_invocation *inv, struct govern_args *a)
         return rc;
     if ((v = govern_args_get(a, "date")) && (rc = opt_date(&ctx.date, "date", v)))
         return rc;
-    if (inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
-                                               "of the current branch");
     struct govern_commit_info info;
     if (!(rc = govern_store_transact(&info, inv->store, publish_fn, &ctx)))
         rc = govern_buf_printf(inv->out, "%s\n", ctx.summary);
@@ -614,13 +624,16 @@ out:
 
 /* ------------------------------------------------------------- dispatch */
 
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
 static const struct govern_subcommand subs[] = {
-    {"new", do_new}, {"publish", do_publish}, {"show", do_show}, {"list", do_list}, {NULL, NULL}};
-
-static int run(struct govern_invocation *inv)
-{
-    return govern_subcommand_run(inv, subs, opts, USAGE);
-}
+    {"new", "record a decision notice", NULL, new_opts, WRITE, do_new, NULL, NULL},
+    {"publish", "record the day the notice went public", NULL, publish_opts, WRITE, do_publish,
+     NULL, NULL},
+    {"show", "one decision notice", NULL, show_opts, GOVERN_CMD_STORE, do_show, NULL, NULL},
+    {"list", "the decisions and their call-in", NULL, list_opts, GOVERN_CMD_STORE, do_list, NULL,
+     NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 static const struct govern_command cmd_decision = {
     .name = "decision",
@@ -636,9 +649,7 @@ static const struct govern_command cmd_decision = {
             "'show --public' prints nothing of an unpublished notice, and of an exempt one\n"
             "(--exempt N) only its title, decision maker, date and Schedule 12A paragraph.\n"
             "See docs/decisions.md.",
-    .options = opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = subs,
 };
 
 /* ----------------------------------------------------------- the check */

@@ -19,40 +19,82 @@
 #define TEXT_MAX (64 * 1024)
 #define ID_SLUG_MAX 40
 
-static const struct govern_opt opts[] = {
-    {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the matter to be decided (add, update)"},
-    {"maker", 0, GOVERN_OPT_VALUE, "TEXT",
-     "decision maker: a committee slug (cabinet) or a named person (add, update)"},
-    {"date", 0, GOVERN_OPT_VALUE, "DATE",
-     "day of the decision (add, update; default the meeting's); of publication (publish)"},
-    {"meeting", 0, GOVERN_OPT_VALUE, "ID", "the meeting it will be taken at (add, update)"},
-    {"reference", 0, GOVERN_OPT_VALUE, "TEXT", "the council's reference (add, update)"},
+/* The options of add and update, each written once. */
+/* clang-format off */
+#define OPT_TITLE {"title", 0, GOVERN_OPT_VALUE, "TEXT", "the matter to be decided"}
+#define OPT_MAKER {"maker", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "decision maker: a committee slug (cabinet) or a named person"}
+#define OPT_DATE {"date", 0, GOVERN_OPT_VALUE, "DATE", \
+    "day of the decision (default the meeting's)"}
+#define OPT_MEETING {"meeting", 0, GOVERN_OPT_VALUE, "ID", "the meeting it will be taken at"}
+#define OPT_REFERENCE {"reference", 0, GOVERN_OPT_VALUE, "TEXT", "the council's reference"}
+#define OPT_PRIVATE {"private", 0, GOVERN_OPT_VALUE, "N", \
+    "to be taken in private under Schedule 12A paragraph N (1-7; 0: in public)"}
+#define OPT_PRIVATE_REASON {"private-reason", 0, GOVERN_OPT_TEXT, "TEXT", \
+    "why it is taken in private; never public"}
+#define OPT_DOCUMENTS {"documents", 0, GOVERN_OPT_TEXT, "TEXT", "documents for the decision maker"}
+#define OPT_CONTACT {"contact", 0, GOVERN_OPT_VALUE, "TEXT", "whom to ask for details"}
+#define OPT_DESCRIPTION {"description", 0, GOVERN_OPT_TEXT, "TEXT", "the matter described"}
+#define OPT_NOTES {"notes", 0, GOVERN_OPT_TEXT, "TEXT", "the clerk's notes, never public"}
+#define OPT_PUBLIC {"public", 0, GOVERN_OPT_FLAG, NULL, \
+    "the form for publication: published entries only; private ones by matter, decision " "maker, date and paragraph only"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
+
+static const struct govern_opt add_opts[] = {
+    OPT_TITLE,
+    OPT_MAKER,
+    OPT_DATE,
+    OPT_MEETING,
+    OPT_REFERENCE,
     {"not-key", 0, GOVERN_OPT_FLAG, NULL,
-     "not a key decision: listed because it is taken in private (add)"},
-    {"key", 0, GOVERN_OPT_VALUE, "yes|no", "a key decision or not (update)"},
-    {"private", 0, GOVERN_OPT_VALUE, "N",
-     "to be taken in private under Schedule 12A paragraph N (1-7; 0: in public) (add, update)"},
-    {"private-reason", 0, GOVERN_OPT_TEXT, "TEXT",
-     "why it is taken in private; never public (add, update)"},
+     "not a key decision: listed because it is taken in private"},
+    OPT_PRIVATE,
+    OPT_PRIVATE_REASON,
+    OPT_DOCUMENTS,
+    OPT_CONTACT,
+    OPT_DESCRIPTION,
+    OPT_NOTES,
+    {"id", 0, GOVERN_OPT_VALUE, "ID", "the entry's id (default DATE-SLUG of the title)"},
+    OPT_END,
+};
+
+static const struct govern_opt update_opts[] = {
+    OPT_TITLE,
+    OPT_MAKER,
+    OPT_DATE,
+    OPT_MEETING,
+    OPT_REFERENCE,
+    {"key", 0, GOVERN_OPT_VALUE, "yes|no", "a key decision or not"},
+    OPT_PRIVATE,
+    OPT_PRIVATE_REASON,
     {"exception", 0, GOVERN_OPT_VALUE, "KIND",
-     "general-exception (reg 10) or special-urgency (reg 11); 'none' removes it (update)"},
+     "general-exception (reg 10) or special-urgency (reg 11); 'none' removes it"},
     {"scrutiny-chair", 0, GOVERN_OPT_VALUE, "NAME",
-     "the chair of scrutiny informed (reg 10) or who agreed (reg 11) (update)"},
+     "the chair of scrutiny informed (reg 10) or who agreed (reg 11)"},
     {"informed", 0, GOVERN_OPT_VALUE, "DATE",
-     "general exception: the day the chair was informed and the notice published (update)"},
-    {"agreed", 0, GOVERN_OPT_VALUE, "DATE", "special urgency: the day the chair agreed (update)"},
-    {"urgency-reason", 0, GOVERN_OPT_TEXT, "TEXT",
-     "why 28 clear days' notice could not be given (update)"},
-    {"documents", 0, GOVERN_OPT_TEXT, "TEXT", "documents for the decision maker (add, update)"},
-    {"contact", 0, GOVERN_OPT_VALUE, "TEXT", "whom to ask for details (add, update)"},
-    {"description", 0, GOVERN_OPT_TEXT, "TEXT", "the matter described (add, update)"},
-    {"notes", 0, GOVERN_OPT_TEXT, "TEXT", "the clerk's notes, never public (add, update)"},
-    {"id", 0, GOVERN_OPT_VALUE, "ID", "the entry's id (add; default DATE-SLUG of the title)"},
+     "general exception: the day the chair was informed and the notice published"},
+    {"agreed", 0, GOVERN_OPT_VALUE, "DATE", "special urgency: the day the chair agreed"},
+    {"urgency-reason", 0, GOVERN_OPT_TEXT, "TEXT", "why 28 clear days' notice could not be given"},
+    OPT_DOCUMENTS,
+    OPT_CONTACT,
+    OPT_DESCRIPTION,
+    OPT_NOTES,
+    OPT_END,
+};
+
+static const struct govern_opt publish_opts[] = {
+    {"date", 0, GOVERN_OPT_VALUE, "DATE", "day of publication (default --as-of)"},
+    OPT_END,
+};
+
+static const struct govern_opt show_opts[] = {OPT_PUBLIC, OPT_END};
+
+/* the listing: forward-plan without a subcommand */
+static const struct govern_opt list_opts[] = {
     {"months", 0, GOVERN_OPT_VALUE, "N", "how many months ahead the plan lists (1-24; default 4)"},
-    {"public", 0, GOVERN_OPT_FLAG, NULL,
-     "the form for publication: published entries only; private ones by matter, decision "
-     "maker, date and paragraph only"},
-    {NULL, 0, 0, NULL, NULL},
+    OPT_PUBLIC,
+    OPT_END,
 };
 
 #define USAGE                                                                                      \
@@ -340,9 +382,6 @@ static int publish_fn(struct govern_change *chg, struct govern_snapshot *head, v
 
 static int run_write(struct govern_invocation *inv, govern_txn_fn fn, struct write_ctx *x)
 {
-    if (inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
-                                               "of the current branch");
     struct govern_commit_info info;
     int rc = govern_store_transact(&info, inv->store, fn, x);
     if (!rc && x->warning.len)
@@ -362,12 +401,6 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     for (const char *const *r = (const char *const[]){"title", "maker", NULL}; *r; r++)
         if (!govern_args_get(a, *r))
             return govern_error_set(GOVERN_EUSAGE, "forward-plan add needs --%s", *r);
-    static const char *const update_only[] = {"key",      "exception", "scrutiny-chair",
-                                              "informed", "agreed",    "urgency-reason",
-                                              "months",   "public",    NULL};
-    for (const char *const *u = update_only; *u; u++)
-        if (govern_args_get(a, *u))
-            return govern_error_set(GOVERN_EUSAGE, "--%s is not an option of forward-plan add", *u);
     struct write_ctx x = {.inv = inv, .args = a, .is_add = true};
     return run_write(inv, add_fn, &x);
 }
@@ -377,9 +410,6 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
     int rc = govern_args_positional(a, 2, 2, USAGE);
     if (rc)
         return rc;
-    if (govern_args_get(a, "id") || govern_args_flag(a, "not-key") || govern_args_get(a, "months"))
-        return govern_error_set(GOVERN_EUSAGE, "forward-plan update: use --key yes|no; the id "
-                                               "never changes");
     struct write_ctx x = {.inv = inv, .args = a, .id = a->positional.items[1]};
     return run_write(inv, update_fn, &x);
 }
@@ -513,11 +543,6 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
     int rc = govern_args_positional(a, 0, 0, USAGE);
     if (rc || (rc = govern_output_format(&fmt, inv->format, "text", fmts)))
         return rc;
-    for (size_t i = 0; i < a->n_spec; i++)
-        if (a->values[i] && strcmp(a->spec[i].name, "months") && strcmp(a->spec[i].name, "public"))
-            return govern_error_set(GOVERN_EUSAGE,
-                                    "--%s is not an option of govern forward-plan (the listing)",
-                                    a->spec[i].name);
     long months = 4;
     if (v) {
         char *end;
@@ -543,24 +568,26 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
 
 /* ------------------------------------------------------------- dispatch */
 
-static const struct govern_subcommand subs[] = {{"add", do_add},
-                                                {"update", do_update},
-                                                {"publish", do_publish},
-                                                {"show", do_show},
-                                                {NULL, NULL}};
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
+static const struct govern_subcommand subs[] = {
+    {"add", "add an entry to the plan", NULL, add_opts, WRITE, do_add, NULL, NULL},
+    {"update", "change an entry", NULL, update_opts, WRITE, do_update, NULL, NULL},
+    {"publish", "record the day an entry was first published", NULL, publish_opts, WRITE,
+     do_publish, NULL, NULL},
+    {"show", "one entry", NULL, show_opts, GOVERN_CMD_STORE, do_show, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
+/* Without a subcommand: the listing. */
 static int run(struct govern_invocation *inv)
 {
-    if (inv->argc == 0 || inv->argv[0][0] == '-') {
-        struct govern_args a;
-        int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
-        if (rc)
-            return rc;
-        rc = do_list(inv, &a);
-        govern_args_free(&a);
+    struct govern_args a;
+    int rc = govern_args_parse(&a, list_opts, inv->argc, inv->argv);
+    if (rc)
         return rc;
-    }
-    return govern_subcommand_run(inv, subs, opts, USAGE);
+    rc = do_list(inv, &a);
+    govern_args_free(&a);
+    return rc;
 }
 
 static const struct govern_command cmd = {
@@ -577,9 +604,10 @@ static const struct govern_command cmd = {
             "decisions and private meetings with fewer than 28 clear days on the plan, unless a\n"
             "general exception (reg 10: the scrutiny chair informed, 5 clear days) or special\n"
             "urgency (reg 11: the chair's agreement) is recorded. See docs/forward-plan.md.",
-    .options = opts,
+    .options = list_opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,
+    .subcommands = subs,
 };
 
 static int init(struct govern_registry *reg, void **state)

@@ -79,8 +79,10 @@ void ical_meeting_span(const struct govern_meeting *m, int64_t *start, int64_t *
 /* `govern schedule` (schedule.c). */
 extern const struct govern_command ical_cmd_schedule;
 
-/* `govern calendar import FILE.ics` (import.c): inv->argv[0] is "import". */
-int ical_import_run(struct govern_invocation *inv);
+/* `govern calendar import FILE.ics` (import.c): its options, and the run
+ * of the subcommand (a write, but for --dry-run). */
+extern const struct govern_opt ical_import_opts[];
+int ical_import_run(struct govern_invocation *inv, struct govern_args *args);
 
 /* The check rules (clash.c). */
 extern const struct govern_check_rule ical_check_committee_overlap;

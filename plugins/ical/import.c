@@ -34,7 +34,7 @@
 #define IMPORT_MAX_UID 255
 #define IMPORT_MAX_TEXT 1000 /* title, location, reason */
 
-static const struct govern_opt opts[] = {
+const struct govern_opt ical_import_opts[] = {
     {"committee", 0, GOVERN_OPT_VALUE, "SLUG", "the committee the meetings belong to"},
     {"dry-run", 'n', GOVERN_OPT_FLAG, NULL, "print what would change; change nothing"},
     {NULL, 0, 0, NULL, NULL},
@@ -879,12 +879,10 @@ static int report(struct import *im, const char *commit)
     return rc;
 }
 
-int ical_import_run(struct govern_invocation *inv)
+int ical_import_run(struct govern_invocation *inv, struct govern_args *args)
 {
-    struct govern_args a;
-    int rc = govern_args_parse(&a, opts, inv->argc - 1, inv->argv + 1);
-    if (rc)
-        return rc;
+    struct govern_args a = *args; /* the CLI frees it; positional[0] is "import" */
+    int rc = 0;
     struct import im;
     memset(&im, 0, sizeof(im));
     im.inv = inv;
@@ -892,16 +890,11 @@ int ical_import_run(struct govern_invocation *inv)
     im.slug = govern_args_get(&a, "committee");
     struct govern_config *cfg = NULL;
     struct govern_committee *c = NULL;
-    if ((rc = govern_args_positional(&a, 1, 1, USAGE)))
+    if ((rc = govern_args_positional(&a, 2, 2, USAGE)))
         goto out;
-    im.file = a.positional.items[0];
+    im.file = a.positional.items[1];
     if (!im.slug) {
         rc = govern_error_set(GOVERN_EUSAGE, "--committee SLUG is required; usage: %s", USAGE);
-        goto out;
-    }
-    if (inv->rev && !im.dry_run) {
-        rc = govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                             "top of the current branch");
         goto out;
     }
     if ((rc = govern_slug_check(im.slug)) || (rc = govern_config_load(&cfg, inv->snap)) ||
@@ -922,6 +915,5 @@ out:
     govern_committee_free(c);
     govern_config_free(cfg);
     import_clear(&im);
-    govern_args_free(&a);
     return rc;
 }

@@ -411,10 +411,9 @@ static int calendar_name(struct govern_buf *b, const struct govern_model *m,
     return rc;
 }
 
+/* Without a subcommand: the feeds. */
 static int run(struct govern_invocation *inv)
 {
-    if (inv->argc >= 1 && !strcmp(inv->argv[0], "import"))
-        return ical_import_run(inv);
     struct govern_args a;
     int rc = govern_args_parse(&a, opts, inv->argc, inv->argv);
     if (rc)
@@ -487,6 +486,12 @@ out:
     return rc;
 }
 
+static const struct govern_subcommand subs[] = {
+    {"import", "make or update meetings from an iCalendar file", NULL, ical_import_opts,
+     GOVERN_CMD_STORE | GOVERN_CMD_WRITES, ical_import_run, NULL, "dry-run"},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
+
 static const struct govern_command cmd_calendar = {
     .name = "calendar",
     .summary = "write iCalendar (RFC 5545) feeds of meetings",
@@ -511,6 +516,7 @@ static const struct govern_command cmd_calendar = {
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,
+    .subcommands = subs,
 };
 
 static int ical_init(struct govern_registry *reg, void **state)

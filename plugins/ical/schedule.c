@@ -450,11 +450,6 @@ static int run(struct govern_invocation *inv)
             rc = report(&s);
         goto out;
     }
-    if (inv->rev) {
-        rc = govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on "
-                                             "top of the current branch");
-        goto out;
-    }
     struct govern_commit_info info;
     if ((rc = govern_store_transact(&info, inv->store, schedule_fn, &s)))
         goto out;

@@ -17,15 +17,22 @@
 
 #define TEXT_MAX 4096
 
-static const struct govern_opt opts[] = {
-    {"kind", 0, GOVERN_OPT_VALUE, "KIND", "pecuniary, other-registrable or non-registrable (add)"},
-    {"interest", 0, GOVERN_OPT_VALUE, "TEXT", "what the interest is (add)"},
+static const struct govern_opt add_opts[] = {
+    {"kind", 0, GOVERN_OPT_VALUE, "KIND", "pecuniary, other-registrable or non-registrable"},
+    {"interest", 0, GOVERN_OPT_VALUE, "TEXT", "what the interest is"},
     {"matter", 0, GOVERN_OPT_MULTI, "WORDS",
-     "a word or phrase naming the matters it touches, as agenda titles name them (add; "
-     "repeatable)"},
-    {"from", 0, GOVERN_OPT_VALUE, "DATE", "held from (add; default --as-of)"},
-    {"to", 0, GOVERN_OPT_VALUE, "DATE", "held until, inclusive (end; default --as-of)"},
-    {"all", 0, GOVERN_OPT_FLAG, NULL, "every entry, also those no longer held (show)"},
+     "a word or phrase naming the matters it touches, as agenda titles name them"},
+    {"from", 0, GOVERN_OPT_VALUE, "DATE", "held from (default --as-of)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt end_opts[] = {
+    {"to", 0, GOVERN_OPT_VALUE, "DATE", "held until, inclusive (default --as-of)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static const struct govern_opt show_opts[] = {
+    {"all", 0, GOVERN_OPT_FLAG, NULL, "every entry, also those no longer held"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -205,9 +212,6 @@ static int end_fn(struct govern_change *chg, struct govern_snapshot *head, void 
 
 static int run_write(struct govern_invocation *inv, govern_txn_fn fn, struct write_ctx *x)
 {
-    if (inv->rev)
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
-                                               "of the current branch");
     int rc = check_line("NAME", x->name);
     struct govern_commit_info info;
     if (!rc)
@@ -421,19 +425,19 @@ static int do_list(struct govern_invocation *inv, struct govern_args *a)
 
 /* ------------------------------------------------------------- dispatch */
 
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
 static const struct govern_subcommand subs[] = {
-    {"add", do_add}, {"end", do_end}, {"show", do_show}, {"list", do_list}, {NULL, NULL}};
-
-static int run(struct govern_invocation *inv)
-{
-    return govern_subcommand_run(inv, subs, opts, USAGE);
-}
+    {"add", "register an interest", NULL, add_opts, WRITE, do_add, NULL, NULL},
+    {"end", "record the last day an interest was held", NULL, end_opts, WRITE, do_end, NULL, NULL},
+    {"show", "one member's register", NULL, show_opts, GOVERN_CMD_STORE, do_show, NULL, NULL},
+    {"list", "every member's register", NULL, NULL, GOVERN_CMD_STORE, do_list, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 static const struct govern_command cmd = {
     .name = "interests",
     .summary = "the register of members' interests: add, end, show, list",
     .usage = USAGE,
-    .options = opts,
     .help = "One register per member, interests/SLUG.md: disclosable pecuniary (Localism Act\n"
             "2011 s30-31), other registrable and non-registrable interests, each with the day\n"
             "it was registered (--from) and, once ended, the last day it was held (end --to).\n"
@@ -442,8 +446,7 @@ static const struct govern_command cmd = {
             "present at a minute whose title (or its agenda item's) holds such a word, with a\n"
             "pecuniary interest held that day, who did not declare it, or declared it as\n"
             "another kind and took part without a dispensation. See docs/interests.md.",
-    .flags = GOVERN_CMD_STORE,
-    .run = run,
+    .subcommands = subs,
 };
 
 static int init(struct govern_registry *reg, void **state)

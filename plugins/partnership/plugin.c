@@ -78,17 +78,35 @@ static int put_risk(struct govern_change *chg, const struct risk *r, const struc
 
 /* ------------------------------------------------------------- risk add */
 
-static const struct govern_opt risk_opts[] = {
-    {"impact", 0, GOVERN_OPT_VALUE, "LEVEL", "impact: a level of the matrix (H, M, L)"},
-    {"probability", 0, GOVERN_OPT_VALUE, "LEVEL", "probability: a level of the matrix"},
-    {"owner", 0, GOVERN_OPT_VALUE, "WHO", "who manages the risk (add)"},
-    {"counter", 0, GOVERN_OPT_TEXT, "TEXT", "the counter measure (add)"},
-    {"priority", 0, GOVERN_OPT_VALUE, "ID", "the strategic priority it bears on (add)"},
-    {"exempt", 0, GOVERN_OPT_VALUE, "P", "Schedule 12A paragraph 1-7: not for publication (add)"},
-    {"state", 0, GOVERN_OPT_VALUE, "TEXT", "its state, e.g. 'In place', 'Agreed on 6 June'"},
-    {"progress", 0, GOVERN_OPT_VALUE, "TEXT", "progress on the counter measure (update)"},
-    {"close", 0, GOVERN_OPT_FLAG, NULL, "close the risk (update)"},
-    {NULL, 0, 0, NULL, NULL},
+/* The options of risk add and update, each written once. */
+/* clang-format off */
+#define OPT_IMPACT {"impact", 0, GOVERN_OPT_VALUE, "LEVEL", \
+    "impact: a level of the matrix (H, M, L)"}
+#define OPT_PROBABILITY {"probability", 0, GOVERN_OPT_VALUE, "LEVEL", \
+    "probability: a level of the matrix"}
+#define OPT_STATE {"state", 0, GOVERN_OPT_VALUE, "TEXT", \
+    "its state, e.g. 'In place', 'Agreed on 6 June'"}
+#define OPT_END {NULL, 0, 0, NULL, NULL}
+/* clang-format on */
+
+static const struct govern_opt risk_add_opts[] = {
+    OPT_IMPACT,
+    OPT_PROBABILITY,
+    {"owner", 0, GOVERN_OPT_VALUE, "WHO", "who manages the risk"},
+    {"counter", 0, GOVERN_OPT_TEXT, "TEXT", "the counter measure"},
+    {"priority", 0, GOVERN_OPT_VALUE, "ID", "the strategic priority it bears on"},
+    {"exempt", 0, GOVERN_OPT_VALUE, "P", "Schedule 12A paragraph 1-7: not for publication"},
+    OPT_STATE,
+    OPT_END,
+};
+
+static const struct govern_opt risk_update_opts[] = {
+    OPT_IMPACT,
+    OPT_PROBABILITY,
+    OPT_STATE,
+    {"progress", 0, GOVERN_OPT_VALUE, "TEXT", "progress on the counter measure"},
+    {"close", 0, GOVERN_OPT_FLAG, NULL, "close the risk"},
+    OPT_END,
 };
 
 struct write_ctx {
@@ -165,8 +183,6 @@ static int do_add(struct govern_invocation *inv, struct govern_args *a)
     x.priority = govern_args_get(a, "priority");
     x.state = govern_args_get(a, "state");
     const char *ex = govern_args_get(a, "exempt");
-    if (govern_args_get(a, "progress") || govern_args_flag(a, "close"))
-        return govern_error_set(GOVERN_EUSAGE, "--progress and --close are for risk update");
     if (!govern_args_get(a, "impact") != !govern_args_get(a, "probability"))
         return govern_error_set(GOVERN_EUSAGE,
                                 "give both --impact and --probability (or neither, for a risk "
@@ -278,10 +294,6 @@ static int do_update(struct govern_invocation *inv, struct govern_args *a)
     x.state = govern_args_get(a, "state");
     x.progress = govern_args_get(a, "progress");
     x.close = govern_args_flag(a, "close");
-    if (govern_args_get(a, "owner") || govern_args_get(a, "counter") ||
-        govern_args_get(a, "priority") || govern_args_get(a, "exempt"))
-        return govern_error_set(GOVERN_EUSAGE,
-                                "--owner, --counter, --priority and --exempt are for risk add");
     if (!risk_id_valid(x.id))
         return govern_error_set(GOVERN_EINVAL, "'%s' is not a risk id (e.g. HCSSG-R-001)", x.id);
     if (!govern_args_get(a, "impact") && !govern_args_get(a, "probability") && !x.state &&
@@ -325,16 +337,14 @@ static int do_show(struct govern_invocation *inv, struct govern_args *a)
     return rc;
 }
 
-static int risk_run(struct govern_invocation *inv)
-{
-    static const struct govern_subcommand subs[] = {
-        {"add", do_add}, {"update", do_update}, {"show", do_show}, {NULL, NULL}};
-    if (inv->rev && inv->argc > 0 && strcmp(inv->argv[0], "show"))
-        return govern_error_set(GOVERN_EUSAGE, "--rev is for reading; a write always goes on top "
-                                               "of the current branch");
-    return govern_subcommand_run(inv, subs, risk_opts,
-                                 "govern risk add|update|show ... (govern help risk)");
-}
+#define WRITE (GOVERN_CMD_STORE | GOVERN_CMD_WRITES)
+static const struct govern_subcommand risk_subs[] = {
+    {"add", "add a risk to a body's log", NULL, risk_add_opts, WRITE, do_add, NULL, NULL},
+    {"update", "re-rate, report progress on or close a risk", NULL, risk_update_opts, WRITE,
+     do_update, NULL, NULL},
+    {"show", "one risk and its history", NULL, NULL, GOVERN_CMD_STORE, do_show, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
 
 /* ---------------------------------------------------------------- risks */
 
@@ -505,9 +515,7 @@ static const struct govern_command risk_cmd = {
             "add and update is a dated log entry (--as-of) by the commit's author, so `risk\n"
             "show` gives the history of the rating and state. --exempt P keeps everything\n"
             "but the id and rating out of public outputs.",
-    .options = risk_opts,
-    .flags = GOVERN_CMD_STORE,
-    .run = risk_run,
+    .subcommands = risk_subs,
 };
 
 static const struct govern_command risks_cmd = {

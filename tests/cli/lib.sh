@@ -303,6 +303,16 @@ assert_file_absent() {
     pass
 }
 
+# complete_words WORDS...: the completions the bash script in
+# $TEST_TMP/govern.bash (from `govern help --completion bash`) offers for the
+# command line WORDS (the last one being completed), one per line.
+complete_words() {
+    bash --norc --noprofile -c '
+        source "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+        __govern_bash; printf "%s\n" "${COMPREPLY[@]}"' _ "$TEST_TMP/govern.bash" "$@"
+}
+
 # --- stores and repositories -----------------------------------------------
 
 # new_store DIR [govern init options...]: a fresh store in a new repository;

@@ -201,12 +201,6 @@ out_has "GOVERN_PAGER"
 section "bash completion: commands, subcommands, options, committee slugs"
 expect_ok help --completion bash
 cp "$OUT" "$TEST_TMP/govern.bash"
-complete_words() { # WORDS... -> the completions, one per line
-    bash --norc --noprofile -c '
-        source "$1"; shift
-        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-        __govern_bash; printf "%s\n" "${COMPREPLY[@]}"' _ "$TEST_TMP/govern.bash" "$@"
-}
 assert_eq "$(complete_words "$GOVERN" ag)" "agenda" "govern ag<TAB>"
 assert_eq "$(complete_words "$GOVERN" meeting "" | tr '\n' ' ')" "new list show cancel postpone reschedule held set " "meeting <TAB>"
 assert_eq "$(complete_words "$GOVERN" meeting new "" | tr '\n' ' ')" "cabinet cdjsc " "meeting new <TAB>"

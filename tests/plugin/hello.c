@@ -7,8 +7,9 @@
  *   - a check rule, `hello-cadence`, reporting committees with no cadence;
  *   - an agenda contributor adding a standing item to every new agenda.
  *
- * Built a second time with -DHELLO_WRONG_ABI, it declares the wrong ABI
- * version and must be refused by the loader.
+ * Built a second time with -DHELLO_WRONG_ABI (a newer ABI) and a third with
+ * -DHELLO_OLD_ABI (the one before), it declares the wrong ABI version and
+ * must be refused by the loader.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 
 #ifdef HELLO_WRONG_ABI
 #define HELLO_ABI (GOVERN_PLUGIN_ABI + 1)
+#elif defined(HELLO_OLD_ABI)
+#define HELLO_ABI (GOVERN_PLUGIN_ABI - 1)
 #else
 #define HELLO_ABI GOVERN_PLUGIN_ABI
 #endif

@@ -172,30 +172,117 @@ static void test_args__no_spec(void **state)
     govern_args_free(&a);
 }
 
+static int ran_list(struct govern_invocation *inv, struct govern_args *a)
+{
+    (void)inv;
+    (void)a;
+    return 0;
+}
+
+static int ran_default(struct govern_invocation *inv)
+{
+    (void)inv;
+    return 0;
+}
+
+static const struct govern_opt list_spec[] = {
+    {"json", 0, GOVERN_OPT_FLAG, NULL, "JSON output"},
+    {NULL, 0, 0, NULL, NULL},
+};
+static const struct govern_opt import_spec[] = {
+    {"dry-run", 'n', GOVERN_OPT_FLAG, NULL, "change nothing"},
+    {NULL, 0, 0, NULL, NULL},
+};
+static const struct govern_opt report_spec[] = {
+    {"commit", 0, GOVERN_OPT_FLAG, NULL, "save it"},
+    {NULL, 0, 0, NULL, NULL},
+};
+static const struct govern_subcommand subs[] = {
+    {"add", NULL, NULL, spec, GOVERN_CMD_STORE | GOVERN_CMD_WRITES, ran_list, NULL, NULL},
+    {"list", NULL, NULL, list_spec, GOVERN_CMD_STORE, ran_list, NULL, NULL},
+    {"show", NULL, NULL, NULL, GOVERN_CMD_STORE, ran_list, NULL, NULL},
+    {"import", NULL, NULL, import_spec, GOVERN_CMD_STORE | GOVERN_CMD_WRITES, ran_list, NULL,
+     "dry-run"},
+    {"report", NULL, NULL, report_spec, GOVERN_CMD_STORE, ran_list, "commit", NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
+};
+
+/* the subcommand argv[0] names, or the usage error naming the nearest */
 static void test_args__subcommand(void **state)
 {
     (void)state;
-    static const char *const names[] = {"add", "list", "show", NULL};
-    struct govern_args a;
-    size_t sub = 99;
-    char *v[] = {"show", "csg", "--from", "2021-03-01", NULL};
-    assert_ok(govern_subcommand_parse(&sub, &a, names, spec, 4, v, "x add|list|show"));
-    assert_int_equal(sub, 2);
-    assert_int_equal(a.positional.count, 2);
-    assert_string_equal(a.positional.items[0], "show");
-    assert_string_equal(govern_args_get(&a, "from"), "2021-03-01");
-    govern_args_free(&a);
-    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 0, v, "x add|list|show"),
-               GOVERN_EUSAGE, "missing subcommand; usage: x add|list|show");
+    const struct govern_command cmd = {.name = "x", .usage = "govern x ...", .subcommands = subs};
+    const struct govern_subcommand *sc = NULL;
+    char *v[] = {"show", "csg", NULL};
+    assert_ok(govern_command_subcommand(&sc, &cmd, 2, v));
+    assert_non_null(sc);
+    assert_string_equal(sc->name, "show");
+    assert_err(govern_command_subcommand(&sc, &cmd, 0, v), GOVERN_EUSAGE,
+               "missing subcommand; usage: govern x add|list|show|import|report ... (govern help "
+               "x)");
+    assert_null(sc);
     char *w[] = {"shw", NULL};
-    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 1, w, "x add|list|show"),
-               GOVERN_EUSAGE, "unknown subcommand 'shw'; did you mean 'show'?");
+    assert_err(govern_command_subcommand(&sc, &cmd, 1, w), GOVERN_EUSAGE,
+               "unknown subcommand 'shw'; did you mean 'show'?");
     char *far[] = {"frobnicate", NULL};
-    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 1, far, "x add|list|show"),
-               GOVERN_EUSAGE, "unknown subcommand 'frobnicate'; usage: x add|list|show");
-    char *bad[] = {"list", "--nosuch", NULL};
-    assert_err(govern_subcommand_parse(&sub, &a, names, spec, 2, bad, "x"), GOVERN_EUSAGE,
-               "unknown option '--nosuch'");
+    assert_err(govern_command_subcommand(&sc, &cmd, 1, far), GOVERN_EUSAGE,
+               "unknown subcommand 'frobnicate'; usage: govern x add|list|show|import|report");
+    /* an option first is no subcommand: an error unless the command has a run of its own */
+    char *opt[] = {"--json", NULL};
+    assert_err(govern_command_subcommand(&sc, &cmd, 1, opt), GOVERN_EUSAGE,
+               "unknown subcommand '--json'");
+    const struct govern_command with_run = {.name = "y", .run = ran_default, .subcommands = subs};
+    sc = subs;
+    assert_ok(govern_command_subcommand(&sc, &with_run, 1, opt));
+    assert_null(sc);
+    assert_ok(govern_command_subcommand(&sc, &with_run, 0, opt));
+    assert_null(sc);
+    assert_err(govern_command_subcommand(&sc, &with_run, 1, far), GOVERN_EUSAGE,
+               "unknown subcommand 'frobnicate'");
+    /* a command without subcommands has none to choose */
+    const struct govern_command plain = {.name = "z", .run = ran_default};
+    sc = subs;
+    assert_ok(govern_command_subcommand(&sc, &plain, 1, far));
+    assert_null(sc);
+}
+
+/* each subcommand's own options; its own store and write flags */
+static void test_args__subcommand_options_and_flags(void **state)
+{
+    (void)state;
+    const struct govern_command cmd = {.name = "x", .flags = GOVERN_CMD_RAW, .subcommands = subs};
+    struct govern_args a;
+    /* --json belongs to list, not to show */
+    char *list[] = {"list", "--json", NULL};
+    assert_ok(govern_args_parse(&a, subs[1].options, 2, list));
+    assert_true(govern_args_flag(&a, "json"));
+    assert_false(govern_args_flag(&a, "from"));
+    assert_null(govern_args_multi(&a, "member"));
+    assert_int_equal(govern_command_flags(&cmd, &subs[1], &a), GOVERN_CMD_STORE);
+    govern_args_free(&a);
+    char *show[] = {"show", "ID", "--json", NULL};
+    assert_err(govern_args_parse(&a, subs[2].options, 3, show), GOVERN_EUSAGE,
+               "unknown option '--json'");
+    assert_int_equal(govern_command_flags(&cmd, &subs[0], NULL),
+                     GOVERN_CMD_STORE | GOVERN_CMD_WRITES);
+    assert_int_equal(govern_command_flags(&cmd, NULL, NULL), GOVERN_CMD_RAW);
+    /* import writes but for --dry-run; report reads but for --commit */
+    char *dry[] = {"import", "f.ics", "-n", NULL};
+    assert_ok(govern_args_parse(&a, subs[3].options, 3, dry));
+    assert_int_equal(govern_command_flags(&cmd, &subs[3], &a), GOVERN_CMD_STORE);
+    govern_args_free(&a);
+    assert_ok(govern_args_parse(&a, subs[3].options, 2, dry));
+    assert_int_equal(govern_command_flags(&cmd, &subs[3], &a),
+                     GOVERN_CMD_STORE | GOVERN_CMD_WRITES);
+    govern_args_free(&a);
+    char *commit[] = {"report", "--commit", NULL};
+    assert_ok(govern_args_parse(&a, subs[4].options, 2, commit));
+    assert_int_equal(govern_command_flags(&cmd, &subs[4], &a),
+                     GOVERN_CMD_STORE | GOVERN_CMD_WRITES);
+    govern_args_free(&a);
+    assert_ok(govern_args_parse(&a, subs[4].options, 1, commit));
+    assert_int_equal(govern_command_flags(&cmd, &subs[4], &a), GOVERN_CMD_STORE);
+    govern_args_free(&a);
 }
 
 /* "did you mean": the nearest by edit distance, or a prefix; nothing far off */
@@ -232,50 +319,6 @@ static void test_args__spelling_variants(void **state)
     govern_args_free(&a);
     char *w[] = {"--organizations", "x", NULL};
     assert_err(govern_args_parse(&a, o, 2, w), GOVERN_EUSAGE, "did you mean '--organisation'?");
-}
-
-static int ran_list(struct govern_invocation *inv, struct govern_args *a)
-{
-    *(int *)inv->state = 1 + govern_args_flag(a, "json");
-    return 0;
-}
-
-static int ran_show(struct govern_invocation *inv, struct govern_args *a)
-{
-    (void)a;
-    *(int *)inv->state = -1;
-    return GOVERN_EINVAL;
-}
-
-static void test_args__subcommand_run(void **state)
-{
-    (void)state;
-    static const struct govern_subcommand subs[] = {
-        {"list", ran_list}, {"show", ran_show}, {NULL, NULL}};
-    int ran = 0;
-    char *v[] = {"list", "--json", NULL};
-    struct govern_invocation inv = {.argc = 2, .argv = v, .state = &ran};
-    assert_ok(govern_subcommand_run(&inv, subs, spec, "x list|show"));
-    assert_int_equal(ran, 2);
-    char *w[] = {"show", NULL};
-    inv.argc = 1;
-    inv.argv = w;
-    assert_int_equal(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EINVAL);
-    assert_int_equal(ran, -1);
-    ran = 0;
-    char *bad[] = {"add", NULL};
-    inv.argv = bad;
-    assert_err(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EUSAGE,
-               "unknown subcommand 'add'; usage: x list|show");
-    inv.argc = 0;
-    assert_err(govern_subcommand_run(&inv, subs, spec, "x list|show"), GOVERN_EUSAGE,
-               "missing subcommand");
-    char *opt[] = {"list", "--nosuch", NULL};
-    inv.argc = 2;
-    inv.argv = opt;
-    assert_err(govern_subcommand_run(&inv, subs, spec, "x"), GOVERN_EUSAGE,
-               "unknown option '--nosuch'");
-    assert_int_equal(ran, 0);
 }
 
 static void test_args__help(void **state)
@@ -329,7 +372,7 @@ int main(void)
         cmocka_unit_test(test_args__positional_counts),
         cmocka_unit_test(test_args__no_spec),
         cmocka_unit_test(test_args__subcommand),
-        cmocka_unit_test(test_args__subcommand_run),
+        cmocka_unit_test(test_args__subcommand_options_and_flags),
         cmocka_unit_test(test_args__help),
         cmocka_unit_test(test_args__suggest),
         cmocka_unit_test(test_args__spelling_variants),

@@ -1039,6 +1039,34 @@ static void test_model__agenda_items_file(void **state)
     }
 }
 
+/* the versioned option structs a plugin passes in: an unknown version is
+ * refused before anything is read, with the struct's name */
+static void test_model__opts_version_checked(void **state)
+{
+    (void)state;
+    struct govern_model *m = NULL;
+    struct govern_model_opts mo = GOVERN_MODEL_OPTS_INIT;
+    mo.version = 0;
+    assert_err(govern_model_load_opts(&m, NULL, NULL, &mo), GOVERN_EINVAL,
+               "struct govern_model_opts version 0, but this govern reads 1");
+    mo.version = GOVERN_MODEL_OPTS_VERSION + 1;
+    assert_err(govern_model_load_opts(&m, NULL, NULL, &mo), GOVERN_EINVAL,
+               "start from GOVERN_MODEL_OPTS_INIT");
+    assert_null(m);
+    struct govern_meeting mt;
+    memset(&mt, 0, sizeof(mt));
+    struct govern_meeting_create_opts co = GOVERN_MEETING_CREATE_OPTS_INIT;
+    co.version = 7;
+    assert_err(govern_meeting_create(&mt, NULL, NULL, "audit", &co), GOVERN_EINVAL,
+               "struct govern_meeting_create_opts version 7");
+    struct govern_store *st = NULL;
+    struct govern_store_opts so = GOVERN_STORE_OPTS_INIT;
+    so.version = 2;
+    assert_err(govern_store_open(&st, ".", &so), GOVERN_EINVAL,
+               "struct govern_store_opts version 2, but this govern reads 1");
+    assert_null(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1059,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_model__meeting_notes_with_blank_lines_are_stable),
         cmocka_unit_test(test_model__meeting_errors_name_the_line),
         cmocka_unit_test(test_model__meeting_id_check),
+        cmocka_unit_test(test_model__opts_version_checked),
         cmocka_unit_test(test_model__meeting_new_uid),
         cmocka_unit_test(test_model__agenda_parse_and_round_trip),
         cmocka_unit_test(test_model__agenda_errors_name_the_line),
