@@ -53,4 +53,6 @@ assert_eq "$(packs)" "2" "a second pack"
 [ "$(loose)" -le 10 ] && pass || fail "never more loose objects than gc.auto after a write ($(loose))"
 git fsck --full --no-dangling >"$TEST_TMP/fsck" 2>&1 && pass || fail "git fsck: $(cat "$TEST_TMP/fsck")"
 expect_ok fsck
+expect_ok help fsck
+out_has "packs the loose objects once there are more than git's gc.auto"
 finish
