@@ -279,6 +279,15 @@ const char *govern_store_workdir(const struct govern_store *s)
     return s->workdir;
 }
 
+int store_revparse(git_object **out, struct govern_store *s, const char *rev, const char *peel)
+{
+    char spec[512];
+    snprintf(spec, sizeof(spec), "%s^{%s}", rev ? rev : "HEAD", peel);
+    if (git_revparse_single(out, s->repo, spec) != 0)
+        return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'", rev ? rev : "HEAD");
+    return 0;
+}
+
 /* --- private files: $GIT_DIR/govern/NAME --- */
 
 int store_private_write(const struct govern_store *s, const char *name, const char *data,

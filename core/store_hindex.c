@@ -34,35 +34,38 @@ void store_hindex_free(struct store_hindex *ix)
     memset(ix, 0, sizeof(*ix));
 }
 
+/* Room for one more element of size bytes in the array at *pp (n used,
+ * *cap allocated). */
+static int room(void *pp, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 256;
+    void *m = realloc(*(void **)pp, c * size);
+    if (!m)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    *(void **)pp = m;
+    *cap = c;
+    return 0;
+}
+
 static int hx_add_key(const char *key, size_t len, void *vix)
 {
     struct store_hindex *ix = vix;
-    if (ix->n_keys == ix->cap_keys) {
-        size_t cap = ix->cap_keys ? ix->cap_keys * 2 : 256;
-        char **k = realloc(ix->keys, cap * sizeof(*k));
-        if (!k)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        ix->keys = k;
-        ix->cap_keys = cap;
-    }
-    if (!(ix->keys[ix->n_keys] = strndup(key, len)))
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    ix->n_keys++;
-    return 0;
+    int rc = room(&ix->keys, &ix->cap_keys, ix->n_keys, sizeof(*ix->keys));
+    if (!rc && !(ix->keys[ix->n_keys] = strndup(key, len)))
+        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    if (!rc)
+        ix->n_keys++;
+    return rc;
 }
 
 static int hx_add_rec(struct store_hindex *ix, const struct store_hrec *r)
 {
-    if (ix->n == ix->cap) {
-        size_t cap = ix->cap ? ix->cap * 2 : 256;
-        struct store_hrec *n = realloc(ix->recs, cap * sizeof(*n));
-        if (!n)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        ix->recs = n;
-        ix->cap = cap;
-    }
-    ix->recs[ix->n++] = *r;
-    return 0;
+    int rc = room(&ix->recs, &ix->cap, ix->n, sizeof(*ix->recs));
+    if (!rc)
+        ix->recs[ix->n++] = *r;
+    return rc;
 }
 
 /* Appends the record of commit id. */
@@ -98,18 +101,9 @@ static int hx_revs(git_oid **out, size_t *n, struct govern_store *s, const git_o
         git_revwalk_free(rw);
         return store_git_fail("cannot walk the history");
     }
-    while (!rc && git_revwalk_next(&id, rw) == 0) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 256;
-            git_oid *m = realloc(ids, cap * sizeof(*m));
-            if (!m) {
-                rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
-                break;
-            }
-            ids = m;
-        }
-        git_oid_cpy(&ids[(*n)++], &id);
-    }
+    while (!rc && git_revwalk_next(&id, rw) == 0)
+        if (!(rc = room(&ids, &cap, *n, sizeof(*ids))))
+            git_oid_cpy(&ids[(*n)++], &id);
     git_revwalk_free(rw);
     git_error_clear();
     if (rc)
@@ -394,19 +388,18 @@ int store_hindex_get(struct store_hindex *out, size_t *start, struct govern_stor
                      const char *rev, const char *const *dirs, size_t n)
 {
     git_object *obj = NULL;
-    char spec[512];
-    snprintf(spec, sizeof(spec), "%s^{commit}", rev ? rev : "HEAD");
     *start = 0;
     memset(out, 0, sizeof(*out));
-    if (git_revparse_single(&obj, s->repo, spec) != 0)
-        return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'", rev ? rev : "HEAD");
+    int rc = store_revparse(&obj, s, rev, "commit");
+    if (rc)
+        return rc;
     git_oid to;
     git_oid_cpy(&to, git_object_id(obj));
     git_object_free(obj);
     struct store_hindex old;
     bool have = hx_load(&old, s) == 0;
     struct govern_strlist need = GOVERN_STRLIST_INIT;
-    int rc = hx_slugs(&need, NULL, dirs, n);
+    rc = hx_slugs(&need, NULL, dirs, n);
     if (!rc && have && hx_covers(&old, &need)) {
         rc = hx_reuse(&old, start, s, &to);
         if (rc == 0) {

@@ -71,11 +71,9 @@ int govern_store_log(struct govern_log *out, struct govern_store *s, const char 
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     git_revwalk *walk = NULL;
     git_object *start = NULL;
-    char spec[512];
-    snprintf(spec, sizeof(spec), "%s^{commit}", rev ? rev : "HEAD");
-    if (git_revparse_single(&start, s->repo, spec) != 0) {
+    if ((rc = store_revparse(&start, s, rev, "commit"))) {
         free(fp);
-        return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'", rev ? rev : "HEAD");
+        return rc;
     }
     if (git_revwalk_new(&walk, s->repo) != 0 ||
         git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
@@ -234,51 +232,11 @@ static int tree_of(git_tree **out, git_repository *repo, const git_tree_entry *e
                                                             : 0;
 }
 
-/* Passes fn every entry of a top-level directory (SLUG) that differs
- * between the old and the new tree (either may be NULL: added or deleted). */
-static int diff_slug(const char *slug, git_tree *old, git_tree *new, store_key_fn fn, void *ctx)
-{
-    char key[512];
-    size_t sl = strlen(slug);
-    if (sl + 2 >= sizeof(key))
-        return 0; /* cannot be a committee's directory (slugs are 64 bytes at most) */
-    memcpy(key, slug, sl);
-    key[sl] = '/';
-    int rc = 0;
-    for (int side = 0; side < 2 && !rc; side++) {
-        git_tree *a = side ? old : new, *b = side ? new : old;
-        size_t count = a ? git_tree_entrycount(a) : 0;
-        for (size_t i = 0; i < count && !rc; i++) {
-            const git_tree_entry *e = git_tree_entry_byindex(a, i);
-            const char *name = git_tree_entry_name(e);
-            const git_tree_entry *o = b ? git_tree_entry_byname(b, name) : NULL;
-            if (entry_same(e, o) || (side && o))
-                continue; /* unchanged, or changed and already seen from the new side */
-            size_t nl = strlen(name);
-            if (sl + 1 + nl < sizeof(key)) {
-                memcpy(key + sl + 1, name, nl);
-                key[sl + 1 + nl] = '\0';
-                rc = fn(key, sl + 1 + nl, ctx);
-            }
-        }
-    }
-    return rc;
-}
+/* Calls fn(new_entry, old_entry) once for every name whose entries in new
+ * and old differ (either tree may be NULL; an absent entry is NULL). */
+typedef int (*changed_fn)(const git_tree_entry *now, const git_tree_entry *before, void *ctx);
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Is name one of the (sorted) slugs asked for? */
-static bool asked_slug(const struct govern_strlist *slugs, const char *name)
-{
-    return bsearch(&name, slugs->items, slugs->count, sizeof(*slugs->items), cmp_str) != NULL;
-}
-
-/* The store directories of old and new that differ, two levels down. */
-static int diff_store(git_repository *repo, git_tree *old, git_tree *new,
-                      const struct govern_strlist *slugs, store_key_fn fn, void *ctx)
+static int each_changed(git_tree *old, git_tree *new, changed_fn fn, void *ctx)
 {
     int rc = 0;
     for (int side = 0; side < 2 && !rc; side++) {
@@ -287,15 +245,63 @@ static int diff_store(git_repository *repo, git_tree *old, git_tree *new,
         for (size_t i = 0; i < count && !rc; i++) {
             const git_tree_entry *e = git_tree_entry_byindex(a, i);
             const git_tree_entry *o = b ? git_tree_entry_byname(b, git_tree_entry_name(e)) : NULL;
-            if (entry_same(e, o) || (side && o) || !asked_slug(slugs, git_tree_entry_name(e)))
-                continue;
-            git_tree *te = NULL, *to = NULL;
-            if (!(rc = tree_of(&te, repo, e)) && !(rc = tree_of(&to, repo, o)) && (te || to))
-                rc = diff_slug(git_tree_entry_name(e), side ? te : to, side ? to : te, fn, ctx);
-            git_tree_free(te);
-            git_tree_free(to);
+            if (entry_same(e, o) || (side && o))
+                continue; /* unchanged, or changed and already seen from the new side */
+            rc = side ? fn(NULL, e, ctx) : fn(e, o, ctx);
         }
     }
+    return rc;
+}
+
+struct slug_ctx {
+    char key[512]; /* "SLUG/" then the name */
+    size_t sl;     /* bytes of "SLUG/" */
+    const struct govern_strlist *slugs;
+    git_repository *repo;
+    store_key_fn fn;
+    void *ctx;
+};
+
+/* An entry of a top-level directory changed: its key goes to the caller. */
+static int slug_entry(const git_tree_entry *now, const git_tree_entry *before, void *vctx)
+{
+    struct slug_ctx *c = vctx;
+    const char *name = git_tree_entry_name(now ? now : before);
+    size_t nl = strlen(name);
+    if (c->sl + nl >= sizeof(c->key))
+        return 0;
+    memcpy(c->key + c->sl, name, nl + 1);
+    return c->fn(c->key, c->sl + nl, c->ctx);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A top-level entry of the store changed: when it is one of the (sorted)
+ * slugs asked for, its own entries that changed (a change elsewhere, such
+ * as the action register, is never read). */
+static int store_entry(const git_tree_entry *now, const git_tree_entry *before, void *vctx)
+{
+    struct slug_ctx *c = vctx;
+    const char *slug = git_tree_entry_name(now ? now : before);
+    size_t sl = strlen(slug);
+    if (!bsearch(&slug, c->slugs->items, c->slugs->count, sizeof(*c->slugs->items), cmp_str) ||
+        sl + 2 >= sizeof(c->key))
+        return 0; /* not asked for (slugs are 64 bytes at most) */
+    git_tree *tn = NULL, *tb = NULL;
+    int rc = tree_of(&tn, c->repo, now);
+    if (!rc)
+        rc = tree_of(&tb, c->repo, before);
+    if (!rc && (tn || tb)) {
+        memcpy(c->key, slug, sl);
+        c->key[sl] = '/';
+        c->sl = sl + 1;
+        rc = each_changed(tb, tn, slug_entry, c);
+    }
+    git_tree_free(tn);
+    git_tree_free(tb);
     return rc;
 }
 
@@ -320,8 +326,9 @@ int store_commit_keys(bool *store_changed, int64_t *time, struct govern_store *s
     if (!rc)
         rc = subtree(&before, &before_id, &has_before, repo, ptree, s->prefix);
     if (!rc && (has_now != has_before || (has_now && !git_oid_equal(&now_id, &before_id)))) {
+        struct slug_ctx sc = {.slugs = slugs, .repo = repo, .fn = fn, .ctx = ctx};
         *store_changed = true;
-        rc = diff_store(repo, before, now, slugs, fn, ctx);
+        rc = each_changed(before, now, store_entry, &sc);
     }
     git_tree_free(now);
     git_tree_free(before);

@@ -92,6 +92,9 @@ void store_snapshot_tree(struct govern_snapshot *out, struct govern_store *s, gi
 /* store.c */
 int store_git_fail(const char *what);
 char *store_full_path(const struct govern_store *s, const char *path);
+/* rev (NULL: HEAD) peeled to peel ("commit", "tree"); GOVERN_ENOTFOUND
+ * "unknown revision" when there is none. */
+int store_revparse(git_object **out, struct govern_store *s, const char *rev, const char *peel);
 /* HEAD's tree. */
 int store_head_tree(git_tree **out, git_repository *repo);
 /* Writes $GIT_DIR/govern/NAME atomically (temporary file, then rename);

@@ -40,11 +40,10 @@ int govern_store_snapshot(struct govern_snapshot **out, struct govern_store *s, 
         return 0;
     }
     git_object *obj = NULL;
-    char spec[512];
-    snprintf(spec, sizeof(spec), "%s^{tree}", rev ? rev : "HEAD");
-    if (git_revparse_single(&obj, s->repo, spec) != 0) {
+    int rc = store_revparse(&obj, s, rev, "tree");
+    if (rc) {
         free(snap);
-        return govern_error_set(GOVERN_ENOTFOUND, "unknown revision '%s'", rev ? rev : "HEAD");
+        return rc;
     }
     store_snapshot_tree(snap, s, (git_tree *)obj);
     *out = snap;

@@ -105,29 +105,47 @@ static int list_worktree_too(struct govern_strlist *out, struct govern_snapshot 
     return rc;
 }
 
-static int tree_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
-                     unsigned types)
+typedef int (*entry_fn)(const git_tree_entry *e, const char *name, void *ctx);
+
+/* Calls fn for every entry of dir (not hidden), in the tree's (bytewise)
+ * order; an absent dir calls nothing. */
+static int each_entry(struct govern_snapshot *snap, const char *dir, entry_fn fn, void *ctx)
 {
     git_tree *sub;
     bool own;
     int rc = subtree_at(&sub, &own, snap, dir);
-    if (rc || !sub)
-        return rc;
-    size_t n = git_tree_entrycount(sub);
+    size_t n = sub ? git_tree_entrycount(sub) : 0;
     for (size_t i = 0; i < n && !rc; i++) {
         const git_tree_entry *e = git_tree_entry_byindex(sub, i);
         const char *name = git_tree_entry_name(e);
-        if (name[0] == '.')
-            continue;
-        git_filemode_t mode = git_tree_entry_filemode(e);
-        unsigned t = mode == GIT_FILEMODE_TREE ? GOVERN_ENTRY_DIR
-                     : blob_mode(mode)         ? GOVERN_ENTRY_FILE
-                                               : GOVERN_ENTRY_OTHER; /* a link, a submodule */
-        if (t & types)
-            rc = govern_strlist_add(out, name);
+        if (name[0] != '.')
+            rc = fn(e, name, ctx);
     }
     if (own)
         git_tree_free(sub);
+    return rc;
+}
+
+struct list_ctx {
+    struct govern_strlist *out;
+    unsigned types;
+};
+
+static int list_entry(const git_tree_entry *e, const char *name, void *vctx)
+{
+    struct list_ctx *c = vctx;
+    git_filemode_t mode = git_tree_entry_filemode(e);
+    unsigned t = mode == GIT_FILEMODE_TREE ? GOVERN_ENTRY_DIR
+                 : blob_mode(mode)         ? GOVERN_ENTRY_FILE
+                                           : GOVERN_ENTRY_OTHER; /* a link, a submodule */
+    return (t & c->types) ? govern_strlist_add(c->out, name) : 0;
+}
+
+static int tree_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
+                     unsigned types)
+{
+    struct list_ctx c = {out, types};
+    int rc = each_entry(snap, dir, list_entry, &c);
     if (!rc && (types & GOVERN_ENTRY_WORKTREE) && !snap->store->bare)
         rc = list_worktree_too(out, snap, dir, types);
     govern_strlist_sort(out);
@@ -148,40 +166,41 @@ static int tree_entry_kind(const char **kind, struct govern_snapshot *snap, cons
     return 0;
 }
 
+struct file_ctx {
+    struct govern_snapshot *snap;
+    const char *dir;
+    govern_file_fn fn;
+    void *ctx;
+    struct govern_buf *buf;
+};
+
+static int file_entry(const git_tree_entry *e, const char *name, void *vctx)
+{
+    struct file_ctx *c = vctx;
+    git_blob *blob = NULL;
+    int rc = 0;
+    if (!blob_mode(git_tree_entry_filemode(e)))
+        return 0;
+    if (git_blob_lookup(&blob, c->snap->store->repo, git_tree_entry_id(e)) != 0)
+        return store_git_fail(name);
+    git_object_size_t size = git_blob_rawsize(blob);
+    if (size > GOVERN_DOC_MAX_BYTES)
+        rc = govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
+                              c->dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
+    govern_buf_clear(c->buf);
+    if (!rc)
+        rc = govern_buf_put(c->buf, git_blob_rawcontent(blob), (size_t)size);
+    git_blob_free(blob);
+    if (!rc)
+        rc = c->fn(name, c->buf->ptr ? c->buf->ptr : (char *)"", c->buf->len, c->ctx);
+    return rc;
+}
+
 static int tree_each_file(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
                           void *ctx, struct govern_buf *buf)
 {
-    git_tree *sub;
-    bool own;
-    int rc = subtree_at(&sub, &own, snap, dir);
-    if (rc || !sub)
-        return rc;
-    size_t n = git_tree_entrycount(sub);
-    for (size_t i = 0; i < n && !rc; i++) {
-        const git_tree_entry *e = git_tree_entry_byindex(sub, i);
-        const char *name = git_tree_entry_name(e);
-        if (name[0] == '.' || !blob_mode(git_tree_entry_filemode(e)))
-            continue;
-        git_blob *blob = NULL;
-        if (git_blob_lookup(&blob, snap->store->repo, git_tree_entry_id(e)) != 0) {
-            rc = store_git_fail(name);
-            break;
-        }
-        git_object_size_t size = git_blob_rawsize(blob);
-        if (size > GOVERN_DOC_MAX_BYTES)
-            rc =
-                govern_error_set(GOVERN_EINVAL, "%s/%s:1: file is too large (%llu bytes, limit %d)",
-                                 dir, name, (unsigned long long)size, GOVERN_DOC_MAX_BYTES);
-        govern_buf_clear(buf);
-        if (!rc)
-            rc = govern_buf_put(buf, git_blob_rawcontent(blob), (size_t)size);
-        git_blob_free(blob);
-        if (!rc)
-            rc = fn(name, buf->ptr ? buf->ptr : (char *)"", buf->len, ctx);
-    }
-    if (own)
-        git_tree_free(sub);
-    return rc;
+    struct file_ctx c = {snap, dir, fn, ctx, buf};
+    return each_entry(snap, dir, file_entry, &c);
 }
 
 /* A commit's files are always exactly its tree's. */
