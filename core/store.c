@@ -319,32 +319,6 @@ int store_private_write(const struct govern_store *s, const char *name, const ch
     return 0;
 }
 
-int store_private_read(struct govern_buf *out, const struct govern_store *s, const char *name)
-{
-    char path[PATH_MAX];
-    snprintf(path, sizeof(path), "%sgovern/%s", s->gitdir, name);
-    govern_buf_clear(out);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0)
-        return errno == ENOENT ? GOVERN_ENOTFOUND
-                               : govern_error_set(GOVERN_EIO, "%s: %s", path, strerror(errno));
-    int rc = fstat(fd, &st) != 0 || st.st_size > (1 << 30)
-                 ? govern_error_set(GOVERN_EIO, "%s: cannot read it", path)
-                 : govern_buf_grow(out, (size_t)st.st_size + 1);
-    while (!rc && out->len < (size_t)st.st_size) {
-        ssize_t n = read(fd, out->ptr + out->len, (size_t)st.st_size - out->len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            rc = govern_error_set(GOVERN_EIO, "%s: cannot read it", path);
-        else
-            out->len += (size_t)n;
-    }
-    close(fd);
-    return rc;
-}
-
 /* --- making a store --- */
 
 struct init_ctx {

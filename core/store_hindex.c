@@ -3,11 +3,11 @@
  * the order a history walk meets them (topological, newest first), its id,
  * author time, whether it changed the store, and which "SLUG/NAME" entries
  * it changed under the top-level names indexed so far (store_history.c
- * fills a record; store_commit_keys).  Kept in
- * $GIT_DIR/govern/history-PREFIX.idx, written atomically, checksummed, and
- * never trusted blindly: it is rebuilt when missing, damaged, made for
- * another store, when its newest commit is gone or when it does not index
- * a top-level name asked for.  On use it is extended from its newest commit
+ * fills a record; store_commit_keys).  Kept through the store's cache
+ * service (cache "history", include/govern/cache.h: atomic, checksummed,
+ * mapped), and never trusted blindly: it is rebuilt when missing, damaged,
+ * made for another store, when its newest commit is gone or when it does
+ * not index a top-level name asked for.  On use it is extended from its newest commit
  * to the one asked for when the commits between have one parent each
  * (govern's own writes), read from the middle for an older commit of a
  * linear history, and rebuilt otherwise (a merge, history rewritten).
@@ -16,11 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <git2.h>
+#include "govern/cache.h"
 #include "govern/error.h"
 #include "govern/store.h"
 #include "store_priv.h"
 
-#define HX_MAGIC "GVHIST01"
+#define HX_MAGIC "GVHIST01" /* the payload's format */
 
 void store_hindex_free(struct store_hindex *ix)
 {
@@ -115,14 +116,17 @@ static int hx_revs(git_oid **out, size_t *n, struct govern_store *s, const git_o
 
 /* --- the file --- */
 
-static void hx_name(char *out, size_t n, const struct govern_store *s)
+/* The cache's name ("history", or "history-PREFIX" with PREFIX in
+ * [a-z0-9-]) and key: one index per store of the repository. */
+static void hx_name(char name[GOVERN_CACHE_NAME_MAX + 1], char *key, size_t kn,
+                    const struct govern_store *s)
 {
-    char name[256];
-    size_t k = 0;
-    for (const char *p = *s->prefix ? s->prefix : "."; *p && k + 1 < sizeof(name); p++)
-        name[k++] = (*p == '/' || *p == '.') ? '_' : *p;
+    size_t k =
+        (size_t)snprintf(name, GOVERN_CACHE_NAME_MAX + 1, "history%s", *s->prefix ? "-" : "");
+    for (const char *p = s->prefix; *p && k < GOVERN_CACHE_NAME_MAX; p++)
+        name[k++] = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '-';
     name[k] = '\0';
-    snprintf(out, n, "history-%s.idx", name);
+    snprintf(key, kn, "%s store=%.150s", HX_MAGIC, s->prefix);
 }
 
 static int put_str(struct govern_buf *b, const char *str)
@@ -153,22 +157,13 @@ static void hx_save(const struct store_hindex *ix, const struct govern_store *s)
         for (size_t k = 0; !bad && k < r->n_keys; k++)
             bad = put_str(&b, ix->keys[r->first_key + k]);
     }
-    uint64_t sum = b.ptr ? govern_checksum64((const unsigned char *)b.ptr, b.len) : 0;
-    char name[300];
-    hx_name(name, sizeof(name), s);
-    if (bad || govern_buf_put(&b, (const char *)&sum, 8) ||
-        store_private_write(s, name, b.ptr, b.len))
+    char name[GOVERN_CACHE_NAME_MAX + 1], key[200];
+    struct govern_snapshot wt;
+    store_snapshot_worktree(&wt, (struct govern_store *)s);
+    hx_name(name, key, sizeof(key), s);
+    if (bad || govern_cache_write(&wt, name, key, b.ptr, b.len))
         govern_error_clear();
     govern_buf_free(&b);
-}
-
-bool store_hindex_intact(const char *data, size_t len)
-{
-    uint64_t sum;
-    if (len < 8 + 8 || memcmp(data, HX_MAGIC, 8))
-        return false;
-    memcpy(&sum, data + len - 8, 8);
-    return sum == govern_checksum64((const unsigned char *)data, len - 8);
 }
 
 /* A bounds-checked reader of the file's bytes. */
@@ -233,12 +228,19 @@ static int hx_parse_recs(struct store_hindex *ix, struct rd *r)
  * is absent, damaged, another store's, or its newest commit is gone. */
 static int hx_load(struct store_hindex *ix, struct govern_store *s)
 {
-    struct govern_buf b = GOVERN_BUF_INIT;
-    char name[300];
+    char name[GOVERN_CACHE_NAME_MAX + 1], key[200];
+    struct govern_snapshot wt;
+    struct govern_cache *c = NULL;
+    size_t n = 0;
     memset(ix, 0, sizeof(*ix));
-    hx_name(name, sizeof(name), s);
-    int rc = store_private_read(&b, s, name) || !store_hindex_intact(b.ptr, b.len) ? -1 : 0;
-    struct rd r = {b.ptr ? b.ptr + 8 : NULL, b.ptr ? b.ptr + b.len - 8 : NULL, false};
+    store_snapshot_worktree(&wt, s);
+    hx_name(name, key, sizeof(key), s);
+    int rc = govern_cache_read(&c, &wt, name, key) || !c ? -1 : 0;
+    const char *data = c ? govern_cache_data(c, &n) : NULL;
+    struct rd r = {data, data ? data + n : NULL, false};
+    const char *magic = rc ? NULL : take(&r, 8);
+    if (!magic || memcmp(magic, HX_MAGIC, 8))
+        rc = -1;
     const char *str;
     size_t len;
     if (!rc) {
@@ -261,7 +263,7 @@ static int hx_load(struct store_hindex *ix, struct govern_store *s)
     if (!rc && (git_repository_odb(&odb, s->repo) != 0 || !git_odb_exists(odb, &ix->recs[0].id)))
         rc = -1;
     git_odb_free(odb);
-    govern_buf_free(&b);
+    govern_cache_free(c);
     govern_error_clear();
     if (rc)
         store_hindex_free(ix);

@@ -101,8 +101,6 @@ int store_head_tree(git_tree **out, git_repository *repo);
  * the directory is made when missing. */
 int store_private_write(const struct govern_store *s, const char *name, const char *data,
                         size_t len);
-/* Reads $GIT_DIR/govern/NAME whole; GOVERN_ENOTFOUND when absent. */
-int store_private_read(struct govern_buf *out, const struct govern_store *s, const char *name);
 
 /* store_worktree.c */
 int store_worktree_put(const struct govern_store *s, const char *path, const char *data,
@@ -159,8 +157,6 @@ struct store_hindex {
 int store_hindex_get(struct store_hindex *out, size_t *start, struct govern_store *s,
                      const char *rev, const char *const *dirs, size_t n);
 void store_hindex_free(struct store_hindex *ix);
-/* Is this a whole, undamaged history index file (a cache)? */
-bool store_hindex_intact(const char *data, size_t len);
 /* store_history.c: the keys of dirs' top-level names that the commit's
  * store tree changed against its first parent's, passed to fn */
 typedef int (*store_key_fn)(const char *key, size_t len, void *ctx);

@@ -1,5 +1,6 @@
 /*
- * Unit tests of the history index (core/store_hindex.c) behind
+ * Unit tests of the history index (core/store_hindex.c, kept through the
+ * cache service as cache-history.bin) behind
  * govern_history_dir_times and govern_store_dir_commits: built on first
  * use, extended (not rebuilt) after new commits, rebuilt after the file is
  * damaged, after the branch is reset or rewritten, and when a new
@@ -15,6 +16,7 @@
 #include <unistd.h>
 #include <git2.h>
 #include "helpers.h"
+#include "govern/cache.h"
 #include "govern/history.h"
 #include "store_priv.h"
 
@@ -38,7 +40,7 @@ static int setup(void **state)
         return -1;
     }
     snprintf(f->store, sizeof(f->store), "%s/store", f->root);
-    snprintf(f->index, sizeof(f->index), "%s/.git/govern/history-_.idx", f->store);
+    snprintf(f->index, sizeof(f->index), "%s/.git/govern/cache-history.bin", f->store);
     setenv("GOVERN_AUTHOR_NAME", "Test Clerk", 1);
     setenv("GOVERN_AUTHOR_EMAIL", "clerk@example.gov.uk", 1);
     git_libgit2_init();
@@ -131,7 +133,7 @@ static bool file_intact(const char *path)
         govern_buf_put(&b, tmp, n);
     if (fp)
         fclose(fp);
-    bool ok = fp && b.len && store_hindex_intact(b.ptr, b.len);
+    bool ok = fp && b.len && govern_cache_intact(b.ptr, b.len);
     govern_buf_free(&b);
     return ok;
 }
