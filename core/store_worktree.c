@@ -185,18 +185,26 @@ static bool worktree_exists(struct govern_snapshot *snap, const char *path)
     return true;
 }
 
-static int worktree_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
-                         unsigned types)
+/* A stream of the work tree's directory dir: *d NULL, and 0, when there
+ * is none. */
+static int open_dir(DIR **d, const struct govern_store *s, const char *dir)
 {
-    int fd = store_workdir_open(snap->store, dir);
-    if (fd < 0)
-        return 0;
-    DIR *d = fdopendir(fd);
-    if (!d) {
+    int fd = store_workdir_open(s, dir);
+    *d = fd < 0 ? NULL : fdopendir(fd);
+    if (fd >= 0 && !*d) {
         close(fd);
         return govern_error_set(GOVERN_EIO, "%s: %s", dir, strerror(errno));
     }
-    int rc = 0;
+    return 0;
+}
+
+static int worktree_list(struct govern_strlist *out, struct govern_snapshot *snap, const char *dir,
+                         unsigned types)
+{
+    DIR *d = NULL;
+    int rc = open_dir(&d, snap->store, dir);
+    if (rc || !d)
+        return rc;
     struct dirent *de;
     while (!rc && (de = readdir(d))) {
         if (de->d_name[0] == '.')
@@ -270,17 +278,12 @@ static int cmp_pool(const void *a, const void *b, void *chars)
 static int worktree_each_file(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
                               void *ctx, struct govern_buf *buf)
 {
-    int fd = store_workdir_open(snap->store, dir);
-    if (fd < 0)
-        return 0;
-    DIR *d = fdopendir(fd);
-    if (!d) {
-        close(fd);
-        return govern_error_set(GOVERN_EIO, "%s: %s", dir, strerror(errno));
-    }
+    DIR *d = NULL;
+    int rc = open_dir(&d, snap->store, dir);
+    if (rc || !d)
+        return rc;
     struct name_pool pool = {0};
     struct dirent *de;
-    int rc = 0;
     while (!rc && (de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue;

@@ -9,7 +9,6 @@
  * scratch (the file removed) and with the commits the test made.
  */
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -29,40 +28,27 @@ struct fixture {
 
 static long commit_time = 1600000000;
 
+/* A store with one commit (govern.yaml) in a fresh temporary directory. */
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    if (!f)
-        return -1;
+    assert_non_null(f);
     strcpy(f->root, "/tmp/govern-hindex-XXXXXX");
-    if (!mkdtemp(f->root)) {
-        free(f);
-        return -1;
-    }
+    assert_non_null(mkdtemp(f->root));
     snprintf(f->store, sizeof(f->store), "%s/store", f->root);
     snprintf(f->index, sizeof(f->index), "%s/.git/govern/cache-history.bin", f->store);
     setenv("GOVERN_AUTHOR_NAME", "Test Clerk", 1);
     setenv("GOVERN_AUTHOR_EMAIL", "clerk@example.gov.uk", 1);
-    git_libgit2_init();
     assert_ok(govern_store_init(&f->s, f->store, "format: 1\nbody: Test Council\n", "init"));
     *state = f;
     return 0;
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
 }
 
 static int teardown(void **state)
 {
     struct fixture *f = *state;
     govern_store_free(f->s);
-    nftw(f->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-    git_libgit2_shutdown();
+    rm_tree(f->root);
     free(f);
     return 0;
 }
