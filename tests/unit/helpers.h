@@ -13,8 +13,6 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
-#include <ftw.h>
-#include <stdio.h>
 #include "govern/govern.h"
 
 /* expr must return 0. */
@@ -57,21 +55,6 @@
             fail();                                                                                \
         }                                                                                          \
     } while (0)
-
-static inline int rm_tree_entry_(const char *path, const struct stat *st, int flag,
-                                 struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-/* Removes a test's temporary directory and everything in it. */
-static inline void rm_tree(const char *path)
-{
-    nftw(path, rm_tree_entry_, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* A date from numbers, failing the test when it does not exist. */
 static inline govern_date ymd(int y, int m, int d)

@@ -48,7 +48,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     govern_store_free(f->s);
-    rm_tree(f->root);
+    test_remove_tree(f->root);
     free(f);
     return 0;
 }
