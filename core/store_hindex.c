@@ -35,25 +35,10 @@ void store_hindex_free(struct store_hindex *ix)
     memset(ix, 0, sizeof(*ix));
 }
 
-/* Room for one more element of size bytes in the array at *pp (n used,
- * *cap allocated). */
-static int room(void *pp, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 256;
-    void *m = realloc(*(void **)pp, c * size);
-    if (!m)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    *(void **)pp = m;
-    *cap = c;
-    return 0;
-}
-
 static int hx_add_key(const char *key, size_t len, void *vix)
 {
     struct store_hindex *ix = vix;
-    int rc = room(&ix->keys, &ix->cap_keys, ix->n_keys, sizeof(*ix->keys));
+    int rc = govern_array_grow(&ix->keys, &ix->cap_keys, ix->n_keys + 1, sizeof(*ix->keys));
     if (!rc && !(ix->keys[ix->n_keys] = strndup(key, len)))
         rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
     if (!rc)
@@ -63,7 +48,7 @@ static int hx_add_key(const char *key, size_t len, void *vix)
 
 static int hx_add_rec(struct store_hindex *ix, const struct store_hrec *r)
 {
-    int rc = room(&ix->recs, &ix->cap, ix->n, sizeof(*ix->recs));
+    int rc = govern_array_grow(&ix->recs, &ix->cap, ix->n + 1, sizeof(*ix->recs));
     if (!rc)
         ix->recs[ix->n++] = *r;
     return rc;
@@ -103,7 +88,7 @@ static int hx_revs(git_oid **out, size_t *n, struct govern_store *s, const git_o
         return store_git_fail("cannot walk the history");
     }
     while (!rc && git_revwalk_next(&id, rw) == 0)
-        if (!(rc = room(&ids, &cap, *n, sizeof(*ids))))
+        if (!(rc = govern_array_grow(&ids, &cap, *n + 1, sizeof(*ids))))
             git_oid_cpy(&ids[(*n)++], &id);
     git_revwalk_free(rw);
     git_error_clear();
