@@ -96,7 +96,9 @@ const struct govern_command cmd_fsck = {
             "files a clerk edited since are never overwritten.  It waits for a running write.\n"
             "Exit code 0 when nothing was found or everything found was repaired, 1 when\n"
             "something remains, 2 on a usage error.  Every other command already completes an\n"
-            "unfinished write first, and every write clears what a killed govern left.",
+            "unfinished write first, and every write clears what a killed govern left.\n"
+            "Every write also packs the loose objects once there are more than git's gc.auto\n"
+            "(default 6700; 0 turns it off), as git gc --auto does, and nothing is lost.",
     .options = opts,
     .flags = GOVERN_CMD_STORE | GOVERN_CMD_WRITES | GOVERN_CMD_RAW,
     .run = run,

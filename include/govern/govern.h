@@ -9,6 +9,7 @@
 #include "date.h"
 #include "doc.h"
 #include "error.h"
+#include "history.h"
 #include "meeting.h"
 #include "minutes.h"
 #include "model.h"

@@ -134,8 +134,18 @@ struct govern_commit_info {
  * fn may be called more than once when another writer gets there first. */
 int govern_store_transact(struct govern_commit_info *info, struct govern_store *s, govern_txn_fn fn,
                           void *ctx);
-/* Every transaction refuses (GOVERN_EFROZEN) to change or delete a
+/* A pre-commit guard: every transaction calls it with the change set and
+ * the snapshot of the branch head it was built against, after the
+ * callback and before anything is written; a non-zero return (with the
+ * error set) refuses the commit and is the transaction's.  Guards hold for
+ * every transaction of the process (commands, plugin hooks, undo alike);
+ * adding the same fn and ctx twice adds it once.  The minutes code
+ * registers the frozen-minutes rule this way when libgovern is loaded:
+ * every transaction refuses (GOVERN_EFROZEN) to change or delete a
  * SLUG/DIR/minutes.md whose committed version has status: approved. */
+typedef int (*govern_txn_guard_fn)(struct govern_snapshot *head, const struct govern_change *chg,
+                                   void *ctx);
+int govern_store_guard_add(govern_txn_guard_fn fn, void *ctx);
 
 int govern_change_put(struct govern_change *c, const char *path, const char *data, size_t len);
 /* Commits data at path where the work tree holds a clerk's edit that this
@@ -159,6 +169,12 @@ int govern_change_message(struct govern_change *c, const char *fmt, ...)
 int govern_change_tag(struct govern_change *c, const char *name, const char *message);
 /* The content a path will have after this change (NULL when deleted or untouched). */
 const char *govern_change_get(struct govern_change *c, const char *path, bool *touched);
+/* How many paths the change set touches, and the i-th of them (in the
+ * order they were first touched): its path, and its new bytes (*data NULL
+ * when it is deleted). */
+size_t govern_change_count(const struct govern_change *c);
+int govern_change_entry(const char **path, const char **data, size_t *len,
+                        const struct govern_change *c, size_t i);
 
 /* --- history --- */
 
@@ -186,20 +202,12 @@ void govern_log_free(struct govern_log *log);
 int govern_store_tag_count(size_t *out, struct govern_store *s, const char *pattern);
 /* The names of the tags matching a glob pattern, sorted (appended to out). */
 int govern_store_tag_list(struct govern_strlist *out, struct govern_store *s, const char *pattern);
-/* When each of n directories (paths relative to the store, two levels
- * deep: "SLUG/DIR") last changed: times[i] is the author time of the newest
- * commit reachable from rev (NULL: HEAD) whose change against its first
- * parent touches anything under dirs[i], 0 when none did; *head_time is the
- * newest commit that changed the store.  One walk of the history, which
- * stops once every directory has its time; works in bare repositories. */
-int govern_store_dir_times(int64_t *times, int64_t *head_time, struct govern_store *s,
-                           const char *rev, const char *const *dirs, size_t n);
 /* Every commit reachable from rev (NULL: HEAD) whose change against its
  * first parent touches anything under dirs[i] ("SLUG/DIR", as for
- * govern_store_dir_times), newest first, in logs[i] (n logs; entries carry
- * id and time only: author and summary NULL, no paths).  One walk of the
- * history for all of them, never one per directory; the caller frees each
- * log with govern_log_free. */
+ * govern_history_dir_times in history.h), newest first, in logs[i] (n
+ * logs; entries carry id and time only: author and summary NULL, no
+ * paths).  Answered from the history index (history.h), never one walk per
+ * directory; the caller frees each log with govern_log_free. */
 int govern_store_dir_commits(struct govern_log *logs, struct govern_store *s, const char *rev,
                              const char *const *dirs, size_t n);
 /* Bytes of path as of an annotated tag or commit (for frozen-record checks). */

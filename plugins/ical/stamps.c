@@ -2,14 +2,15 @@
  * Every meeting's DTSTAMP and LAST-MODIFIED: the author time of the newest
  * commit whose change (against its first parent) touches anything in the
  * meeting's directory, and for meetings no commit has touched (work-tree
- * edits) the time of the newest commit that changed the store.  The walk
- * is the store's (govern_store_dir_times: one pass over the history that
- * stops once every meeting has its time); tests/ical/ical_test.py (group
- * stamps) checks it over renames, deletions, merges, a bare clone and a
- * store in a subdirectory.
+ * edits) the time of the newest commit that changed the store.  They come
+ * from the history service (govern_history_dir_times, answered from the
+ * store's history index, so the time does not grow with the number of
+ * commits); tests/ical/ical_test.py (group stamps) checks them over
+ * renames, deletions, merges, a bare clone and a store in a subdirectory.
  */
 #include <stdlib.h>
 #include <string.h>
+#include "govern/history.h"
 #include "ical.h"
 
 int ical_load_stamps(struct ical_ctx *ctx)
@@ -32,8 +33,8 @@ int ical_load_stamps(struct ical_ctx *ctx)
     }
     int64_t head = 0;
     if (!rc)
-        rc = govern_store_dir_times(ctx->stamps, &head, ctx->store, ctx->rev,
-                                    (const char *const *)dirs, n);
+        rc = govern_history_dir_times(ctx->stamps, &head, ctx->store, ctx->rev,
+                                      (const char *const *)dirs, n);
     if (!rc) {
         ctx->head_time = head;
         for (size_t i = 0; i < n; i++)
