@@ -135,8 +135,8 @@ static int committee_page(struct site *s, struct govern_buf *b, const struct gov
     int rc = site_page_begin(s, b, "../", c->name, rel);
     if (!rc)
         rc = govern_buf_printf(b, "<p>%s", govern_kind_name(c->kind));
-    const struct govern_committee *parent = c->parent ? govern_model_committee(s->m, c->parent)
-                                                      : NULL;
+    const struct govern_committee *parent =
+        c->parent ? govern_model_committee(s->m, c->parent) : NULL;
     if (!rc && parent) {
         snprintf(rel, sizeof(rel), "%s/", parent->slug);
         rc = govern_buf_puts(b, " of ");

@@ -47,8 +47,8 @@ static int run_public(json_t **out, struct site *s, int argc, const char **argv)
     else if (!rc) {
         json_error_t e;
         if (!(*out = json_loadb(buf.ptr ? buf.ptr : "", buf.len, 0, &e)))
-            rc = govern_error_set(GOVERN_EPLUGIN, "publish: govern %s --format json: %s",
-                                  argv[0], e.text);
+            rc = govern_error_set(GOVERN_EPLUGIN, "publish: govern %s --format json: %s", argv[0],
+                                  e.text);
     }
     govern_buf_free(&buf);
     return rc;
@@ -65,8 +65,8 @@ static int by_date_desc(const void *a, const void *b)
 static int load_decisions(struct site *s)
 {
     struct govern_strlist ids = GOVERN_STRLIST_INIT;
-    int rc = govern_snapshot_list(&ids, govern_public_snapshot(s->view), "decisions",
-                                  GOVERN_ENTRY_FILE);
+    int rc =
+        govern_snapshot_list(&ids, govern_public_snapshot(s->view), "decisions", GOVERN_ENTRY_FILE);
     size_t n = 0;
     json_t **all = calloc(ids.count ? ids.count : 1, sizeof(*all));
     if (!all)

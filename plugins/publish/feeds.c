@@ -186,8 +186,7 @@ static int atom(struct site *s, const struct entries *l, const char *committee, 
         if (!rc)
             rc = url(s, &b, e->id);
         if (!rc)
-            rc = govern_buf_printf(&b, "</id>\n<updated>%sT00:00:00Z</updated>\n<link href=\"",
-                                   d);
+            rc = govern_buf_printf(&b, "</id>\n<updated>%sT00:00:00Z</updated>\n<link href=\"", d);
         if (!rc)
             rc = url(s, &b, e->href);
         if (!rc)

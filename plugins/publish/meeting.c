@@ -219,8 +219,7 @@ static int names(struct govern_buf *b, const char *label, const struct govern_st
 static int vote(struct govern_buf *b, const struct govern_vote *v)
 {
     int out = govern_vote_outcome(v);
-    int rc = govern_buf_printf(b, "<p>%s vote: %s.</p>\n<ul>\n",
-                               v->recorded ? "Recorded" : "Vote",
+    int rc = govern_buf_printf(b, "<p>%s vote: %s.</p>\n<ul>\n", v->recorded ? "Recorded" : "Vote",
                                out > 0   ? "carried"
                                : out < 0 ? "lost"
                                          : "tied");
@@ -232,8 +231,9 @@ static int vote(struct govern_buf *b, const struct govern_vote *v)
         if (!rc)
             rc = names(b, "Abstained", &v->abstain);
     } else if (!rc) {
-        rc = govern_buf_printf(b, "<li>For: %zu</li>\n<li>Against: %zu</li>\n"
-                                  "<li>Abstained: %zu</li>\n",
+        rc = govern_buf_printf(b,
+                               "<li>For: %zu</li>\n<li>Against: %zu</li>\n"
+                               "<li>Abstained: %zu</li>\n",
                                v->for_.count, v->against.count, v->abstain.count);
     }
     if (!rc && v->casting != GOVERN_CASTING_NONE)
@@ -332,8 +332,9 @@ static int header(struct site *s, struct govern_buf *b, size_t i)
     if (!rc && mt->private_)
         rc = govern_buf_puts(b, "</li>\n<li>Held in private");
     if (!rc)
-        rc = govern_buf_printf(b, "</li>\n<li><a href=\"../../feeds/committee-%s.ics\">Add "
-                                  "the committee's meetings to your calendar</a></li>\n</ul>\n",
+        rc = govern_buf_printf(b,
+                               "</li>\n<li><a href=\"../../feeds/committee-%s.ics\">Add "
+                               "the committee's meetings to your calendar</a></li>\n</ul>\n",
                                mt->committee);
     /* the committee's previous and next meetings */
     for (int dir = -1; dir <= 1 && !rc; dir += 2)

@@ -89,11 +89,10 @@ int site_page_begin(struct site *s, struct govern_buf *b, const char *root, cons
                     const char *atom)
 {
     s->root = root;
-    int rc = govern_buf_printf(b,
-                               "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-                               "<meta charset=\"utf-8\">\n"
-                               "<meta name=\"viewport\" content=\"width=device-width, "
-                               "initial-scale=1\">\n<title>");
+    int rc = govern_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+                                  "<meta charset=\"utf-8\">\n"
+                                  "<meta name=\"viewport\" content=\"width=device-width, "
+                                  "initial-scale=1\">\n<title>");
     if (!rc)
         rc = site_esc(b, title);
     if (!rc)
@@ -163,10 +162,12 @@ int site_page_write(struct site *s, const char *rel, struct govern_buf *b)
 
 int site_not_found(struct site *s)
 {
-    struct govern_buf b = GOVERN_BUF_INIT;
-    /* served for any address: links from the root, which nginx's
-     * error_page keeps (docs/publishing.md) */
-    int rc = site_page_begin(s, &b, "/", "Page not found", NULL);
+    struct govern_buf b = GOVERN_BUF_INIT, root = GOVERN_BUF_INIT;
+    /* served for any address (nginx's error_page, docs/publishing.md):
+     * links from the site's address, or the server's root */
+    int rc = govern_buf_printf(&root, "%s/", s->base_url ? s->base_url : "");
+    if (!rc)
+        rc = site_page_begin(s, &b, root.ptr, "Page not found", NULL);
     if (!rc)
         rc = govern_buf_puts(&b, "<p>There is no page at this address. The meetings, "
                                  "committees and decisions are listed from the ");
@@ -179,6 +180,7 @@ int site_not_found(struct site *s)
     if (!rc)
         rc = site_page_write(s, "404.html", &b);
     govern_buf_free(&b);
+    govern_buf_free(&root);
     return rc;
 }
 
@@ -345,8 +347,9 @@ static int reader_markdown(struct site *s, struct govern_buf *o, const char *md)
     return rc;
 }
 
-/* Moves every <hN> of cmark's output down so that h1 becomes h<top>. */
-static int demote(struct govern_buf *o, const char *html, int top)
+/* cmark's output for the site: every <hN> moved down so that h1 becomes
+ * h<top> (top 0 or 1: as it is), and table headers given their scope. */
+static int for_site(struct govern_buf *o, const char *html, int top)
 {
     int rc = 0;
     for (const char *p = html; *p && !rc;) {
@@ -359,7 +362,14 @@ static int demote(struct govern_buf *o, const char *html, int top)
             break;
         }
         const char *digit = h[1] == '/' ? h + 3 : h + 2;
-        if (*digit < '1' || *digit > '6' || (digit[1] != '>' && digit[1] != ' ')) {
+        if (!strncmp(h, "<th>", 4) || !strncmp(h, "<th ", 4)) {
+            rc = govern_buf_put(o, p, (size_t)(h - p));
+            if (!rc)
+                rc = govern_buf_puts(o, "<th scope=\"col\"");
+            p = h + 3;
+            continue;
+        }
+        if (top <= 1 || *digit < '1' || *digit > '6' || (digit[1] != '>' && digit[1] != ' ')) {
             rc = govern_buf_put(o, p, (size_t)(digit - p));
             p = digit;
             continue;
@@ -380,9 +390,9 @@ int site_markdown(struct site *s, struct govern_buf *b, const char *md, int top)
     struct govern_buf r = GOVERN_BUF_INIT, h = GOVERN_BUF_INIT;
     int rc = reader_markdown(s, &r, md);
     if (!rc)
-        rc = govern_markdown_to_html(top > 1 ? &h : b, r.ptr ? r.ptr : "");
-    if (!rc && top > 1)
-        rc = demote(b, h.ptr ? h.ptr : "", top);
+        rc = govern_markdown_to_html(&h, r.ptr ? r.ptr : "");
+    if (!rc)
+        rc = for_site(b, h.ptr ? h.ptr : "", top);
     govern_buf_free(&r);
     govern_buf_free(&h);
     return rc;

@@ -147,11 +147,11 @@ static int home_papers(struct site *s, struct govern_buf *b)
         if (!rc)
             rc = site_meeting_link(s, b, mt);
         if (!rc)
-            rc = govern_buf_printf(b, ": %s%s%s</li>\n", ag ? "agenda" : "",
-                                   ag && mn ? " and " : "",
-                                   !mn                                                ? ""
-                                   : s->m->minutes[k]->status == GOVERN_MINUTES_DRAFT ? "draft minutes"
-                                                                                      : "minutes");
+            rc = govern_buf_printf(
+                b, ": %s%s%s</li>\n", ag ? "agenda" : "", ag && mn ? " and " : "",
+                !mn                                                ? ""
+                : s->m->minutes[k]->status == GOVERN_MINUTES_DRAFT ? "draft minutes"
+                                                                   : "minutes");
     }
     return rc ? rc : govern_buf_puts(b, "</ul>\n");
 }
@@ -206,9 +206,9 @@ int site_home(struct site *s)
 
 /* -------------------------------------------------------- calendar */
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 static int month_page(struct site *s, struct govern_buf *b, size_t lo, size_t hi, int y, int mo)
 {

@@ -166,8 +166,9 @@ static int member_page(struct site *s, struct govern_buf *b, const struct site_m
         }
     }
     if (!rc)
-        rc = govern_buf_printf(b, "<p><a href=\"../../feeds/member-%s.ics\">Calendar of %s's "
-                                  "meetings</a> (iCalendar).</p>\n",
+        rc = govern_buf_printf(b,
+                               "<p><a href=\"../../feeds/member-%s.ics\">Calendar of %s's "
+                               "meetings</a> (iCalendar).</p>\n",
                                p->slug, "this member");
     if (!rc)
         rc = site_page_end(s, b);

@@ -116,20 +116,19 @@ static const struct govern_command cmd_publish = {
     .name = "publish",
     .summary = "write the public website (pages, calendars, Atom feeds) into a directory",
     .usage = USAGE,
-    .help =
-        "Writes a static site into DIR from the store (the work tree, or --rev REV; a bare\n"
-        "repository always reads its HEAD) through the public view only: exempt items show\n"
-        "their title and Schedule 12A paragraph, private meetings their titles, drafts\n"
-        "nothing. Pages: home, calendar by month, each committee (members, meetings,\n"
-        "Forward Plan entries, open actions), each member (bodies, attendance rates), each\n"
-        "meeting (agenda with its reports, minutes, attendance, declarations, votes,\n"
-        "decisions, actions), decisions, the Forward Plan and the action register.\n"
-        "Feeds: feeds/all.ics, feeds/committee-SLUG.ics, feeds/member-NAME.ics (each event\n"
-        "with the URL of its page when a base URL is known) and Atom feeds\n"
-        "feeds/council.atom and feeds/SLUG.atom. A file whose bytes are unchanged is\n"
-        "left alone (its time and ETag hold); files an earlier run wrote and this one did\n"
-        "not are removed (DIR/.govern-manifest lists them). --as-of fixes today. See\n"
-        "docs/publishing.md for serving it with nginx and publishing on every push.",
+    .help = "Writes a static site into DIR from the store (the work tree, or --rev REV; a bare\n"
+            "repository always reads its HEAD) through the public view only: exempt items show\n"
+            "their title and Schedule 12A paragraph, private meetings their titles, drafts\n"
+            "nothing. Pages: home, calendar by month, each committee (members, meetings,\n"
+            "Forward Plan entries, open actions), each member (bodies, attendance rates), each\n"
+            "meeting (agenda with its reports, minutes, attendance, declarations, votes,\n"
+            "decisions, actions), decisions, the Forward Plan and the action register.\n"
+            "Feeds: feeds/all.ics, feeds/committee-SLUG.ics, feeds/member-NAME.ics (each event\n"
+            "with the URL of its page when a base URL is known) and Atom feeds\n"
+            "feeds/council.atom and feeds/SLUG.atom. A file whose bytes are unchanged is\n"
+            "left alone (its time and ETag hold); files an earlier run wrote and this one did\n"
+            "not are removed (DIR/.govern-manifest lists them). --as-of fixes today. See\n"
+            "docs/publishing.md for serving it with nginx and publishing on every push.",
     .options = opts,
     .flags = GOVERN_CMD_STORE,
     .run = run,

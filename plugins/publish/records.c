@@ -149,9 +149,12 @@ int site_forward_plan(struct site *s)
         if (!rc)
             rc = govern_buf_puts(&b, "</h2>\n<dl>\n");
         static const char *const fields[][2] = {
-            {"reference", "Reference"},          {"decision_maker_name", "Decision maker"},
-            {"date", "Expected date"},           {"first_published", "First published"},
-            {"private_reason", "Taken in private"}, {"documents", "Documents"},
+            {"reference", "Reference"},
+            {"decision_maker_name", "Decision maker"},
+            {"date", "Expected date"},
+            {"first_published", "First published"},
+            {"private_reason", "Taken in private"},
+            {"documents", "Documents"},
             {"contact", "Contact"},
         };
         for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]) && !rc; k++)
