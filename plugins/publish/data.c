@@ -22,14 +22,28 @@ int site_run(struct govern_buf *out, struct site *s, const char *format, int arg
     if (!cmd)
         return GOVERN_ENOTFOUND;
     struct govern_invocation sub = *s->inv;
+    struct govern_buf err = GOVERN_BUF_INIT;
     sub.argc = argc - 1;
     sub.argv = (char **)(argv + 1);
     sub.format = format;
     sub.color = false;
     sub.out = out;
+    sub.err = &err;
     sub.state = state;
     sub.flush = NULL;
     int rc = cmd->run(&sub);
+    /* its warnings, each once: most are the public view's, said already */
+    for (char *line = err.ptr, *nl; line && *line; line = nl + 1) {
+        if (!(nl = strchr(line, '\n')))
+            break;
+        *nl = '\0';
+        struct govern_buf *e = s->inv->err;
+        if (!e->ptr || !strstr(e->ptr, line)) {
+            *nl = '\n';
+            govern_buf_put(e, line, (size_t)(nl - line + 1));
+        }
+    }
+    govern_buf_free(&err);
     if (rc > 0)
         rc = govern_error_set(GOVERN_EPLUGIN, "govern %s found problems", argv[0]);
     return rc ? govern_error_prefix(rc, "publish: govern %s", argv[0]) : 0;

@@ -100,8 +100,11 @@ static int run(struct govern_invocation *inv)
                                "published %s: %zu files written, %zu unchanged, %zu removed\n",
                                a.positional.items[0], st.written, st.unchanged, st.removed);
     }
-    if (!rc)
-        rc = govern_public_put_warnings(inv->err, s.view);
+    /* the view's warnings, unless a public output run for the site said them */
+    const struct govern_strlist *w = s.view ? govern_public_warnings(s.view) : NULL;
+    for (size_t i = 0; !rc && w && i < w->count; i++)
+        if (!inv->err->ptr || !strstr(inv->err->ptr, w->items[i]))
+            rc = govern_buf_printf(inv->err, "govern: warning: %s\n", w->items[i]);
 out:
     site_data_free(&s);
     site_members_free(&s);
