@@ -251,6 +251,27 @@ int govern_outdir_write(struct govern_outdir *d, const char *relpath, const void
     return rc;
 }
 
+int govern_outdir_keep(struct govern_outdir *d, const char *relpath)
+{
+    int rc = check_rel(relpath);
+    int dfd = -1;
+    const char *leaf = NULL;
+    if (!rc)
+        rc = open_parent(&dfd, &leaf, d, relpath, false);
+    if (rc)
+        return rc;
+    struct stat st;
+    if (dfd < 0 || fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+        rc = govern_error_set(GOVERN_EIO, "'%s/%s': not a regular file", d->path, relpath);
+    if (dfd >= 0)
+        close(dfd);
+    if (!rc && govern_strlist_add(&d->written, relpath))
+        rc = oom();
+    if (!rc)
+        d->stats.kept++;
+    return rc;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

@@ -23,6 +23,7 @@ struct govern_outdir_stats {
     size_t written;   /* files created or changed */
     size_t unchanged; /* files whose bytes were already there */
     size_t removed;   /* files pruned */
+    size_t kept;      /* files another writer made this run (govern_outdir_keep) */
 };
 
 /* Opens (and creates, with its parents, if missing) the directory dir. */
@@ -30,6 +31,11 @@ int govern_outdir_open(struct govern_outdir **out, const char *dir);
 /* Writes relpath ("a/b.html"; parent directories are created) with len
  * bytes of data, unless it already holds exactly them. */
 int govern_outdir_write(struct govern_outdir *d, const char *relpath, const void *data, size_t len);
+/* Counts relpath, a regular file another writer made in the directory
+ * during this run (a command run for its output), as written by this run,
+ * so that prune keeps it.  Refused like a write: a bad path, a symbolic
+ * link on it, or no such regular file. */
+int govern_outdir_keep(struct govern_outdir *d, const char *relpath);
 /* Removes each file the manifest lists that this run did not write (and
  * directories left empty by that), then writes the new manifest: the files
  * written by this run, sorted. */

@@ -29,13 +29,15 @@ static const struct govern_opt opts[] = {
      "write every feed (all, per committee, per member) and an index into DIR"},
     {"base-url", 0, GOVERN_OPT_VALUE, "URL",
      "each meeting's URL is URL/ID/ (default: base_url in govern.yaml)"},
+    {"no-index", 0, GOVERN_OPT_FLAG, NULL,
+     "with --feeds: the feeds only, no index.html or index.json (a site links them)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
 #define USAGE                                                                                      \
     "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "             \
     "[--output FILE] [--base-url URL]\n"                                                           \
-    "       govern calendar --feeds DIR [--from DATE] [--to DATE] [--base-url URL]\n"              \
+    "       govern calendar --feeds DIR [--from DATE] [--to DATE] [--base-url URL] [--no-index]\n" \
     "       govern calendar import FILE.ics --committee SLUG [--dry-run]"
 
 /* ------------------------------------------------------------ selection */
@@ -282,7 +284,7 @@ static void unique_sorted(struct govern_strlist *l)
 }
 
 static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const char *dirname,
-                    const struct selection *base)
+                    const struct selection *base, bool index)
 {
     const struct govern_model *m = ctx->model;
     const struct govern_config *cfg = m->config;
@@ -359,9 +361,9 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
         if (!rc)
             rc = govern_buf_printf(inv->out, "%s/%s\n", dirname, fe[i].file);
     }
-    if (!rc)
+    if (!rc && index)
         rc = write_index(dir, cfg, fe, n);
-    if (!rc)
+    if (!rc && index)
         rc = govern_buf_printf(inv->out, "%s/index.html\n%s/index.json\n", dirname, dirname);
     govern_outdir_free(dir);
     for (size_t i = 0; i < n; i++) {
@@ -431,6 +433,10 @@ static int run(struct govern_invocation *inv)
         rc = govern_error_set(GOVERN_EUSAGE, "--to is before --from");
         goto out;
     }
+    if (!feeds && govern_args_flag(&a, "no-index")) {
+        rc = govern_error_set(GOVERN_EUSAGE, "--no-index goes with --feeds");
+        goto out;
+    }
     if (feeds && (output || s.member || (s.committees && s.committees->count))) {
         rc = govern_error_set(GOVERN_EUSAGE, "--feeds writes every feed: it takes no --output, "
                                              "--committee or --member");
@@ -462,7 +468,7 @@ static int run(struct govern_invocation *inv)
         goto out;
     ctx.base_url = govern_args_get(&a, "base-url");
     if (feeds) {
-        rc = do_feeds(inv, &ctx, feeds, &s);
+        rc = do_feeds(inv, &ctx, feeds, &s, !govern_args_flag(&a, "no-index"));
         goto out;
     }
     if ((rc = calendar_name(&name, model, &s)))
@@ -501,7 +507,8 @@ static const struct govern_command cmd_calendar = {
             "of each membership. --feeds DIR writes all.ics, committee-SLUG.ics,\n"
             "member-NAME.ics, index.html and index.json (see docs/calendar.md); a file\n"
             "whose bytes are unchanged is left alone. --base-url URL gives each event the\n"
-            "URL URL/ID/ (the page `govern publish` makes), instead of govern.yaml's base_url.\n"
+            "URL URL/ID/ (the page `govern publish` makes), instead of govern.yaml's base_url;\n"
+            "--no-index leaves out index.html and index.json (a site links the feeds).\n"
             "'calendar import FILE.ics --committee SLUG' makes a meeting of SLUG of every\n"
             "VEVENT, keeping its UID: importing again updates those meetings (a lower\n"
             "SEQUENCE than the stored one is stale and left alone; held meetings are never\n"

@@ -1,9 +1,9 @@
 /*
  * The site's feeds: iCalendar feeds of all meetings, of each committee's
  * and of each member's (made by the calendar plugin's registered public
- * output, `govern calendar`, with the URL of each meeting's page), and Atom
- * feeds, one per committee and one for the council, announcing agendas
- * published, minutes, decisions and cancellations.  Entry ids and dates
+ * output, `govern calendar --feeds`, with the URL of each meeting's page),
+ * and Atom feeds, one per committee and one for the council, announcing
+ * agendas published, minutes, decisions and cancellations.  Entry ids and dates
  * come from the store only, so the same store gives the same bytes.
  */
 #include <stdio.h>
@@ -14,25 +14,30 @@
 
 #define ATOM_LIMIT 100
 
-static int ics(struct site *s, const char *rel, const char *opt, const char *val)
+/* Every calendar feed, by the calendar plugin's public output `calendar
+ * --feeds DIR --no-index` into the site's feeds/ (one run: one load of the
+ * store), each file it wrote then kept in the site's manifest. */
+static int calendars(struct site *s)
 {
-    const char *argv[6] = {"calendar"};
-    int argc = 1;
-    if (opt) {
-        argv[argc++] = opt;
-        argv[argc++] = val;
-    }
+    struct govern_buf dir = GOVERN_BUF_INIT, out = GOVERN_BUF_INIT;
+    int rc = govern_buf_printf(&dir, "%s/feeds", govern_outdir_path(s->out));
+    const char *argv[6] = {"calendar", "--feeds", dir.ptr, "--no-index"};
+    int argc = 4;
     if (s->base_url) {
         argv[argc++] = "--base-url";
         argv[argc++] = s->base_url;
     }
-    struct govern_buf b = GOVERN_BUF_INIT;
-    int rc = site_run(&b, s, NULL, argc, argv);
+    if (!rc)
+        rc = site_run(&out, s, NULL, argc, argv);
     if (rc == GOVERN_ENOTFOUND && !govern_registry_command(s->inv->registry, "calendar", NULL))
         rc = 0; /* no calendar plugin: no calendars */
-    else if (!rc)
-        rc = site_page_write(s, rel, &b);
-    govern_buf_free(&b);
+    for (char *line = out.ptr, *nl; !rc && line && (nl = strchr(line, '\n')); line = nl + 1) {
+        *nl = '\0';
+        if (!strncmp(line, dir.ptr, dir.len) && line[dir.len] == '/')
+            rc = govern_outdir_keep(s->out, line + dir.len - strlen("feeds"));
+    }
+    govern_buf_free(&dir);
+    govern_buf_free(&out);
     return rc;
 }
 
@@ -263,15 +268,10 @@ static int index_page(struct site *s)
 int site_feeds(struct site *s)
 {
     char rel[300];
-    int rc = ics(s, "feeds/all.ics", NULL, NULL);
-    for (size_t i = 0; i < s->m->n_committees && !rc; i++) {
-        snprintf(rel, sizeof(rel), "feeds/committee-%s.ics", s->m->committees[i]->slug);
-        rc = ics(s, rel, "--committee", s->m->committees[i]->slug);
-    }
-    for (size_t i = 0; i < s->n_members && !rc; i++) {
-        snprintf(rel, sizeof(rel), "feeds/member-%s.ics", s->members[i].slug);
-        rc = ics(s, rel, "--member", s->members[i].name);
-    }
+    /* the index first: it makes feeds/ a directory of the site's own */
+    int rc = index_page(s);
+    if (!rc)
+        rc = calendars(s);
     struct entries l = {0};
     if (!rc)
         rc = meeting_entries(s, &l);
@@ -287,8 +287,6 @@ int site_feeds(struct site *s)
         if (!(rc = govern_buf_printf(&t, "%s: %s", s->m->config->body, c->name)))
             rc = atom(s, &l, c->slug, t.ptr, rel);
     }
-    if (!rc)
-        rc = index_page(s);
     govern_buf_free(&t);
     entries_free(&l);
     return rc;

@@ -96,9 +96,11 @@ static int run(struct govern_invocation *inv)
     if (!(rc = build(&s)) && !(rc = govern_outdir_prune(s.out))) {
         struct govern_outdir_stats st;
         govern_outdir_stats(&st, s.out);
-        rc = govern_buf_printf(inv->out,
-                               "published %s: %zu files written, %zu unchanged, %zu removed\n",
-                               a.positional.items[0], st.written, st.unchanged, st.removed);
+        rc =
+            govern_buf_printf(inv->out,
+                              "published %s: %zu files written, %zu unchanged, %zu removed; "
+                              "%zu calendar feeds\n",
+                              a.positional.items[0], st.written, st.unchanged, st.removed, st.kept);
     }
     /* the view's warnings, unless a public output run for the site said them */
     const struct govern_strlist *w = s.view ? govern_public_warnings(s.view) : NULL;

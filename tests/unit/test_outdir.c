@@ -131,12 +131,16 @@ static void test_outdir__prune_removes_only_what_it_wrote(void **state)
     fclose(f);
     assert_ok(govern_outdir_open(&d, dir));
     assert_ok(govern_outdir_write(d, "keep.html", "k", 1));
-    assert_ok(govern_outdir_write(d, "old/other.html", "o", 1));
+    /* another writer's file, kept: counted as this run's */
+    assert_ok(govern_outdir_keep(d, "old/other.html"));
+    assert_err(govern_outdir_keep(d, "robots-missing.txt"), GOVERN_EIO, "not a regular file");
+    assert_err(govern_outdir_keep(d, "../x"), GOVERN_EINVAL, "'..'");
     assert_ok(govern_outdir_prune(d));
     struct govern_outdir_stats st;
     govern_outdir_stats(&st, d);
     assert_int_equal(st.removed, 1);
-    assert_int_equal(st.unchanged, 2);
+    assert_int_equal(st.unchanged, 1);
+    assert_int_equal(st.kept, 1);
     assert_null(slurp(dir, "old/deep/page.html"));
     struct stat sb;
     char deep[600];
