@@ -120,6 +120,39 @@ static int load_decisions(struct site *s)
     return rc;
 }
 
+static const char *raised_at(const json_t *a)
+{
+    return site_json_str(json_object_get(a, "raised_in"), "meeting");
+}
+
+static int by_meeting(const void *x, const void *y)
+{
+    const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+    int c = strcmp(raised_at(a), raised_at(b));
+    /* the register's order within a meeting */
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+/* The actions raised at meetings, sorted by meeting id: one binary search a
+ * meeting page, not a pass over the register. */
+static int index_actions(struct site *s)
+{
+    size_t n = json_array_size(s->actions), k = 0, i;
+    json_t *a;
+    if (!n)
+        return 0;
+    if (!(s->actions_by_meeting = malloc(n * sizeof(*s->actions_by_meeting))))
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    json_array_foreach(s->actions, i, a)
+    {
+        if (raised_at(a))
+            s->actions_by_meeting[k++] = a;
+    }
+    s->n_actions_by_meeting = k;
+    qsort(s->actions_by_meeting, k, sizeof(*s->actions_by_meeting), by_meeting);
+    return 0;
+}
+
 int site_data_load(struct site *s)
 {
     json_t *j = NULL;
@@ -135,6 +168,8 @@ int site_data_load(struct site *s)
         json_decref(j);
     }
     if (!rc)
+        rc = index_actions(s);
+    if (!rc)
         rc = load_decisions(s);
     return rc;
 }
@@ -144,6 +179,8 @@ void site_data_free(struct site *s)
     json_decref(s->actions);
     json_decref(s->decisions);
     json_decref(s->fplan);
+    free(s->actions_by_meeting);
+    s->actions_by_meeting = NULL;
     s->actions = s->decisions = s->fplan = NULL;
 }
 
@@ -164,12 +201,25 @@ json_t *site_actions_of(const struct site *s, const char *committee, const char 
 {
     json_t *out = json_array(), *a;
     size_t i;
+    if (meeting_id) { /* the first raised there, then those after it */
+        size_t lo = 0, hi = s->n_actions_by_meeting;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(raised_at(s->actions_by_meeting[mid]), meeting_id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < s->n_actions_by_meeting &&
+               !strcmp(raised_at(s->actions_by_meeting[lo]), meeting_id);
+             lo++)
+            json_array_append(out, s->actions_by_meeting[lo]);
+        return out;
+    }
     json_array_foreach(s->actions, i, a)
     {
         const char *c = site_json_str(a, "committee");
-        const char *m = site_json_str(json_object_get(a, "raised_in"), "meeting");
-        if ((committee && c && !strcmp(c, committee)) ||
-            (meeting_id && m && !strcmp(m, meeting_id)))
+        if (committee && c && !strcmp(c, committee))
             json_array_append(out, a);
     }
     return out;

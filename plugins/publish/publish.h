@@ -24,7 +24,9 @@ struct site {
     govern_date as_of;
     struct site_member *members; /* sorted by name */
     size_t n_members;
-    json_t *actions;   /* the public action register (array), or NULL */
+    json_t *actions;             /* the public action register (array), or NULL */
+    json_t **actions_by_meeting; /* the actions raised at a meeting, sorted by its id */
+    size_t n_actions_by_meeting;
     json_t *decisions; /* public decision notices, newest first (array) */
     json_t *fplan;     /* Forward Plan entries (array), or NULL */
     const char *root;  /* the current page's way back to the site's root: "../../" */
