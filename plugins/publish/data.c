@@ -129,8 +129,8 @@ static int by_meeting(const void *x, const void *y)
 {
     const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
     int c = strcmp(raised_at(a), raised_at(b));
-    /* the register's order within a meeting */
-    return c ? c : (a < b ? -1 : a > b);
+    const char *ia = site_json_str(a, "id"), *ib = site_json_str(b, "id");
+    return c ? c : strcmp(ia ? ia : "", ib ? ib : ""); /* then by id: the same order every run */
 }
 
 /* The actions raised at meetings, sorted by meeting id: one binary search a

@@ -257,9 +257,7 @@ static int index_page(struct site *s)
     if (!rc)
         rc = govern_buf_puts(&b, "</ul>\n");
     if (!rc)
-        rc = site_page_end(s, &b);
-    if (!rc)
-        rc = site_page_write(s, "feeds/index.html", &b);
+        rc = site_page_finish(s, &b, "feeds/index.html");
     govern_buf_free(&b);
     govern_buf_free(&h);
     return rc;

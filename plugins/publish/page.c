@@ -66,6 +66,14 @@ int site_link(struct site *s, struct govern_buf *b, const char *target, const ch
     return rc ? rc : govern_buf_puts(b, "</a>");
 }
 
+int site_link_li(struct site *s, struct govern_buf *b, const char *target, const char *text)
+{
+    int rc = govern_buf_puts(b, "<li>");
+    if (!rc)
+        rc = site_link(s, b, target, text);
+    return rc ? rc : govern_buf_puts(b, "</li>\n");
+}
+
 void site_date(char out[40], govern_date d)
 {
     govern_date_format_long(out, d);
@@ -126,11 +134,7 @@ int site_page_begin(struct site *s, struct govern_buf *b, const char *root, cons
         {"feeds/", "Feeds"},
     };
     for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]) && !rc; i++) {
-        rc = govern_buf_puts(b, "<li>");
-        if (!rc)
-            rc = site_link(s, b, *nav[i][0] || *root ? nav[i][0] : "./", nav[i][1]);
-        if (!rc)
-            rc = govern_buf_puts(b, "</li>\n");
+        rc = site_link_li(s, b, *nav[i][0] || *root ? nav[i][0] : "./", nav[i][1]);
     }
     if (!rc)
         rc = govern_buf_puts(b, "</ul></nav>\n</header>\n<main id=\"main\">\n<h1>");
@@ -160,6 +164,12 @@ int site_page_write(struct site *s, const char *rel, struct govern_buf *b)
     return rc;
 }
 
+int site_page_finish(struct site *s, struct govern_buf *b, const char *rel)
+{
+    int rc = site_page_end(s, b);
+    return rc ? rc : site_page_write(s, rel, b);
+}
+
 int site_not_found(struct site *s)
 {
     struct govern_buf b = GOVERN_BUF_INIT, root = GOVERN_BUF_INIT;
@@ -176,9 +186,7 @@ int site_not_found(struct site *s)
     if (!rc)
         rc = govern_buf_puts(&b, ".</p>\n");
     if (!rc)
-        rc = site_page_end(s, &b);
-    if (!rc)
-        rc = site_page_write(s, "404.html", &b);
+        rc = site_page_finish(s, &b, "404.html");
     govern_buf_free(&b);
     govern_buf_free(&root);
     return rc;

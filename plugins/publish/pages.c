@@ -188,18 +188,12 @@ int site_home(struct site *s)
     for (size_t i = 0; i < s->m->n_committees && !rc; i++) {
         char rel[300];
         snprintf(rel, sizeof(rel), "%s/", s->m->committees[i]->slug);
-        rc = govern_buf_puts(&b, "<li>");
-        if (!rc)
-            rc = site_link(s, &b, rel, s->m->committees[i]->name);
-        if (!rc)
-            rc = govern_buf_puts(&b, "</li>\n");
+        rc = site_link_li(s, &b, rel, s->m->committees[i]->name);
     }
     if (!rc)
         rc = govern_buf_puts(&b, "</ul>\n");
     if (!rc)
-        rc = site_page_end(s, &b);
-    if (!rc)
-        rc = site_page_write(s, "index.html", &b);
+        rc = site_page_finish(s, &b, "index.html");
     govern_buf_free(&b);
     return rc;
 }

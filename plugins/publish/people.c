@@ -185,18 +185,12 @@ int site_member_pages(struct site *s)
     char rel[300];
     for (size_t i = 0; i < s->n_members && !rc; i++) {
         snprintf(rel, sizeof(rel), "members/%s/", s->members[i].slug);
-        rc = govern_buf_puts(&b, "<li>");
-        if (!rc)
-            rc = site_link(s, &b, rel, s->members[i].name);
-        if (!rc)
-            rc = govern_buf_puts(&b, "</li>\n");
+        rc = site_link_li(s, &b, rel, s->members[i].name);
     }
     if (!rc)
         rc = govern_buf_puts(&b, "</ul>\n");
     if (!rc)
-        rc = site_page_end(s, &b);
-    if (!rc)
-        rc = site_page_write(s, "members/index.html", &b);
+        rc = site_page_finish(s, &b, "members/index.html");
     for (size_t i = 0; i < s->n_members && !rc; i++)
         rc = member_page(s, &b, &s->members[i]);
     govern_buf_free(&b);

@@ -51,6 +51,8 @@ const char *site_json_str(const json_t *o, const char *key);
 int site_page_begin(struct site *s, struct govern_buf *b, const char *root, const char *title,
                     const char *atom);
 int site_page_end(struct site *s, struct govern_buf *b);
+/* Ends the page in b and writes it as rel. */
+int site_page_finish(struct site *s, struct govern_buf *b, const char *rel);
 /* Writes b as rel and empties it. */
 int site_page_write(struct site *s, const char *rel, struct govern_buf *b);
 int site_esc(struct govern_buf *b, const char *text);
@@ -60,6 +62,8 @@ int site_link(struct site *s, struct govern_buf *b, const char *target, const ch
  * as "Action: text — owner, due date", meeting ids as links to their
  * pages, headings moved down so that the highest is level top (0: as is). */
 int site_markdown(struct site *s, struct govern_buf *b, const char *md, int top);
+/* The same in a list item. */
+int site_link_li(struct site *s, struct govern_buf *b, const char *target, const char *text);
 /* "Thursday 14 March 2024" */
 void site_date(char out[40], govern_date d);
 /* "<a>Committee name, 14 March 2024</a>" for a meeting index. */

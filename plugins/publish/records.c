@@ -109,9 +109,7 @@ int site_decision_pages(struct site *s)
     else if (!rc)
         rc = site_decision_list(s, &b, s->decisions);
     if (!rc)
-        rc = site_page_end(s, &b);
-    if (!rc)
-        rc = site_page_write(s, "decisions/index.html", &b);
+        rc = site_page_finish(s, &b, "decisions/index.html");
     size_t i;
     json_t *d;
     json_array_foreach(s->decisions, i, d)
@@ -167,9 +165,7 @@ int site_forward_plan(struct site *s)
             rc = govern_buf_puts(&b, "</section>\n");
     }
     if (!rc)
-        rc = site_page_end(s, &b);
-    if (!rc)
-        rc = site_page_write(s, "forward-plan/index.html", &b);
+        rc = site_page_finish(s, &b, "forward-plan/index.html");
     govern_buf_free(&b);
     return rc;
 }
@@ -186,9 +182,7 @@ int site_actions_page(struct site *s)
     else if (!rc)
         rc = site_action_table(s, &b, s->actions);
     if (!rc)
-        rc = site_page_end(s, &b);
-    if (!rc)
-        rc = site_page_write(s, "actions/index.html", &b);
+        rc = site_page_finish(s, &b, "actions/index.html");
     govern_buf_free(&b);
     return rc;
 }

@@ -10,10 +10,10 @@ if ! command -v nginx >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
     exit 77
 fi
 src=$(cd "$(dirname "$0")/../.." && pwd)
+. "$src/tests/nginx-serve.sh"
 tmp=$(mktemp -d)
-pid=
 cleanup() {
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    nginx_stop
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -30,8 +30,8 @@ publish() {
 }
 publish
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$tmp/nginx/logs" "$tmp/nginx/tmp"
+nginx_port
+port=$NGINX_PORT
 # the documented block, on our port and root
 block=$(sed -n '/<!-- nginx-site-begin -->/,/<!-- nginx-site-end -->/p' "$src/docs/publishing.md" |
     sed '/^<!--/d; /^```/d' |
@@ -39,33 +39,8 @@ block=$(sed -n '/<!-- nginx-site-begin -->/,/<!-- nginx-site-end -->/p' "$src/do
 case $block in *"listen 127.0.0.1:$port;"*) ;; *)
     echo "not ok: the server block of docs/publishing.md was not found"; exit 1 ;;
 esac
-cat >"$tmp/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/logs/error.log;
-events { worker_connections 16; }
-http {
-    access_log off;
-    client_body_temp_path $tmp/nginx/tmp/body;
-    proxy_temp_path $tmp/nginx/tmp/proxy;
-    fastcgi_temp_path $tmp/nginx/tmp/fastcgi;
-    uwsgi_temp_path $tmp/nginx/tmp/uwsgi;
-    scgi_temp_path $tmp/nginx/tmp/scgi;
-$block
-}
-CONF
-nginx -p "$tmp/nginx" -e "$tmp/nginx/logs/error.log" -c "$tmp/nginx/nginx.conf" &
-pid=$!
-i=0
-base=http://127.0.0.1:$port
-until curl -s -o /dev/null "$base/"; do
-    i=$((i + 1))
-    if [ $i -gt 50 ]; then
-        echo "nginx did not start"; cat "$tmp/nginx/logs/error.log"; exit 1
-    fi
-    sleep 0.1
-done
+nginx_serve "$tmp" "$block"
+base=$NGINX_BASE
 fails=0
 # expect NAME GOT WANT
 expect() {
