@@ -214,6 +214,18 @@ class Incremental(unittest.TestCase):
             self.assertNotIn(" 0 removed", s.said)
             self.assertFalse(os.path.exists(os.path.join(site, "cdjsc", "2018-10-11")))
             self.assertEqual(site_check.check(site), [])
+            # a cancellation: the page says why, the feeds announce it
+            s.ok("meeting", "new", "cdjsc", "--date", "2022-03-01", "--time", "18:30")
+            s.ok("meeting", "cancel", "cdjsc/2022-03-01", "--reason", "No business to transact")
+            s.publish()
+            page = read(os.path.join(site, "cdjsc", "2022-03-01", "index.html"))
+            self.assertIn('class="status cancelled">cancelled</span> (No business to transact)',
+                          page)
+            self.assertNotIn('id="agenda"', page)
+            atom = read(os.path.join(site, "feeds", "cdjsc.atom"))
+            self.assertIn("Meeting cancelled: Crime and Disorder Joint Scrutiny Committee", atom)
+            self.assertIn("STATUS:CANCELLED", read(os.path.join(site, "feeds",
+                                                                "committee-cdjsc.ics")))
             # files the site did not write are left alone
             with open(os.path.join(site, "robots.txt"), "w") as f:
                 f.write("User-agent: *\n")
