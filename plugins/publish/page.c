@@ -360,35 +360,31 @@ static int reader_markdown(struct site *s, struct govern_buf *o, const char *md)
 static int for_site(struct govern_buf *o, const char *html, int top)
 {
     int rc = 0;
-    for (const char *p = html; *p && !rc;) {
-        const char *h = strstr(p, "<h");
-        const char *hc = strstr(p, "</h");
-        if (hc && (!h || hc < h))
-            h = hc;
-        if (!h) {
-            rc = govern_buf_puts(o, p);
-            break;
+    const char *p = html;
+    for (const char *t; !rc && (t = strchr(p, '<'));) {
+        rc = govern_buf_put(o, p, (size_t)(t - p));
+        p = t;
+        if (!rc && (!strncmp(t, "<th>", 4) || !strncmp(t, "<th ", 4))) {
+            rc = govern_buf_puts(o, "<th scope=\"col\"");
+            p = t + 3;
+            continue;
         }
-        const char *digit = h[1] == '/' ? h + 3 : h + 2;
-        if (!strncmp(h, "<th>", 4) || !strncmp(h, "<th ", 4)) {
-            rc = govern_buf_put(o, p, (size_t)(h - p));
+        const char *digit = t[1] == '/' ? t + 3 : t + 2;
+        bool heading = (t[1] == 'h' || (t[1] == '/' && t[2] == 'h')) && *digit >= '1' &&
+                       *digit <= '6' && (digit[1] == '>' || digit[1] == ' ');
+        if (!rc && heading && top > 1) {
+            int level = *digit - '0' + top - 1;
+            rc = govern_buf_put(o, t, (size_t)(digit - t));
             if (!rc)
-                rc = govern_buf_puts(o, "<th scope=\"col\"");
-            p = h + 3;
+                rc = govern_buf_putc(o, (char)('0' + (level > 6 ? 6 : level)));
+            p = digit + 1;
             continue;
         }
-        if (top <= 1 || *digit < '1' || *digit > '6' || (digit[1] != '>' && digit[1] != ' ')) {
-            rc = govern_buf_put(o, p, (size_t)(digit - p));
-            p = digit;
-            continue;
-        }
-        int level = *digit - '0' + top - 1;
-        rc = govern_buf_put(o, p, (size_t)(digit - p));
         if (!rc)
-            rc = govern_buf_putc(o, (char)('0' + (level > 6 ? 6 : level)));
-        p = digit + 1;
+            rc = govern_buf_putc(o, '<');
+        p = t + 1;
     }
-    return rc;
+    return rc ? rc : govern_buf_puts(o, p);
 }
 
 int site_markdown(struct site *s, struct govern_buf *b, const char *md, int top)

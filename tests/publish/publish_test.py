@@ -226,6 +226,18 @@ class Incremental(unittest.TestCase):
             self.assertIn("Meeting cancelled: Crime and Disorder Joint Scrutiny Committee", atom)
             self.assertIn("STATUS:CANCELLED", read(os.path.join(site, "feeds",
                                                                 "committee-cdjsc.ics")))
+            # a report's table and underlined headings, as readers get them
+            rep = os.path.join(s.dir, "cabinet", "2021-12-07", "reports",
+                               "hampshire-community-safety-strategy-group.md")
+            with open(rep, "a", encoding="utf-8") as f:
+                f.write("\nAppendix\n========\n\n| Area | Crimes |\n|---|---|\n| Hart | 12 |\n")
+            s.git("commit", "-q", "-a", "-m", "a table in the report")
+            s.publish()
+            page = read(os.path.join(site, "cabinet", "2021-12-07", "index.html"))
+            self.assertIn('<h5>Appendix</h5>', page)
+            self.assertIn('<th scope="col">Area</th>', page)
+            self.assertEqual(page.count("<h1"), 1)
+            self.assertEqual(site_check.check(site), [])
             # files the site did not write are left alone
             with open(os.path.join(site, "robots.txt"), "w") as f:
                 f.write("User-agent: *\n")
