@@ -266,7 +266,7 @@ int govern_outdir_keep(struct govern_outdir *d, const char *relpath)
     if (dfd >= 0)
         close(dfd);
     if (!rc && govern_strlist_add(&d->written, relpath))
-        rc = oom();
+        rc = govern_oom();
     if (!rc)
         d->stats.kept++;
     return rc;

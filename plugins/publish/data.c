@@ -84,7 +84,7 @@ static int load_decisions(struct site *s)
     size_t n = 0;
     json_t **all = calloc(ids.count ? ids.count : 1, sizeof(*all));
     if (!all)
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        rc = govern_oom();
     for (size_t i = 0; i < ids.count && !rc; i++) {
         size_t len = strlen(ids.items[i]);
         if (len < 4 || strcmp(ids.items[i] + len - 3, ".md"))
@@ -142,7 +142,7 @@ static int index_actions(struct site *s)
     if (!n)
         return 0;
     if (!(s->actions_by_meeting = malloc(n * sizeof(*s->actions_by_meeting))))
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        return govern_oom();
     json_array_foreach(s->actions, i, a)
     {
         if (raised_at(a))

@@ -57,14 +57,9 @@ struct entries {
 static int add(struct entries *l, govern_date when, const char *committee, const char *href,
                const char *frag, const char *fmt, const char *a, const char *b)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        struct entry *p = realloc(l->e, cap * sizeof(*p));
-        if (!p)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        l->e = p;
-        l->cap = cap;
-    }
+    int grow = govern_array_grow(&l->e, &l->cap, l->n + 1, sizeof(*l->e));
+    if (grow)
+        return grow;
     struct govern_buf t = GOVERN_BUF_INIT, id = GOVERN_BUF_INIT;
     int rc = govern_buf_printf(&t, fmt, a, b);
     if (!rc)
@@ -76,7 +71,7 @@ static int add(struct entries *l, govern_date when, const char *committee, const
     e->id = govern_buf_detach(&id);
     e->href = govern_strdup(href);
     if (!rc && (!e->title || !e->id || !e->href))
-        rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+        rc = govern_oom();
     l->n++;
     return rc;
 }

@@ -200,14 +200,10 @@ int site_home(struct site *s)
 
 /* -------------------------------------------------------- calendar */
 
-static const char *const month_names[] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-
 static int month_page(struct site *s, struct govern_buf *b, size_t lo, size_t hi, int y, int mo)
 {
     char title[64], rel[64];
-    snprintf(title, sizeof(title), "Meetings in %s %d", month_names[mo - 1], y);
+    snprintf(title, sizeof(title), "Meetings in %s %d", govern_month_name(mo), y);
     int rc = site_page_begin(s, b, "../../", title, NULL);
     if (!rc)
         rc = meeting_table_begin(b, true);
@@ -245,7 +241,7 @@ int site_calendar(struct site *s)
         last_year = y;
         char rel[64], label[64];
         snprintf(rel, sizeof(rel), "calendar/%04d-%02d/", y, mo);
-        snprintf(label, sizeof(label), "%s %d (%zu meeting%s)", month_names[mo - 1], y, j - i,
+        snprintf(label, sizeof(label), "%s %d (%zu meeting%s)", govern_month_name(mo), y, j - i,
                  j - i == 1 ? "" : "s");
         if (!rc)
             rc = govern_buf_puts(&idx, "<li>");

@@ -28,7 +28,7 @@ int site_members_load(struct site *s)
         cap += s->m->committees[i]->n_members;
     s->members = calloc(cap ? cap : 1, sizeof(*s->members));
     if (!s->members)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+        return govern_oom();
     for (size_t i = 0; i < s->m->n_committees; i++)
         for (size_t k = 0; k < s->m->committees[i]->n_members; k++)
             s->members[s->n_members++].name = s->m->committees[i]->members[k].name;
@@ -44,7 +44,7 @@ int site_members_load(struct site *s)
     for (size_t i = 0; i < w; i++)
         if (!(s->members[i].name = govern_strdup(s->members[i].name))) {
             s->n_members = i;
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
+            return govern_oom();
         }
     struct govern_strlist used = GOVERN_STRLIST_INIT;
     struct govern_buf b = GOVERN_BUF_INIT;
