@@ -31,7 +31,18 @@ int site_run(struct govern_buf *out, struct site *s, const char *format, int arg
     sub.err = &err;
     sub.state = state;
     sub.flush = NULL;
-    int rc = cmd->run(&sub);
+    /* as the CLI dispatches it: a subcommand (ABI 4) with its own options */
+    const struct govern_subcommand *sc = NULL;
+    int rc = govern_command_subcommand(&sc, cmd, sub.argc, sub.argv);
+    if (!rc && sc) {
+        struct govern_args args;
+        if (!(rc = govern_args_parse(&args, sc->options, sub.argc, sub.argv))) {
+            rc = sc->run(&sub, &args);
+            govern_args_free(&args);
+        }
+    } else if (!rc) {
+        rc = cmd->run ? cmd->run(&sub) : GOVERN_EUSAGE;
+    }
     /* its warnings, each once: most are the public view's, said already */
     for (char *line = err.ptr, *nl; line && *line; line = nl + 1) {
         if (!(nl = strchr(line, '\n')))
