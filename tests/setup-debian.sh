@@ -18,6 +18,8 @@ packages=(
     libclang-rt-14-dev
     # tests
     git python3 python3-icalendar nginx-light nodejs npm jq ca-certificates
+    # tests/publish: the site's HTML validated, its Atom feeds parsed, served with curl
+    tidy python3-feedparser curl
     # tests/cli/t1300-tools.sh and t1310-install.sh: xlsx read back, man pages,
     # bash completion, script(1) for a terminal
     python3-openpyxl man-db bash-completion bsdutils

@@ -15,6 +15,7 @@
 #include "model.h"
 #include "names.h"
 #include "ops.h"
+#include "outdir.h"
 #include "output.h"
 #include "plugin.h"
 #include "public.h"

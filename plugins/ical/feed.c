@@ -300,7 +300,7 @@ static int write_event(struct govern_buf *out, struct govern_buf *line, struct g
     const struct govern_model *mod = ctx->model;
     const struct govern_meeting *m = mod->meetings[i];
     const struct govern_committee *c = govern_model_committee(mod, m->committee);
-    int64_t stamp;
+    int64_t stamp = 0;
     int rc = meeting_stamp(&stamp, ctx, i);
     if (!rc)
         rc = govern_buf_puts(out, "BEGIN:VEVENT\r\n");
@@ -334,7 +334,7 @@ static int write_event(struct govern_buf *out, struct govern_buf *line, struct g
         if (!rc)
             rc = put_line(out, line, "DESCRIPTION", s->ptr ? s->ptr : "", true);
     }
-    const char *base = mod->config->base_url;
+    const char *base = ctx->base_url ? ctx->base_url : mod->config->base_url;
     if (!rc && base && *base) {
         size_t n = strlen(base);
         while (n && base[n - 1] == '/')
@@ -372,18 +372,7 @@ static int by_date_id(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-#define FLUSH_AT 65536
-
-/* Moves what out holds to stream (when there is one) once it is big enough. */
-static void flush(struct govern_buf *out, FILE *stream, size_t at)
-{
-    if (stream && out->len >= at && out->len) {
-        fwrite(out->ptr, 1, out->len, stream);
-        govern_buf_clear(out);
-    }
-}
-
-int ical_feed_render(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx, const char *name,
+int ical_feed_render(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
                      const size_t *idx, size_t n)
 {
     const struct govern_config *cfg = ctx->model->config;
@@ -416,14 +405,10 @@ int ical_feed_render(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx,
                                   "X-PUBLISHED-TTL:PT1H\r\n");
     if (!rc && london)
         rc = govern_buf_puts(out, london_vtimezone);
-    for (size_t i = 0; i < n && !rc; i++) {
+    for (size_t i = 0; i < n && !rc; i++)
         rc = write_event(out, &line, &s, ctx, order[i], zone);
-        flush(out, stream, FLUSH_AT);
-    }
     if (!rc)
         rc = govern_buf_puts(out, "END:VCALENDAR\r\n");
-    if (!rc)
-        flush(out, stream, 0);
     govern_buf_free(&line);
     govern_buf_free(&s);
     free(order);

@@ -21,6 +21,7 @@ struct ical_ctx {
     int64_t *stamps;            /* per model->meetings index, valid once head_time is set */
     int64_t head_time;          /* newest commit time of the store (HEAD or rev);
                                    INT64_MIN: history not walked yet (one walk fills both) */
+    const char *base_url;       /* --base-url, or NULL: the config's */
 };
 
 int ical_ctx_init(struct ical_ctx *ctx, const struct govern_model *model,
@@ -30,10 +31,8 @@ void ical_ctx_clear(struct ical_ctx *ctx);
 int ical_load_stamps(struct ical_ctx *ctx);
 
 /* Renders one VCALENDAR named name holding the meetings model->meetings[idx[i]]
- * (any order: events come out sorted by date, then id).  With a stream, the
- * text goes on to it as it is made (out is a buffer, empty at the end; the
- * caller checks the stream for write errors); without, it stays in out. */
-int ical_feed_render(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx, const char *name,
+ * (any order: events come out sorted by date, then id) into out. */
+int ical_feed_render(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
                      const size_t *idx, size_t n);
 
 /* What `calendar --feeds` selects from (feed_index.c): every committee's

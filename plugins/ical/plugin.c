@@ -6,17 +6,16 @@
  *
  * Like every plugin it never prints: the calendar goes to the invocation's
  * output buffer, or to the files the user named (--output, --feeds), which
- * are outside the store and written whole (temporary file, then rename).
+ * are outside the store and written through the host's output directory
+ * service (govern/outdir.h: whole files, unchanged bytes left alone).
  */
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "govern-config.h"
 #include "govern/names.h"
+#include "govern/outdir.h"
 #include "ical.h"
 
 static const struct govern_opt opts[] = {
@@ -28,13 +27,17 @@ static const struct govern_opt opts[] = {
     {"output", 'o', GOVERN_OPT_VALUE, "FILE", "write the calendar to FILE instead of stdout"},
     {"feeds", 0, GOVERN_OPT_VALUE, "DIR",
      "write every feed (all, per committee, per member) and an index into DIR"},
+    {"base-url", 0, GOVERN_OPT_VALUE, "URL",
+     "each meeting's URL is URL/ID/ (default: base_url in govern.yaml)"},
+    {"no-index", 0, GOVERN_OPT_FLAG, NULL,
+     "with --feeds: the feeds only, no index.html or index.json (a site links them)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
 #define USAGE                                                                                      \
     "govern calendar [--committee SLUG]... [--member NAME] [--from DATE] [--to DATE] "             \
-    "[--output FILE]\n"                                                                            \
-    "       govern calendar --feeds DIR [--from DATE] [--to DATE]\n"                               \
+    "[--output FILE] [--base-url URL]\n"                                                           \
+    "       govern calendar --feeds DIR [--from DATE] [--to DATE] [--base-url URL] [--no-index]\n" \
     "       govern calendar import FILE.ics --committee SLUG [--dry-run]"
 
 /* ------------------------------------------------------------ selection */
@@ -108,13 +111,13 @@ static int select_meetings(size_t **out, size_t *n, const struct govern_model *m
     return 0;
 }
 
-static int render_selection(struct govern_buf *out, FILE *stream, struct ical_ctx *ctx,
-                            const char *name, const struct selection *s, size_t *count)
+static int render_selection(struct govern_buf *out, struct ical_ctx *ctx, const char *name,
+                            const struct selection *s, size_t *count)
 {
     size_t *idx = NULL, n = 0;
     int rc = select_meetings(&idx, &n, ctx->model, s);
     if (!rc)
-        rc = ical_feed_render(out, stream, ctx, name, idx, n);
+        rc = ical_feed_render(out, ctx, name, idx, n);
     if (count)
         *count = n;
     free(idx);
@@ -123,36 +126,37 @@ static int render_selection(struct govern_buf *out, FILE *stream, struct ical_ct
 
 /* ------------------------------------------------------------- files */
 
-/* Writes path whole: into a temporary file beside it, renamed over it at the
- * end.  With a selection the feed is rendered straight into the file (cal
- * then only buffers it), otherwise b is written. */
-static int write_file(const char *path, const struct govern_buf *b, struct ical_ctx *ctx,
-                      const char *name, const struct selection *s, size_t *count)
+/* Writes the file rel of d: b, or with a selection the feed it selects. */
+static int write_file(struct govern_outdir *d, const char *rel, const struct govern_buf *b,
+                      struct ical_ctx *ctx, const char *name, const struct selection *s,
+                      size_t *count)
 {
-    struct govern_buf tmp = GOVERN_BUF_INIT, cal = GOVERN_BUF_INIT;
-    int rc = govern_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    if (rc)
-        return rc;
-    FILE *f = fopen(tmp.ptr, "wb");
-    if (!f) {
-        rc = govern_error_set(GOVERN_EIO, "cannot write '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    bool ok;
+    struct govern_buf cal = GOVERN_BUF_INIT;
+    int rc = 0;
     if (s) {
-        rc = render_selection(&cal, f, ctx, name, s, count);
-        ok = !ferror(f);
-    } else {
-        ok = fwrite(b->ptr ? b->ptr : "", 1, b->len, f) == b->len;
+        rc = render_selection(&cal, ctx, name, s, count);
+        b = &cal;
     }
-    ok = (fclose(f) == 0) && ok;
-    if (!rc && (!ok || rename(tmp.ptr, path) != 0))
-        rc = govern_error_set(GOVERN_EIO, "cannot write '%s': %s", path, strerror(errno));
-    if (rc)
-        unlink(tmp.ptr);
-out:
-    govern_buf_free(&tmp);
+    if (!rc)
+        rc = govern_outdir_write(d, rel, b->ptr, b->len);
     govern_buf_free(&cal);
+    return rc;
+}
+
+/* --output FILE: the directory holding FILE and its name. */
+static int write_output(const char *file, struct ical_ctx *ctx, const char *name,
+                        const struct selection *s)
+{
+    const char *slash = strrchr(file, '/');
+    struct govern_buf dir = GOVERN_BUF_INIT;
+    struct govern_outdir *d = NULL;
+    int rc = !slash          ? govern_buf_puts(&dir, ".")
+             : slash == file ? govern_buf_puts(&dir, "/")
+                             : govern_buf_put(&dir, file, (size_t)(slash - file));
+    if (!rc && !(rc = govern_outdir_open(&d, dir.ptr)))
+        rc = write_file(d, slash ? slash + 1 : file, NULL, ctx, name, s, NULL);
+    govern_outdir_free(d);
+    govern_buf_free(&dir);
     return rc;
 }
 
@@ -174,21 +178,10 @@ struct feed_entry {
     size_t events;
 };
 
-static int write_feed(struct feed_entry *fe, struct ical_ctx *ctx, const char *dir,
-                      const struct selection *s)
-{
-    struct govern_buf path = GOVERN_BUF_INIT;
-    int rc = govern_buf_printf(&path, "%s/%s", dir, fe->file);
-    if (!rc)
-        rc = write_file(path.ptr, NULL, ctx, fe->name, s, &fe->events);
-    govern_buf_free(&path);
-    return rc;
-}
-
-static int write_index(const char *dir, const struct govern_config *cfg,
+static int write_index(struct govern_outdir *dir, const struct govern_config *cfg,
                        const struct feed_entry *fe, size_t n)
 {
-    struct govern_buf html = GOVERN_BUF_INIT, path = GOVERN_BUF_INIT, title = GOVERN_BUF_INIT;
+    struct govern_buf html = GOVERN_BUF_INIT, title = GOVERN_BUF_INIT;
     int rc = govern_buf_printf(&title, "%s: meeting calendars", cfg->body);
     json_t *root = json_object(), *arr = json_array();
     if (!root || !arr) {
@@ -248,20 +241,17 @@ static int write_index(const char *dir, const struct govern_config *cfg,
     char *js = rc ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (!rc && !js)
         rc = govern_oom();
-    if (!rc && !(rc = govern_buf_printf(&path, "%s/index.html", dir)))
-        rc = write_file(path.ptr, &html, NULL, NULL, NULL, NULL);
+    if (!rc)
+        rc = write_file(dir, "index.html", &html, NULL, NULL, NULL, NULL);
     if (!rc) {
         struct govern_buf jb = GOVERN_BUF_INIT;
-        govern_buf_clear(&path);
-        if (!(rc = govern_buf_printf(&path, "%s/index.json", dir)) &&
-            !(rc = govern_buf_printf(&jb, "%s\n", js)))
-            rc = write_file(path.ptr, &jb, NULL, NULL, NULL, NULL);
+        if (!(rc = govern_buf_printf(&jb, "%s\n", js)))
+            rc = write_file(dir, "index.json", &jb, NULL, NULL, NULL, NULL);
         govern_buf_free(&jb);
     }
     free(js);
     json_decref(root);
     govern_buf_free(&html);
-    govern_buf_free(&path);
     govern_buf_free(&title);
     return rc;
 }
@@ -293,22 +283,25 @@ static void unique_sorted(struct govern_strlist *l)
     l->count = w;
 }
 
-static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const char *dir,
-                    const struct selection *base)
+static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const char *dirname,
+                    const struct selection *base, bool index)
 {
     const struct govern_model *m = ctx->model;
     const struct govern_config *cfg = m->config;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return govern_error_set(GOVERN_EIO, "cannot create '%s': %s", dir, strerror(errno));
+    struct govern_outdir *dir = NULL;
+    int rc = govern_outdir_open(&dir, dirname);
+    if (rc)
+        return rc;
     struct feed_entry *fe = NULL;
     size_t n = 0, cap = 0;
     struct govern_strlist names = GOVERN_STRLIST_INIT;
     struct ical_name_set files = {0};
     struct govern_buf b = GOVERN_BUF_INIT;
     struct ical_feed_index x;
-    int rc = ical_feed_index_build(&x, m);
-    if (rc)
+    if ((rc = ical_feed_index_build(&x, m))) {
+        govern_outdir_free(dir);
         return rc;
+    }
     rc = add_entry(&fe, &n, &cap, "all", NULL);
     if (!rc) {
         fe[0].file = govern_strdup("all.ics");
@@ -362,16 +355,17 @@ static int do_feeds(struct govern_invocation *inv, struct ical_ctx *ctx, const c
                 s.cand = mine;
         }
         if (!rc)
-            rc = write_feed(&fe[i], ctx, dir, &s);
+            rc = write_file(dir, fe[i].file, NULL, ctx, fe[i].name, &s, &fe[i].events);
         free(mine);
         govern_strlist_free(&one);
         if (!rc)
-            rc = govern_buf_printf(inv->out, "%s/%s\n", dir, fe[i].file);
+            rc = govern_buf_printf(inv->out, "%s/%s\n", dirname, fe[i].file);
     }
-    if (!rc)
+    if (!rc && index)
         rc = write_index(dir, cfg, fe, n);
-    if (!rc)
-        rc = govern_buf_printf(inv->out, "%s/index.html\n%s/index.json\n", dir, dir);
+    if (!rc && index)
+        rc = govern_buf_printf(inv->out, "%s/index.html\n%s/index.json\n", dirname, dirname);
+    govern_outdir_free(dir);
     for (size_t i = 0; i < n; i++) {
         free(fe[i].file);
         free(fe[i].name);
@@ -439,6 +433,10 @@ static int run(struct govern_invocation *inv)
         rc = govern_error_set(GOVERN_EUSAGE, "--to is before --from");
         goto out;
     }
+    if (!feeds && govern_args_flag(&a, "no-index")) {
+        rc = govern_error_set(GOVERN_EUSAGE, "--no-index goes with --feeds");
+        goto out;
+    }
     if (feeds && (output || s.member || (s.committees && s.committees->count))) {
         rc = govern_error_set(GOVERN_EUSAGE, "--feeds writes every feed: it takes no --output, "
                                              "--committee or --member");
@@ -468,16 +466,17 @@ static int run(struct govern_invocation *inv)
     }
     if ((rc = ical_ctx_init(&ctx, model, inv->store, inv->rev)))
         goto out;
+    ctx.base_url = govern_args_get(&a, "base-url");
     if (feeds) {
-        rc = do_feeds(inv, &ctx, feeds, &s);
+        rc = do_feeds(inv, &ctx, feeds, &s, !govern_args_flag(&a, "no-index"));
         goto out;
     }
     if ((rc = calendar_name(&name, model, &s)))
         goto out;
     if (output)
-        rc = write_file(output, NULL, &ctx, name.ptr, &s, NULL);
+        rc = write_output(output, &ctx, name.ptr, &s);
     else
-        rc = render_selection(inv->out, NULL, &ctx, name.ptr, &s, NULL);
+        rc = render_selection(inv->out, &ctx, name.ptr, &s, NULL);
 out:
     ical_ctx_clear(&ctx);
     govern_buf_free(&name);
@@ -506,7 +505,10 @@ static const struct govern_command cmd_calendar = {
             "that changed the meeting, so the same store gives the same bytes.\n"
             "--member NAME gives the meetings of every body NAME sits on, within the dates\n"
             "of each membership. --feeds DIR writes all.ics, committee-SLUG.ics,\n"
-            "member-NAME.ics, index.html and index.json (see docs/calendar.md).\n"
+            "member-NAME.ics, index.html and index.json (see docs/calendar.md); a file\n"
+            "whose bytes are unchanged is left alone. --base-url URL gives each event the\n"
+            "URL URL/ID/ (the page `govern publish` makes), instead of govern.yaml's base_url;\n"
+            "--no-index leaves out index.html and index.json (a site links the feeds).\n"
             "'calendar import FILE.ics --committee SLUG' makes a meeting of SLUG of every\n"
             "VEVENT, keeping its UID: importing again updates those meetings (a lower\n"
             "SEQUENCE than the stored one is stale and left alone; held meetings are never\n"

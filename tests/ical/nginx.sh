@@ -7,10 +7,10 @@ if ! command -v nginx >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
     echo "SKIP: needs nginx and curl"
     exit 77
 fi
+. "$(dirname "$0")/../nginx-serve.sh"
 tmp=$(mktemp -d)
-pid=
 cleanup() {
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    nginx_stop
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -22,23 +22,9 @@ cd "$tmp/s"
 "$GOVERN" meeting new csg --date 2024-03-14 --time 10:00 --location "Salle, Église; 1" >/dev/null
 "$GOVERN" calendar --feeds "$tmp/feeds" >/dev/null
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$tmp/nginx/logs" "$tmp/nginx/tmp"
-cat >"$tmp/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/logs/error.log;
-events { worker_connections 16; }
-http {
-    access_log off;
-    client_body_temp_path $tmp/nginx/tmp/body;
-    proxy_temp_path $tmp/nginx/tmp/proxy;
-    fastcgi_temp_path $tmp/nginx/tmp/fastcgi;
-    uwsgi_temp_path $tmp/nginx/tmp/uwsgi;
-    scgi_temp_path $tmp/nginx/tmp/scgi;
-    server {
-        listen 127.0.0.1:$port;
+nginx_port
+nginx_serve "$tmp" "    server {
+        listen 127.0.0.1:$NGINX_PORT;
         root $tmp/feeds;
         # as in docs/calendar.md
         types {
@@ -48,22 +34,11 @@ http {
         }
         charset utf-8;
         charset_types text/calendar application/json;
-        location ~ \.ics\$ {
-            add_header Cache-Control "public, max-age=3600";
+        location ~ \\.ics\$ {
+            add_header Cache-Control \"public, max-age=3600\";
         }
-    }
-}
-CONF
-nginx -p "$tmp/nginx" -e "$tmp/nginx/logs/error.log" -c "$tmp/nginx/nginx.conf" &
-pid=$!
-i=0
-until curl -s -o /dev/null "http://127.0.0.1:$port/index.html"; do
-    i=$((i + 1))
-    if [ $i -gt 50 ]; then
-        echo "nginx did not start"; cat "$tmp/nginx/logs/error.log"; exit 1
-    fi
-    sleep 0.1
-done
+    }"
+port=$NGINX_PORT
 ctype=$(curl -s -o "$tmp/got.ics" -w '%{content_type}' "http://127.0.0.1:$port/committee-csg.ics")
 if [ "$ctype" != "text/calendar; charset=utf-8" ]; then
     echo "not ok: Content-Type '$ctype'"; exit 1
