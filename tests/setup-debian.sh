@@ -18,6 +18,8 @@ packages=(
     libclang-rt-14-dev
     # tests
     git python3 python3-icalendar nginx-light nodejs npm jq ca-certificates
+    # tests/teamwork: the council's server over smart HTTP (git http-backend)
+    fcgiwrap
     # tests/cli/t1300-tools.sh and t1310-install.sh: xlsx read back, man pages,
     # bash completion, script(1) for a terminal
     python3-openpyxl man-db bash-completion bsdutils
