@@ -113,7 +113,11 @@ static int check_rules(struct govern_buf *why, struct govern_invocation *inv,
 {
     struct govern_diags dn = {0}, dold = {0};
     int rc = collect(&dn, inv, s, new);
-    if (!rc && !is_zero(old))
+    bool errors = false;
+    for (size_t i = 0; !rc && i < dn.count; i++)
+        errors |= strncmp(dn.items[i].message, "warning:", 8) != 0;
+    /* the old tip is checked only to tell new problems from old ones */
+    if (!rc && errors && !is_zero(old))
         rc = collect(&dold, inv, s, old);
     for (size_t i = 0; !rc && i < dn.count; i++) {
         const struct govern_diag *x = &dn.items[i];
