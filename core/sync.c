@@ -266,31 +266,42 @@ static int change_between(struct govern_change *chg, struct govern_store *s, con
     return rc;
 }
 
-/* Refuses, before anything is written, paths with a clerk's edits. */
+/* Refuses, before anything is written, paths with a clerk's edits: one
+ * status of exactly these paths (not one per path, which would re-read the
+ * index each time). */
 static int refuse_dirty(struct govern_store *s, const struct govern_change *chg)
 {
-    for (size_t i = 0; i < chg->count; i++) {
-        char *fp = store_full_path(s, chg->entries[i].path);
-        unsigned flags = 0;
-        if (!fp)
-            return govern_error_set(GOVERN_ENOMEM, "out of memory");
-        int e = git_status_file(&flags, s->repo, fp);
-        if (e == GIT_ENOTFOUND)
-            flags = 0;
-        else if (e != 0)
-            flags = GIT_STATUS_WT_MODIFIED;
-        if (flags & ~(unsigned)(GIT_STATUS_CURRENT | GIT_STATUS_IGNORED)) {
-            govern_error_set(GOVERN_EDIRTY,
-                             "%s has uncommitted edits (or is staged, or new) and sync would "
-                             "change it; commit or discard them first (govern never overwrites "
-                             "uncommitted work); nothing was changed",
-                             fp);
-            free(fp);
-            return GOVERN_EDIRTY;
-        }
-        free(fp);
+    if (!chg->count)
+        return 0;
+    char **paths = calloc(chg->count, sizeof(*paths));
+    git_status_list *list = NULL;
+    git_status_options so;
+    int rc = paths ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < chg->count; i++)
+        if (!(paths[i] = store_full_path(s, chg->entries[i].path)))
+            rc = govern_error_set(GOVERN_ENOMEM, "out of memory");
+    git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+    so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+               GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+    so.pathspec.strings = paths;
+    so.pathspec.count = chg->count;
+    if (!rc && git_status_list_new(&list, s->repo, &so) != 0)
+        rc = store_git_fail("cannot read the status of the work tree");
+    if (!rc && git_status_list_entrycount(list) > 0) {
+        const git_status_entry *e = git_status_byindex(list, 0);
+        const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+        rc = govern_error_set(GOVERN_EDIRTY,
+                              "%s has uncommitted edits (or is staged, or new) and sync would "
+                              "change it; commit or discard them first (govern never overwrites "
+                              "uncommitted work); nothing was changed",
+                              d ? d->new_file.path : "a file");
     }
-    return 0;
+    git_status_list_free(list);
+    for (size_t i = 0; paths && i < chg->count; i++)
+        free(paths[i]);
+    free(paths);
+    return rc;
 }
 
 static void change_clear(struct govern_change *c)
@@ -303,6 +314,48 @@ static void change_clear(struct govern_change *c)
     free(c->entries);
     free(c->message);
     memset(c, 0, sizeof(*c));
+}
+
+/* The index entry of a file just written to the work tree: its blob is
+ * known (git_index_add_bypath would hash the file and write the blob again,
+ * a loose object per file), its stat data taken now. */
+static int index_entry(struct govern_store *s, git_index *idx, const struct change_entry *ce)
+{
+    char *fp = store_full_path(s, ce->path);
+    char abs[PATH_MAX];
+    struct stat st;
+    int rc = 0;
+    if (!fp)
+        return govern_error_set(GOVERN_ENOMEM, "out of memory");
+    if (!ce->data) {
+        if (git_index_remove_bypath(idx, fp) != 0)
+            rc = store_git_fail("cannot update the index");
+        free(fp);
+        return rc;
+    }
+    git_index_entry e;
+    memset(&e, 0, sizeof(e));
+    snprintf(abs, sizeof(abs), "%s/%s", s->workdir, ce->path);
+    if (lstat(abs, &st) != 0) {
+        rc = govern_error_set(GOVERN_EIO, "cannot read %s: %s", abs, strerror(errno));
+    } else {
+        e.path = fp;
+        e.mode = GIT_FILEMODE_BLOB;
+        e.file_size = (uint32_t)st.st_size;
+        e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+        e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+        e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+        e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+        e.dev = (uint32_t)st.st_dev;
+        e.ino = (uint32_t)st.st_ino;
+        e.uid = st.st_uid;
+        e.gid = st.st_gid;
+        if (git_odb_hash(&e.id, ce->data, ce->len, GIT_OBJECT_BLOB) != 0 ||
+            git_index_add(idx, &e) != 0)
+            rc = store_git_fail("cannot update the index");
+    }
+    free(fp);
+    return rc;
 }
 
 /* Moves the local branch from old to new and brings the work tree and
@@ -335,13 +388,8 @@ static int move_local(struct govern_store *s, const char *branch, const git_oid 
     git_index *idx = NULL;
     if (!rc && (git_repository_index(&idx, s->repo) != 0 || git_index_read(idx, 1) != 0))
         rc = store_git_fail("cannot read the index");
-    for (size_t i = 0; i < chg->count && !rc; i++) {
-        char *fp = store_full_path(s, chg->entries[i].path);
-        if (!fp || (chg->entries[i].data ? git_index_add_bypath(idx, fp)
-                                         : git_index_remove_bypath(idx, fp)) != 0)
-            rc = store_git_fail("cannot update the index");
-        free(fp);
-    }
+    for (size_t i = 0; i < chg->count && !rc; i++)
+        rc = index_entry(s, idx, &chg->entries[i]);
     if (!rc && git_index_write(idx) != 0)
         rc = store_git_fail("cannot write the index");
     git_index_free(idx);
@@ -381,8 +429,7 @@ static int plan(struct govern_sync_report *out, struct sync_replay *rp, struct g
         out->replayed = ahead;
         return 0;
     }
-    rp->repo = s->repo;
-    int rc = sync_replay_run(rp, &eff, remote);
+    int rc = sync_replay_run(rp, s->gitdir, &eff, remote);
     if (rc)
         return rc;
     *target = rp->cur;

@@ -25,9 +25,11 @@ struct sync_replay {
     struct sync_renames renames;
 };
 
-/* Replays the commits local has and remote lacks onto remote; rp->cur is
- * the new tip.  Moves no reference. */
-int sync_replay_run(struct sync_replay *rp, const git_oid *local, const git_oid *remote);
+/* Replays the commits local has and remote lacks onto remote, in the
+ * repository at gitdir (through a handle of its own, rp->repo while it
+ * runs); rp->cur is the new tip.  Moves no reference. */
+int sync_replay_run(struct sync_replay *rp, const char *gitdir, const git_oid *local,
+                    const git_oid *remote);
 void sync_replay_free(struct sync_replay *rp);
 void sync_renames_free(struct sync_renames *r);
 /* text with every mention of a renamed id rewritten (appended to out). */

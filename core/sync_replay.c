@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include "govern/doc.h"
 #include "govern/error.h"
 #include "govern/teamwork.h"
@@ -466,7 +468,7 @@ out:
     return rc;
 }
 
-int sync_replay_run(struct sync_replay *rp, const git_oid *local, const git_oid *remote)
+static int replay_walk(struct sync_replay *rp, const git_oid *local, const git_oid *remote)
 {
     git_revwalk *w = NULL;
     git_commit *lc = NULL;
@@ -493,11 +495,54 @@ int sync_replay_run(struct sync_replay *rp, const git_oid *local, const git_oid 
     }
     git_revwalk_free(w);
     git_commit_free(lc);
+    git_tree_free(rp->local_tree);
+    rp->local_tree = NULL;
+    return rc;
+}
+
+/* Writes the objects the replay made (held in memory) as one pack. */
+static int write_pack(git_repository *repo, git_odb *odb, git_odb_backend *mem)
+{
+    git_buf pack = {NULL, 0, 0};
+    git_odb_writepack *wp = NULL;
+    git_indexer_progress stats;
+    memset(&stats, 0, sizeof(stats));
+    int rc = 0;
+    if (git_mempack_dump(&pack, repo, mem) != 0 || git_odb_write_pack(&wp, odb, NULL, NULL) != 0 ||
+        wp->append(wp, pack.ptr, pack.size, &stats) != 0 || wp->commit(wp, &stats) != 0)
+        rc = store_git_fail("cannot write the replayed commits");
+    if (wp)
+        wp->free(wp);
+    git_buf_dispose(&pack);
+    return rc;
+}
+
+int sync_replay_run(struct sync_replay *rp, const char *gitdir, const git_oid *local,
+                    const git_oid *remote)
+{
+    git_odb *odb = NULL;
+    git_odb_backend *mem = NULL;
+    int rc = 0;
+    /* a handle of its own, whose new objects stay in memory until they are
+     * written as one pack (hundreds of loose objects cost seconds on a busy
+     * disk); nothing is left behind if the replay fails */
+    if (git_repository_open(&rp->repo, gitdir) != 0 || git_repository_odb(&odb, rp->repo) != 0 ||
+        git_mempack_new(&mem) != 0 || git_odb_add_backend(odb, mem, 1000) != 0) {
+        if (mem && !odb)
+            mem->free(mem);
+        rc = store_git_fail("cannot open the repository for the replay");
+    }
+    if (!rc)
+        rc = replay_walk(rp, local, remote);
+    if (!rc && rp->replayed)
+        rc = write_pack(rp->repo, odb, mem);
+    git_odb_free(odb);
+    git_repository_free(rp->repo);
+    rp->repo = NULL;
     return rc;
 }
 
 void sync_replay_free(struct sync_replay *rp)
 {
-    git_tree_free(rp->local_tree);
     sync_renames_free(&rp->renames);
 }
