@@ -120,7 +120,9 @@ static int pending_write(const struct govern_store *s, const git_oid *old_head,
     snprintf(path, sizeof(path), "%sgovern", s->gitdir);
     mkdir(path, 0777);
     pending_path(path, sizeof(path), s, "");
-    pending_path(tmp, sizeof(tmp), s, ".tmp");
+    char suffix[64];
+    snprintf(suffix, sizeof(suffix), ".%ld.tmp", (long)getpid()); /* fsck knows NAME.PID.tmp */
+    pending_path(tmp, sizeof(tmp), s, suffix);
     git_oid_tostr(a, sizeof(a), old_head);
     git_oid_tostr(b, sizeof(b), new_tip);
     FILE *f = fopen(tmp, "we");

@@ -253,22 +253,18 @@ static char *renamed_path(const struct sync_renames *r, const char *path)
     return govern_strdup(path);
 }
 
-static int conflict(const struct sync_replay *rp, const git_commit *c, const char *fmt,
+static int conflict(const struct sync_replay *rp, const git_commit *c, const char *what,
                     const char *path, const char *detail)
 {
     char hc[11], hr[11];
     git_oid_tostr(hc, sizeof(hc), git_commit_id(c));
     git_oid_tostr(hr, sizeof(hr), &rp->remote_tip);
-    struct govern_buf b = GOVERN_BUF_INIT;
-    govern_buf_printf(&b, fmt, path);
-    int rc = govern_error_set(GOVERN_ECONFLICT,
-                              "%s: your commit %s (\"%s\") and the remote's branch (at %s) "
-                              "disagree: %s%s; nothing was changed. Make the two agree (correct "
-                              "the record on one side, or 'govern undo' yours), then sync again",
-                              path, hc, git_commit_summary((git_commit *)c), hr, b.ptr ? b.ptr : "",
-                              detail ? detail : "");
-    govern_buf_free(&b);
-    return rc;
+    return govern_error_set(GOVERN_ECONFLICT,
+                            "%s: your commit %s (\"%s\") and the remote's branch (at %s) "
+                            "disagree: %s%s; nothing was changed. Make the two agree (correct "
+                            "the record on one side, or 'govern undo' yours), then sync again",
+                            path, hc, git_commit_summary((git_commit *)c), hr, what,
+                            detail ? detail : "");
 }
 
 /* The merged content of one changed file onto cur_tree, as a tree update. */

@@ -43,17 +43,11 @@ static int cmp_record(const void *a, const void *b)
                   ((const struct govern_status_record *)b)->path);
 }
 
-static int diff_commit(struct govern_strlist *out, git_repository *repo, git_commit *c,
-                       const char *prefix)
+/* The paths a diff touches under the store's prefix, relative to it. */
+static int paths_under(struct govern_strlist *out, git_diff *diff, const char *prefix)
 {
-    git_commit *p = NULL;
-    git_tree *pt = NULL, *ct = NULL;
-    git_diff *diff = NULL;
     size_t plen = strlen(prefix);
     int rc = 0;
-    if ((git_commit_parentcount(c) && (git_commit_parent(&p, c, 0) || git_commit_tree(&pt, p))) ||
-        git_commit_tree(&ct, c) != 0 || git_diff_tree_to_tree(&diff, repo, pt, ct, NULL) != 0)
-        rc = store_git_fail("cannot read a commit");
     for (size_t i = 0; !rc && i < git_diff_num_deltas(diff); i++) {
         const git_diff_delta *d = git_diff_get_delta(diff, i);
         const char *path = d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path;
@@ -61,6 +55,21 @@ static int diff_commit(struct govern_strlist *out, git_repository *repo, git_com
             continue;
         rc = govern_strlist_add(out, path + (plen ? plen + 1 : 0));
     }
+    return rc;
+}
+
+static int diff_commit(struct govern_strlist *out, git_repository *repo, git_commit *c,
+                       const char *prefix)
+{
+    git_commit *p = NULL;
+    git_tree *pt = NULL, *ct = NULL;
+    git_diff *diff = NULL;
+    int rc = 0;
+    if ((git_commit_parentcount(c) && (git_commit_parent(&p, c, 0) || git_commit_tree(&pt, p))) ||
+        git_commit_tree(&ct, c) != 0 || git_diff_tree_to_tree(&diff, repo, pt, ct, NULL) != 0)
+        rc = store_git_fail("cannot read a commit");
+    if (!rc)
+        rc = paths_under(out, diff, prefix);
     git_diff_free(diff);
     git_tree_free(pt);
     git_tree_free(ct);
@@ -235,19 +244,13 @@ int govern_store_diff_paths(struct govern_strlist *out, struct govern_store *s, 
 {
     git_tree *a = NULL, *b = NULL;
     git_diff *diff = NULL;
-    size_t plen = strlen(s->prefix);
     int rc = commit_tree(&a, s, old_id);
     if (!rc)
         rc = commit_tree(&b, s, new_id);
     if (!rc && git_diff_tree_to_tree(&diff, s->repo, a, b, NULL) != 0)
         rc = store_git_fail("cannot compare the two commits");
-    for (size_t i = 0; !rc && i < git_diff_num_deltas(diff); i++) {
-        const git_diff_delta *d = git_diff_get_delta(diff, i);
-        const char *path = d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path;
-        if (plen && (strncmp(path, s->prefix, plen) || path[plen] != '/'))
-            continue;
-        rc = govern_strlist_add(out, path + (plen ? plen + 1 : 0));
-    }
+    if (!rc)
+        rc = paths_under(out, diff, s->prefix);
     govern_strlist_sort(out);
     git_diff_free(diff);
     git_tree_free(a);

@@ -23,3 +23,13 @@ clerk() {
     git clone -q "$HUB" "$TEST_TMP/$1"
     at "$TEST_TMP/$1" expect_ok sync --setup
 }
+
+# guard_hub: the seed approves the first meeting's minutes (tagged), pushes
+# them with their tag, and installs govern's pre-receive hook in the hub.
+guard_hub() {
+    cd "$TEST_TMP/seed" || exit 1
+    expect_ok --as-of 2026-01-12 minutes approve cdjsc/2026-01-11 --at cdjsc/2026-01-12
+    git push -q "$TEST_TMP/hub.git" main --tags
+    expect_ok hook install "$TEST_TMP/hub.git"
+    out_has "hooks/pre-receive"
+}

@@ -10,11 +10,7 @@
 . "$(dirname "$0")/lib-hub.sh"
 
 make_hub
-cd "$TEST_TMP/seed" || exit 1
-expect_ok --as-of 2026-01-12 minutes approve cdjsc/2026-01-11 --at cdjsc/2026-01-12
-git push -q "$TEST_TMP/hub.git" main --tags
-expect_ok hook install "$TEST_TMP/hub.git"
-out_has "hooks/pre-receive"
+guard_hub
 clerk a
 cd "$TEST_TMP/a" || exit 1
 M=cdjsc/2026-01-11/minutes.md

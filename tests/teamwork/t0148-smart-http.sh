@@ -17,10 +17,7 @@ if [ ! -x "$NGINX" ] || [ ! -x "$FCGIWRAP" ] || [ ! -x "$BACKEND" ]; then
 fi
 
 make_hub
-cd "$TEST_TMP/seed" || exit 1
-expect_ok --as-of 2026-01-12 minutes approve cdjsc/2026-01-11 --at cdjsc/2026-01-12
-git push -q "$TEST_TMP/hub.git" main --tags
-expect_ok hook install "$TEST_TMP/hub.git"
+guard_hub
 
 section "nginx and fcgiwrap serve the hub on 127.0.0.1"
 W=$TEST_TMP/www
