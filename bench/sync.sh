@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The teamwork benchmark of issue 13 (item 7); see docs/benchmarks.md.
 #
-#   bench/sync.sh [--scale small|full] [--runs N] [--govern PATH]
+#   bench/sync.sh [--scale small|full] [--runs N] [--govern PATH] [--transport git|file]
 #
 # A 20-year store from bench/gen_store.py (full: 5,000 meetings, 50,000
 # actions), a bare hub cloned from it, and two clerks' clones.  The remote
@@ -12,6 +12,9 @@
 #   2. govern hook pre-receive for a push of one commit, on this store
 #      (compare the figure for --scale small and full: the target is a time
 #      that does not grow with the store)
+# The clerks reach the hub over git:// (git daemon on 127.0.0.1, as a served
+# hub would be; the default) or file:// (libgit2's local transport, which
+# walks every tree of the 500 commits itself: minutes on the full store).
 # Each run starts from the same state (the hub's branch and the clone reset).
 # Prints median and min; exits 0 when a target is missed (a measurement).
 set -euo pipefail
@@ -19,12 +22,14 @@ set -euo pipefail
 SCALE=full
 RUNS=5
 GOVERN=
+TRANSPORT=git
 while [ $# -gt 0 ]; do
     case $1 in
     --scale) SCALE=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --govern) GOVERN=$2; shift 2 ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --transport) TRANSPORT=$2; shift 2 ;;
+    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "sync.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -52,7 +57,9 @@ if [ -z "$GOVERN" ]; then
 fi
 case $GOVERN in /*) ;; *) GOVERN=$PWD/$GOVERN ;; esac
 
-STAMP="$(sha256sum "$HERE/gen_store.py" "$0" | sha256sum | cut -c1-16) $SCALE"
+# the cached store and clones: regenerated when the generator or this
+# version of the set-up changes
+STAMP="$(sha256sum < "$HERE/gen_store.py" | cut -c1-16) sync-setup-1 $SCALE"
 if [ "$(cat "$OUT/stamp" 2>/dev/null)" != "$STAMP" ]; then
     say "generate the store and the clones ($SCALE)"
     rm -rf "$OUT"
@@ -95,7 +102,23 @@ Action $i raised by the remote clerk.
     git -C "$OUT/local" rev-parse refs/remotes/origin/main >"$OUT/local-tracking"
     echo "$STAMP" >"$OUT/stamp"
 fi
-echo "$(git -C "$OUT/seed" ls-files | wc -l) files; remote $(git -C "$OUT/hub.git" rev-list --count "$(cat "$OUT/local-tracking")..main") commits ahead; $(git -C "$OUT/local" rev-list --count "$(cat "$OUT/hub-tip")..HEAD") unpushed"
+echo "$(git -C "$OUT/seed" ls-files | wc -l) files; remote $(git -C "$OUT/hub.git" rev-list --count "$(cat "$OUT/local-tracking")..main") commits ahead; $(git -C "$OUT/local" rev-list --count "$(cat "$OUT/local-tracking")..$(cat "$OUT/local-tip")") unpushed"
+
+DAEMON_PID=
+if [ "$TRANSPORT" = git ]; then
+    PORT=$((20000 + (RANDOM + $$) % 30000))
+    touch "$OUT/hub.git/git-daemon-export-ok"
+    git -C "$OUT/hub.git" config daemon.receivepack true
+    git daemon --reuseaddr --listen=127.0.0.1 --port=$PORT --base-path="$OUT" \
+        --enable=receive-pack --pid-file="$OUT/daemon.pid" "$OUT" >"$OUT/daemon.log" 2>&1 &
+    DAEMON_PID=$!
+    trap 'kill $DAEMON_PID 2>/dev/null' EXIT
+    for _ in $(seq 1 50); do git ls-remote "git://127.0.0.1:$PORT/hub.git" >/dev/null 2>&1 && break; sleep 0.1; done
+    git -C "$OUT/local" remote set-url origin "git://127.0.0.1:$PORT/hub.git"
+else
+    git -C "$OUT/local" remote set-url origin "$OUT/hub.git"
+fi
+echo "transport: $TRANSPORT"
 
 reset_state() {
     git -C "$OUT/hub.git" update-ref refs/heads/main "$(cat "$OUT/hub-tip")"
@@ -131,7 +154,7 @@ say "govern hook pre-receive: a push of one commit ($RUNS runs)"
 reset_state
 old=$(cat "$OUT/hub-tip")
 "$GOVERN" -C "$OUT/remote" --as-of "$AS_OF" action update "$(printf 'CAB-2026-%03d' $(( $(ls "$OUT/remote/actions" | sed -n 's/^CAB-2026-\([0-9]*\)\.md$/\1/p' | sort -n | tail -1) )))" --note bench >/dev/null
-git -C "$OUT/remote" push -q "$OUT/hub.git" HEAD:refs/heads/bench-hook
+git -C "$OUT/remote" push -q -f "$OUT/hub.git" HEAD:refs/heads/bench-hook
 new=$(git -C "$OUT/remote" rev-parse HEAD)
 times=()
 for _ in $(seq 1 "$RUNS"); do
