@@ -42,7 +42,7 @@ static int print_json(struct govern_buf *out, const struct govern_status *st)
         json_array_append_new(ap, json_string(st->approved_there.items[i]));
     json_object_set_new(root, "approved_on_remote", ap);
     json_object_set_new(root, "sync_pending", json_boolean(st->sync_pending));
-    return cli_json_out(out, root);
+    return govern_json_write(out, root, 0);
 }
 
 static void print_list(struct govern_buf *out, const char *title,
