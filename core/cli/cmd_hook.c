@@ -231,20 +231,18 @@ static int install(struct govern_invocation *inv, struct govern_args *a)
 }
 
 static const struct govern_subcommand subs[] = {
-    {"pre-receive", pre_receive},
-    {"install", install},
-    {NULL, NULL},
+    {"pre-receive", "check a push (git runs it on the server, OLD NEW REF lines on stdin)", NULL,
+     NULL, 0, pre_receive, NULL, NULL},
+    {"install", "write GIT-DIR/hooks/pre-receive to run govern hook pre-receive", NULL, NULL, 0,
+     install, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL},
 };
-
-static int run(struct govern_invocation *inv)
-{
-    return govern_subcommand_run(inv, subs, NULL, cmd_hook.usage);
-}
 
 const struct govern_command cmd_hook = {
     .name = "hook",
     .summary = "the council's server: refuse pushes that break the store's rules",
-    .usage = "govern hook pre-receive | govern hook install GIT-DIR",
+    .usage = "govern hook pre-receive\n"
+             "       govern hook install GIT-DIR",
     .help = "'govern hook install GIT-DIR' writes GIT-DIR/hooks/pre-receive (GIT-DIR: the\n"
             "server's bare repository) to run 'govern hook pre-receive', which git runs with\n"
             "one 'OLD NEW REF' line per ref a push updates. The push is refused, with every\n"
@@ -255,7 +253,5 @@ const struct govern_command cmd_hook = {
             "broken reference, an exempt item without its paragraph, ...; warnings pass);\n"
             "and when a tag that exists would move or go. Exit 0 accepts, 1 refuses. See\n"
             "docs/teamwork.md.",
-    .options = NULL,
-    .flags = 0,
-    .run = run,
+    .subcommands = subs,
 };
