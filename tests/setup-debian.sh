@@ -20,6 +20,8 @@ packages=(
     git python3 python3-icalendar nginx-light nodejs npm jq ca-certificates
     # tests/publish: the site's HTML validated, its Atom feeds parsed, served with curl
     tidy python3-feedparser curl
+    # tests/teamwork: the council's server over smart HTTP (git http-backend)
+    fcgiwrap
     # tests/cli/t1300-tools.sh and t1310-install.sh: xlsx read back, man pages,
     # bash completion, script(1) for a terminal
     python3-openpyxl man-db bash-completion bsdutils

@@ -12,9 +12,20 @@
 /* Each core command lives in its own cmd_*.c file. */
 extern const struct govern_command cmd_init, cmd_committee, cmd_member, cmd_meeting, cmd_agenda,
     cmd_check, cmd_log, cmd_help, cmd_plugins, cmd_minutes, cmd_fsck, cmd_config, cmd_undo;
+/* Teamwork (docs/teamwork.md). */
+extern const struct govern_command cmd_sync, cmd_status, cmd_hook, cmd_merge_file;
+/* Configures the clone's git to merge with this executable's merge-file
+ * (cmd_sync.c; govern init and govern sync --setup). */
+int cli_setup_merge(struct govern_store *store);
 
 /* The "core" plugin: registers the commands above. */
 extern const struct govern_plugin cli_core_plugin;
+
+/* govern check's diagnostics for snap, sorted (cmd_check.c; the hook
+ * compares two commits with it).  *m: the model (NULL when govern.yaml
+ * itself is broken, which is then a diagnostic). */
+int cli_check_collect(struct govern_diags *d, struct govern_model **m, struct govern_registry *reg,
+                      struct govern_snapshot *snap, struct govern_store *store, govern_date as_of);
 
 /* Registers the built-in plugins (generated table, builtin.c). */
 int cli_add_builtins(struct govern_registry *reg);

@@ -104,6 +104,37 @@ static int check_filetypes(struct govern_diags *d, struct govern_snapshot *snap,
     return rc;
 }
 
+int cli_check_collect(struct govern_diags *d, struct govern_model **mp, struct govern_registry *reg,
+                      struct govern_snapshot *snap, struct govern_store *store, govern_date as_of)
+{
+    struct govern_model *m = NULL;
+    int rc = govern_model_load(&m, snap, d);
+    *mp = NULL;
+    if (rc == GOVERN_EINVAL) {
+        /* govern.yaml itself is broken: report it as a problem found */
+        if ((rc = govern_diags_add_error(d, GOVERN_CONFIG_FILE)))
+            govern_diags_free(d);
+        return rc;
+    } else if (rc) {
+        govern_diags_free(d);
+        return rc;
+    }
+    struct govern_check_ctx ctx = {m, snap, store, as_of, d};
+    if (!(rc = govern_check_core(d, m, as_of)) &&
+        !(rc = govern_check_minutes(d, m, snap, store, as_of)) &&
+        !(rc = check_reports(d, m, snap)) && !(rc = check_layout(d, snap)) &&
+        !(rc = check_filetypes(d, snap, "", 0)))
+        rc = govern_registry_run_checks(reg, &ctx);
+    if (rc) {
+        govern_diags_free(d);
+        govern_model_free(m);
+        return rc;
+    }
+    govern_diags_sort(d);
+    *mp = m;
+    return 0;
+}
+
 static int run(struct govern_invocation *inv)
 {
     static const char *const fmts[] = {"text", "json", NULL};
@@ -120,27 +151,8 @@ static int run(struct govern_invocation *inv)
     govern_args_free(&a);
     struct govern_diags d = {0};
     struct govern_model *m = NULL;
-    rc = govern_model_load(&m, inv->snap, &d);
-    if (rc == GOVERN_EINVAL) {
-        /* govern.yaml itself is broken: report it as a problem found */
-        if ((rc = govern_diags_add_error(&d, GOVERN_CONFIG_FILE)))
-            return rc;
-    } else if (rc) {
+    if ((rc = cli_check_collect(&d, &m, inv->registry, inv->snap, inv->store, inv->as_of)))
         return rc;
-    } else {
-        struct govern_check_ctx ctx = {m, inv->snap, inv->store, inv->as_of, &d};
-        if (!(rc = govern_check_core(&d, m, inv->as_of)) &&
-            !(rc = govern_check_minutes(&d, m, inv->snap, inv->store, inv->as_of)) &&
-            !(rc = check_reports(&d, m, inv->snap)) && !(rc = check_layout(&d, inv->snap)) &&
-            !(rc = check_filetypes(&d, inv->snap, "", 0)))
-            rc = govern_registry_run_checks(inv->registry, &ctx);
-    }
-    if (rc) {
-        govern_diags_free(&d);
-        govern_model_free(m);
-        return rc;
-    }
-    govern_diags_sort(&d);
     if (!strcmp(fmt, "json")) {
         json_t *root = json_object(), *arr = json_array();
         for (size_t i = 0; i < d.count; i++) {

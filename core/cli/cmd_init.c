@@ -79,6 +79,12 @@ static int run(struct govern_invocation *inv)
     snprintf(msg, sizeof(msg), "Start the governance store of %s\n\nCreated by govern init.", body);
     if ((rc = govern_store_init(&store, dir, text.ptr, msg)))
         goto out;
+    /* git merges records field by field from the start (docs/teamwork.md) */
+    if (cli_setup_merge(store)) {
+        govern_buf_printf(inv->err, "govern: warning: %s; run govern sync --setup\n",
+                          govern_error_last());
+        govern_error_clear();
+    }
     if (named)
         govern_buf_printf(inv->out, "Initialised the governance store of %s in %s\n", body,
                           govern_store_workdir(store));
@@ -103,7 +109,9 @@ const struct govern_command cmd_init = {
     .help = "Creates govern.yaml in DIR (default: the current directory) and commits it.\n"
             "Creates the git repository first when DIR is not in one; when DIR is inside an\n"
             "existing repository the store lives in that subdirectory (as meetings/ does in\n"
-            "govern's own repository). Refuses a directory that is already a store.",
+            "govern's own repository). Refuses a directory that is already a store.\n"
+            "Configures git in the clone to merge records with 'govern merge-file' (as\n"
+            "'govern sync --setup' does for other clones; docs/teamwork.md).",
     .options = opts,
     .flags = 0,
     .run = run,

@@ -17,8 +17,9 @@
 static int core_init(struct govern_registry *reg, void **state)
 {
     const struct govern_command *cmds[] = {
-        &cmd_init, &cmd_committee, &cmd_member,  &cmd_meeting, &cmd_agenda, &cmd_check, &cmd_log,
-        &cmd_help, &cmd_plugins,   &cmd_minutes, &cmd_fsck,    &cmd_config, &cmd_undo};
+        &cmd_init, &cmd_committee, &cmd_member,  &cmd_meeting, &cmd_agenda,    &cmd_check,
+        &cmd_log,  &cmd_help,      &cmd_plugins, &cmd_minutes, &cmd_fsck,      &cmd_config,
+        &cmd_undo, &cmd_sync,      &cmd_status,  &cmd_hook,    &cmd_merge_file};
     *state = NULL;
     /* the public forms of agendas and minutes (from the public view) */
     static const struct govern_public_output publics[] = {
