@@ -58,6 +58,14 @@ void store_worktree_delete(const struct govern_store *s, const char *path);
 /* Reads a work-tree file of the store (as a work-tree snapshot would). */
 int store_worktree_read(struct govern_buf *out, struct govern_store *s, const char *path);
 
+/* The tree id of dir in the snapshot's commit (HEAD for the work tree)
+ * and whether reading dir gives exactly its files: the key of the cache
+ * service (govern_cache_dir_key in include/govern/cache.h, which says
+ * more).  The git directory of the store, ending in '/'. */
+int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *snap,
+                            const char *dir);
+const char *govern_snapshot_gitdir(const struct govern_snapshot *snap);
+
 /* Is this a whole, undamaged work-tree stamp file (a cache)? */
 bool store_stamp_intact(const char *data, size_t len);
 

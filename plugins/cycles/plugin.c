@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "govern-config.h"
-#include "register.h"
+#include "govern/action.h"
 #include "govern/ops.h"
 #include "govern/priority.h"
 #include "cycles.h"
