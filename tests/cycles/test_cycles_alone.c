@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "govern/govern.h"
+#include "govern/sys/registry.h"
 
 extern const struct govern_plugin govern_builtin_cycles;
 
