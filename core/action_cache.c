@@ -183,15 +183,10 @@ static bool cache_decode(struct govern_action *a, struct govern_action_arena *ar
     a->n_referred = (size_t)v[9];
     a->n_log = (size_t)v[10];
     a->line_priority = v[11];
-    a->id = get_str(c);
-    a->committee = get_str(c);
-    a->meeting = get_str(c);
-    a->minute = get_str(c);
-    a->owner = get_str(c);
-    a->kind = get_str(c);
-    a->text = get_str(c);
-    a->path = get_str(c);
-    a->priority = get_str(c);
+    const char **strs[] = {&a->id,   &a->committee, &a->meeting, &a->minute,  &a->owner,
+                           &a->kind, &a->text,      &a->path,    &a->priority};
+    for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+        *strs[i] = get_str(c);
     if (c->bad || !a->id || !a->committee || !a->owner || !a->text || !a->path)
         return false;
     a->referred_to = a->n_referred ? action_arena_alloc(ar, a->n_referred * sizeof(char *)) : NULL;
@@ -203,10 +198,10 @@ static bool cache_decode(struct govern_action *a, struct govern_action_arena *ar
             return false;
     for (size_t k = 0; k < a->n_log && !c->bad; k++) {
         struct govern_action_log_entry *e = &a->log[k];
-        e->date = get_i32(c);
-        e->status = get_i32(c);
-        e->due = get_i32(c);
-        e->line = get_i32(c);
+        int32_t v4[4];
+        for (size_t i = 0; i < 4; i++)
+            v4[i] = get_i32(c);
+        e->date = v4[0], e->status = v4[1], e->due = v4[2], e->line = v4[3];
         e->by = get_str(c);
         e->note = get_str(c);
         if (!e->by || e->status < -1 || e->status >= GOVERN_ACTION_N_STATUS)
