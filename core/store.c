@@ -1141,10 +1141,13 @@ int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *s
             git_oid_tostr(out, 41, git_tree_entry_id(e));
         git_tree_entry_free(e);
         *clean = true;
-    } else if (!(rc = head_dir_id(out, s, fp)) && out[0] && !worktree_may_filter(s, fp)) {
+    } else if (!(rc = head_dir_id(out, s, fp)) && out[0]) {
+        /* a valid stamp needs no filter check (which reads the whole index):
+         * one is written only where no filter applied, and the files it
+         * vouches for have not changed since, so their bytes are the blobs */
         if (stamp_valid(s, dir, fp, out)) {
             *clean = true;
-        } else {
+        } else if (!worktree_may_filter(s, fp)) {
             /* git status decides; its verdict is stamped when it is clean */
             struct govern_buf stamp = GOVERN_BUF_INIT;
             bool stamped = stamp_take(&stamp, s, dir, fp, out) == 0;
