@@ -174,6 +174,26 @@ expect_ok --as-of 2020-05-02 actions --status all --format json
 out_has '"owner": "Hart DY"'
 git checkout -q -- actions/
 
+section "an end-of-line filter set after the stamp"
+sleep 1.2
+expect_ok --as-of 2020-05-02 actions --status all --format json
+cp "$OUT" "$TEST_TMP/lf.json"
+# the files the stamp vouches for are unchanged: their bytes are still the blobs
+git config core.autocrlf true
+expect_ok --as-of 2020-05-02 actions --status all --format json
+cmp -s "$OUT" "$TEST_TMP/lf.json" && pass || fail "autocrlf, files unchanged: output differs"
+# checked out again with CRLF: the stamp no longer answers, the filter is seen
+rm actions/*.md
+git checkout -q -- actions/
+grep -q $'\r' actions/CDJSC-2020-002.md && pass || fail "autocrlf did not convert the files"
+expect_ok --as-of 2020-05-02 actions --status all --format json
+GOVERN_NO_CACHE=1 "$GOVERN" --as-of 2020-05-02 actions --status all --format json > "$TEST_TMP/nc.json"
+cmp -s "$OUT" "$TEST_TMP/nc.json" && pass || fail "CRLF work tree: output differs from GOVERN_NO_CACHE=1"
+cmp -s "$OUT" "$TEST_TMP/lf.json" && fail "CRLF work tree served from the LF cache" || pass
+git config --unset core.autocrlf
+rm actions/*.md
+git checkout -q -- actions/
+
 section "a bare clone reads the cache of its HEAD"
 git clone -q --bare "$TEST_TMP/store" "$TEST_TMP/bare.git"
 expect_ok -C "$TEST_TMP/bare.git" --as-of 2020-05-02 actions --status all --format json
