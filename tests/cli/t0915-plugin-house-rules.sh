@@ -36,7 +36,7 @@ hits=$(for f in "$PLUGINS"/*/*.c; do
 done)
 [ -z "$hits" ] && pass || fail "plugins touch files themselves: $hits"
 # the rule bites: a call written into a copy of a plugin's source is found
-sed 's/^static int oom(void)$/static int oom(void) { unlink("x"); }\nstatic int oom2(void)/' "$PLUGINS/actions/minutes.c" > "$TEST_TMP/probe.c"
+{ cat "$PLUGINS/actions/minutes.c"; printf 'static void probe(void)\n{\n    unlink("x");\n}\n'; } > "$TEST_TMP/probe.c"
 grep -qE "$calls" "$TEST_TMP/probe.c" && pass || fail "the file I/O pattern does not match a call"
 grep -rn 'govern_snapshot_gitdir\|govern_snapshot_tree_id' "$PLUGINS" > "$TEST_TMP/git" && fail "plugins reach into the git directory: $(cat "$TEST_TMP/git")" || pass
 
