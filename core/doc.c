@@ -18,6 +18,7 @@
 #include "govern/doc.h"
 #include "govern/error.h"
 #include "govern/store.h"
+#include "testing.h"
 
 #define MAX_COLLECTION 10000
 
@@ -792,19 +793,14 @@ static size_t fence_len(const char *p, const char *end, const char *fence)
     return 0;
 }
 
-/* mode 0: the fast path when the text allows it, else libyaml; 1: libyaml
- * only; 2: the fast path only (GOVERN_ENOTFOUND when the text is not in the
- * canonical form).  For tests (tests/ical/test_doc_fast.c); not public. */
-int govern_doc_parse_mode(struct govern_doc **out, const char *path, const char *text, size_t len,
-                          int mode);
-
 int govern_doc_parse(struct govern_doc **out, const char *path, const char *text, size_t len)
 {
-    return govern_doc_parse_mode(out, path, text, len, 0);
+    return govern_doc_parse_mode(out, path, text, len, GOVERN_PARSE_AUTO);
 }
 
+/* The test seam of core/testing.h (tests/ical/test_doc_fast.c). */
 int govern_doc_parse_mode(struct govern_doc **out, const char *path, const char *text, size_t len,
-                          int mode)
+                          enum govern_parse_mode mode)
 {
     int rc = precheck(path, text, len);
     if (rc)
@@ -840,10 +836,10 @@ int govern_doc_parse_mode(struct govern_doc **out, const char *path, const char 
     if ((rc = doc_new(&d, path)))
         return rc;
     size_t ylen = (size_t)(yaml_end - yaml_start);
-    int fast = mode == 1 ? 0 : fast_yaml(&d->meta, yaml_start, ylen, 2);
+    int fast = mode == GOVERN_PARSE_LIBYAML ? 0 : fast_yaml(&d->meta, yaml_start, ylen, 2);
     if (fast < 0)
         rc = fast;
-    else if (!fast && mode == 2)
+    else if (!fast && mode == GOVERN_PARSE_FAST_ONLY)
         rc = govern_error_set(GOVERN_ENOTFOUND, "%s: not in the canonical form", path);
     else if (!fast)
         rc = parse_yaml(&d->meta, path, yaml_start, ylen, 1);

@@ -12,6 +12,7 @@
 #include "govern/error.h"
 #include "govern/meeting.h"
 #include "govern/plugin.h"
+#include "govern/sys/registry.h"
 
 /* Is id taken: in head (a directory of that name), in the pending list, or
  * by a meeting.md put earlier in this change set? */

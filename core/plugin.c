@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govern-config.h"
 #include "govern/error.h"
 #include "govern/plugin.h"
+#include "govern/sys/registry.h"
 
 struct loaded {
     const struct govern_plugin *plugin;
@@ -121,6 +123,11 @@ int govern_register_hook(struct govern_registry *reg, const struct govern_event_
     GROW(reg->hooks, reg->n_hooks);
     reg->hooks[reg->n_hooks++] = (struct reg_hook){hook, reg->current};
     return 0;
+}
+
+const char *govern_version(void)
+{
+    return GOVERN_VERSION;
 }
 
 int govern_register_cache(struct govern_registry *reg, const struct govern_cache_kind *kind)

@@ -116,6 +116,14 @@ int store_workdir_open(const struct govern_store *s, const char *dir);
 /* store_stamp.c: the work tree's side of govern_snapshot_tree_id */
 int store_worktree_tree_id(char out[41], bool *clean, struct govern_snapshot *snap, const char *dir,
                            const char *fp);
+/* The tree id of dir in the snapshot's commit (HEAD for the work tree)
+ * and whether reading dir gives exactly its files: the key of the cache
+ * service (govern_cache_dir_key in include/govern/cache.h, which says
+ * more).  The git directory of the store, ending in '/'. */
+int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *snap,
+                            const char *dir);
+const char *govern_snapshot_gitdir(const struct govern_snapshot *snap);
+
 /* Is this a whole, undamaged work-tree stamp file (a cache)? */
 bool store_stamp_intact(const char *data, size_t len);
 

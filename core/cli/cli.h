@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "govern/govern.h"
+#include "govern/sys/registry.h"
 
 /* Each core command lives in its own cmd_*.c file. */
 extern const struct govern_command cmd_init, cmd_committee, cmd_member, cmd_meeting, cmd_agenda,

@@ -22,14 +22,15 @@ static int run(struct govern_invocation *inv)
         if (!strcmp(fmt, "json")) {
             json_t *j = json_object();
             json_object_set_new(j, "name", json_string(p->name));
-            json_object_set_new(j, "version", json_string(p->version ? p->version : ""));
+            json_object_set_new(j, "version",
+                                json_string(p->version ? p->version : govern_version()));
             json_object_set_new(j, "origin", json_string(origin));
             json_object_set_new(j, "summary", json_string(p->summary ? p->summary : ""));
             json_array_append_new(arr, j);
         } else {
             govern_buf_printf(inv->out, "%-10s %-8s %-10s %s\n", p->name,
-                              p->version ? p->version : "", origin[0] == '/' ? "external" : origin,
-                              p->summary ? p->summary : "");
+                              p->version ? p->version : govern_version(),
+                              origin[0] == '/' ? "external" : origin, p->summary ? p->summary : "");
             if (origin[0] == '/')
                 govern_buf_printf(inv->out, "           from %s\n", origin);
         }

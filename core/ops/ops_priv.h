@@ -6,6 +6,7 @@
 #define GOVERN_OPS_PRIV_H
 
 #include "govern/ops.h"
+#include "govern/sys/registry.h"
 
 /* Runs fn in one transaction and copies the commit id into out->commit. */
 int ops_transact(struct govern_ops_result *out, struct govern_store *s, govern_txn_fn fn,

@@ -2,6 +2,7 @@
 #ifndef GOVERN_GOVERN_H
 #define GOVERN_GOVERN_H
 
+#include "action.h"
 #include "args.h"
 #include "buf.h"
 #include "cache.h"

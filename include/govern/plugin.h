@@ -183,11 +183,14 @@ struct govern_public_output {
 struct govern_plugin {
     uint32_t abi_version; /* GOVERN_PLUGIN_ABI: must stay the first field */
     const char *name;
-    const char *version;
+    const char *version; /* NULL: versioned with govern (govern_version()) */
     const char *summary;
     int (*init)(struct govern_registry *reg, void **state);
     void (*fini)(void *state);
 };
+
+/* govern's version ("0.1.0"): the version of a plugin built with it. */
+const char *govern_version(void);
 
 int govern_register_command(struct govern_registry *reg, const struct govern_command *cmd);
 int govern_register_check(struct govern_registry *reg, const struct govern_check_rule *rule);
@@ -203,49 +206,7 @@ int govern_register_public_output(struct govern_registry *reg,
 int govern_register_public_outputs(struct govern_registry *reg,
                                    const struct govern_public_output *list);
 
-/* --- used by the CLI --- */
-
-int govern_registry_new(struct govern_registry **out);
-/* Loads a plugin descriptor (built-in or from a shared object). */
-int govern_registry_add(struct govern_registry *reg, const struct govern_plugin *p,
-                        const char *origin);
-/* Loads *.so from dir (absent dir: nothing); refuses dirs inside forbidden_root
- * (the store's repository).  Failures are collected in warnings. */
-int govern_registry_load_dir(struct govern_registry *reg, const char *dir,
-                             const char *forbidden_root, struct govern_strlist *warnings);
-/* Loads one shared object. */
-int govern_registry_load_file(struct govern_registry *reg, const char *path);
-void govern_registry_free(struct govern_registry *reg);
-
-const struct govern_command *govern_registry_command(const struct govern_registry *reg,
-                                                     const char *name, void **state);
-size_t govern_registry_command_count(const struct govern_registry *reg);
-const struct govern_command *govern_registry_command_at(const struct govern_registry *reg,
-                                                        size_t i);
-size_t govern_registry_plugin_count(const struct govern_registry *reg);
-const struct govern_plugin *govern_registry_plugin_at(const struct govern_registry *reg, size_t i,
-                                                      const char **origin);
-size_t govern_registry_public_output_count(const struct govern_registry *reg);
-const struct govern_public_output *
-govern_registry_public_output_at(const struct govern_registry *reg, size_t i);
-/* Runs every registered check rule. */
-int govern_registry_run_checks(struct govern_registry *reg, struct govern_check_ctx *ctx);
-size_t govern_registry_check_count(const struct govern_registry *reg);
-const struct govern_check_rule *govern_registry_check_at(const struct govern_registry *reg,
-                                                         size_t i);
-/* The cache kinds plugins registered (NULL-free array, valid while reg
- * lives). */
-const struct govern_cache_kind *const *govern_registry_caches(const struct govern_registry *reg,
-                                                              size_t *n);
-/* Runs every agenda contributor on a new agenda. */
-int govern_registry_contribute_agenda(struct govern_registry *reg, struct govern_agenda *agenda,
-                                      const struct govern_meeting *meeting,
-                                      const struct govern_committee *committee,
-                                      struct govern_snapshot *head,
-                                      const struct govern_config *config, govern_date as_of);
-/* Runs the hooks registered for event. */
-int govern_registry_fire(struct govern_registry *reg, enum govern_event event, const char *subject,
-                         struct govern_change *chg, struct govern_snapshot *head,
-                         govern_date as_of);
+/* The registry's own calls (creating it, loading plugins, running what was
+ * registered) are the host's: include/govern/sys/registry.h. */
 
 #endif

@@ -81,21 +81,6 @@ typedef int (*govern_file_fn)(const char *name, char *data, size_t len, void *ct
 int govern_snapshot_each_file(struct govern_snapshot *snap, const char *dir, govern_file_fn fn,
                               void *ctx);
 
-/* The id (40 hex digits) of the tree at dir (relative to the store) in the
- * snapshot's commit, or, for a work-tree snapshot, in HEAD: a key for caches
- * derived from that directory.  *clean: whether reading dir from this
- * snapshot gives exactly that tree's files; always true for a commit; for
- * the work tree, true only when git status shows nothing under dir (staged,
- * modified, deleted, new or ignored files) and no end-of-line conversion or
- * filter could make the work-tree bytes differ from the blobs (no attributes
- * files, no core.autocrlf).  GOVERN_ENOTFOUND when dir is not a directory
- * there. */
-int govern_snapshot_tree_id(char out[41], bool *clean, struct govern_snapshot *snap,
-                            const char *dir);
-/* The repository's git directory (ending in '/'): the place for derived,
- * disposable caches (never the work tree). */
-const char *govern_snapshot_gitdir(const struct govern_snapshot *snap);
-
 enum govern_entry_type {
     GOVERN_ENTRY_FILE = 1,
     GOVERN_ENTRY_DIR = 2,

@@ -2,12 +2,13 @@
  * Internal interface of the actions plugin: the minutes scanner and the
  * hook that registers actions written in minutes (minutes.c), the listing
  * and report renderers (render.c), the check rule (check.c) and the commands
- * (plugin.c).  The register itself is register.h.
+ * (plugin.c).  The register itself is the core's (govern/action.h).
  */
 #ifndef GOVERN_PLUGIN_ACTIONS_H
 #define GOVERN_PLUGIN_ACTIONS_H
 
-#include "register.h"
+#include "govern/action.h"
+#include "govern/plugin.h"
 
 /* One `- [ ] ACTION...: TEXT @OWNER due:DATE` task item found in minutes. */
 struct actions_minutes_item {

@@ -870,9 +870,6 @@ static const struct govern_event_hook hook_drafted = {
 static const struct govern_event_hook hook_approved = {
     "register-minuted-actions", GOVERN_EVENT_MINUTES_APPROVED, actions_minutes_hook};
 
-static const struct govern_cache_kind cache_kind = {"actions-", ".cache",
-                                                    govern_action_cache_intact};
-
 static int init(struct govern_registry *reg, void **state)
 {
     (void)state;
@@ -887,8 +884,6 @@ static int init(struct govern_registry *reg, void **state)
         rc = govern_register_hook(reg, &hook_drafted);
     if (!rc)
         rc = govern_register_hook(reg, &hook_approved);
-    if (!rc)
-        rc = govern_register_cache(reg, &cache_kind);
     /* the Action log item is public through the agenda it is added to */
     static const struct govern_public_output publics[] = {
         {"actions", "--public --status all", "text json csv md html xlsx"},

@@ -7,8 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "govern-config.h"
-#include "register.h"
+#include "govern/action.h"
 #include "govern/ops.h"
 #include "govern/priority.h"
 #include "cycles.h"
@@ -769,7 +768,7 @@ static int cycles_init(struct govern_registry *reg, void **state)
 const struct govern_plugin govern_builtin_cycles = {
     .abi_version = GOVERN_PLUGIN_ABI,
     .name = "cycles",
-    .version = GOVERN_VERSION,
+    .version = NULL, /* govern's own (govern_version()) */
     .summary = "annual reporting cycles (govern cycle) and their checks",
     .init = cycles_init,
     .fini = NULL,

@@ -4,7 +4,7 @@
  * Safety Strategy Group to Cabinet) whose factual parts are counted from the
  * record of one period: the owning body's meetings (and its sub-committees'),
  * attendance from minutes.md, resolutions, the action register (read through
- * the actions plugin's register.h), referrals and partner returns, beside the
+ * the core's govern/action.h), referrals and partner returns, beside the
  * previous period's figures.  Parts only the author can write are headings
  * with an instruction line.  Every counting rule is in docs/cycles.md.  The
  * draft is meant for publication: the model is the public view's and the
@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "govern/action.h"
 #include "govern/minutes.h"
 #include "govern/priority.h"
-#include "register.h"
 #include "cycles.h"
 
 /* ------------------------------------------------------------ output */

@@ -13,7 +13,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include "govern-config.h"
 #include "decisions.h"
 #include "govern/output.h"
 
@@ -775,7 +774,7 @@ static int decisions_init(struct govern_registry *reg, void **state)
 const struct govern_plugin govern_builtin_decisions = {
     .abi_version = GOVERN_PLUGIN_ABI,
     .name = "decisions",
-    .version = GOVERN_VERSION,
+    .version = NULL, /* govern's own (govern_version()) */
     .summary = "executive decision notices (govern decision) and their call-in period",
     .init = decisions_init,
     .fini = NULL,

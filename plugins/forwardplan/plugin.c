@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "govern-config.h"
 #include "forwardplan.h"
 #include "govern/output.h"
 
@@ -627,7 +626,7 @@ static int init(struct govern_registry *reg, void **state)
 const struct govern_plugin govern_builtin_forwardplan = {
     .abi_version = GOVERN_PLUGIN_ABI,
     .name = "forwardplan",
-    .version = GOVERN_VERSION,
+    .version = NULL, /* govern's own (govern_version()) */
     .summary = "the Forward Plan (govern forward-plan) and its 28-day rules",
     .init = init,
     .fini = NULL,

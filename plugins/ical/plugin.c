@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "govern-config.h"
 #include "govern/names.h"
 #include "govern/outdir.h"
 #include "ical.h"
@@ -545,7 +544,7 @@ static int ical_init(struct govern_registry *reg, void **state)
 const struct govern_plugin govern_builtin_ical = {
     .abi_version = GOVERN_PLUGIN_ABI,
     .name = "ical",
-    .version = GOVERN_VERSION,
+    .version = NULL, /* govern's own (govern_version()) */
     .summary = "iCalendar feeds of meetings (govern calendar) and clash checks",
     .init = ical_init,
     .fini = NULL,

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "govern-config.h"
 #include "interests.h"
 #include "govern/output.h"
 
@@ -459,7 +458,7 @@ static int init(struct govern_registry *reg, void **state)
 const struct govern_plugin govern_builtin_interests = {
     .abi_version = GOVERN_PLUGIN_ABI,
     .name = "interests",
-    .version = GOVERN_VERSION,
+    .version = NULL, /* govern's own (govern_version()) */
     .summary = "the register of members' interests (govern interests) and its check",
     .init = init,
     .fini = NULL,

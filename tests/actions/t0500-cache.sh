@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The register cache ($GIT_DIR/govern/actions-TREEID.cache): outputs are
+# The register cache (the store's cache service: $GIT_DIR/govern/
+# cache-actions.bin, keyed by the tree of actions/): outputs are
 # byte-identical with and without it (GOVERN_NO_CACHE=1), it is used (not
 # rewritten) on an unchanged register, uncommitted hand edits in the work tree
 # (in place, new files, deleted files, an edit that keeps the mtime) are
 # always seen, a commit moves it to the new tree, a corrupt, truncated or
-# foreign cache file is ignored and rewritten, and the work tree's clean
+# foreign cache file (govern fsck reports the damaged ones) is ignored and rewritten, and the work tree's clean
 # stamp is used and invalidated.
 . "$(dirname "$0")/../cli/lib.sh"
 
@@ -23,7 +24,9 @@ expect_ok --as-of 2020-04-20 action update CDJSC-2020-004 --status done --note "
 expect_ok --as-of 2020-04-21 action update CDJSC-2020-001 --status in-progress
 
 GITDIR=$(git rev-parse --absolute-git-dir)
-cache_file() { echo "$GITDIR/govern/actions-$(git rev-parse HEAD:actions).cache"; }
+cache_file() { echo "$GITDIR/govern/cache-actions.bin"; }
+# Does the cache hold the register of actions/ in HEAD (its key names the tree)?
+cache_of_head() { grep -qa "register-[0-9]* $(git rev-parse HEAD:actions)" "$(cache_file)"; }
 
 # Every listing form, with the cache (run twice: built, then read) and without.
 all_outputs() { # DIR
@@ -49,13 +52,13 @@ same_dirs() { # A B LABEL
 
 section "byte-identical with and without the cache"
 GOVERN_NO_CACHE=1 all_outputs "$TEST_TMP/nocache"
-if [ -e "$GITDIR/govern" ] && ls "$GITDIR/govern" | grep -q '^actions-'; then
+if [ -e "$GITDIR/govern" ] && ls "$GITDIR/govern" | grep -q '^cache-'; then
     fail "GOVERN_NO_CACHE=1 wrote a cache"
 else
     pass
 fi
 all_outputs "$TEST_TMP/first"
-[ -f "$(cache_file)" ] && pass || fail "no cache for the tree of actions/ in HEAD"
+[ -f "$(cache_file)" ] && cache_of_head && pass || fail "no cache for the tree of actions/ in HEAD"
 git status --porcelain --ignored | grep -q . && fail "the cache shows in git status" || pass
 all_outputs "$TEST_TMP/second"
 same_dirs "$TEST_TMP/nocache" "$TEST_TMP/first" "building the cache"
@@ -91,12 +94,12 @@ all_outputs "$TEST_TMP/restored"
 same_dirs "$TEST_TMP/nocache" "$TEST_TMP/restored" "after restoring the work tree"
 
 section "a commit moves the cache to the new tree"
-old=$(cache_file)
+cp "$(cache_file)" "$TEST_TMP/old-tree.bin"
 expect_ok --as-of 2020-05-02 action update CDJSC-2020-003 --status done --note "Closed"
 expect_ok --as-of 2020-05-02 actions --status all --format json
 grep -A12 '"id": "CDJSC-2020-003"' "$OUT" | grep -q '"status": "done"' && pass || fail "the commit was not seen"
-[ -f "$(cache_file)" ] && pass || fail "no cache for the new tree"
-[ ! -e "$old" ] && pass || fail "the cache of the old tree was left behind"
+cache_of_head && pass || fail "no cache for the new tree"
+[ "$(ls "$GITDIR/govern" | grep -c '^cache-')" = 1 ] && pass || fail "the cache of the old tree was left behind"
 GOVERN_NO_CACHE=1 "$GOVERN" --as-of 2020-05-02 actions --status all --format json > "$TEST_TMP/nc.json"
 cmp -s "$OUT" "$TEST_TMP/nc.json" && pass || fail "after a commit: output differs from GOVERN_NO_CACHE=1"
 GOVERN_NO_CACHE=1 all_outputs "$TEST_TMP/nocache2"
@@ -108,10 +111,10 @@ corrupt() { # LABEL COMMAND...
     "$@"
     all_outputs "$TEST_TMP/c-$label"
     same_dirs "$TEST_TMP/nocache2" "$TEST_TMP/c-$label" "$label cache"
-    python3 - "$(cache_file)" "$label" << 'EOF' && pass || fail "$label cache was not rewritten"
+    python3 - "$(cache_file)" "$label" << 'EOF' && cache_of_head && pass || fail "$label cache was not rewritten"
 import os, sys
 data = open(sys.argv[1], "rb").read()
-sys.exit(0 if data[:8] == b"GVACTC03" and len(data) > 200 else 1)
+sys.exit(0 if data[:8] == b"GVCACHE1" and len(data) > 200 else 1)
 EOF
 }
 flip() { python3 -c '
@@ -121,22 +124,30 @@ open(p, "wb").write(bytes(b))' "$(cache_file)"; }
 truncate_half() { truncate -s $(( $(stat -c %s "$(cache_file)") / 2 )) "$(cache_file)"; }
 empty() { : > "$(cache_file)"; }
 garbage() { head -c 5000 /dev/urandom > "$(cache_file)"; }
-# a well-formed cache of another tree, renamed to this one's name
-foreign() { cp "$(cache_file)" "$TEST_TMP/c.bin"; python3 -c '
-import sys
-b = bytearray(open(sys.argv[1], "rb").read()); b[12:52] = b"0" * 40
-open(sys.argv[2], "wb").write(bytes(b))' "$TEST_TMP/c.bin" "$(cache_file)"; }
+# a well-formed cache of another tree: the one before the last commit
+foreign() { cp "$TEST_TMP/old-tree.bin" "$(cache_file)"; }
 corrupt flipped flip
 corrupt truncated truncate_half
 corrupt empty empty
 corrupt garbage garbage
 corrupt foreign foreign
-# a cache of the previous format (version 02, before actions had a priority)
+# a cache of another format of the register (its key names the format)
 oldver() { python3 -c '
 import sys
-p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[0:8] = b"GVACTC02"
+p = sys.argv[1]; b = bytearray(open(p, "rb").read()); i = b.index(b"register-")
+b[i + 9] = ord("3")
 open(p, "wb").write(bytes(b))' "$(cache_file)"; }
 corrupt old-version oldver
+
+section "govern fsck reports a damaged cache and --repair removes it"
+expect_ok fsck
+flip
+expect_fail 1 fsck
+out_has "cache-actions.bin"
+expect_ok fsck --repair
+[ ! -e "$(cache_file)" ] && pass || fail "fsck --repair left the damaged cache"
+expect_ok --as-of 2020-05-02 actions --status all --format json
+cache_of_head && pass || fail "the cache was not rebuilt after fsck --repair"
 
 section "the clean stamp of the work tree"
 # timestamps less than a second old are never trusted: let them age
@@ -163,11 +174,31 @@ expect_ok --as-of 2020-05-02 actions --status all --format json
 out_has '"owner": "Hart DY"'
 git checkout -q -- actions/
 
+section "an end-of-line filter set after the stamp"
+sleep 1.2
+expect_ok --as-of 2020-05-02 actions --status all --format json
+cp "$OUT" "$TEST_TMP/lf.json"
+# the files the stamp vouches for are unchanged: their bytes are still the blobs
+git config core.autocrlf true
+expect_ok --as-of 2020-05-02 actions --status all --format json
+cmp -s "$OUT" "$TEST_TMP/lf.json" && pass || fail "autocrlf, files unchanged: output differs"
+# checked out again with CRLF: the stamp no longer answers, the filter is seen
+rm actions/*.md
+git checkout -q -- actions/
+grep -q $'\r' actions/CDJSC-2020-002.md && pass || fail "autocrlf did not convert the files"
+expect_ok --as-of 2020-05-02 actions --status all --format json
+GOVERN_NO_CACHE=1 "$GOVERN" --as-of 2020-05-02 actions --status all --format json > "$TEST_TMP/nc.json"
+cmp -s "$OUT" "$TEST_TMP/nc.json" && pass || fail "CRLF work tree: output differs from GOVERN_NO_CACHE=1"
+cmp -s "$OUT" "$TEST_TMP/lf.json" && fail "CRLF work tree served from the LF cache" || pass
+git config --unset core.autocrlf
+rm actions/*.md
+git checkout -q -- actions/
+
 section "a bare clone reads the cache of its HEAD"
 git clone -q --bare "$TEST_TMP/store" "$TEST_TMP/bare.git"
 expect_ok -C "$TEST_TMP/bare.git" --as-of 2020-05-02 actions --status all --format json
 cmp -s "$OUT" "$TEST_TMP/stamped.json" && pass || fail "bare: output differs"
-ls "$TEST_TMP/bare.git/govern/" | grep -q '^actions-.*\.cache$' && pass || fail "bare: no cache"
+[ -f "$TEST_TMP/bare.git/govern/cache-actions.bin" ] && pass || fail "bare: no cache"
 expect_ok -C "$TEST_TMP/bare.git" --as-of 2020-05-02 actions --status all --format json
 cmp -s "$OUT" "$TEST_TMP/stamped.json" && pass || fail "bare, cached: output differs"
 

@@ -1,6 +1,8 @@
 /*
- * Unit tests of the actions plugin: the register's two reading paths agree
- * (canonical fast path and the document parser), validation messages name
+ * Unit tests of the action register (core/action*.c) and the actions
+ * plugin: the document parser's two paths (the canonical form's fast path
+ * and libyaml, chosen through core/testing.h) give the same register,
+ * validation messages name
  * file and line, ids and RAG, the minutes scanner and rewriter, the listing
  * JSON is byte for byte what jansson writes, and the minutes hook run
  * through a real store transaction.
@@ -11,9 +13,7 @@
 #include <unistd.h>
 #include "../unit/helpers.h"
 #include "actions.h"
-
-int govern_action_parse_mode(struct govern_action_register *r, const char *path, char *text,
-                             size_t len, int mode);
+#include "core/testing.h"
 
 /* What jansson writes for the JSON in a (read back and written again with
  * the layout of govern_json_write): the same bytes when a's layout is
@@ -56,7 +56,7 @@ static const char canonical[] = "---\n"
                                 "Circulate the list of agencies.\n";
 
 /* Parses text with the given mode into r (text copied: parsing writes into it). */
-static int parse(struct govern_action_register *r, const char *text, int mode)
+static int parse(struct govern_action_register *r, const char *text, enum govern_parse_mode mode)
 {
     char *copy = strdup(text);
     int rc = govern_action_parse_mode(r, "actions/CDJSC-2019-001.md", copy, strlen(copy), mode);
@@ -76,8 +76,8 @@ static void test_actions_register__fast_and_full_agree(void **state)
     struct govern_action_register fast, full;
     govern_action_register_init(&fast);
     govern_action_register_init(&full);
-    assert_ok(parse(&fast, canonical, 2));
-    assert_ok(parse(&full, canonical, 1));
+    assert_ok(parse(&fast, canonical, GOVERN_PARSE_FAST_ONLY));
+    assert_ok(parse(&full, canonical, GOVERN_PARSE_LIBYAML));
     struct govern_buf a = GOVERN_BUF_INIT, b = GOVERN_BUF_INIT;
     ser(&a, &fast.items[0]);
     ser(&b, &full.items[0]);
@@ -140,10 +140,10 @@ static void test_actions_register__non_canonical_same_result(void **state)
         struct govern_action_register r0, r1;
         govern_action_register_init(&r0);
         govern_action_register_init(&r1);
-        int rc0 = parse(&r0, variants[i], 0);
+        int rc0 = parse(&r0, variants[i], GOVERN_PARSE_AUTO);
         char msg0[512];
         snprintf(msg0, sizeof(msg0), "%s", govern_error_last());
-        int rc1 = parse(&r1, variants[i], 1);
+        int rc1 = parse(&r1, variants[i], GOVERN_PARSE_LIBYAML);
         if (rc0 != rc1 || (rc0 && strcmp(msg0, govern_error_last()))) {
             print_error("variant %zu: auto %d '%s' vs parser %d '%s'\n", i, rc0, msg0, rc1,
                         govern_error_last());
@@ -170,11 +170,13 @@ static void test_actions_register__errors_name_line(void **state)
     char *bad = strdup(canonical);
     char *p = strstr(bad, "due: 2020-03-31");
     memcpy(p, "due: 2021-02-30", 15);
-    assert_err(parse(&r, bad, 0), GOVERN_EINVAL, "actions/CDJSC-2019-001.md:8: field 'due'");
+    assert_err(parse(&r, bad, GOVERN_PARSE_AUTO), GOVERN_EINVAL,
+               "actions/CDJSC-2019-001.md:8: field 'due'");
     p = strstr(bad, "status: in-progress");
     memcpy(p, "status: finished!! ", 19);
     memcpy(strstr(bad, "due: 2021-02-30"), "due: 2021-02-28", 15);
-    assert_err(parse(&r, bad, 0), GOVERN_EINVAL, ":9: field 'status': invalid status");
+    assert_err(parse(&r, bad, GOVERN_PARSE_AUTO), GOVERN_EINVAL,
+               ":9: field 'status': invalid status");
     free(bad);
     assert_int_equal(r.count, 0);
     govern_action_register_clear(&r);
@@ -231,7 +233,7 @@ static void test_actions_register__json_matches_jansson(void **state)
     (void)state;
     struct govern_action_register r;
     govern_action_register_init(&r);
-    assert_ok(parse(&r, canonical, 0));
+    assert_ok(parse(&r, canonical, GOVERN_PARSE_AUTO));
     assert_ok(parse(&r,
                     "---\nid: CDJSC-2019-002\ncommittee: cdjsc\nowner: \"A \\\"B\\\"\\t\\\\ "
                     "é\"\nstatus: open\ncreated: 2019-12-16\n---\n\nLine one,\n"

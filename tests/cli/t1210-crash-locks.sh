@@ -181,7 +181,7 @@ mkdir -p "$GITDIR/govern"
 : >"$GITDIR/govern/worktree-x.stamp.4194300.tmp"
 expect_ok --as-of 2022-01-11 action add $M "An action" --owner "Officer"
 expect_ok --as-of 2022-01-11 actions
-cache=$(ls "$GITDIR"/govern/actions-*.cache | head -1)
+cache=$(ls "$GITDIR"/govern/cache-actions.bin | head -1)
 [ -n "$cache" ] && pass || fail "no register cache was written"
 printf 'X' | dd of="$cache" bs=1 seek=100 conv=notrunc 2>/dev/null
 expect_fail 1 fsck
@@ -194,7 +194,7 @@ assert_file_absent "$cache"
 expect_ok fsck
 expect_ok --as-of 2022-01-11 actions
 out_has "An action"
-cache=$(ls "$GITDIR"/govern/actions-*.cache | head -1)
+cache=$(ls "$GITDIR"/govern/cache-actions.bin | head -1)
 # a record that names no process takes nothing else with it
 printf 'garbage\n' >"$GITDIR/govern.lock"
 expect_ok agenda add $M "Item after a garbled record"

@@ -19,10 +19,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 #include "govern/govern.h"
-
-/* core/doc.c: mode 0 default, 1 libyaml only, 2 fast path only. */
-int govern_doc_parse_mode(struct govern_doc **out, const char *path, const char *text, size_t len,
-                          int mode);
+#include "core/testing.h"
 
 static const char *store_dir = "meetings";
 
@@ -32,10 +29,10 @@ static size_t compared, fast_taken;
 static void same(const char *text, size_t len)
 {
     struct govern_doc *a = NULL, *b = NULL, *c = NULL;
-    int ra = govern_doc_parse_mode(&a, "x/meeting.md", text, len, 1);
+    int ra = govern_doc_parse_mode(&a, "x/meeting.md", text, len, GOVERN_PARSE_LIBYAML);
     char msg_a[1024];
     snprintf(msg_a, sizeof(msg_a), "%s", ra ? govern_error_last() : "");
-    int rb = govern_doc_parse_mode(&b, "x/meeting.md", text, len, 0);
+    int rb = govern_doc_parse_mode(&b, "x/meeting.md", text, len, GOVERN_PARSE_AUTO);
     const char *msg_b = rb ? govern_error_last() : "";
     if (ra != rb || strcmp(msg_a, msg_b))
         fail_msg("different results for:\n%.*s\nlibyaml: %d %s\ndefault: %d %s", (int)len, text, ra,
@@ -44,7 +41,7 @@ static void same(const char *text, size_t len)
         if (!govern_node_equal(a->meta, b->meta, true) || strcmp(a->body, b->body) ||
             a->body_line != b->body_line)
             fail_msg("different trees for:\n%.*s", (int)len, text);
-        if (govern_doc_parse_mode(&c, "x/meeting.md", text, len, 2) == 0)
+        if (govern_doc_parse_mode(&c, "x/meeting.md", text, len, GOVERN_PARSE_FAST_ONLY) == 0)
             fast_taken++;
     }
     compared++;
@@ -56,7 +53,7 @@ static void same(const char *text, size_t len)
 static void must_be_fast(const char *text)
 {
     struct govern_doc *d = NULL;
-    int rc = govern_doc_parse_mode(&d, "x/meeting.md", text, strlen(text), 2);
+    int rc = govern_doc_parse_mode(&d, "x/meeting.md", text, strlen(text), GOVERN_PARSE_FAST_ONLY);
     if (rc)
         fail_msg("not taken by the fast path (%s):\n%s", govern_error_last(), text);
     govern_doc_free(d);

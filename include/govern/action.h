@@ -1,20 +1,27 @@
 /*
- * The action register: actions/ID.md files (docs/actions.md), parsed into
- * plain structs, validated, serialised in canonical form, with id allocation
- * (SHORT-YYYY-NNN, never reused) and RAG ratings.  Built as part of the
- * static library of the actions plugin so that other built-in plugins can
- * link it and read the register.
+ * The action register, part of the model: actions/ID.md files
+ * (docs/actions.md), parsed into plain structs, validated, serialised in
+ * canonical form, with id allocation (SHORT-YYYY-NNN, never reused) and RAG
+ * ratings.  The actions plugin's commands and the cycles plugin's reports
+ * both read it through this header (core/action*.c); the whole register is
+ * kept in the store's cache service (cache.h) between reads.
  *
  * A register owns every string of its actions in one arena, so loading tens
  * of thousands of actions costs a handful of allocations; an action that a
  * filter rejects while loading gives its memory back at once.
  */
-#ifndef GOVERN_PLUGIN_ACTIONS_REGISTER_H
-#define GOVERN_PLUGIN_ACTIONS_REGISTER_H
+#ifndef GOVERN_ACTION_H
+#define GOVERN_ACTION_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "govern/plugin.h"
+#include "buf.h"
+#include "check.h"
+#include "date.h"
+#include "error.h"
+#include "model.h"
+#include "public.h"
+#include "store.h"
 
 #define GOVERN_ACTIONS_DIR "actions"
 #define GOVERN_ACTION_AMBER_DAYS 14 /* due within this many days: amber */
@@ -118,17 +125,13 @@ void govern_action_register_clear(struct govern_action_register *r);
 /* Copies s into the register's arena (NULL in, NULL out). */
 const char *govern_action_register_strdup(struct govern_action_register *r, const char *s);
 
-/* Parses one file's text (path "actions/ID.md" names it in errors) and
- * appends the action to r.  text must be NUL-terminated and may be modified.
- * The fast path reads the canonical form govern writes without building a
- * YAML tree; anything else goes through the document parser, with the same
- * validation and the same messages. */
+/* Parses one file's text (path "actions/ID.md" names it in errors) with the
+ * document parser (govern_doc_parse) and appends the action to r.  text
+ * must be NUL-terminated. */
 int govern_action_parse(struct govern_action_register *r, const char *path, char *text, size_t len);
 /* Loads actions/ID.md. GOVERN_ENOTFOUND names the id when absent. */
 int govern_action_load(struct govern_action_register *r, struct govern_snapshot *snap,
                        const char *id);
-/* Loads every action (sorted by id); keep filters while loading.  With diags,
- * files that fail to parse are reported there and skipped. */
 /* Was a raised where the public may not see (govern_public_withheld): an
  * exempt minute (*para its Schedule 12A paragraph), a private meeting, or
  * anything that cannot be read or decided (*para 0)? */
@@ -139,6 +142,9 @@ bool govern_action_confidential(struct govern_public *view, const struct govern_
  * progress notes removed; id, committee, dates and status stay. */
 int govern_action_register_public(struct govern_action_register *r, struct govern_public *view);
 
+/* Loads every action (sorted by id); keep filters while loading.  With diags,
+ * files that fail to parse are reported there and skipped.  An unchanged
+ * register is read from the cache (cache.h) instead of its files. */
 int govern_action_load_all(struct govern_action_register *r, struct govern_snapshot *snap,
                            govern_action_keep_fn keep, void *ctx, struct govern_diags *diags);
 /* Canonical form of an action (docs/actions.md). */
@@ -152,9 +158,5 @@ int govern_action_add_log(struct govern_action_register *r, struct govern_action
  * actions are never deleted.  Caller frees. */
 int govern_action_next_id(char **out, struct govern_snapshot *head, struct govern_change *chg,
                           const char *prefix, int year);
-
-/* Is data a whole, undamaged register cache file ($GIT_DIR/govern/
- * actions-TREE.cache)?  For govern fsck. */
-bool govern_action_cache_intact(const char *data, size_t len);
 
 #endif
