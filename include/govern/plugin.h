@@ -193,6 +193,12 @@ struct govern_plugin {
 const char *govern_version(void);
 
 int govern_register_command(struct govern_registry *reg, const struct govern_command *cmd);
+/* The command registered under name and its plugin's state (NULL when none):
+ * how a plugin runs another plugin's registered public output (govern
+ * publish reads decisions and the action register this way) without
+ * linking it. */
+const struct govern_command *govern_registry_command(const struct govern_registry *reg,
+                                                     const char *name, void **state);
 int govern_register_check(struct govern_registry *reg, const struct govern_check_rule *rule);
 int govern_register_agenda_contributor(struct govern_registry *reg,
                                        const struct govern_agenda_contributor *c);

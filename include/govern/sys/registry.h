@@ -23,8 +23,6 @@ int govern_registry_load_dir(struct govern_registry *reg, const char *dir,
 int govern_registry_load_file(struct govern_registry *reg, const char *path);
 void govern_registry_free(struct govern_registry *reg);
 
-const struct govern_command *govern_registry_command(const struct govern_registry *reg,
-                                                     const char *name, void **state);
 size_t govern_registry_command_count(const struct govern_registry *reg);
 const struct govern_command *govern_registry_command_at(const struct govern_registry *reg,
                                                         size_t i);
