@@ -10,6 +10,7 @@
 #include <string.h>
 #include "govern/error.h"
 #include "govern/public.h"
+#include "model_priv.h"
 
 struct entry {
     char *id;
@@ -67,6 +68,7 @@ void govern_public_free(struct govern_public *p)
         free(p->model->meetings);
         free(p->model->agendas);
         free(p->model->minutes);
+        free(p->model->meeting_by_id);
         free(p->model);
     }
     for (size_t i = 0; i < p->n; i++)
@@ -545,7 +547,8 @@ static int model_from(struct govern_public *p, struct govern_model *full)
     }
     if (p->n > before) /* the appended entries, sorted in with the rest */
         qsort(p->entries, p->n, sizeof(*p->entries), cmp_entry);
-    return rc;
+    /* looked up as a loaded model is: meetings by id, committees by slug */
+    return rc ? rc : govern_model_index(m);
 }
 
 /* The minutes of a model loaded without them, read now for every meeting. */
