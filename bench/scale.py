@@ -86,16 +86,6 @@ def make_store(govern, out, label, extra=()):
     return path
 
 
-TASKRC = """data.location={data}
-verbose=nothing
-confirmation=off
-gc=off
-hooks=off
-recurrence=off
-color=off
-uda.owner.type=string
-uda.owner.label=Owner
-"""
 
 
 def task_data(out, label):
@@ -109,7 +99,8 @@ def task_data(out, label):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(os.path.join(d, "data"))
         with open(os.path.join(d, "taskrc"), "w") as f:
-            f.write(TASKRC.format(data=os.path.join(d, "data")))
+            with open(os.path.join(HERE, "taskrc.in")) as t:
+                f.write(t.read().replace("@DATA@", os.path.join(d, "data")))
         subprocess.run(["task", "rc.verbose=nothing", "import", js], check=True,
                        env=dict(ENV, TASKRC=os.path.join(d, "taskrc")),
                        stdout=subprocess.DEVNULL)

@@ -225,6 +225,20 @@ static int public_agenda(struct govern_public *p, struct entry *e, const struct 
     return rc;
 }
 
+/* e's public minutes from the full ones (NULL: none) and the full agenda
+ * (agenda_known: it was read), for the union of their exempt flags. */
+static int public_minutes(struct govern_public *p, struct entry *e, struct govern_minutes *mn,
+                          const struct govern_agenda *a, bool agenda_known)
+{
+    int rc = 0;
+    if (mn && !(rc = minutes_union(p, mn, a, agenda_known)))
+        rc = govern_minutes_public(&e->minutes, mn);
+    if (!rc && e->minutes && e->meeting->private_)
+        rc = private_minutes(e->minutes);
+    e->view.minutes = e->minutes;
+    return rc;
+}
+
 /* Builds e's public records from what was read (the full records are
  * consumed; a NULL agenda or minutes with its *_rc tells why). */
 static int build(struct govern_public *p, struct entry *e, struct govern_agenda *a, int a_rc,
@@ -239,15 +253,12 @@ static int build(struct govern_public *p, struct entry *e, struct govern_agenda 
         rc = warn(p, "%s; withheld from public outputs", why_mn, NULL);
     if (!rc)
         rc = public_agenda(p, e, a);
-    if (!rc && mn && !(rc = minutes_union(p, mn, a, a_rc == 0)))
-        rc = govern_minutes_public(&e->minutes, mn);
-    if (!rc && e->minutes && e->meeting->private_)
-        rc = private_minutes(e->minutes);
+    if (!rc)
+        rc = public_minutes(p, e, mn, a, a_rc == 0);
     govern_agenda_free(a);
     govern_minutes_free(mn);
     e->view.meeting = e->meeting;
     e->view.agenda = e->agenda;
-    e->view.minutes = e->minutes;
     return rc;
 }
 
@@ -373,13 +384,10 @@ static int read_unread_minutes(struct govern_public *p, struct entry *e)
         free(why);
     }
     govern_error_clear();
-    if (!rc && mn && !(rc = minutes_union(p, mn, a, a_rc == 0)))
-        rc = govern_minutes_public(&e->minutes, mn);
-    if (!rc && e->minutes && e->meeting->private_)
-        rc = private_minutes(e->minutes);
+    if (!rc)
+        rc = public_minutes(p, e, mn, a, a_rc == 0);
     govern_agenda_free(a);
     govern_minutes_free(mn);
-    e->view.minutes = e->minutes;
     return rc;
 }
 

@@ -76,16 +76,23 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The view on 1 February 2020 and its model, loaded without minutes. */
+static struct govern_public *open_without_minutes(struct fixture *f, const struct govern_model **m)
+{
+    struct govern_public *p = NULL;
+    struct govern_model_opts o = GOVERN_MODEL_OPTS_INIT;
+    o.parts = GOVERN_MODEL_AGENDAS;
+    assert_ok(govern_public_open(&p, f->snap, ymd(2020, 2, 1)));
+    assert_ok(govern_public_model_opts(m, p, &o));
+    return p;
+}
+
 static void test_public__a_model_without_minutes_still_answers_for_them(void **state)
 {
     struct fixture *f = *state;
-    struct govern_public *p = NULL;
     const struct govern_model *m = NULL;
-    struct govern_model_opts o = GOVERN_MODEL_OPTS_INIT;
-    o.parts = GOVERN_MODEL_AGENDAS;
+    struct govern_public *p = open_without_minutes(f, &m);
     int para = -5;
-    assert_ok(govern_public_open(&p, f->snap, ymd(2020, 2, 1)));
-    assert_ok(govern_public_model_opts(&m, p, &o));
     assert_int_equal(m->n_meetings, 1);
     assert_null(m->minutes);
     assert_non_null(m->agendas[0]);
@@ -111,15 +118,12 @@ static void test_public__a_model_without_minutes_still_answers_for_them(void **s
 static void test_public__minutes_not_asked_for_are_not_read(void **state)
 {
     struct fixture *f = *state;
-    struct govern_public *p = NULL;
     const struct govern_model *m = NULL;
-    struct govern_model_opts o = GOVERN_MODEL_OPTS_INIT;
-    o.parts = GOVERN_MODEL_AGENDAS;
     int para;
     /* broken minutes: a model without them does not notice */
     put(f->root, "audit/2020-01-16/minutes.md", "---\nmeeting: [\n");
-    assert_ok(govern_public_open(&p, f->snap, ymd(2020, 2, 1)));
-    assert_ok(govern_public_model_opts(&m, p, &o));
+    struct govern_public *p = open_without_minutes(f, &m);
+    assert_non_null(m);
     assert_int_equal(govern_public_warnings(p)->count, 0);
     /* ... until a minute is asked about: then withheld, with a warning */
     assert_true(govern_public_withheld(p, "audit/2020-01-16", "1", &para));
