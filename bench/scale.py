@@ -32,6 +32,7 @@ reporting cycles added once (`govern cycle add`) so that `cycle report`
 and `cycle status` have work to do.
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -101,9 +102,22 @@ def task_data(out, label):
         with open(os.path.join(d, "taskrc"), "w") as f:
             with open(os.path.join(HERE, "taskrc.in")) as t:
                 f.write(t.read().replace("@DATA@", os.path.join(d, "data")))
-        subprocess.run(["task", "rc.verbose=nothing", "import", js], check=True,
-                       env=dict(ENV, TASKRC=os.path.join(d, "taskrc")),
-                       stdout=subprocess.DEVNULL)
+        # in chunks: taskwarrior 2.6 refuses one JSON array of 200,000 tasks
+        # ("missing ']' at position 1")
+        with open(js) as f:
+            tasks = json.load(f)
+        for k in range(0, len(tasks), 50000):
+            part = os.path.join(d, "part.json")
+            with open(part, "w") as f:
+                json.dump(tasks[k:k + 50000], f)
+            r = subprocess.run(["task", "rc.verbose=nothing", "import", part],
+                               env=dict(ENV, TASKRC=os.path.join(d, "taskrc")),
+                               stdout=subprocess.DEVNULL)
+            os.remove(part)
+            if r.returncode:
+                print(f"warning: task import of {js} failed; no taskwarrior peer at {label}",
+                      file=sys.stderr)
+                return None
         open(os.path.join(d, "imported"), "w").close()
     return d
 
