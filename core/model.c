@@ -466,7 +466,7 @@ static int year_rows(struct govern_year_index *ix, const struct year_key *keys, 
         r->first = keys[i].label;
         r->n = keys[j - 1].label - keys[i].label + 1;
         if (!(r->start = malloc((size_t)r->n * sizeof(*r->start))))
-            return oom();
+            return govern_oom();
         for (int k = 0; k < r->n; k++)
             r->start[k] = GOVERN_DATE_NONE;
         for (size_t k = j; k-- > i;) /* backwards: the earliest start wins */
@@ -486,7 +486,7 @@ int govern_year_index_build(struct govern_year_index **out, const struct govern_
     if (!ix || !keys || !(ix->rows = calloc(k ? k : 1, sizeof(*ix->rows)))) {
         free(keys);
         govern_year_index_free(ix);
-        return oom();
+        return govern_oom();
     }
     ix->cfg = cfg;
     k = 0;
