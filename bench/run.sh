@@ -135,17 +135,7 @@ if [ "$HAVE_TASK" = 1 ] && [ ! -f "$TASKDIR/imported" ]; then
     say "taskwarrior: import $N_ACTIONS pending tasks"
     rm -rf "$TASKDIR"
     mkdir -p "$TASKDIR/data"
-    cat > "$TASKRC_FILE" << EOF
-data.location=$TASKDIR/data
-verbose=nothing
-confirmation=off
-gc=off
-hooks=off
-recurrence=off
-color=off
-uda.owner.type=string
-uda.owner.label=Owner
-EOF
+    sed "s|@DATA@|$TASKDIR/data|" "$HERE/taskrc.in" > "$TASKRC_FILE"
     t0=$(date +%s.%N)
     TASKRC=$TASKRC_FILE task rc.verbose=nothing import "$TASKJSON" > "$OUT/task-import.log"
     t1=$(date +%s.%N)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "govern/check.h"
+#include "model_priv.h"
 #include "govern/error.h"
 #include "govern/minutes.h"
 
@@ -134,7 +135,7 @@ static int cmp_meeting_id(const void *a, const void *b, void *meetings)
 }
 
 /* Builds m->meeting_by_id, the meetings' indices sorted by id. */
-static int index_meetings(struct govern_model *m)
+int govern_model_index(struct govern_model *m)
 {
     m->meeting_by_id = malloc((m->n_meetings ? m->n_meetings : 1) * sizeof(size_t));
     if (!m->meeting_by_id)
@@ -220,7 +221,7 @@ static int take_pairs(struct govern_model *m, struct pairs *ps, const struct gov
     }
     m->n_meetings = n;
     ps->count = 0;
-    return index_meetings(m);
+    return govern_model_index(m);
 }
 
 /* Loads committee slug (a broken one is a diagnostic when diags collects
@@ -406,16 +407,15 @@ static int check_agenda(struct govern_diags *out, const struct govern_model *m, 
     int rc = 0;
     char d1[11], d2[11];
     if (!a) {
+        if (mt->status != GOVERN_STATUS_SCHEDULED)
+            return 0;
         /* an agenda.md that failed to parse is already reported */
         char apath[200];
         snprintf(apath, sizeof(apath), "%s/agenda.md", mt->id);
         for (size_t i = 0; i < out->count; i++)
             if (out->items[i].path && !strcmp(out->items[i].path, apath))
                 return 0;
-        if (mt->status == GOVERN_STATUS_SCHEDULED)
-            return govern_diags_add(out, mt->path, 1, "agenda", "meeting %s has no agenda.md",
-                                    mt->id);
-        return 0;
+        return govern_diags_add(out, mt->path, 1, "agenda", "meeting %s has no agenda.md", mt->id);
     }
     for (size_t i = 0; i < a->n_items && !rc; i++) {
         const struct govern_agenda_item *it = &a->items[i];

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "govern/error.h"
 #include "govern/minutes.h"
+#include "model_priv.h"
 
 /* The member entry for name serving on d (any role), or NULL. */
 static const struct govern_member *member_on(const struct govern_committee *c, const char *name,
@@ -183,8 +184,14 @@ static int check_approval(struct govern_diags *out, const struct govern_model *m
                           const struct govern_meeting *at, govern_date as_of)
 {
     char *why = NULL;
-    int rc = govern_minutes_approval_problem(&why, mn, mt, at, m->meetings, m->agendas,
-                                             m->n_meetings, as_of);
+    /* only a meeting dated after mt's and not after at's can have been the
+     * next suitable one: pass those (meetings are sorted by date) */
+    size_t lo = 0, hi = 0;
+    if (mt->date < at->date)
+        govern_model_meeting_range(&lo, &hi, m, mt->date + 1, at->date);
+    govern_lookup_steps += hi - lo;
+    int rc = govern_minutes_approval_problem(&why, mn, mt, at, m->meetings + lo,
+                                             m->agendas ? m->agendas + lo : NULL, hi - lo, as_of);
     if (!rc && why)
         rc = govern_diags_add(out, mn->path, mn->approved.line ? mn->approved.line : 1, "approval",
                               "approved at %s: %s", at->id,
@@ -193,20 +200,13 @@ static int check_approval(struct govern_diags *out, const struct govern_model *m
     return rc;
 }
 
-/* The annual meetings of the store: all govern_municipal_year_start looks
- * at, so the checks pass these few instead of every meeting. */
-struct annual {
-    struct govern_meeting **items;
-    size_t count;
-};
-
 static int check_meeting(struct govern_diags *out, const struct govern_model *m, size_t idx,
-                         const struct govern_minutes *mn, const struct annual *an,
+                         const struct govern_minutes *mn, const struct govern_year_index *years,
                          govern_date as_of)
 {
     const struct govern_meeting *mt = m->meetings[idx];
     int rc = 0, y = 0;
-    govern_municipal_year_start(&y, m->config, m->meetings, m->n_meetings, mt->committee, mt->date);
+    govern_year_index_start(&y, years, mt->committee, mt->date);
     if (mt->status != GOVERN_STATUS_HELD)
         rc = govern_diags_add(out, mn->path, 1, "minutes",
                               "minutes of a meeting that is %s, not held (set 'status: held' in "
@@ -230,44 +230,84 @@ static int check_meeting(struct govern_diags *out, const struct govern_model *m,
     return rc;
 }
 
-/* Numbers across a committee's minutes in each municipal year: 1, 2, 3...
- * in meeting order, no gaps and no duplicates. */
-static int check_numbering(struct govern_diags *out, const struct govern_model *m,
-                           const struct annual *an)
+/* Index of the committee slug in m->committees, or -1: a binary search in a
+ * loaded model (committees sorted by slug, as govern_model_committee). */
+static long committee_index(const struct govern_model *m, const char *slug)
+{
+    if (!m->meeting_by_id) { /* a model built by hand: committees in any order */
+        for (size_t i = 0; i < m->n_committees; i++)
+            if (!strcmp(m->committees[i]->slug, slug))
+                return (long)i;
+        return -1;
+    }
+    size_t lo = 0, hi = m->n_committees;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->committees[mid]->slug, slug);
+        govern_lookup_steps++;
+        if (!c)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* Where each committee's numbering stands while the meetings are walked. */
+struct numbering {
+    govern_date year;
+    int expect;
+};
+
+static int number_items(struct govern_diags *out, const struct govern_minutes *mn,
+                        struct numbering *st)
 {
     int rc = 0;
-    for (size_t c = 0; c < m->n_committees && !rc; c++) {
-        const char *slug = m->committees[c]->slug;
-        govern_date year = GOVERN_DATE_NONE;
-        int expect = 1;
-        for (size_t i = 0; i < m->n_meetings && !rc; i++) {
-            const struct govern_meeting *mt = m->meetings[i];
-            const struct govern_minutes *mn = m->minutes ? m->minutes[i] : NULL;
-            if (!mn || strcmp(mt->committee, slug) != 0)
-                continue;
-            govern_date ys =
-                govern_municipal_year_start(NULL, m->config, an->items, an->count, slug, mt->date);
-            if (ys != year) {
-                year = ys;
-                expect = 1;
-            }
-            for (size_t k = 0; k < mn->n_items && !rc; k++) {
-                const struct govern_minute *it = &mn->items[k];
-                if (it->number < expect)
-                    rc = govern_diags_add(out, mn->path, it->line, "minutes",
-                                          "minute %d/%02d is numbered again (the municipal year's "
-                                          "minutes had reached %d)",
-                                          it->number, mn->year % 100, expect - 1);
-                else if (it->number > expect)
-                    rc = govern_diags_add(out, mn->path, it->line, "minutes",
-                                          "minute %d/%02d leaves a gap: the municipal year's next "
-                                          "number is %d",
-                                          it->number, mn->year % 100, expect);
-                if (it->number >= expect)
-                    expect = it->number + 1;
-            }
-        }
+    for (size_t k = 0; k < mn->n_items && !rc; k++) {
+        const struct govern_minute *it = &mn->items[k];
+        if (it->number < st->expect)
+            rc = govern_diags_add(out, mn->path, it->line, "minutes",
+                                  "minute %d/%02d is numbered again (the municipal year's "
+                                  "minutes had reached %d)",
+                                  it->number, mn->year % 100, st->expect - 1);
+        else if (it->number > st->expect)
+            rc = govern_diags_add(out, mn->path, it->line, "minutes",
+                                  "minute %d/%02d leaves a gap: the municipal year's next "
+                                  "number is %d",
+                                  it->number, mn->year % 100, st->expect);
+        if (it->number >= st->expect)
+            st->expect = it->number + 1;
     }
+    return rc;
+}
+
+/* Numbers across a committee's minutes in each municipal year: 1, 2, 3...
+ * in meeting order, no gaps and no duplicates.  One walk of the meetings,
+ * each committee's place kept apart (meetings of a committee whose
+ * committee.md did not load are not numbered). */
+static int check_numbering(struct govern_diags *out, const struct govern_model *m,
+                           const struct govern_year_index *years)
+{
+    struct numbering *st = calloc(m->n_committees + 1, sizeof(*st));
+    int rc = st ? 0 : govern_error_set(GOVERN_ENOMEM, "out of memory");
+    for (size_t c = 0; !rc && c < m->n_committees; c++)
+        st[c] = (struct numbering){GOVERN_DATE_NONE, 1};
+    for (size_t i = 0; i < m->n_meetings && !rc; i++) {
+        const struct govern_meeting *mt = m->meetings[i];
+        const struct govern_minutes *mn = m->minutes ? m->minutes[i] : NULL;
+        long c = mn ? committee_index(m, mt->committee) : -1;
+        if (c < 0)
+            continue;
+        govern_date ys = govern_year_index_start(NULL, years, mt->committee, mt->date);
+        if (ys != st[c].year) {
+            st[c].year = ys;
+            st[c].expect = 1;
+        }
+        rc = number_items(out, mn, &st[c]);
+    }
+    free(st);
     return rc;
 }
 
@@ -522,19 +562,16 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
     struct frozen_ctx f = {m, store, SIZE_MAX, NULL};
     if (!m->minutes)
         return 0;
-    struct annual an = {calloc(m->n_meetings + 1, sizeof(*an.items)), 0};
-    if (!an.items)
-        return govern_error_set(GOVERN_ENOMEM, "out of memory");
-    for (size_t i = 0; i < m->n_meetings; i++)
-        if (m->meetings[i]->annual)
-            an.items[an.count++] = m->meetings[i];
+    struct govern_year_index *years = NULL;
+    if ((rc = govern_year_index_build(&years, m->config, m->meetings, m->n_meetings)))
+        return rc;
     for (size_t i = 0; i < m->n_meetings && !rc; i++) {
         const struct govern_minutes *mn = m->minutes[i];
         if (!mn)
             continue;
         const struct govern_meeting *mt = m->meetings[i];
         const struct govern_committee *c = govern_model_committee(m, mt->committee);
-        if (!(rc = check_meeting(out, m, i, mn, &an, as_of)) &&
+        if (!(rc = check_meeting(out, m, i, mn, years, as_of)) &&
             !(rc = check_quorum(out, c, mt, mn)) && !(rc = check_interests(out, mn)) &&
             !(rc = check_people(out, c, mt, mn)) && !(rc = check_votes(out, c, mt, mn)))
             rc = check_frozen(out, &f, i, snap);
@@ -543,8 +580,8 @@ int govern_check_minutes(struct govern_diags *out, const struct govern_model *m,
         govern_log_free(&f.logs[i]);
     free(f.logs);
     if (!rc)
-        rc = check_numbering(out, m, &an);
-    free(an.items);
+        rc = check_numbering(out, m, years);
+    govern_year_index_free(years);
     if (!rc && store)
         rc = check_deleted(out, snap, store);
     return rc;

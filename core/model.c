@@ -16,6 +16,7 @@
 #include "govern/args.h"
 #include "govern/error.h"
 #include "govern/model.h"
+#include "model_priv.h"
 
 #define CHECK(x)                                                                                   \
     do {                                                                                           \
@@ -357,34 +358,48 @@ static int annual_label(const struct govern_config *c, govern_date a)
     return next != GOVERN_DATE_NONE && next - a < a - ys ? y + 1 : y;
 }
 
-/* When the year labelled y starts for a committee. */
-static govern_date year_begins(const struct govern_config *cfg,
-                               struct govern_meeting *const *meetings, size_t n,
-                               const char *committee, int y)
+/* When the year labelled y starts for a committee: the earliest of its
+ * annual meetings (not cancelled or postponed) that starts that year, else
+ * the configured start.  ctx is what the caller looks the meetings up in. */
+typedef govern_date (*year_begins_fn)(const void *ctx, const char *committee, int y);
+
+struct meeting_span {
+    const struct govern_config *cfg;
+    struct govern_meeting *const *meetings;
+    size_t n;
+};
+
+static bool starts_a_year(const struct govern_meeting *o)
 {
+    return o->annual && o->status != GOVERN_STATUS_CANCELLED &&
+           o->status != GOVERN_STATUS_POSTPONED;
+}
+
+/* year_begins_fn over every meeting, one pass. */
+static govern_date year_begins(const void *ctx, const char *committee, int y)
+{
+    const struct meeting_span *sp = ctx;
     govern_date best = GOVERN_DATE_NONE;
-    for (size_t i = 0; i < n; i++) {
-        const struct govern_meeting *o = meetings[i];
-        if (!o->annual || strcmp(o->committee, committee) != 0 ||
-            o->status == GOVERN_STATUS_CANCELLED || o->status == GOVERN_STATUS_POSTPONED ||
-            annual_label(cfg, o->date) != y)
+    for (size_t i = 0; i < sp->n; i++) {
+        const struct govern_meeting *o = sp->meetings[i];
+        if (!starts_a_year(o) || strcmp(o->committee, committee) != 0 ||
+            annual_label(sp->cfg, o->date) != y)
             continue;
         if (best == GOVERN_DATE_NONE || o->date < best)
             best = o->date;
     }
-    return best != GOVERN_DATE_NONE ? best : configured_start(cfg, y);
+    return best != GOVERN_DATE_NONE ? best : configured_start(sp->cfg, y);
 }
 
-govern_date govern_municipal_year_start(int *label, const struct govern_config *cfg,
-                                        struct govern_meeting *const *meetings, size_t n,
-                                        const char *committee, govern_date d)
+static govern_date year_start_by(int *label, const struct govern_config *cfg, year_begins_fn begins,
+                                 const void *ctx, const char *committee, govern_date d)
 {
     int y = year_of(govern_config_year_start(cfg, d));
     govern_date s;
     /* an annual meeting before the configured start begins the next year
      * early; one after it leaves the days between in the previous year */
     for (int k = y + 1; k >= y - 1; k--) {
-        s = year_begins(cfg, meetings, n, committee, k);
+        s = begins(ctx, committee, k);
         if (s != GOVERN_DATE_NONE && s <= d) {
             if (label)
                 *label = k;
@@ -394,6 +409,141 @@ govern_date govern_municipal_year_start(int *label, const struct govern_config *
     if (label)
         *label = y;
     return govern_config_year_start(cfg, d);
+}
+
+govern_date govern_municipal_year_start(int *label, const struct govern_config *cfg,
+                                        struct govern_meeting *const *meetings, size_t n,
+                                        const char *committee, govern_date d)
+{
+    struct meeting_span sp = {cfg, meetings, n};
+    return year_start_by(label, cfg, year_begins, &sp, committee, d);
+}
+
+/* ------------------------------------------------ the index of the years */
+
+unsigned long govern_lookup_steps;
+
+struct year_key {
+    const char *committee; /* the meeting's string: the index lives no longer */
+    int label;
+    govern_date start;
+};
+
+/* One committee's years: start[y - first] for the labels first .. first +
+ * n - 1 (GOVERN_DATE_NONE: no annual meeting starts that year). */
+struct year_row {
+    const char *committee; /* the meeting's string: the index lives no longer */
+    int first, n;
+    govern_date *start;
+};
+
+struct govern_year_index {
+    const struct govern_config *cfg;
+    struct year_row *rows; /* sorted by committee */
+    size_t n;
+};
+
+static int cmp_year_key(const void *a, const void *b)
+{
+    const struct year_key *x = a, *y = b;
+    int c = strcmp(x->committee, y->committee);
+    if (c)
+        return c;
+    if (x->label != y->label)
+        return x->label < y->label ? -1 : 1;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The rows from keys sorted by committee, label and start (the first key
+ * of a (committee, label) is its earliest start). */
+static int year_rows(struct govern_year_index *ix, const struct year_key *keys, size_t n)
+{
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && !strcmp(keys[j].committee, keys[i].committee); j++)
+            ;
+        struct year_row *r = &ix->rows[ix->n++];
+        r->committee = keys[i].committee;
+        r->first = keys[i].label;
+        r->n = keys[j - 1].label - keys[i].label + 1;
+        if (!(r->start = malloc((size_t)r->n * sizeof(*r->start))))
+            return govern_oom();
+        for (int k = 0; k < r->n; k++)
+            r->start[k] = GOVERN_DATE_NONE;
+        for (size_t k = j; k-- > i;) /* backwards: the earliest start wins */
+            r->start[keys[k].label - r->first] = keys[k].start;
+    }
+    return 0;
+}
+
+int govern_year_index_build(struct govern_year_index **out, const struct govern_config *cfg,
+                            struct govern_meeting *const *meetings, size_t n)
+{
+    struct govern_year_index *ix = calloc(1, sizeof(*ix));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += starts_a_year(meetings[i]);
+    struct year_key *keys = malloc((k ? k : 1) * sizeof(*keys));
+    if (!ix || !keys || !(ix->rows = calloc(k ? k : 1, sizeof(*ix->rows)))) {
+        free(keys);
+        govern_year_index_free(ix);
+        return govern_oom();
+    }
+    ix->cfg = cfg;
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (starts_a_year(meetings[i]))
+            keys[k++] = (struct year_key){meetings[i]->committee,
+                                          annual_label(cfg, meetings[i]->date), meetings[i]->date};
+    qsort(keys, k, sizeof(*keys), cmp_year_key);
+    int rc = year_rows(ix, keys, k);
+    free(keys);
+    if (rc) {
+        govern_year_index_free(ix);
+        return rc;
+    }
+    *out = ix;
+    return 0;
+}
+
+/* year_begins_fn over the index: a binary search among the committees (as
+ * many as the store has, however long its history), then the year by its
+ * place in the row. */
+static govern_date indexed_begins(const void *ctx, const char *committee, int y)
+{
+    const struct govern_year_index *ix = ctx;
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct year_row *r = &ix->rows[mid];
+        int c = strcmp(r->committee, committee);
+        govern_lookup_steps++;
+        if (c < 0) {
+            lo = mid + 1;
+        } else if (c > 0) {
+            hi = mid;
+        } else {
+            if (y >= r->first && y - r->first < r->n && r->start[y - r->first] != GOVERN_DATE_NONE)
+                return r->start[y - r->first];
+            break;
+        }
+    }
+    return configured_start(ix->cfg, y);
+}
+
+govern_date govern_year_index_start(int *label, const struct govern_year_index *ix,
+                                    const char *committee, govern_date d)
+{
+    return year_start_by(label, ix->cfg, indexed_begins, ix, committee, d);
+}
+
+void govern_year_index_free(struct govern_year_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; ix->rows && i < ix->n; i++)
+        free(ix->rows[i].start);
+    free(ix->rows);
+    free(ix);
 }
 
 /* -------------------------------------------------------------- committees */

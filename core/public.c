@@ -10,6 +10,7 @@
 #include <string.h>
 #include "govern/error.h"
 #include "govern/public.h"
+#include "model_priv.h"
 
 struct entry {
     char *id;
@@ -19,6 +20,7 @@ struct entry {
     struct govern_agenda *agenda;   /* public form, or NULL */
     struct govern_minutes *minutes; /* public form, or NULL */
     struct govern_public_meeting view;
+    bool minutes_unread; /* taken from a model loaded without minutes: read on demand */
 };
 
 struct govern_public {
@@ -28,6 +30,7 @@ struct govern_public {
     size_t n, cap;
     struct govern_strlist warnings;
     struct govern_model *model; /* owns config and committees; the rest is the entries' */
+    unsigned parts;             /* the GOVERN_MODEL_* parts model holds */
 };
 
 int govern_public_open(struct govern_public **out, struct govern_snapshot *snap, govern_date as_of)
@@ -65,6 +68,7 @@ void govern_public_free(struct govern_public *p)
         free(p->model->meetings);
         free(p->model->agendas);
         free(p->model->minutes);
+        free(p->model->meeting_by_id);
         free(p->model);
     }
     for (size_t i = 0; i < p->n; i++)
@@ -101,10 +105,10 @@ static int warn(struct govern_public *p, const char *fmt, const char *a, const c
     return govern_strlist_add(&p->warnings, line) ? govern_oom() : 0;
 }
 
-/* Index of id in p->entries, or where it would go (*found false). */
-static size_t find(const struct govern_public *p, const char *id, bool *found)
+/* Index of id in the first n entries, or where it would go (*found false). */
+static size_t find_in(const struct govern_public *p, size_t n, const char *id, bool *found)
 {
-    size_t lo = 0, hi = p->n;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(p->entries[mid]->id, id);
@@ -119,6 +123,11 @@ static size_t find(const struct govern_public *p, const char *id, bool *found)
     }
     *found = false;
     return lo;
+}
+
+static size_t find(const struct govern_public *p, const char *id, bool *found)
+{
+    return find_in(p, p->n, id, found);
 }
 
 static int insert(struct govern_public *p, size_t at, struct entry *e)
@@ -216,6 +225,20 @@ static int public_agenda(struct govern_public *p, struct entry *e, const struct 
     return rc;
 }
 
+/* e's public minutes from the full ones (NULL: none) and the full agenda
+ * (agenda_known: it was read), for the union of their exempt flags. */
+static int public_minutes(struct govern_public *p, struct entry *e, struct govern_minutes *mn,
+                          const struct govern_agenda *a, bool agenda_known)
+{
+    int rc = 0;
+    if (mn && !(rc = minutes_union(p, mn, a, agenda_known)))
+        rc = govern_minutes_public(&e->minutes, mn);
+    if (!rc && e->minutes && e->meeting->private_)
+        rc = private_minutes(e->minutes);
+    e->view.minutes = e->minutes;
+    return rc;
+}
+
 /* Builds e's public records from what was read (the full records are
  * consumed; a NULL agenda or minutes with its *_rc tells why). */
 static int build(struct govern_public *p, struct entry *e, struct govern_agenda *a, int a_rc,
@@ -230,15 +253,12 @@ static int build(struct govern_public *p, struct entry *e, struct govern_agenda 
         rc = warn(p, "%s; withheld from public outputs", why_mn, NULL);
     if (!rc)
         rc = public_agenda(p, e, a);
-    if (!rc && mn && !(rc = minutes_union(p, mn, a, a_rc == 0)))
-        rc = govern_minutes_public(&e->minutes, mn);
-    if (!rc && e->minutes && e->meeting->private_)
-        rc = private_minutes(e->minutes);
+    if (!rc)
+        rc = public_minutes(p, e, mn, a, a_rc == 0);
     govern_agenda_free(a);
     govern_minutes_free(mn);
     e->view.meeting = e->meeting;
     e->view.agenda = e->agenda;
-    e->view.minutes = e->minutes;
     return rc;
 }
 
@@ -340,6 +360,37 @@ static int add_entry(struct govern_public *p, size_t at, const char *id, const s
     return 0;
 }
 
+/* Reads the minutes of an entry taken from a model loaded without them,
+ * with its full agenda again for the union (the entry kept only the
+ * public one); what cannot be read is withheld, with a warning. */
+static int read_unread_minutes(struct govern_public *p, struct entry *e)
+{
+    if (!e->minutes_unread)
+        return 0;
+    e->minutes_unread = false;
+    if (e->rc)
+        return 0;
+    struct govern_agenda *a = NULL;
+    struct govern_minutes *mn = NULL;
+    int rc = 0, a_rc = govern_agenda_load(&a, p->snap, e->id);
+    int mn_rc = a_rc == GOVERN_ENOMEM ? a_rc : govern_minutes_load(&mn, p->snap, e->id);
+    if (mn_rc == GOVERN_ENOMEM) {
+        govern_agenda_free(a);
+        return mn_rc;
+    }
+    if (mn_rc && mn_rc != GOVERN_ENOTFOUND) {
+        char *why = last_error();
+        rc = why ? warn(p, "%s; withheld from public outputs", why, NULL) : govern_oom();
+        free(why);
+    }
+    govern_error_clear();
+    if (!rc)
+        rc = public_minutes(p, e, mn, a, a_rc == 0);
+    govern_agenda_free(a);
+    govern_minutes_free(mn);
+    return rc;
+}
+
 int govern_public_open_texts(struct govern_public **out, const char *meeting_id,
                              const char *meeting_md, size_t n_meeting, const char *agenda_md,
                              size_t n_agenda, const char *minutes_md, size_t n_minutes,
@@ -372,6 +423,9 @@ int govern_public_meeting(const struct govern_public_meeting **out, struct gover
     }
     if (e->rc)
         return govern_error_set(e->rc, "%s", e->error);
+    int rc = read_unread_minutes(p, e);
+    if (rc)
+        return rc;
     *out = &e->view;
     return 0;
 }
@@ -423,12 +477,15 @@ static int absent_rc(struct govern_public *p, const char *id, const char *file)
     return there ? GOVERN_EINVAL : GOVERN_ENOTFOUND;
 }
 
-/* Takes meeting i of full (its records move into an entry). */
-static int adopt(struct govern_public *p, struct govern_model *full, size_t i, struct entry **out)
+/* Takes meeting i of full (its records move into an entry): an entry that
+ * is not among the first n (sorted) is appended, and model_from sorts the
+ * entries once at the end instead of inserting each in place. */
+static int adopt(struct govern_public *p, size_t n, struct govern_model *full, size_t i,
+                 struct entry **out)
 {
     struct govern_meeting *m = full->meetings[i];
     bool found;
-    size_t at = find(p, m->id, &found);
+    size_t at = find_in(p, n, m->id, &found);
     if (found) {
         *out = p->entries[at];
         return 0;
@@ -438,23 +495,31 @@ static int adopt(struct govern_public *p, struct govern_model *full, size_t i, s
         free(e);
         return govern_oom();
     }
+    struct govern_minutes *mn = full->minutes ? full->minutes[i] : NULL;
     int a_rc = full->agendas[i] ? 0 : absent_rc(p, m->id, "agenda.md");
-    int mn_rc = full->minutes[i] ? 0 : absent_rc(p, m->id, GOVERN_MINUTES_FILE);
+    int mn_rc = mn || !full->minutes ? 0 : absent_rc(p, m->id, GOVERN_MINUTES_FILE);
     e->meeting = m;
+    e->minutes_unread = !full->minutes;
     full->meetings[i] = NULL;
     int rc = a_rc == GOVERN_ENOMEM || mn_rc == GOVERN_ENOMEM
                  ? govern_oom()
-                 : build(p, e, full->agendas[i], a_rc, full->minutes[i], mn_rc, NULL, NULL);
+                 : build(p, e, full->agendas[i], a_rc, mn, mn_rc, NULL, NULL);
     full->agendas[i] = NULL;
-    full->minutes[i] = NULL;
+    if (full->minutes)
+        full->minutes[i] = NULL;
     if (!rc)
-        rc = insert(p, at, e);
+        rc = insert(p, p->n, e);
     if (rc) {
         entry_free(e);
         return rc;
     }
     *out = e;
     return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp((*(struct entry *const *)a)->id, (*(struct entry *const *)b)->id);
 }
 
 static int model_from(struct govern_public *p, struct govern_model *full)
@@ -466,8 +531,9 @@ static int model_from(struct govern_public *p, struct govern_model *full)
     p->model = m;
     m->meetings = calloc(n, sizeof(*m->meetings));
     m->agendas = calloc(n, sizeof(*m->agendas));
-    m->minutes = calloc(n, sizeof(*m->minutes));
-    if (!m->meetings || !m->agendas || !m->minutes)
+    if (full->minutes && !(m->minutes = calloc(n, sizeof(*m->minutes))))
+        return govern_oom();
+    if (!m->meetings || !m->agendas)
         return govern_oom();
     m->config = full->config;
     m->committees = full->committees;
@@ -475,32 +541,60 @@ static int model_from(struct govern_public *p, struct govern_model *full)
     full->config = NULL;
     full->committees = NULL;
     full->n_committees = 0;
-    for (size_t i = 0; i < full->n_meetings; i++) {
+    size_t before = p->n;
+    int rc = 0;
+    for (size_t i = 0; i < full->n_meetings && !rc; i++) {
         struct entry *e = NULL;
-        int rc = adopt(p, full, i, &e);
-        if (rc)
-            return rc;
-        if (e->rc)
+        if ((rc = adopt(p, before, full, i, &e)) || e->rc)
             continue;
         m->meetings[m->n_meetings] = e->meeting;
         m->agendas[m->n_meetings] = e->agenda;
-        m->minutes[m->n_meetings] = e->minutes;
+        if (m->minutes)
+            m->minutes[m->n_meetings] = e->minutes;
         m->n_meetings++;
+    }
+    if (p->n > before) /* the appended entries, sorted in with the rest */
+        qsort(p->entries, p->n, sizeof(*p->entries), cmp_entry);
+    /* looked up as a loaded model is: meetings by id, committees by slug */
+    return rc ? rc : govern_model_index(m);
+}
+
+/* The minutes of a model loaded without them, read now for every meeting. */
+static int model_add_minutes(struct govern_public *p)
+{
+    struct govern_model *m = p->model;
+    if (!(m->minutes = calloc(m->n_meetings ? m->n_meetings : 1, sizeof(*m->minutes))))
+        return govern_oom();
+    for (size_t i = 0; i < m->n_meetings; i++) {
+        bool found;
+        struct entry *e = p->entries[find(p, m->meetings[i]->id, &found)];
+        int rc = found ? read_unread_minutes(p, e) : GOVERN_EINVAL;
+        if (rc)
+            return rc;
+        m->minutes[i] = e->minutes;
     }
     return 0;
 }
 
-int govern_public_model(const struct govern_model **out, struct govern_public *p)
+int govern_public_model_opts(const struct govern_model **out, struct govern_public *p,
+                             const struct govern_model_opts *opts)
 {
     if (!p->snap)
         return govern_error_set(GOVERN_EINVAL, "a view of texts has no store to read");
+    /* agendas are always read: the union of exempt flags needs them */
+    struct govern_model_opts o = GOVERN_MODEL_OPTS_INIT;
+    o.parts = GOVERN_MODEL_AGENDAS | (opts ? opts->parts & GOVERN_MODEL_MINUTES : o.parts);
     if (p->model) {
+        int rc = (o.parts & ~p->parts) & GOVERN_MODEL_MINUTES ? model_add_minutes(p) : 0;
+        if (rc)
+            return rc;
+        p->parts |= o.parts;
         *out = p->model;
         return 0;
     }
     struct govern_diags diags = {0};
     struct govern_model *full = NULL;
-    int rc = govern_model_load(&full, p->snap, &diags);
+    int rc = govern_model_load_opts(&full, p->snap, &diags, &o);
     for (size_t i = 0; !rc && i < diags.count; i++) {
         const struct govern_diag *d = &diags.items[i];
         char where[600];
@@ -516,6 +610,12 @@ int govern_public_model(const struct govern_model **out, struct govern_public *p
     govern_model_free(full);
     if (rc)
         return rc;
+    p->parts = o.parts;
     *out = p->model;
     return 0;
+}
+
+int govern_public_model(const struct govern_model **out, struct govern_public *p)
+{
+    return govern_public_model_opts(out, p, NULL);
 }

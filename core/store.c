@@ -188,6 +188,9 @@ int govern_store_open(struct govern_store **out, const char *dir,
                                 opts->version, (unsigned)GOVERN_STORE_OPTS_VERSION);
     const char *store_path = opts ? opts->store_path : NULL;
     git_libgit2_init();
+    /* libgit2 caches only trees under 4 KiB: a committee's tree of a
+     * thousand meetings was inflated again for every path read through it */
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
     struct govern_store *s = calloc(1, sizeof(*s));
     if (!s) {
         git_libgit2_shutdown();

@@ -73,6 +73,16 @@ int govern_public_meeting(const struct govern_public_meeting **out, struct gover
  * public.  Files that cannot be read are left out, with a warning.  The
  * model belongs to p. */
 int govern_public_model(const struct govern_model **out, struct govern_public *p);
+/* govern_public_model reading only the parts opts names (struct
+ * govern_model_opts of check.h; NULL: everything).  Agendas are always
+ * read (the public form of minutes needs them); without
+ * GOVERN_MODEL_MINUTES no minutes.md is read or parsed and model->minutes
+ * is NULL, so a calendar feed never parses minutes.  The view still
+ * answers for minutes: govern_public_meeting and govern_public_withheld
+ * read a meeting's minutes when first asked, and a later call asking for
+ * them fills the model in. */
+int govern_public_model_opts(const struct govern_model **out, struct govern_public *p,
+                             const struct govern_model_opts *opts);
 
 /* May what was raised at meeting_id, in the minute `minute` ("3", "3/21";
  * NULL: at the meeting, not in a minute), be published?  true when it is

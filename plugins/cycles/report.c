@@ -306,7 +306,9 @@ static int compute(struct facts *f, const struct ctx *x, int serial)
         f->end = x->as_of;
         f->cut = true;
     }
-    for (size_t i = 0; !rc && i < m->n_meetings; i++) {
+    size_t lo, hi; /* the meetings of the period: two binary searches */
+    govern_model_meeting_range(&lo, &hi, m, f->start, f->end);
+    for (size_t i = lo; !rc && i < hi; i++) {
         const struct govern_meeting *mt = m->meetings[i];
         if (mt->date < f->start || mt->date > f->end || !is_body(x, mt->committee))
             continue;

@@ -445,9 +445,12 @@ static int run(struct govern_invocation *inv)
         rc = govern_error_set(GOVERN_EUSAGE, "--member needs a name");
         goto out;
     }
-    /* a feed is public: the public view's model (drafts and notes absent) */
+    /* a feed is public: the public view's model (drafts and notes absent);
+     * a feed shows no minutes, so none are read */
+    struct govern_model_opts mo = GOVERN_MODEL_OPTS_INIT;
+    mo.parts = GOVERN_MODEL_AGENDAS;
     if ((rc = govern_public_open(&view, inv->snap, inv->as_of)) ||
-        (rc = govern_public_model(&model, view)) ||
+        (rc = govern_public_model_opts(&model, view, &mo)) ||
         (rc = govern_public_put_warnings(inv->err, view)))
         goto out;
     for (size_t i = 0; s.committees && i < s.committees->count; i++) {
