@@ -215,27 +215,12 @@ static int body_opt(char **dst, const struct govern_args *a, const char *name)
     return 0;
 }
 
-static int do_new(struct govern_invocation *inv, struct govern_args *a)
+/* The required options and the texts of the notice, each checked. */
+static int new_read_texts(struct decision *d, const struct govern_args *a)
 {
-    int rc = govern_args_positional(a, 1, 1,
-                                    "govern decision new --maker TEXT --date DATE "
-                                    "--title TEXT --part TEXT...");
-    if (rc)
-        return rc;
-    struct new_ctx ctx;
-    memset(&ctx, 0, sizeof(ctx));
-    struct decision *d = calloc(1, sizeof(*d));
-    struct govern_buf id = GOVERN_BUF_INIT;
-    if (!d)
-        return govern_oom();
-    ctx.d = d;
-    d->published = d->call_in_end = GOVERN_DATE_NONE;
-    const char *v;
-    if (!govern_args_get(a, "maker") || !govern_args_get(a, "date") ||
-        !govern_args_get(a, "title")) {
-        rc = govern_error_set(GOVERN_EUSAGE, "--maker, --date and --title are required");
-        goto out;
-    }
+    int rc;
+    if (!govern_args_get(a, "maker") || !govern_args_get(a, "date") || !govern_args_get(a, "title"))
+        return govern_error_set(GOVERN_EUSAGE, "--maker, --date and --title are required");
     if ((rc = text_opt(&d->maker, a, "maker", true)) ||
         (rc = opt_date(&d->date, "date", govern_args_get(a, "date"))) ||
         (rc = text_opt(&d->title, a, "title", true)) ||
@@ -249,41 +234,45 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
         (rc = body_opt(&d->reasons, a, "reasons")) ||
         (rc = body_opt(&d->rejected, a, "rejected")) ||
         (rc = body_opt(&d->statement, a, "statement")) || (rc = body_opt(&d->notes, a, "notes")))
-        goto out;
+        return rc;
+    return 0;
+}
+
+/* --key, --exempt N and the reason given with --urgency. */
+static int new_read_status(struct decision *d, const struct govern_args *a)
+{
+    const char *v;
     d->key = govern_args_flag(a, "key");
     if ((v = govern_args_get(a, "exempt"))) {
-        if (strlen(v) != 1 || v[0] < '0' || v[0] > '7') {
-            rc = govern_error_set(GOVERN_EINVAL,
-                                  "--exempt must be a Schedule 12A paragraph from 1 to 7 (or 0: "
-                                  "open), not '%s'",
-                                  v);
-            goto out;
-        }
+        if (strlen(v) != 1 || v[0] < '0' || v[0] > '7')
+            return govern_error_set(GOVERN_EINVAL,
+                                    "--exempt must be a Schedule 12A paragraph from 1 to 7 (or 0: "
+                                    "open), not '%s'",
+                                    v);
         d->exempt = v[0] - '0';
     }
-    if (d->urgency && !govern_reason_stated(d->urgency)) {
-        rc = govern_error_set(GOVERN_EINVAL,
-                              "--urgency takes the reason for urgency, not '%s'; leave it out "
-                              "when the decision is not urgent",
-                              d->urgency);
-        goto out;
-    }
+    if (d->urgency && !govern_reason_stated(d->urgency))
+        return govern_error_set(GOVERN_EINVAL,
+                                "--urgency takes the reason for urgency, not '%s'; leave it out "
+                                "when the decision is not urgent",
+                                d->urgency);
+    return 0;
+}
+
+/* The lettered parts a), b), ...: each trimmed, none empty, each kept with
+ * one final newline. */
+static int new_read_parts(struct decision *d, const struct govern_args *a)
+{
     const struct govern_strlist *parts = govern_args_multi(a, "part");
-    if (!parts || parts->count == 0) {
-        rc = govern_error_set(GOVERN_EINVAL,
-                              "a decision needs at least one --part (the decision itself, in "
-                              "lettered parts a), b), ...)");
-        goto out;
-    }
-    if (parts->count > DECISION_MAX_PARTS) {
-        rc = govern_error_set(GOVERN_EINVAL, "at most %d parts (a) to z))", DECISION_MAX_PARTS);
-        goto out;
-    }
+    if (!parts || parts->count == 0)
+        return govern_error_set(GOVERN_EINVAL,
+                                "a decision needs at least one --part (the decision itself, in "
+                                "lettered parts a), b), ...)");
+    if (parts->count > DECISION_MAX_PARTS)
+        return govern_error_set(GOVERN_EINVAL, "at most %d parts (a) to z))", DECISION_MAX_PARTS);
     d->parts = calloc(parts->count, sizeof(*d->parts));
-    if (!d->parts) {
-        rc = govern_oom();
-        goto out;
-    }
+    if (!d->parts)
+        return govern_oom();
     for (size_t i = 0; i < parts->count; i++) {
         const char *p = parts->items[i];
         size_t n = strlen(p);
@@ -293,19 +282,63 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
             p++;
             n--;
         }
-        if (!n) {
-            rc = govern_error_set(GOVERN_EINVAL, "--part %c) is empty", (char)('a' + i));
-            goto out;
-        }
+        if (!n)
+            return govern_error_set(GOVERN_EINVAL, "--part %c) is empty", (char)('a' + i));
         struct govern_buf b = GOVERN_BUF_INIT;
         if (govern_buf_put(&b, p, n) || govern_buf_putc(&b, '\n')) {
             govern_buf_free(&b);
-            rc = govern_oom();
-            goto out;
+            return govern_oom();
         }
         d->parts[i] = govern_buf_detach(&b);
         d->n_parts++;
     }
+    return 0;
+}
+
+/* The id (the date, then --slug or a slug made from the title) and its path. */
+static int new_make_id(struct decision *d, const struct govern_args *a)
+{
+    struct govern_buf id = GOVERN_BUF_INIT;
+    const char *v;
+    char date[11];
+    int rc;
+    govern_date_format(date, d->date);
+    if ((rc = govern_buf_printf(&id, "%s-", date)))
+        goto out;
+    if ((v = govern_args_get(a, "slug"))) {
+        if ((rc = govern_slug_check(v)) || (rc = govern_buf_puts(&id, v)))
+            goto out;
+    } else if ((rc = decision_title_slug(&id, d->title))) {
+        goto out;
+    }
+    d->id = govern_buf_detach(&id);
+    if (!d->id || !(d->path = decision_path(d->id))) {
+        rc = govern_oom();
+        goto out;
+    }
+    rc = decision_id_check(d->id);
+out:
+    govern_buf_free(&id);
+    return rc;
+}
+
+static int do_new(struct govern_invocation *inv, struct govern_args *a)
+{
+    int rc = govern_args_positional(a, 1, 1,
+                                    "govern decision new --maker TEXT --date DATE "
+                                    "--title TEXT --part TEXT...");
+    if (rc)
+        return rc;
+    struct new_ctx ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    struct decision *d = calloc(1, sizeof(*d));
+    if (!d)
+        return govern_oom();
+    ctx.d = d;
+    d->published = d->call_in_end = GOVERN_DATE_NONE;
+    const char *v;
+    if ((rc = new_read_texts(d, a)) || (rc = new_read_status(d, a)) || (rc = new_read_parts(d, a)))
+        goto out;
     if (d->key && !d->forward_plan_ref && !d->urgency) {
         rc = govern_error_set(GOVERN_EINVAL,
                               "a key decision needs 28 days' notice on the Forward Plan: give "
@@ -321,28 +354,12 @@ static int do_new(struct govern_invocation *inv, struct govern_args *a)
     ctx.committee_opt = govern_args_get(a, "committee");
     if (ctx.committee_opt && (rc = govern_slug_check(ctx.committee_opt)))
         goto out;
-    char date[11];
-    govern_date_format(date, d->date);
-    if ((rc = govern_buf_printf(&id, "%s-", date)))
-        goto out;
-    if ((v = govern_args_get(a, "slug"))) {
-        if ((rc = govern_slug_check(v)) || (rc = govern_buf_puts(&id, v)))
-            goto out;
-    } else if ((rc = decision_title_slug(&id, d->title))) {
-        goto out;
-    }
-    d->id = govern_buf_detach(&id);
-    if (!d->id || !(d->path = decision_path(d->id))) {
-        rc = govern_oom();
-        goto out;
-    }
-    if ((rc = decision_id_check(d->id)))
+    if ((rc = new_make_id(d, a)))
         goto out;
     struct govern_commit_info info;
     if (!(rc = govern_store_transact(&info, inv->store, new_fn, &ctx)))
         rc = govern_buf_printf(inv->out, "%s\n", d->id);
 out:
-    govern_buf_free(&id);
     decision_free(d);
     return rc;
 }
@@ -487,132 +504,202 @@ out:
 
 /* ----------------------------------------------------------------- list */
 
+/* Which decisions `decision list` shows. */
+struct list_filter {
+    govern_date from, to;
+    const char *maker;
+    bool key_only;
+};
+
+/* The options of `decision list`: --from, --to, --maker and --key. */
+static int list_read_filter(struct list_filter *f, const struct govern_args *a)
+{
+    const char *v;
+    int rc;
+    f->from = f->to = GOVERN_DATE_NONE;
+    if ((v = govern_args_get(a, "from")) && (rc = opt_date(&f->from, "from", v)))
+        return rc;
+    if ((v = govern_args_get(a, "to")) && (rc = opt_date(&f->to, "to", v)))
+        return rc;
+    if (f->from != GOVERN_DATE_NONE && f->to != GOVERN_DATE_NONE && f->to < f->from)
+        return govern_error_set(GOVERN_EUSAGE, "--to is before --from");
+    f->maker = govern_args_get(a, "maker");
+    f->key_only = govern_args_flag(a, "key");
+    return 0;
+}
+
+/* Loads the decisions the filter lets through into ds (room for every id),
+ * counting them in *n: the caller frees ds[0..*n) even on error. */
+static int list_load(struct decision **ds, size_t *n, struct govern_snapshot *snap,
+                     const struct govern_strlist *ids, const struct list_filter *f)
+{
+    int rc;
+    for (size_t i = 0; i < ids->count; i++) {
+        struct decision *d = NULL;
+        if ((rc = decision_load(&d, snap, ids->items[i])))
+            return rc;
+        if ((f->key_only && !d->key) || (f->from != GOVERN_DATE_NONE && d->date < f->from) ||
+            (f->to != GOVERN_DATE_NONE && d->date > f->to) ||
+            (f->maker && strcmp(d->maker, f->maker))) {
+            decision_free(d);
+            continue;
+        }
+        ds[(*n)++] = d;
+    }
+    return 0;
+}
+
+/* Where the rows go: one of the text table, the sheet (csv, xlsx) or the
+ * JSON array, made by list_open() for the format. */
+struct list_out {
+    struct govern_table *t, *sheet;
+    json_t *arr;
+};
+
+static int list_open(struct list_out *o, const char *fmt)
+{
+    static const char *const hdr[] = {"ID", "DATE", "DECISION MAKER", "KEY", "STATUS", "TITLE"};
+    static const char *const csv_hdr[] = {
+        "id",     "date",   "decision_maker", "committee",   "meeting", "title",      "key",
+        "exempt", "urgent", "published",      "call_in_end", "status",  "status_date"};
+    int rc = 0;
+    if (!strcmp(fmt, "text"))
+        rc = govern_table_new(&o->t, 6, hdr);
+    else if (strcmp(fmt, "json") && !(rc = govern_table_new(&o->sheet, 13, csv_hdr)))
+        rc = govern_table_types(o->sheet, "tdttttttndddd");
+    else if (!strcmp(fmt, "json") && !(o->arr = json_array()))
+        rc = govern_oom();
+    return rc;
+}
+
+/* One decision's status and dates as the rows show them ("" when not set). */
+struct list_cells {
+    enum decision_state st;
+    govern_date when;
+    struct govern_buf status; /* the status in words */
+    char date[11], pub[11], end[11], sd[11], ex[4];
+};
+
+/* The JSON object of one decision. */
+static void list_add_json(json_t *arr, const struct decision *d, const struct list_cells *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(d->id));
+    json_object_set_new(o, "date", json_string(c->date));
+    json_object_set_new(o, "decision_maker", json_string(d->maker));
+    json_object_set_new(o, "committee", d->committee ? json_string(d->committee) : json_null());
+    json_object_set_new(o, "meeting", d->meeting ? json_string(d->meeting) : json_null());
+    json_object_set_new(o, "title", json_string(d->title));
+    json_object_set_new(o, "key", json_boolean(d->key));
+    json_object_set_new(o, "exempt", d->exempt ? json_integer(d->exempt) : json_null());
+    json_object_set_new(o, "urgent", json_boolean(d->urgency != NULL));
+    json_object_set_new(o, "published", govern_json_date(d->published));
+    json_object_set_new(o, "call_in_end", govern_json_date(d->call_in_end));
+    json_object_set_new(o, "status", json_string(decision_state_name(c->st)));
+    json_object_set_new(o, "status_date", govern_json_date(c->when));
+    json_object_set_new(o, "status_text", json_string(c->status.ptr));
+    json_array_append_new(arr, o);
+}
+
+/* One decision's row in the table, the sheet or the JSON array. */
+static int list_add(struct list_out *o, const struct decision *d, govern_date as_of,
+                    const struct govern_config *cfg)
+{
+    struct list_cells c = {.status = GOVERN_BUF_INIT, .pub = "", .end = "", .sd = "", .ex = ""};
+    int rc;
+    decision_status(&c.st, &c.when, d, as_of, &cfg->holidays);
+    govern_date_format(c.date, d->date);
+    if (d->published != GOVERN_DATE_NONE)
+        govern_date_format(c.pub, d->published);
+    if (d->call_in_end != GOVERN_DATE_NONE)
+        govern_date_format(c.end, d->call_in_end);
+    if (c.when != GOVERN_DATE_NONE)
+        govern_date_format(c.sd, c.when);
+    if (d->exempt)
+        snprintf(c.ex, sizeof(c.ex), "%d", d->exempt);
+    if ((rc = decision_status_text(&c.status, c.st, c.when))) {
+        govern_buf_free(&c.status);
+        return rc;
+    }
+    if (o->t) {
+        const char *row[] = {d->id, c.date, d->maker, d->key ? "key" : "", c.status.ptr, d->title};
+        const char *color = c.st == DECISION_DRAFT ? "2" : c.st == DECISION_CALL_IN ? "33" : NULL;
+        rc = govern_table_row_color(o->t, row, color);
+    } else if (!o->arr) {
+        const char *row[] = {d->id,
+                             c.date,
+                             d->maker,
+                             d->committee,
+                             d->meeting,
+                             d->title,
+                             d->key ? "yes" : "no",
+                             c.ex,
+                             d->urgency ? "yes" : "no",
+                             c.pub,
+                             c.end,
+                             decision_state_name(c.st),
+                             c.sd};
+        rc = govern_table_row(o->sheet, row);
+    } else {
+        list_add_json(o->arr, d, &c);
+    }
+    govern_buf_free(&c.status);
+    return rc;
+}
+
+/* Writes the table, the sheet or the JSON document (which takes the array). */
+static int list_render(struct govern_invocation *inv, struct list_out *o, const char *fmt)
+{
+    int rc = 0;
+    if (o->t)
+        rc = govern_table_render(inv->out, o->t, inv->color);
+    if (!rc && o->sheet)
+        rc = govern_table_render_as(inv->out, o->sheet, fmt, false, "decisions");
+    if (!rc && o->arr) {
+        json_t *root = json_object();
+        char asof[11];
+        govern_date_format(asof, inv->as_of);
+        json_object_set_new(root, "as_of", json_string(asof));
+        json_object_set_new(root, "decisions", o->arr);
+        o->arr = NULL;
+        rc = govern_json_write(inv->out, root, 0);
+    }
+    return rc;
+}
+
 static int do_list(struct govern_invocation *inv, struct govern_args *a)
 {
     static const char *const fmts[] = {"text", "json", "csv", "xlsx", NULL};
-    const char *fmt = NULL, *v;
+    const char *fmt = NULL;
+    struct list_filter f;
     int rc = govern_args_positional(a, 1, 1, "govern decision list [--key] [--from DATE] ...");
-    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", fmts)))
+    if (rc || (rc = govern_output_format(&fmt, inv->format, "text", fmts)) ||
+        (rc = list_read_filter(&f, a)))
         return rc;
-    govern_date from = GOVERN_DATE_NONE, to = GOVERN_DATE_NONE;
-    if ((v = govern_args_get(a, "from")) && (rc = opt_date(&from, "from", v)))
-        return rc;
-    if ((v = govern_args_get(a, "to")) && (rc = opt_date(&to, "to", v)))
-        return rc;
-    if (from != GOVERN_DATE_NONE && to != GOVERN_DATE_NONE && to < from)
-        return govern_error_set(GOVERN_EUSAGE, "--to is before --from");
-    const char *maker = govern_args_get(a, "maker");
-    bool key_only = govern_args_flag(a, "key");
 
     struct govern_config *cfg = NULL;
     struct govern_strlist ids = GOVERN_STRLIST_INIT;
     struct decision **ds = NULL;
     size_t n = 0;
-    struct govern_table *t = NULL, *sheet = NULL;
-    json_t *arr = NULL;
+    struct list_out o = {NULL, NULL, NULL};
     if ((rc = govern_config_load(&cfg, inv->snap)) || (rc = decision_ids(&ids, NULL, inv->snap)))
         goto out;
     if (!(ds = calloc(ids.count ? ids.count : 1, sizeof(*ds)))) {
         rc = govern_oom();
         goto out;
     }
-    for (size_t i = 0; i < ids.count; i++) {
-        struct decision *d = NULL;
-        if ((rc = decision_load(&d, inv->snap, ids.items[i])))
-            goto out;
-        if ((key_only && !d->key) || (from != GOVERN_DATE_NONE && d->date < from) ||
-            (to != GOVERN_DATE_NONE && d->date > to) || (maker && strcmp(d->maker, maker))) {
-            decision_free(d);
-            continue;
-        }
-        ds[n++] = d;
-    }
+    if ((rc = list_load(ds, &n, inv->snap, &ids, &f)))
+        goto out;
     /* ids sort by date, then slug: the files' names order them already */
-    static const char *const hdr[] = {"ID", "DATE", "DECISION MAKER", "KEY", "STATUS", "TITLE"};
-    static const char *const csv_hdr[] = {
-        "id",     "date",   "decision_maker", "committee",   "meeting", "title",      "key",
-        "exempt", "urgent", "published",      "call_in_end", "status",  "status_date"};
-    if (!strcmp(fmt, "text"))
-        rc = govern_table_new(&t, 6, hdr);
-    else if (strcmp(fmt, "json") && !(rc = govern_table_new(&sheet, 13, csv_hdr)))
-        rc = govern_table_types(sheet, "tdttttttndddd");
-    else if (!strcmp(fmt, "json") && !(arr = json_array()))
-        rc = govern_oom();
-    for (size_t i = 0; i < n && !rc; i++) {
-        const struct decision *d = ds[i];
-        enum decision_state st;
-        govern_date when;
-        decision_status(&st, &when, d, inv->as_of, &cfg->holidays);
-        struct govern_buf s = GOVERN_BUF_INIT;
-        char date[11], pub[11] = "", end[11] = "", sd[11] = "", ex[4] = "";
-        govern_date_format(date, d->date);
-        if (d->published != GOVERN_DATE_NONE)
-            govern_date_format(pub, d->published);
-        if (d->call_in_end != GOVERN_DATE_NONE)
-            govern_date_format(end, d->call_in_end);
-        if (when != GOVERN_DATE_NONE)
-            govern_date_format(sd, when);
-        if (d->exempt)
-            snprintf(ex, sizeof(ex), "%d", d->exempt);
-        if ((rc = decision_status_text(&s, st, when)))
-            break;
-        if (t) {
-            const char *row[] = {d->id, date, d->maker, d->key ? "key" : "", s.ptr, d->title};
-            const char *color = st == DECISION_DRAFT ? "2" : st == DECISION_CALL_IN ? "33" : NULL;
-            rc = govern_table_row_color(t, row, color);
-        } else if (!arr) {
-            const char *row[] = {d->id,
-                                 date,
-                                 d->maker,
-                                 d->committee,
-                                 d->meeting,
-                                 d->title,
-                                 d->key ? "yes" : "no",
-                                 ex,
-                                 d->urgency ? "yes" : "no",
-                                 pub,
-                                 end,
-                                 decision_state_name(st),
-                                 sd};
-            rc = govern_table_row(sheet, row);
-        } else {
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_string(d->id));
-            json_object_set_new(o, "date", json_string(date));
-            json_object_set_new(o, "decision_maker", json_string(d->maker));
-            json_object_set_new(o, "committee",
-                                d->committee ? json_string(d->committee) : json_null());
-            json_object_set_new(o, "meeting", d->meeting ? json_string(d->meeting) : json_null());
-            json_object_set_new(o, "title", json_string(d->title));
-            json_object_set_new(o, "key", json_boolean(d->key));
-            json_object_set_new(o, "exempt", d->exempt ? json_integer(d->exempt) : json_null());
-            json_object_set_new(o, "urgent", json_boolean(d->urgency != NULL));
-            json_object_set_new(o, "published", govern_json_date(d->published));
-            json_object_set_new(o, "call_in_end", govern_json_date(d->call_in_end));
-            json_object_set_new(o, "status", json_string(decision_state_name(st)));
-            json_object_set_new(o, "status_date", govern_json_date(when));
-            json_object_set_new(o, "status_text", json_string(s.ptr));
-            json_array_append_new(arr, o);
-        }
-        govern_buf_free(&s);
-    }
-    if (!rc && t)
-        rc = govern_table_render(inv->out, t, inv->color);
-    if (!rc && sheet)
-        rc = govern_table_render_as(inv->out, sheet, fmt, false, "decisions");
-    if (!rc && arr) {
-        json_t *root = json_object();
-        char asof[11];
-        govern_date_format(asof, inv->as_of);
-        json_object_set_new(root, "as_of", json_string(asof));
-        json_object_set_new(root, "decisions", arr);
-        arr = NULL;
-        rc = govern_json_write(inv->out, root, 0);
-    }
+    rc = list_open(&o, fmt);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = list_add(&o, ds[i], inv->as_of, cfg);
+    if (!rc)
+        rc = list_render(inv, &o, fmt);
 out:
-    json_decref(arr);
-    govern_table_free(t);
-    govern_table_free(sheet);
+    json_decref(o.arr);
+    govern_table_free(o.t);
+    govern_table_free(o.sheet);
     for (size_t i = 0; i < n; i++)
         decision_free(ds[i]);
     free(ds);
