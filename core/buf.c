@@ -12,6 +12,8 @@
 #include "govern/buf.h"
 #include "govern/error.h"
 
+#define BUF_MAX ((size_t)1 << 40)
+
 /* Remembers rc as the buffer's error when it is the first; returns rc. */
 static int fail(struct govern_buf *b, int rc)
 {
@@ -26,7 +28,9 @@ int govern_buf_grow(struct govern_buf *b, size_t extra)
         return b->error;
     if (b->len + extra + 1 <= b->cap)
         return 0;
-    if (extra > ((size_t)-1) / 2 - b->len)
+    /* no buffer of govern's comes near 1 TiB: a larger request is a bug or
+     * an overflow, refused here rather than handed to the allocator */
+    if (extra > BUF_MAX - b->len)
         return fail(b, govern_error_set(GOVERN_ENOMEM, "out of memory"));
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
