@@ -297,20 +297,214 @@ static int check_duplicates(const char *path, struct govern_node *map)
     return rc;
 }
 
+/* The state of building a tree from libyaml's events: the open collections
+ * (innermost last), the node count so far, the documents seen, the root. */
+struct build {
+    const char *path;
+    struct frame stack[GOVERN_DOC_MAX_DEPTH + 1];
+    int depth, nodes, documents;
+    struct govern_node *root;
+};
+
+/* A scalar event's node: NULL for an unquoted null ("", ~, null), else the
+ * text; control characters and NUL are refused (escapes in quoted scalars,
+ * "\e" or "\0", can make them). */
+static int build_scalar(struct govern_node **out, const char *path, int line,
+                        const yaml_event_t *ev)
+{
+    const char *v = (const char *)ev->data.scalar.value;
+    bool quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+    struct govern_node *node;
+    for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+        if ((*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') || *c == 0x7f)
+            return govern_error_set(GOVERN_EINVAL, "%s:%d: control character 0x%02x in a value",
+                                    path, line, *c);
+    if (ev->data.scalar.length != strlen(v))
+        return govern_error_set(GOVERN_EINVAL, "%s:%d: NUL character in a value", path, line);
+    if (!quoted && is_null_plain(v)) {
+        node = node_new(GOVERN_NODE_NULL, line);
+    } else {
+        node = node_new(GOVERN_NODE_SCALAR, line);
+        if (node) {
+            node->scalar = strdup(v);
+            node->quoted = quoted;
+            if (!node->scalar) {
+                govern_node_free(node);
+                node = NULL;
+            }
+        }
+    }
+    if (!node)
+        return GOVERN_ENOMEM;
+    *out = node;
+    return 0;
+}
+
+/* Attaches a finished node (a scalar, or a collection just closed) to the
+ * innermost open collection: appended to a list; in a map, a key waiting
+ * for its value or the value of the waiting key.  Takes the node. */
+static int build_attach(struct build *b, struct govern_node *node, int line)
+{
+    int rc = 0;
+    if (b->depth == 0) {
+        /* a scalar document: only allowed as an empty document */
+        if (node->kind != GOVERN_NODE_NULL)
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: front matter must be a map of fields",
+                                  b->path, line);
+        govern_node_free(node);
+        return rc;
+    }
+    struct frame *f = &b->stack[b->depth - 1];
+    if (f->node->kind == GOVERN_NODE_SEQ) {
+        rc = node_append(f->node, NULL, 0, node);
+        if (rc) {
+            govern_node_free(node);
+            govern_error_prefix(rc, "%s:%d", b->path, line);
+        }
+    } else if (!f->pending_key) {
+        if (node->kind != GOVERN_NODE_SCALAR) {
+            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text", b->path,
+                                  line);
+            govern_node_free(node);
+        } else {
+            f->pending_key = node->scalar;
+            f->pending_line = node->line;
+            node->scalar = NULL;
+            govern_node_free(node);
+        }
+    } else {
+        rc = node_append(f->node, f->pending_key, f->pending_line, node);
+        if (rc) {
+            govern_node_free(node);
+            free(f->pending_key);
+            govern_error_prefix(rc, "%s:%d", b->path, line);
+        }
+        f->pending_key = NULL;
+    }
+    return rc;
+}
+
+/* Opens a new list or map within the depth limit; a collection cannot be a
+ * map key.  Takes the node. */
+static int build_open(struct build *b, struct govern_node *node, int line)
+{
+    int rc = 0;
+    if (b->depth >= GOVERN_DOC_MAX_DEPTH)
+        rc = govern_error_set(GOVERN_EINVAL, "%s:%d: nesting deeper than %d levels", b->path, line,
+                              GOVERN_DOC_MAX_DEPTH);
+    else if (b->depth > 0 && b->stack[b->depth - 1].node->kind == GOVERN_NODE_MAP &&
+             !b->stack[b->depth - 1].pending_key)
+        rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text", b->path, line);
+    if (rc) {
+        govern_node_free(node);
+        return rc;
+    }
+    b->stack[b->depth].node = node;
+    b->stack[b->depth].pending_key = NULL;
+    b->depth++;
+    return 0;
+}
+
+/* Closes the innermost collection (a map is checked for duplicate keys):
+ * the outermost becomes the root, any other is attached to its parent. */
+static int build_close(struct build *b, int line)
+{
+    struct govern_node *fin = b->stack[b->depth - 1].node;
+    int rc = 0;
+    if (fin->kind == GOVERN_NODE_MAP)
+        rc = check_duplicates(b->path, fin);
+    b->depth--;
+    if (!rc && b->depth == 0) {
+        b->root = fin;
+    } else if (!rc) {
+        rc = build_attach(b, fin, line);
+    } else {
+        if (b->depth == 0)
+            b->root = fin;
+        else
+            govern_node_free(fin);
+    }
+    return rc;
+}
+
+/* A new node within the node limit: a collection is opened, a scalar
+ * attached.  Takes the node. */
+static int build_add(struct build *b, struct govern_node *node, int line)
+{
+    if (++b->nodes > GOVERN_DOC_MAX_NODES) {
+        int rc = govern_error_set(GOVERN_EINVAL, "%s:%d: too many YAML nodes (limit %d)", b->path,
+                                  line, GOVERN_DOC_MAX_NODES);
+        govern_node_free(node);
+        return rc;
+    }
+    if (node->kind == GOVERN_NODE_SEQ || node->kind == GOVERN_NODE_MAP)
+        return build_open(b, node, line);
+    return build_attach(b, node, line);
+}
+
+/* One libyaml event at file line `line`: one document only, no aliases,
+ * anchors or tags. */
+static int build_event(struct build *b, const yaml_event_t *ev, int line)
+{
+    struct govern_node *node = NULL;
+    const char *anchor = NULL, *tag = NULL;
+    int rc = 0;
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (++b->documents > 1)
+            return govern_error_set(GOVERN_EINVAL, "%s:%d: more than one YAML document", b->path,
+                                    line);
+        return 0;
+    case YAML_ALIAS_EVENT:
+        return govern_error_set(GOVERN_EINVAL, "%s:%d: YAML aliases are not allowed", b->path,
+                                line);
+    case YAML_SCALAR_EVENT:
+        anchor = (const char *)ev->data.scalar.anchor;
+        tag = (const char *)ev->data.scalar.tag;
+        if (!anchor && !tag)
+            rc = build_scalar(&node, b->path, line, ev);
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
+        anchor =
+            (const char *)(seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor);
+        tag = (const char *)(seq ? ev->data.sequence_start.tag : ev->data.mapping_start.tag);
+        if (!anchor && !tag && !(node = node_new(seq ? GOVERN_NODE_SEQ : GOVERN_NODE_MAP, line)))
+            rc = GOVERN_ENOMEM;
+        break;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        return build_close(b, line);
+    default:
+        return 0;
+    }
+    if (anchor)
+        return govern_error_set(GOVERN_EINVAL, "%s:%d: YAML anchors are not allowed", b->path,
+                                line);
+    if (tag)
+        return govern_error_set(GOVERN_EINVAL, "%s:%d: YAML tags are not allowed (%s)", b->path,
+                                line, tag);
+    if (rc || !node)
+        return rc;
+    return build_add(b, node, line);
+}
+
 static int parse_yaml(struct govern_node **out, const char *path, const char *text, size_t len,
                       int line_offset)
 {
     yaml_parser_t parser;
     yaml_event_t ev;
-    struct frame stack[GOVERN_DOC_MAX_DEPTH + 1];
-    int depth = 0, nodes = 0, rc = 0, documents = 0;
-    struct govern_node *root = NULL;
+    struct build b;
+    int rc = 0;
     bool done = false;
 
     if (!yaml_parser_initialize(&parser))
         return govern_error_set(GOVERN_ENOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    memset(stack, 0, sizeof(stack));
+    memset(&b, 0, sizeof(b));
+    b.path = path;
 
     while (!done) {
         if (!yaml_parser_parse(&parser, &ev)) {
@@ -319,170 +513,19 @@ static int parse_yaml(struct govern_node **out, const char *path, const char *te
                                   parser.problem ? parser.problem : "syntax error");
             break;
         }
-        int line = (int)ev.start_mark.line + 1 + line_offset;
-        struct govern_node *node = NULL;
-        const char *anchor = NULL, *tag = NULL;
-        switch (ev.type) {
-        case YAML_STREAM_END_EVENT:
-            done = true;
-            break;
-        case YAML_DOCUMENT_START_EVENT:
-            if (++documents > 1)
-                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: more than one YAML document", path,
-                                      line);
-            break;
-        case YAML_ALIAS_EVENT:
-            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML aliases are not allowed", path, line);
-            break;
-        case YAML_SCALAR_EVENT:
-            anchor = (const char *)ev.data.scalar.anchor;
-            tag = (const char *)ev.data.scalar.tag;
-            if (!anchor && !tag) {
-                const char *v = (const char *)ev.data.scalar.value;
-                bool quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-                /* escapes in quoted scalars ("\e", "\0") can make control characters */
-                for (const unsigned char *c = (const unsigned char *)v; *c && !rc; c++)
-                    if ((*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') || *c == 0x7f)
-                        rc = govern_error_set(GOVERN_EINVAL,
-                                              "%s:%d: control character 0x%02x in a value", path,
-                                              line, *c);
-                if (!rc && ev.data.scalar.length != strlen(v))
-                    rc = govern_error_set(GOVERN_EINVAL, "%s:%d: NUL character in a value", path,
-                                          line);
-                if (rc)
-                    goto next;
-                if (!quoted && is_null_plain(v)) {
-                    node = node_new(GOVERN_NODE_NULL, line);
-                } else {
-                    node = node_new(GOVERN_NODE_SCALAR, line);
-                    if (node) {
-                        node->scalar = strdup(v);
-                        node->quoted = quoted;
-                        if (!node->scalar) {
-                            govern_node_free(node);
-                            node = NULL;
-                        }
-                    }
-                }
-                if (!node)
-                    rc = GOVERN_ENOMEM;
-            }
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-            anchor = (const char *)ev.data.sequence_start.anchor;
-            tag = (const char *)ev.data.sequence_start.tag;
-            if (!anchor && !tag && !(node = node_new(GOVERN_NODE_SEQ, line)))
-                rc = GOVERN_ENOMEM;
-            break;
-        case YAML_MAPPING_START_EVENT:
-            anchor = (const char *)ev.data.mapping_start.anchor;
-            tag = (const char *)ev.data.mapping_start.tag;
-            if (!anchor && !tag && !(node = node_new(GOVERN_NODE_MAP, line)))
-                rc = GOVERN_ENOMEM;
-            break;
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT: {
-            struct govern_node *fin = stack[depth - 1].node;
-            if (fin->kind == GOVERN_NODE_MAP)
-                rc = check_duplicates(path, fin);
-            depth--;
-            if (!rc && depth == 0) {
-                root = fin;
-            } else if (!rc) {
-                node = fin; /* attach the finished collection to its parent below */
-                goto attach;
-            } else {
-                if (depth == 0)
-                    root = fin;
-                else
-                    govern_node_free(fin);
-            }
-            break;
-        }
-        default:
-            break;
-        }
-        if (anchor)
-            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML anchors are not allowed", path, line);
-        else if (tag)
-            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: YAML tags are not allowed (%s)", path,
-                                  line, tag);
-        if (rc || !node)
-            goto next;
-        if (++nodes > GOVERN_DOC_MAX_NODES) {
-            rc = govern_error_set(GOVERN_EINVAL, "%s:%d: too many YAML nodes (limit %d)", path,
-                                  line, GOVERN_DOC_MAX_NODES);
-            govern_node_free(node);
-            goto next;
-        }
-        if (node->kind == GOVERN_NODE_SEQ || node->kind == GOVERN_NODE_MAP) {
-            if (depth >= GOVERN_DOC_MAX_DEPTH) {
-                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: nesting deeper than %d levels", path,
-                                      line, GOVERN_DOC_MAX_DEPTH);
-                govern_node_free(node);
-                goto next;
-            }
-            if (depth > 0 && stack[depth - 1].node->kind == GOVERN_NODE_MAP &&
-                !stack[depth - 1].pending_key) {
-                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text", path,
-                                      line);
-                govern_node_free(node);
-                goto next;
-            }
-            stack[depth].node = node;
-            stack[depth].pending_key = NULL;
-            depth++;
-            goto next;
-        }
-    attach:
-        if (depth == 0) {
-            /* a scalar document: only allowed as an empty document */
-            if (node->kind != GOVERN_NODE_NULL)
-                rc = govern_error_set(GOVERN_EINVAL, "%s:%d: front matter must be a map of fields",
-                                      path, line);
-            govern_node_free(node);
-            goto next;
-        }
-        {
-            struct frame *f = &stack[depth - 1];
-            if (f->node->kind == GOVERN_NODE_SEQ) {
-                rc = node_append(f->node, NULL, 0, node);
-                if (rc) {
-                    govern_node_free(node);
-                    govern_error_prefix(rc, "%s:%d", path, line);
-                }
-            } else if (!f->pending_key) {
-                if (node->kind != GOVERN_NODE_SCALAR) {
-                    rc = govern_error_set(GOVERN_EINVAL, "%s:%d: map keys must be plain text", path,
-                                          line);
-                    govern_node_free(node);
-                } else {
-                    f->pending_key = node->scalar;
-                    f->pending_line = node->line;
-                    node->scalar = NULL;
-                    govern_node_free(node);
-                }
-            } else {
-                rc = node_append(f->node, f->pending_key, f->pending_line, node);
-                if (rc) {
-                    govern_node_free(node);
-                    free(f->pending_key);
-                    govern_error_prefix(rc, "%s:%d", path, line);
-                }
-                f->pending_key = NULL;
-            }
-        }
-    next:
+        done = ev.type == YAML_STREAM_END_EVENT;
+        rc = build_event(&b, &ev, (int)ev.start_mark.line + 1 + line_offset);
         yaml_event_delete(&ev);
         if (rc)
             break;
     }
-    for (int i = depth - 1; i >= 0; i--) {
-        free(stack[i].pending_key);
-        if (stack[i].node != root)
-            govern_node_free(stack[i].node);
+    for (int i = b.depth - 1; i >= 0; i--) {
+        free(b.stack[i].pending_key);
+        if (b.stack[i].node != b.root)
+            govern_node_free(b.stack[i].node);
     }
     yaml_parser_delete(&parser);
+    struct govern_node *root = b.root;
     if (rc) {
         govern_node_free(root);
         return rc;

@@ -816,29 +816,13 @@ static int parse_body(struct govern_minutes *m, const struct govern_doc *doc)
     return rc;
 }
 
-int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, const char *text,
-                         size_t len)
+/* The fields 'meeting' (must name the meeting these are the minutes of)
+ * and 'status' (draft when absent). */
+static int parse_status(struct govern_minutes *m, const struct govern_doc *doc,
+                        const struct govern_node *f, const char *meeting_id)
 {
-    static const char *const keys[] = {
-        "meeting", "status",       "year",         "started",  "ended", "present", "apologies",
-        "absent",  "also_present", "declarations", "approved", "items", NULL};
-    static const char *const akeys[] = {"at", "date", "presiding", NULL};
-    struct govern_minutes *m = calloc(1, sizeof(*m));
-    struct govern_doc *doc = NULL;
     char *status = NULL, *meeting = NULL;
     int rc = 0;
-    if (!m)
-        return govern_oom();
-    m->approved.date = GOVERN_DATE_NONE;
-    m->meeting = strdup(meeting_id);
-    m->path = govern_minutes_path(meeting_id);
-    if (!m->meeting || !m->path) {
-        rc = govern_oom();
-        goto fail;
-    }
-    CHECK(govern_doc_parse(&doc, m->path, text, len));
-    const struct govern_node *f = doc->meta;
-    CHECK(govern_node_check_keys(doc, f, keys));
     CHECK(govern_node_str(&meeting, doc, f, "meeting", true));
     if (strcmp(meeting, meeting_id) != 0) {
         rc = govern_doc_error(doc, govern_node_key_line(f, "meeting"),
@@ -855,86 +839,126 @@ int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, co
     } else {
         rc = govern_doc_error(doc, govern_node_key_line(f, "status"),
                               "field 'status' must be draft or approved, not '%s'", status);
+    }
+fail:
+    free(status);
+    free(meeting);
+    return rc;
+}
+
+/* The 'declarations' list of interests declared at the meeting. */
+static int parse_declarations(struct govern_minutes *m, const struct govern_doc *doc,
+                              const struct govern_node *f)
+{
+    const struct govern_node *decls = govern_node_get(f, "declarations");
+    m->declarations_line = decls ? govern_node_key_line(f, "declarations") : 0;
+    if (!decls || decls->kind == GOVERN_NODE_NULL)
+        return 0;
+    if (decls->kind != GOVERN_NODE_SEQ)
+        return govern_doc_error(doc, m->declarations_line, "field 'declarations' must be a list");
+    m->declarations = calloc(decls->n ? decls->n : 1, sizeof(*m->declarations));
+    if (!m->declarations)
+        return govern_oom();
+    for (size_t i = 0; i < decls->n; i++) {
+        int rc = parse_declaration(&m->declarations[i], doc, decls->items[i]);
+        if (rc)
+            return rc;
+        m->n_declarations++;
+    }
+    return 0;
+}
+
+/* The 'approved' block (at, date, presiding), which must be there exactly
+ * when the status is approved. */
+static int parse_approved(struct govern_minutes *m, const struct govern_doc *doc,
+                          const struct govern_node *f)
+{
+    static const char *const akeys[] = {"at", "date", "presiding", NULL};
+    const struct govern_node *ap = govern_node_get(f, "approved");
+    int rc = 0;
+    if (ap && ap->kind != GOVERN_NODE_NULL) {
+        m->approved.line = govern_node_key_line(f, "approved");
+        if (ap->kind != GOVERN_NODE_MAP)
+            return govern_doc_error(doc, m->approved.line,
+                                    "field 'approved' must be a map with at, date and presiding");
+        CHECK(govern_node_check_keys(doc, ap, akeys));
+        CHECK(govern_node_str(&m->approved.at, doc, ap, "at", true));
+        if (govern_meeting_id_check(m->approved.at))
+            return govern_doc_error(doc, govern_node_key_line(ap, "at"), "%s", govern_error_last());
+        CHECK(govern_node_date(&m->approved.date, doc, ap, "date", true));
+        CHECK(govern_node_str(&m->approved.presiding, doc, ap, "presiding", false));
+        CHECK(govern_node_one_line(doc, ap, "presiding", m->approved.presiding));
+    }
+    if (m->status == GOVERN_MINUTES_APPROVED && !m->approved.at)
+        return govern_doc_error(doc, m->status_line,
+                                "approved minutes need an 'approved' block (govern minutes "
+                                "approve writes both)");
+    if (m->status == GOVERN_MINUTES_DRAFT && m->approved.at)
+        return govern_doc_error(doc, m->approved.line,
+                                "draft minutes cannot have an 'approved' block (only govern "
+                                "minutes approve sets it)");
+fail:
+    return rc;
+}
+
+/* The 'items' list: one entry a minute, matched against the body's
+ * headings by parse_body(). */
+static int parse_items(struct govern_minutes *m, const struct govern_doc *doc,
+                       const struct govern_node *f)
+{
+    const struct govern_node *items = govern_node_get(f, "items");
+    if (!items || items->kind == GOVERN_NODE_NULL)
+        return 0;
+    if (items->kind != GOVERN_NODE_SEQ)
+        return govern_doc_error(doc, govern_node_key_line(f, "items"),
+                                "field 'items' must be a list");
+    m->items = calloc(items->n ? items->n : 1, sizeof(*m->items));
+    if (!m->items)
+        return govern_oom();
+    for (size_t i = 0; i < items->n; i++) {
+        int rc = parse_item(&m->items[i], doc, items->items[i]);
+        if (rc)
+            return rc;
+        m->n_items++;
+    }
+    return 0;
+}
+
+int govern_minutes_parse(struct govern_minutes **out, const char *meeting_id, const char *text,
+                         size_t len)
+{
+    static const char *const keys[] = {
+        "meeting", "status",       "year",         "started",  "ended", "present", "apologies",
+        "absent",  "also_present", "declarations", "approved", "items", NULL};
+    struct govern_minutes *m = calloc(1, sizeof(*m));
+    struct govern_doc *doc = NULL;
+    int rc = 0;
+    if (!m)
+        return govern_oom();
+    m->approved.date = GOVERN_DATE_NONE;
+    m->meeting = strdup(meeting_id);
+    m->path = govern_minutes_path(meeting_id);
+    if (!m->meeting || !m->path) {
+        rc = govern_oom();
         goto fail;
     }
+    CHECK(govern_doc_parse(&doc, m->path, text, len));
+    const struct govern_node *f = doc->meta;
+    CHECK(govern_node_check_keys(doc, f, keys));
+    CHECK(parse_status(m, doc, f, meeting_id));
     CHECK(govern_node_int(&m->year, doc, f, "year", true, 1900, 2999));
     CHECK(govern_node_time(&m->started, doc, f, "started", false));
     CHECK(govern_node_time(&m->ended, doc, f, "ended", false));
     for (int l = 0; l < GOVERN_ATTENDANCE_LISTS; l++)
         CHECK(parse_people(&m->people[l], doc, f, (enum govern_attendance)l));
-    const struct govern_node *decls = govern_node_get(f, "declarations");
-    m->declarations_line = decls ? govern_node_key_line(f, "declarations") : 0;
-    if (decls && decls->kind != GOVERN_NODE_NULL) {
-        if (decls->kind != GOVERN_NODE_SEQ) {
-            rc = govern_doc_error(doc, m->declarations_line, "field 'declarations' must be a list");
-            goto fail;
-        }
-        m->declarations = calloc(decls->n ? decls->n : 1, sizeof(*m->declarations));
-        if (!m->declarations) {
-            rc = govern_oom();
-            goto fail;
-        }
-        for (size_t i = 0; i < decls->n; i++) {
-            CHECK(parse_declaration(&m->declarations[i], doc, decls->items[i]));
-            m->n_declarations++;
-        }
-    }
-    const struct govern_node *ap = govern_node_get(f, "approved");
-    if (ap && ap->kind != GOVERN_NODE_NULL) {
-        m->approved.line = govern_node_key_line(f, "approved");
-        if (ap->kind != GOVERN_NODE_MAP) {
-            rc = govern_doc_error(doc, m->approved.line,
-                                  "field 'approved' must be a map with at, date and presiding");
-            goto fail;
-        }
-        CHECK(govern_node_check_keys(doc, ap, akeys));
-        CHECK(govern_node_str(&m->approved.at, doc, ap, "at", true));
-        if (govern_meeting_id_check(m->approved.at)) {
-            rc = govern_doc_error(doc, govern_node_key_line(ap, "at"), "%s", govern_error_last());
-            goto fail;
-        }
-        CHECK(govern_node_date(&m->approved.date, doc, ap, "date", true));
-        CHECK(govern_node_str(&m->approved.presiding, doc, ap, "presiding", false));
-        CHECK(govern_node_one_line(doc, ap, "presiding", m->approved.presiding));
-    }
-    if (m->status == GOVERN_MINUTES_APPROVED && !m->approved.at) {
-        rc = govern_doc_error(doc, m->status_line,
-                              "approved minutes need an 'approved' block (govern minutes approve "
-                              "writes both)");
-        goto fail;
-    }
-    if (m->status == GOVERN_MINUTES_DRAFT && m->approved.at) {
-        rc = govern_doc_error(doc, m->approved.line,
-                              "draft minutes cannot have an 'approved' block (only govern "
-                              "minutes approve sets it)");
-        goto fail;
-    }
-    const struct govern_node *items = govern_node_get(f, "items");
-    if (items && items->kind != GOVERN_NODE_NULL) {
-        if (items->kind != GOVERN_NODE_SEQ) {
-            rc = govern_doc_error(doc, govern_node_key_line(f, "items"),
-                                  "field 'items' must be a list");
-            goto fail;
-        }
-        m->items = calloc(items->n ? items->n : 1, sizeof(*m->items));
-        if (!m->items) {
-            rc = govern_oom();
-            goto fail;
-        }
-        for (size_t i = 0; i < items->n; i++) {
-            CHECK(parse_item(&m->items[i], doc, items->items[i]));
-            m->n_items++;
-        }
-    }
+    CHECK(parse_declarations(m, doc, f));
+    CHECK(parse_approved(m, doc, f));
+    CHECK(parse_items(m, doc, f));
     CHECK(parse_body(m, doc));
-    free(status);
-    free(meeting);
     govern_doc_free(doc);
     *out = m;
     return 0;
 fail:
-    free(status);
-    free(meeting);
     govern_doc_free(doc);
     govern_minutes_free(m);
     return rc;
