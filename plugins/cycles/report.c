@@ -816,6 +816,129 @@ static void priorities_section(struct out *o, const struct ctx *x,
         author(o, "the areas of focus for continual development that underpin the priorities.");
 }
 
+/* The error when the period holds no meeting of the body: nothing to report. */
+static int no_meetings_error(const struct ctx *x, const struct facts *f, const char *label)
+{
+    char range[64];
+    period_range(range, f);
+    return govern_error_set(
+        GOVERN_ENOTFOUND, "cycle '%s' period %s: no meeting of %s%s from %s: nothing to report",
+        x->c->slug, label, x->c->owner, x->bodies.count > 1 ? " or its sub-committees" : "", range);
+}
+
+/* The title, the draft's note and the cover table (decision maker, date,
+ * title, who the report is from). */
+static void cover(struct out *o, const struct ctx *x, const struct facts *f, const char *label,
+                  const char *range, const char *when, bool at_meeting)
+{
+    const struct cycle *c = x->c;
+    const struct govern_model *m = x->m;
+    const char *owner_name = committee_name(m, c->owner), *chair = chair_of(m, c->owner, f->end);
+    char today[11];
+    date_iso(today, x->as_of);
+    put(o, "# ");
+    esc(o, c->name);
+    put(o, ": %s\n\n", label);
+    put(o,
+        "> Draft for period %s (%s%s), drafted by govern from the record on %s. Figures "
+        "are counted from the record; sections marked *For the author* are for the report's "
+        "author to write before the report is published.\n\n",
+        label, range, f->cut ? ", the period not over: the record up to that day" : "", today);
+    put(o, "| | |\n|---|---|\n| Decision maker | ");
+    esc(o, committee_name(m, c->to));
+    put(o, " |\n| Date | %s%s |\n| Title | ", when,
+        at_meeting ? "" : " (the due date of the period)");
+    esc(o, owner_name);
+    put(o, " |\n| Report from | ");
+    if (chair) {
+        esc(o, chair);
+        put(o, " (chair of the ");
+        esc(o, owner_name);
+        put(o, ")");
+    } else {
+        put(o, "*For the author: the officer presenting the report*");
+    }
+    put(o, " |\n| Contact | *For the author: name, telephone and email* |\n\n");
+}
+
+/* Purpose, recommendation and the executive summary's counted sentence. */
+static void summary_sections(struct out *o, const struct ctx *x, const struct facts *f,
+                             const char *range)
+{
+    const char *owner_name = committee_name(x->m, x->c->owner);
+    put(o, "## Purpose of this report\n\nThe purpose of this report is to provide an update on "
+           "the work of the ");
+    esc(o, owner_name);
+    put(o, " from %s.\n\n", range);
+    put(o, "## Recommendation\n\n");
+    author(o, "the recommendation to the decision maker (for example, that it notes the "
+              "progress of the body's work).");
+
+    put(o, "## Executive summary\n\n");
+    char rate[48];
+    rate_text(rate, f->present, f->expected);
+    put(o, "From %s the ", range);
+    esc(o, owner_name);
+    put(o, "%s held %zu meeting%s (%zu cancelled). ",
+        x->bodies.count > 1 ? " and its sub-committees" : "", f->held, f->held == 1 ? "" : "s",
+        f->cancelled);
+    if (f->expected)
+        put(o, "Members were present at %s of the meetings they were expected at. ", rate);
+    else
+        put(o, "No minutes record attendance. ");
+    put(o,
+        "%zu minute%s recorded resolutions. %zu action%s raised and "
+        "%zu completed; at the end of the period %zu %s outstanding, %zu of them overdue.\n\n",
+        f->res_minutes, f->res_minutes == 1 ? "" : "s", f->raised.n,
+        f->raised.n == 1 ? " was" : "s were", f->completed.n, f->outstanding.n,
+        f->outstanding.n == 1 ? "was" : "were", f->overdue.n);
+    author(o, "summarise the progress of the body's work in the period.");
+}
+
+/* The actions, referrals and partner returns of the period, from the
+ * register. */
+static void actions_section(struct out *o, const struct ctx *x, const struct facts *f)
+{
+    char end[11];
+    date_iso(end, f->end);
+    put(o, "### Actions\n\n");
+    put(o,
+        "From the action register: actions raised by the body%s. Status and due dates "
+        "as they stood on %s.\n\n",
+        x->bodies.count > 1 ? " and its sub-committees" : "", end);
+    put(o, "#### Raised in the period (%zu)\n\n", f->raised.n);
+    action_table(o, x, f, &f->raised, COL_DUE | COL_STATUS, "None.");
+    put(o, "#### Completed in the period (%zu)\n\n", f->completed.n);
+    action_table(o, x, f, &f->completed, COL_DONE, "None.");
+    put(o, "#### Outstanding at the end of the period (%zu)\n\n", f->outstanding.n);
+    action_table(o, x, f, &f->outstanding, COL_DUE | COL_STATUS, "None.");
+    put(o, "#### Overdue at the end of the period (%zu)\n\n", f->overdue.n);
+    action_table(o, x, f, &f->overdue, COL_DUE | COL_STATUS, "None.");
+    put(o, "### Referrals between bodies (%zu)\n\n", f->referrals.n);
+    action_table(o, x, f, &f->referrals, COL_REFER, "None.");
+    put(o, "### Partner returns not received (%zu)\n\n", f->returns.n);
+    action_table(o, x, f, &f->returns, COL_DUE, "None.");
+}
+
+/* The closing sections only the author can write, and the one fact the
+ * record gives them (the background documents). */
+static void closing_sections(struct out *o)
+{
+    put(o, "## Required corporate and legal information\n\n");
+    put(o, "### Links to the Strategic Plan\n\n");
+    author(o, "say which aims of the Strategic Plan the report supports (yes or no for each).");
+    put(o, "### Section 100D, Local Government Act 1972: background documents\n\n");
+    put(o, "The agendas and minutes of the meetings listed under *Meetings* above (exempt "
+           "documents excluded).\n\n");
+    author(o, "add the other documents relied upon, with where they can be found.");
+    put(o, "## Climate change impact assessment\n\n");
+    author(o, "the assessment, or why none was undertaken.");
+    put(o, "## Equalities impact assessment\n\n");
+    author(o, "the equality duty and the assessment of this report's proposals.");
+    put(o, "## Conclusion\n\n");
+    author(o, "what the report demonstrates.");
+}
+
 int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const struct govern_model *m,
                        const struct govern_action_register *r,
                        const struct govern_priority_sets *prio, int serial, govern_date as_of,
@@ -825,7 +948,7 @@ int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const stru
     struct facts f, pf;
     struct cycle_period p;
     struct out o = {out, 0};
-    char label[16], prev_label[16], range[64], when[40], today[11];
+    char label[16], prev_label[16], range[64], when[40];
     memset(&f, 0, sizeof(f));
     memset(&pf, 0, sizeof(pf));
     cycle_period_label(label, serial, c->kind);
@@ -833,14 +956,7 @@ int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const stru
     if ((o.rc = collect_bodies(&x)) || (o.rc = compute(&f, &x, serial)))
         goto done;
     if (!f.meetings.n) {
-        char a[11], b[11];
-        date_iso(a, f.start);
-        date_iso(b, f.end);
-        o.rc = govern_error_set(GOVERN_ENOTFOUND,
-                                "cycle '%s' period %s: no meeting of %s%s from %s to %s: nothing "
-                                "to report",
-                                c->slug, label, c->owner,
-                                x.bodies.count > 1 ? " or its sub-committees" : "", a, b);
+        o.rc = no_meetings_error(&x, &f, label);
         goto done;
     }
     if ((o.rc = compute(&pf, &x, serial - 1)))
@@ -849,62 +965,9 @@ int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const stru
     period_range(range, &f);
     govern_date report_date = meeting >= 0 ? m->meetings[meeting]->date : p.due;
     govern_date_format_text(when, report_date);
-    date_iso(today, as_of);
-    const char *owner_name = committee_name(m, c->owner), *chair = chair_of(m, c->owner, f.end);
 
-    put(&o, "# ");
-    esc(&o, c->name);
-    put(&o, ": %s\n\n", label);
-    put(&o,
-        "> Draft for period %s (%s%s), drafted by govern from the record on %s. Figures "
-        "are counted from the record; sections marked *For the author* are for the report's "
-        "author to write before the report is published.\n\n",
-        label, range, f.cut ? ", the period not over: the record up to that day" : "", today);
-    put(&o, "| | |\n|---|---|\n| Decision maker | ");
-    esc(&o, committee_name(m, c->to));
-    put(&o, " |\n| Date | %s%s |\n| Title | ", when,
-        meeting >= 0 ? "" : " (the due date of the period)");
-    esc(&o, owner_name);
-    put(&o, " |\n| Report from | ");
-    if (chair) {
-        esc(&o, chair);
-        put(&o, " (chair of the ");
-        esc(&o, owner_name);
-        put(&o, ")");
-    } else {
-        put(&o, "*For the author: the officer presenting the report*");
-    }
-    put(&o, " |\n| Contact | *For the author: name, telephone and email* |\n\n");
-
-    put(&o, "## Purpose of this report\n\nThe purpose of this report is to provide an update on "
-            "the work of the ");
-    esc(&o, owner_name);
-    put(&o, " from %s.\n\n", range);
-    put(&o, "## Recommendation\n\n");
-    author(&o, "the recommendation to the decision maker (for example, that it notes the "
-               "progress of the body's work).");
-
-    put(&o, "## Executive summary\n\n");
-    {
-        char rate[48];
-        rate_text(rate, f.present, f.expected);
-        put(&o, "From %s the ", range);
-        esc(&o, owner_name);
-        put(&o, "%s held %zu meeting%s (%zu cancelled). ",
-            x.bodies.count > 1 ? " and its sub-committees" : "", f.held, f.held == 1 ? "" : "s",
-            f.cancelled);
-        if (f.expected)
-            put(&o, "Members were present at %s of the meetings they were expected at. ", rate);
-        else
-            put(&o, "No minutes record attendance. ");
-        put(&o,
-            "%zu minute%s recorded resolutions. %zu action%s raised and "
-            "%zu completed; at the end of the period %zu %s outstanding, %zu of them overdue.\n\n",
-            f.res_minutes, f.res_minutes == 1 ? "" : "s", f.raised.n,
-            f.raised.n == 1 ? " was" : "s were", f.completed.n, f.outstanding.n,
-            f.outstanding.n == 1 ? "was" : "were", f.overdue.n);
-    }
-    author(&o, "summarise the progress of the body's work in the period.");
+    cover(&o, &x, &f, label, range, when, meeting >= 0);
+    summary_sections(&o, &x, &f, range);
 
     put(&o, "## Contextual information\n\n");
     if (c->basis) {
@@ -927,41 +990,8 @@ int cycle_report_draft(struct govern_buf *out, const struct cycle *c, const stru
     attendance_section(&o, &x, &f);
     if (o.rc || resolutions_section(&o, &x, &f))
         goto done;
-    {
-        char end[11];
-        date_iso(end, f.end);
-        put(&o, "### Actions\n\n");
-        put(&o,
-            "From the action register: actions raised by the body%s. Status and due dates "
-            "as they stood on %s.\n\n",
-            x.bodies.count > 1 ? " and its sub-committees" : "", end);
-        put(&o, "#### Raised in the period (%zu)\n\n", f.raised.n);
-        action_table(&o, &x, &f, &f.raised, COL_DUE | COL_STATUS, "None.");
-        put(&o, "#### Completed in the period (%zu)\n\n", f.completed.n);
-        action_table(&o, &x, &f, &f.completed, COL_DONE, "None.");
-        put(&o, "#### Outstanding at the end of the period (%zu)\n\n", f.outstanding.n);
-        action_table(&o, &x, &f, &f.outstanding, COL_DUE | COL_STATUS, "None.");
-        put(&o, "#### Overdue at the end of the period (%zu)\n\n", f.overdue.n);
-        action_table(&o, &x, &f, &f.overdue, COL_DUE | COL_STATUS, "None.");
-        put(&o, "### Referrals between bodies (%zu)\n\n", f.referrals.n);
-        action_table(&o, &x, &f, &f.referrals, COL_REFER, "None.");
-        put(&o, "### Partner returns not received (%zu)\n\n", f.returns.n);
-        action_table(&o, &x, &f, &f.returns, COL_DUE, "None.");
-    }
-
-    put(&o, "## Required corporate and legal information\n\n");
-    put(&o, "### Links to the Strategic Plan\n\n");
-    author(&o, "say which aims of the Strategic Plan the report supports (yes or no for each).");
-    put(&o, "### Section 100D, Local Government Act 1972: background documents\n\n");
-    put(&o, "The agendas and minutes of the meetings listed under *Meetings* above (exempt "
-            "documents excluded).\n\n");
-    author(&o, "add the other documents relied upon, with where they can be found.");
-    put(&o, "## Climate change impact assessment\n\n");
-    author(&o, "the assessment, or why none was undertaken.");
-    put(&o, "## Equalities impact assessment\n\n");
-    author(&o, "the equality duty and the assessment of this report's proposals.");
-    put(&o, "## Conclusion\n\n");
-    author(&o, "what the report demonstrates.");
+    actions_section(&o, &x, &f);
+    closing_sections(&o);
     /* one trailing newline */
     while (!o.rc && out->len >= 2 && out->ptr[out->len - 1] == '\n' &&
            out->ptr[out->len - 2] == '\n')

@@ -393,9 +393,8 @@ static bool prefix_is(const char *s, const char *prefix)
     return !strncmp(s, prefix, strlen(prefix));
 }
 
-/* One VEVENT into e->m (as the file says). */
-static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, icaltimezone *local,
-                      const struct scan *s, const char *committee_name)
+/* Refuses a property given twice and a recurring event. */
+static int check_properties(icalcomponent *ev, const struct scan *s, size_t c)
 {
     static const struct {
         icalproperty_kind kind;
@@ -420,9 +419,6 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
         {ICAL_EXDATE_PROPERTY, "EXDATE"},
         {ICAL_RECURRENCEID_PROPERTY, "RECURRENCE-ID"},
     };
-    struct govern_meeting *m = &e->m;
-    size_t c = e->comp;
-    int rc;
     for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++)
         if (icalcomponent_count_properties(ev, single[i].kind) > 1)
             return scan_error(s, prop_line(s, c, single[i].name), "more than one ", single[i].name);
@@ -432,63 +428,98 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
                               "recurring events cannot be imported (use govern schedule, or "
                               "export the single occurrences): ",
                               recurring[i].name);
+    return 0;
+}
+
+/* The UID, checked, into m->uid. */
+static int read_uid(struct govern_meeting *m, icalcomponent *ev, const struct event *e,
+                    const struct scan *s)
+{
     icalproperty *p = icalcomponent_get_first_property(ev, ICAL_UID_PROPERTY);
     const char *uid = p ? icalproperty_get_uid(p) : NULL;
+    int rc;
     if (!uid)
         return scan_error(s, e->line, "VEVENT without a UID", NULL);
-    if ((rc = check_uid(uid, s, prop_line(s, c, "UID"))))
+    if ((rc = check_uid(uid, s, prop_line(s, e->comp, "UID"))))
         return rc;
     if (!(m->uid = strdup(uid)))
         return govern_oom();
+    return 0;
+}
 
-    /* start and end, in the store's zone */
-    struct icaltimetype start, end = icaltime_null_time();
-    int sline = prop_line(s, c, "DTSTART");
+/* DTSTART and the end (DTEND, or DTSTART + DURATION; null without either),
+ * with the lines to blame for each. */
+static int read_span(struct icaltimetype *start, int *sline, struct icaltimetype *end, int *eline,
+                     icalcomponent *ev, icalcomponent *root, const struct event *e,
+                     const struct scan *s)
+{
+    size_t c = e->comp;
+    icalproperty *p;
+    int rc;
+    *end = icaltime_null_time();
+    *sline = prop_line(s, c, "DTSTART");
     if (!(p = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY)))
         return scan_error(s, e->line, "VEVENT without a DTSTART", NULL);
-    if ((rc = prop_time(&start, p, root, s, sline)))
+    if ((rc = prop_time(start, p, root, s, *sline)))
         return rc;
-    int eline = prop_line(s, c, "DTEND");
+    *eline = prop_line(s, c, "DTEND");
     if ((p = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY))) {
         if (icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY))
-            return scan_error(s, eline, "both DTEND and DURATION", NULL);
-        if ((rc = prop_time(&end, p, root, s, eline)))
+            return scan_error(s, *eline, "both DTEND and DURATION", NULL);
+        if ((rc = prop_time(end, p, root, s, *eline)))
             return rc;
-        if (end.is_date != start.is_date)
-            return scan_error(s, eline, "DTEND and DTSTART must both be dates or date-times", NULL);
+        if (end->is_date != start->is_date)
+            return scan_error(s, *eline, "DTEND and DTSTART must both be dates or date-times",
+                              NULL);
     } else if ((p = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY))) {
-        eline = prop_line(s, c, "DURATION");
+        *eline = prop_line(s, c, "DURATION");
         struct icaldurationtype d = icalproperty_get_duration(p);
         if (icaldurationtype_is_bad_duration(d) || d.is_neg)
-            return scan_error(s, eline, "bad DURATION", NULL);
-        end = icaltime_add(start, d);
+            return scan_error(s, *eline, "bad DURATION", NULL);
+        *end = icaltime_add(*start, d);
     }
+    return 0;
+}
+
+/* Start and end into m's date, time and end, in the store's zone: one day
+ * at most, the end not before the start, a zero length recording no end. */
+static int local_span(struct govern_meeting *m, struct icaltimetype start, int sline,
+                      struct icaltimetype end, int eline, icaltimezone *local, const struct scan *s)
+{
     govern_date sd, ed = GOVERN_DATE_NONE;
     govern_time et = GOVERN_TIME_NONE;
+    int rc;
     if ((rc = local_date_time(&sd, &m->time, start, local, s, sline)))
         return rc;
     m->date = sd;
     m->end = GOVERN_TIME_NONE;
-    if (!icaltime_is_null_time(end)) {
-        if ((rc = local_date_time(&ed, &et, end, local, s, eline)))
-            return rc;
-        if (start.is_date) {
-            if (ed != sd + 1 && ed != sd)
-                return scan_error(s, eline, "a meeting lasts one day at most", NULL);
-        } else if (ed == sd && et == m->time) {
-            /* zero length: no end recorded */
-        } else if (ed != sd || et < m->time) {
-            return scan_error(s, eline,
-                              "a meeting ends after it starts, on the same day (in the "
-                              "store's time zone)",
-                              NULL);
-        } else {
-            m->end = et;
-        }
+    if (icaltime_is_null_time(end))
+        return 0;
+    if ((rc = local_date_time(&ed, &et, end, local, s, eline)))
+        return rc;
+    if (start.is_date) {
+        if (ed != sd + 1 && ed != sd)
+            return scan_error(s, eline, "a meeting lasts one day at most", NULL);
+    } else if (ed == sd && et == m->time) {
+        /* zero length: no end recorded */
+    } else if (ed != sd || et < m->time) {
+        return scan_error(s, eline,
+                          "a meeting ends after it starts, on the same day (in the "
+                          "store's time zone)",
+                          NULL);
+    } else {
+        m->end = et;
     }
+    return 0;
+}
 
-    /* text */
+/* SUMMARY (without the committee's name our feed puts first) and LOCATION. */
+static int read_text(struct govern_meeting *m, icalcomponent *ev, size_t c, const struct scan *s,
+                     const char *committee_name)
+{
+    icalproperty *p;
     const char *v;
+    int rc;
     if ((p = icalcomponent_get_first_property(ev, ICAL_SUMMARY_PROPERTY)) &&
         (v = icalproperty_get_summary(p))) {
         size_t cn = strlen(committee_name);
@@ -503,6 +534,13 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
         (v = icalproperty_get_location(p)) &&
         (rc = one_line_text(&m->location, s, prop_line(s, c, "LOCATION"), "LOCATION", v, ", ")))
         return rc;
+    return 0;
+}
+
+/* STATUS into m->status (TENTATIVE is postponed) and SEQUENCE. */
+static int read_status(struct govern_meeting *m, icalcomponent *ev, size_t c, const struct scan *s)
+{
+    icalproperty *p;
     m->status = GOVERN_STATUS_SCHEDULED;
     if ((p = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY))) {
         enum icalproperty_status st = icalproperty_get_status(p);
@@ -521,32 +559,45 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
             return scan_error(s, prop_line(s, c, "SEQUENCE"), "SEQUENCE out of range", NULL);
         m->sequence = seq;
     }
-    /* what govern's own feed says first in DESCRIPTION */
-    if ((p = icalcomponent_get_first_property(ev, ICAL_DESCRIPTION_PROPERTY)) &&
-        (v = icalproperty_get_description(p))) {
-        int dline = prop_line(s, c, "DESCRIPTION");
-        if (prefix_is(v, "This meeting is held in private."))
-            m->private_ = true;
-        const char *why = NULL;
-        if (m->status == GOVERN_STATUS_CANCELLED && prefix_is(v, "Cancelled: "))
-            why = v + strlen("Cancelled: ");
-        else if (m->status == GOVERN_STATUS_POSTPONED && prefix_is(v, "Postponed: "))
-            why = v + strlen("Postponed: ");
-        if (why) {
-            const char *nl = strchr(why, '\n');
-            char *first = nl ? strndup(why, (size_t)(nl - why)) : strdup(why);
-            if (!first)
-                return govern_oom();
-            rc = one_line_text(&m->reason, s, dline, "DESCRIPTION", first, " ");
-            free(first);
-            if (rc)
-                return rc;
-        }
-    }
-    /* what we write must read back */
+    return 0;
+}
+
+/* What govern's own feed says first in DESCRIPTION: that the meeting is
+ * held in private, and why it was cancelled or postponed. */
+static int read_description(struct govern_meeting *m, icalcomponent *ev, size_t c,
+                            const struct scan *s)
+{
+    icalproperty *p = icalcomponent_get_first_property(ev, ICAL_DESCRIPTION_PROPERTY);
+    const char *v = p ? icalproperty_get_description(p) : NULL;
+    if (!v)
+        return 0;
+    int dline = prop_line(s, c, "DESCRIPTION");
+    if (prefix_is(v, "This meeting is held in private."))
+        m->private_ = true;
+    const char *why = NULL;
+    if (m->status == GOVERN_STATUS_CANCELLED && prefix_is(v, "Cancelled: "))
+        why = v + strlen("Cancelled: ");
+    else if (m->status == GOVERN_STATUS_POSTPONED && prefix_is(v, "Postponed: "))
+        why = v + strlen("Postponed: ");
+    if (!why)
+        return 0;
+    const char *nl = strchr(why, '\n');
+    char *first = nl ? strndup(why, (size_t)(nl - why)) : strdup(why);
+    if (!first)
+        return govern_oom();
+    int rc = one_line_text(&m->reason, s, dline, "DESCRIPTION", first, " ");
+    free(first);
+    return rc;
+}
+
+/* What we write must read back. */
+static int check_reads_back(const struct govern_meeting *m, const struct event *e,
+                            const struct scan *s)
+{
     struct govern_buf b = GOVERN_BUF_INIT;
     struct govern_meeting *back = NULL;
     char id[40];
+    int rc;
     govern_date_format(id + 2, m->date);
     id[0] = 'x';
     id[1] = '/';
@@ -557,6 +608,22 @@ static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, i
     if (rc)
         return govern_error_prefix(GOVERN_EINVAL, "%s:%d", s->file, e->line);
     return 0;
+}
+
+/* One VEVENT into e->m (as the file says). */
+static int read_event(struct event *e, icalcomponent *ev, icalcomponent *root, icaltimezone *local,
+                      const struct scan *s, const char *committee_name)
+{
+    struct govern_meeting *m = &e->m;
+    struct icaltimetype start = icaltime_null_time(), end = icaltime_null_time();
+    int sline = 0, eline = 0, rc;
+    if ((rc = check_properties(ev, s, e->comp)) || (rc = read_uid(m, ev, e, s)) ||
+        (rc = read_span(&start, &sline, &end, &eline, ev, root, e, s)) ||
+        (rc = local_span(m, start, sline, end, eline, local, s)) ||
+        (rc = read_text(m, ev, e->comp, s, committee_name)) ||
+        (rc = read_status(m, ev, e->comp, s)) || (rc = read_description(m, ev, e->comp, s)))
+        return rc;
+    return check_reads_back(m, e, s);
 }
 
 /* Reads and checks the whole file into im->ev; the store is not looked at. */
